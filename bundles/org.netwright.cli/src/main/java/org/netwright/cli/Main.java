@@ -1,0 +1,61 @@
+package org.netwright.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code netwright} command. Exit codes: 0 success, 1 a checked expectation does not hold,
+ * 2 invalid input or usage.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int VIOLATED = 1;
+    public static final int INVALID = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            usage(out);
+            return args.length == 0 ? INVALID : OK;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "validate" -> new ValidateCommand(out, err).run(rest);
+                default -> {
+                    err.println("netwright: unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield INVALID;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("netwright: " + e.getMessage());
+            return INVALID;
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                usage: netwright <command> [arguments]
+
+                commands:
+                  validate <file.nwp | folder>...   parse and validate; prints file:line:column: messages
+                """);
+    }
+
+    /** Bad command line: reported in one line, exit code 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.netwright.diagram;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.draw2d.geometry.Rectangle;
+
+/**
+ * Places nodes that have no stored layout yet (imported models, new text) on a grid of columns,
+ * so that nothing overlaps and the diagram reads left to right in model order.
+ */
+public final class AutoLayout {
+    public static final int GAP = 40;
+
+    private final int columns;
+
+    public AutoLayout(int columns) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns must be positive: " + columns);
+        }
+        this.columns = columns;
+    }
+
+    /** @param sizes preferred width and height of each node, by node id, in model order */
+    public Map<String, Rectangle> place(Map<String, int[]> sizes) {
+        Map<String, Rectangle> result = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(sizes.keySet());
+        int[] columnWidth = new int[columns];
+        for (int i = 0; i < ids.size(); i++) {
+            columnWidth[i % columns] = Math.max(columnWidth[i % columns], sizes.get(ids.get(i))[0]);
+        }
+        int y = GAP;
+        for (int row = 0; row * columns < ids.size(); row++) {
+            int x = GAP;
+            int rowHeight = 0;
+            for (int col = 0; col < columns && row * columns + col < ids.size(); col++) {
+                String id = ids.get(row * columns + col);
+                int[] size = sizes.get(id);
+                result.put(id, new Rectangle(x, y, size[0], size[1]));
+                x += columnWidth[col] + GAP;
+                rowHeight = Math.max(rowHeight, size[1]);
+            }
+            y += rowHeight + GAP;
+        }
+        return result;
+    }
+}
