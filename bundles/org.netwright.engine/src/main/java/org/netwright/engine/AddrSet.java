@@ -1,0 +1,108 @@
+package org.netwright.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A set of IPv4 addresses kept as disjoint, merged intervals in a sorted map: membership is a
+ * floor lookup (O(log n)), so big interval sets stay cheap.
+ */
+public final class AddrSet {
+    private final TreeMap<Long, Long> intervals;
+    private final String text;
+
+    private AddrSet(TreeMap<Long, Long> intervals, String text) {
+        this.intervals = intervals;
+        this.text = text;
+    }
+
+    /** Elements: {@code a.b.c.d}, {@code a.b.c.d/n} or {@code a.b.c.d-e.f.g.h}. */
+    public static AddrSet of(String... elements) {
+        Builder b = new Builder();
+        for (String e : elements) {
+            b.add(e);
+        }
+        return b.build();
+    }
+
+    public static AddrSet of(Prefix p) {
+        return new Builder().add(p).build();
+    }
+
+    public boolean contains(int addr) {
+        long a = Ip4.unsigned(addr);
+        Map.Entry<Long, Long> e = intervals.floorEntry(a);
+        return e != null && e.getValue() >= a;
+    }
+
+    public int intervalCount() {
+        return intervals.size();
+    }
+
+    /** Lowest address, or 0 when empty. */
+    public int first() {
+        return intervals.isEmpty() ? 0 : (int) (long) intervals.firstKey();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /** Builder that merges overlapping and adjacent intervals. */
+    public static final class Builder {
+        private final TreeMap<Long, Long> iv = new TreeMap<>();
+        private final StringBuilder text = new StringBuilder();
+
+        public Builder add(String element) {
+            String e = element.trim();
+            int dash = e.indexOf('-');
+            if (dash > 0) {
+                addRange(Ip4.unsigned(Ip4.parse(e.substring(0, dash))), Ip4.unsigned(Ip4.parse(e.substring(dash + 1))));
+            } else {
+                Prefix p = Prefix.parse(e);
+                addRange(p.first(), p.last());
+            }
+            appendText(e);
+            return this;
+        }
+
+        public Builder add(Prefix p) {
+            addRange(p.first(), p.last());
+            appendText(p.toString());
+            return this;
+        }
+
+        private void appendText(String s) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(s);
+        }
+
+        private void addRange(long lo, long hi) {
+            if (hi < lo) {
+                throw new IllegalArgumentException("empty range");
+            }
+            Map.Entry<Long, Long> before = iv.floorEntry(lo);
+            if (before != null && before.getValue() >= lo - 1) {
+                lo = before.getKey();
+                hi = Math.max(hi, before.getValue());
+                iv.remove(before.getKey());
+            }
+            while (true) {
+                Map.Entry<Long, Long> next = iv.ceilingEntry(lo);
+                if (next == null || next.getKey() > hi + 1) {
+                    break;
+                }
+                hi = Math.max(hi, next.getValue());
+                iv.remove(next.getKey());
+            }
+            iv.put(lo, hi);
+        }
+
+        public AddrSet build() {
+            return new AddrSet(new TreeMap<>(iv), text.toString());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.netwright.engine;
+
+/** Base chain types. */
+public enum ChainType {
+    FILTER, NAT, ROUTE
+}

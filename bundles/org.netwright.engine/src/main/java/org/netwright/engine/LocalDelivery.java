@@ -1,0 +1,103 @@
+package org.netwright.engine;
+
+/**
+ * What a namespace's sockets and kernel do with a locally delivered packet: ICMP echo is answered by the
+ * kernel; UDP to a listener is delivered (and echoed when the listener replies), to a closed port answered
+ * with ICMP port unreachable; TCP SYN to a listener gets SYN-ACK, to a closed port RST; other protocols
+ * go to a listener of that protocol, else ICMP protocol unreachable (ESP without SA is dropped silently).
+ * {@code awaited} is the probe's own socket: the answer to the probe is delivered to it.
+ */
+final class LocalDelivery {
+    private LocalDelivery() {
+    }
+
+    record Result(boolean delivered, String reason, Packet reply, int icmpType, int icmpCode) {
+        static Result delivered(String why, Packet reply) {
+            return new Result(true, why, reply, -1, -1);
+        }
+    }
+
+    static Result deliver(Namespace ns, Packet p, Packet awaited) {
+        if (awaited != null && isAnswerTo(p, awaited)) {
+            return Result.delivered("answer to the probe's socket", null);
+        }
+        switch (p.proto()) {
+            case Packet.ICMP -> {
+                if (p.icmpType() == Packet.ICMP_ECHO) {
+                    if (ns.sysctls().icmpEchoIgnoreAll()) {
+                        return new Result(false, "icmp_echo_ignore_all=1", null, -1, -1);
+                    }
+                    Packet reply = new Packet(p.dst(), p.src(), Packet.ICMP, p.sport(), 0, Packet.ICMP_ECHO_REPLY, 0, 64,
+                            0, 0, 0, 0, null);
+                    return Result.delivered("icmp echo request answered by the kernel", reply);
+                }
+                return Result.delivered("icmp delivered to the kernel/raw socket", null);
+            }
+            case Packet.UDP -> {
+                Listener l = find(ns, p);
+                if (l == null) {
+                    return new Result(false, "udp port " + p.dport() + " closed: icmp port unreachable", null,
+                            Packet.ICMP_DEST_UNREACH, 3);
+                }
+                Packet reply = l.replies() ? new Packet(p.dst(), p.src(), Packet.UDP, p.dport(), p.sport(), 0, 0, 64, 0, 0,
+                        0, 0, null) : null;
+                return Result.delivered("udp socket on port " + p.dport(), reply);
+            }
+            case Packet.TCP -> {
+                Listener l = find(ns, p);
+                boolean syn = (p.tcpFlags() & Packet.SYN) != 0 && (p.tcpFlags() & Packet.ACK) == 0;
+                if (l == null) {
+                    if ((p.tcpFlags() & Packet.RST) != 0) {
+                        return new Result(false, "tcp rst to closed port ignored", null, -1, -1);
+                    }
+                    Packet rst = new Packet(p.dst(), p.src(), Packet.TCP, p.dport(), p.sport(), 0, 0, 64, 0,
+                            Packet.RST | Packet.ACK, 0, 0, null);
+                    return new Result(false, "tcp port " + p.dport() + " closed: rst", rst, -1, -1);
+                }
+                Packet reply = syn ? new Packet(p.dst(), p.src(), Packet.TCP, p.dport(), p.sport(), 0, 0, 64, 0,
+                        Packet.SYN | Packet.ACK, 0, 0, null) : null;
+                return Result.delivered("tcp socket listening on port " + p.dport(), reply);
+            }
+            default -> {
+                Listener l = find(ns, p);
+                if (l != null) {
+                    Packet reply = l.replies() ? new Packet(p.dst(), p.src(), p.proto(), 0, 0, 0, 0, 64, 0, 0, 0, p.spi(),
+                            null) : null;
+                    return Result.delivered(Packet.protoName(p.proto()) + " responder", reply);
+                }
+                if (p.proto() == Packet.ESP) {
+                    return new Result(false, "esp without a matching SA (spi 0x" + Long.toHexString(p.spi()) + ")", null,
+                            -1, -1);
+                }
+                return new Result(false, "protocol " + p.proto() + " unreachable", null, Packet.ICMP_DEST_UNREACH, 2);
+            }
+        }
+    }
+
+    private static Listener find(Namespace ns, Packet p) {
+        for (Listener l : ns.listeners()) {
+            if (l.accepts(p)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code p} answers the probe {@code probe} (addresses swapped, ports swapped). */
+    static boolean isAnswerTo(Packet p, Packet probe) {
+        if (p.isIcmpError()) {
+            Packet in = p.inner();
+            return p.dst() == probe.src() && in != null && in.src() == probe.src() && in.proto() == probe.proto();
+        }
+        if (p.dst() != probe.src() || p.src() != probe.dst() || p.proto() != probe.proto()) {
+            return false;
+        }
+        if (p.hasPorts()) {
+            return p.dport() == probe.sport() && p.sport() == probe.dport();
+        }
+        if (p.isIcmpEcho()) {
+            return p.icmpType() == Packet.ICMP_ECHO_REPLY && p.sport() == probe.sport();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,186 @@
+package org.netwright.engine;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Neutral rule-match IR that both nftables and iptables rules compile to. All records are immutable;
+ * {@link Not} negates any match. Interface names may end with {@code +} or {@code *} (prefix wildcard).
+ */
+public sealed interface Match {
+    /** {@code iifname} / {@code -i}: any of the names. */
+    record Iif(List<String> names) implements Match {
+    }
+
+    /** {@code oifname} / {@code -o}: any of the names. */
+    record Oif(List<String> names) implements Match {
+    }
+
+    /** {@code iifname @set}. */
+    record IifInSet(String set) implements Match {
+    }
+
+    /** {@code oifname @set}. */
+    record OifInSet(String set) implements Match {
+    }
+
+    /** {@code ip saddr PREFIX|RANGE|{...}} / {@code -s}. */
+    record Saddr(AddrSet set) implements Match {
+    }
+
+    /** {@code ip daddr ...} / {@code -d}. */
+    record Daddr(AddrSet set) implements Match {
+    }
+
+    /** {@code ip saddr @set}. */
+    record SaddrInSet(String set) implements Match {
+    }
+
+    /** {@code ip daddr @set}. */
+    record DaddrInSet(String set) implements Match {
+    }
+
+    /** {@code meta l4proto {...}} / {@code -p}. */
+    record L4Proto(Set<Integer> protos) implements Match {
+    }
+
+    /** {@code th sport ...} / {@code --sport}: also implies the protocol has ports. */
+    record Sport(PortSet ports) implements Match {
+    }
+
+    /** {@code th dport ...} / {@code --dport}. */
+    record Dport(PortSet ports) implements Match {
+    }
+
+    /** {@code th sport @set}. */
+    record SportInSet(String set) implements Match {
+    }
+
+    /** {@code th dport @set}. */
+    record DportInSet(String set) implements Match {
+    }
+
+    /** {@code icmp type {...}}. */
+    record IcmpType(Set<Integer> types) implements Match {
+    }
+
+    /** {@code tcp flags & mask == value}. */
+    record TcpFlags(int mask, int value) implements Match {
+    }
+
+    /** {@code ct state {...}} / {@code -m conntrack --ctstate}. */
+    record CtStateIn(Set<CtState> states) implements Match {
+    }
+
+    /** {@code ct zone N}. */
+    record CtZone(int zone) implements Match {
+    }
+
+    /** {@code ct mark & mask == value} / {@code -m connmark --mark v/m}. */
+    record CtMark(long value, long mask) implements Match {
+    }
+
+    /** {@code ct direction original|reply}. */
+    record CtDirection(CtDir dir) implements Match {
+    }
+
+    /** {@code meta mark & mask == value} / {@code -m mark --mark v/m}. */
+    record MetaMark(long value, long mask) implements Match {
+    }
+
+    /** {@code ether saddr & mask == mac}. */
+    record EtherSaddr(long mac, long mask) implements Match {
+    }
+
+    /** {@code ip dscp N} / {@code -m dscp --dscp N}. */
+    record Dscp(int dscp) implements Match {
+    }
+
+    /** {@code meta ipsec exists|missing} (the packet was decapsulated by xfrm: it has a secpath). */
+    record MetaIpsec(boolean exists) implements Match {
+    }
+
+    /** {@code rt ipsec exists|missing} (the route of the packet has an xfrm bundle). */
+    record RtIpsec(boolean exists) implements Match {
+    }
+
+    /** iptables {@code -m policy --dir in|out --pol ipsec|none}. */
+    record IptPolicy(boolean dirIn, boolean ipsec) implements Match {
+    }
+
+    /** Address type classes of {@code fib ... type} / {@code -m addrtype}. */
+    enum AddrKind {
+        LOCAL, UNICAST, BROADCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT
+    }
+
+    /** {@code fib saddr|daddr type {...}} / {@code -m addrtype --src-type/--dst-type}. */
+    record AddrType(boolean source, Set<AddrKind> types) implements Match {
+    }
+
+    /** Negation. */
+    record Not(Match inner) implements Match {
+    }
+
+    // ---- convenience factories ----
+
+    static Match iif(String... names) {
+        return new Iif(List.of(names));
+    }
+
+    static Match oif(String... names) {
+        return new Oif(List.of(names));
+    }
+
+    static Match saddr(String... elements) {
+        return new Saddr(AddrSet.of(elements));
+    }
+
+    static Match daddr(String... elements) {
+        return new Daddr(AddrSet.of(elements));
+    }
+
+    static Match proto(int... protos) {
+        java.util.Set<Integer> s = new java.util.LinkedHashSet<>();
+        for (int p : protos) {
+            s.add(p);
+        }
+        return new L4Proto(Set.copyOf(s));
+    }
+
+    static Match udp() {
+        return proto(Packet.UDP);
+    }
+
+    static Match tcp() {
+        return proto(Packet.TCP);
+    }
+
+    static Match icmp() {
+        return proto(Packet.ICMP);
+    }
+
+    static Match dport(int... ports) {
+        return new Dport(PortSet.of(ports));
+    }
+
+    static Match sport(int... ports) {
+        return new Sport(PortSet.of(ports));
+    }
+
+    static Match ctState(CtState... states) {
+        return new CtStateIn(EnumSet.copyOf(List.of(states)));
+    }
+
+    static Match mark(long value) {
+        return new MetaMark(value, 0xffffffffL);
+    }
+
+    static Match ctMark(long value) {
+        return new CtMark(value, 0xffffffffL);
+    }
+
+    static Match not(Match m) {
+        return new Not(m);
+    }
+}

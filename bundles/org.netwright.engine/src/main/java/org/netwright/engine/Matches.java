@@ -1,0 +1,138 @@
+package org.netwright.engine;
+
+import java.util.List;
+
+/** Evaluation of {@link Match} expressions against a packet and its metadata. */
+final class Matches {
+    private Matches() {
+    }
+
+    static boolean all(List<Match> ms, EvalContext c, NfTable table) {
+        for (Match m : ms) {
+            if (!test(m, c, table)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean nameMatches(String pattern, String name) {
+        if (name == null) {
+            return false;
+        }
+        if (pattern.endsWith("+") || pattern.endsWith("*")) {
+            return name.startsWith(pattern.substring(0, pattern.length() - 1));
+        }
+        return pattern.equals(name);
+    }
+
+    private static boolean anyName(List<String> pats, String name) {
+        for (String p : pats) {
+            if (nameMatches(p, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean test(Match m, EvalContext c, NfTable table) {
+        Skb s = c.skb();
+        Packet p = s.pkt;
+        return switch (m) {
+            case Match.Not n -> !test(n.inner(), c, table);
+            case Match.Iif i -> anyName(i.names(), s.iif);
+            case Match.Oif o -> anyName(o.names(), s.oif);
+            case Match.IifInSet i -> inNameSet(table, i.set(), s.iif);
+            case Match.OifInSet o -> inNameSet(table, o.set(), s.oif);
+            case Match.Saddr a -> a.set().contains(p.src());
+            case Match.Daddr a -> a.set().contains(p.dst());
+            case Match.SaddrInSet a -> inAddrSet(table, a.set(), p.src());
+            case Match.DaddrInSet a -> inAddrSet(table, a.set(), p.dst());
+            case Match.L4Proto l -> l.protos().contains(p.proto());
+            case Match.Sport sp -> p.hasPorts() && sp.ports().contains(p.sport());
+            case Match.Dport dp -> p.hasPorts() && dp.ports().contains(p.dport());
+            case Match.SportInSet sp -> p.hasPorts() && inPortSet(table, sp.set(), p.sport());
+            case Match.DportInSet dp -> p.hasPorts() && inPortSet(table, dp.set(), p.dport());
+            case Match.IcmpType t -> p.proto() == Packet.ICMP && t.types().contains(p.icmpType());
+            case Match.TcpFlags f -> p.proto() == Packet.TCP && (p.tcpFlags() & f.mask()) == f.value();
+            case Match.CtStateIn cs -> cs.states().contains(effectiveState(s));
+            case Match.CtZone z -> s.ct != null && s.ct.zone == z.zone();
+            case Match.CtMark cm -> s.ct != null && (s.ct.mark & cm.mask()) == cm.value();
+            case Match.CtDirection d -> s.ct != null && s.ctDir == d.dir();
+            case Match.MetaMark mm -> (s.mark & mm.mask()) == mm.value();
+            case Match.EtherSaddr e -> (p.etherSrc() & e.mask()) == (e.mac() & e.mask());
+            case Match.Dscp d -> p.dscp() == d.dscp();
+            case Match.MetaIpsec mi -> mi.exists() == !s.secpath.isEmpty();
+            case Match.RtIpsec ri -> ri.exists() == (s.xfrm != null);
+            case Match.IptPolicy ip -> ip.ipsec() == (ip.dirIn() ? !s.secpath.isEmpty() : s.xfrm != null);
+            case Match.AddrType at -> at.types().contains(addrKind(c.ns(), at.source() ? p.src() : p.dst()));
+        };
+    }
+
+    /** The ct state as matched: no conntrack attached (and not notrack) is "invalid". */
+    static CtState effectiveState(Skb s) {
+        if (s.untracked) {
+            return CtState.UNTRACKED;
+        }
+        if (s.ct == null || s.ctState == null) {
+            return CtState.INVALID;
+        }
+        return s.ctState;
+    }
+
+    static Match.AddrKind addrKind(Namespace ns, int a) {
+        if (a == -1) {
+            return Match.AddrKind.BROADCAST;
+        }
+        if ((a >>> 28) == 0xE) {
+            return Match.AddrKind.MULTICAST;
+        }
+        if (ns.isLocalAddress(a)) {
+            return Match.AddrKind.LOCAL;
+        }
+        for (Interface i : ns.interfaces().values()) {
+            for (IfAddress ia : i.addresses()) {
+                if (ia.len() < 31 && ia.prefix().contains(a) && (int) ia.prefix().last() == a) {
+                    return Match.AddrKind.BROADCAST;
+                }
+            }
+        }
+        return Match.AddrKind.UNICAST;
+    }
+
+    private static boolean inAddrSet(NfTable t, String name, int a) {
+        NamedSet s = t == null ? null : t.set(name);
+        return s != null && s.addrs() != null && s.addrs().contains(a);
+    }
+
+    private static boolean inPortSet(NfTable t, String name, int port) {
+        NamedSet s = t == null ? null : t.set(name);
+        return s != null && s.ports() != null && s.ports().contains(port);
+    }
+
+    private static boolean inNameSet(NfTable t, String name, String dev) {
+        NamedSet s = t == null ? null : t.set(name);
+        if (s == null || s.strings() == null || dev == null) {
+            return false;
+        }
+        for (String pat : s.strings()) {
+            if (nameMatches(pat, dev)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Value of a map key field, unsigned; -1 when the packet has no such field. */
+    static long keyValue(MapKey k, Skb s) {
+        Packet p = s.pkt;
+        return switch (k) {
+            case SADDR -> Ip4.unsigned(p.src());
+            case DADDR -> Ip4.unsigned(p.dst());
+            case SPORT -> p.hasPorts() ? p.sport() : -1;
+            case DPORT -> p.hasPorts() ? p.dport() : -1;
+            case L4PROTO -> p.proto();
+            case MARK -> s.mark;
+        };
+    }
+}

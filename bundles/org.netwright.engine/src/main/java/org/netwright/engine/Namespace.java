@@ -1,0 +1,265 @@
+package org.netwright.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One network namespace (a host, router or container). Immutable. The kernel's automatic routes are
+ * added at build time: for every address of an up interface a {@code local} route in table local and,
+ * for prefixes shorter than /32, a connected route in table main; 127.0.0.0/8 is local on {@code lo}.
+ */
+public final class Namespace {
+    private final String name;
+    private final Map<String, Interface> interfaces;
+    private final Sysctls sysctls;
+    private final Map<Integer, List<Route>> tables;
+    private final List<PolicyRule> rules;
+    private final List<NfTable> nfTables;
+    private final List<XfrmState> xfrmStates;
+    private final List<XfrmPolicy> xfrmPolicies;
+    private final List<Listener> listeners;
+    private final boolean conntrackEnabled;
+    private final boolean hasNatChains;
+
+    private Namespace(Builder b) {
+        this.name = b.name;
+        Map<String, Interface> ifs = new LinkedHashMap<>();
+        if (!b.interfaces.containsKey("lo")) {
+            ifs.put("lo", Interface.builder("lo").kind(Interface.Kind.LOOPBACK).address("127.0.0.1/8").build());
+        }
+        ifs.putAll(b.interfaces);
+        this.interfaces = Collections.unmodifiableMap(ifs);
+        this.sysctls = b.sysctls;
+        Map<Integer, List<Route>> t = new TreeMap<>();
+        for (Interface i : ifs.values()) {
+            if (!i.up()) {
+                continue;
+            }
+            for (IfAddress a : i.addresses()) {
+                Prefix p = a.prefix();
+                RouteType localType = RouteType.LOCAL;
+                if (i.kind() == Interface.Kind.LOOPBACK && p.len() < 32) {
+                    t.computeIfAbsent(Route.LOCAL, k -> new ArrayList<>())
+                            .add(new Route(Route.LOCAL, p, null, i.name(), 0, a.addr(), localType, true));
+                }
+                t.computeIfAbsent(Route.LOCAL, k -> new ArrayList<>())
+                        .add(new Route(Route.LOCAL, Prefix.host(a.addr()), null, i.name(), 0, a.addr(), localType, true));
+                if (p.len() < 32 && i.kind() != Interface.Kind.LOOPBACK) {
+                    List<Route> main = t.computeIfAbsent(Route.MAIN, k -> new ArrayList<>());
+                    boolean dup = main.stream().anyMatch(r -> r.auto() && r.dst().equals(p) && r.dev().equals(i.name()));
+                    if (!dup) {
+                        main.add(new Route(Route.MAIN, p, null, i.name(), 0, a.addr(), RouteType.UNICAST, true));
+                    }
+                }
+            }
+        }
+        for (Route r : b.routes) {
+            t.computeIfAbsent(r.table(), k -> new ArrayList<>()).add(r);
+        }
+        Map<Integer, List<Route>> frozen = new TreeMap<>();
+        t.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        this.tables = Collections.unmodifiableMap(frozen);
+        List<PolicyRule> rs = new ArrayList<>(b.keepDefaultRules ? PolicyRule.defaults() : List.of());
+        rs.addAll(b.rules);
+        // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
+        rs.sort((x, y) -> Integer.compare(x.priority(), y.priority()));
+        this.rules = List.copyOf(rs);
+        this.nfTables = List.copyOf(b.nfTables);
+        this.xfrmStates = List.copyOf(b.xfrmStates);
+        this.xfrmPolicies = List.copyOf(b.xfrmPolicies);
+        this.listeners = List.copyOf(b.listeners);
+        boolean nat = false;
+        boolean ctUse = false;
+        for (NfTable tb : nfTables) {
+            for (Chain c : tb.chains()) {
+                if (c.base() != null && c.base().type() == ChainType.NAT
+                        && (tb.family() == Family.IP || tb.family() == Family.INET)) {
+                    nat = true;
+                }
+                for (Rule r : c.rules()) {
+                    ctUse |= usesConntrack(r);
+                }
+            }
+        }
+        this.hasNatChains = nat;
+        this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
+    }
+
+    private static boolean usesConntrack(Rule r) {
+        for (Match m : r.matches()) {
+            Match x = m instanceof Match.Not n ? n.inner() : m;
+            if (x instanceof Match.CtStateIn || x instanceof Match.CtZone || x instanceof Match.CtMark
+                    || x instanceof Match.CtDirection) {
+                return true;
+            }
+        }
+        for (Statement s : r.statements()) {
+            if (s instanceof Statement.SetCtMark || s instanceof Statement.CtMarkFromMark
+                    || s instanceof Statement.MarkFromCtMark || s instanceof Statement.SetCtZone
+                    || s instanceof Statement.Notrack) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, Interface> interfaces() {
+        return interfaces;
+    }
+
+    public Interface iface(String n) {
+        return interfaces.get(n);
+    }
+
+    public Sysctls sysctls() {
+        return sysctls;
+    }
+
+    /** Routing tables by id, including the kernel's automatic routes. */
+    public Map<Integer, List<Route>> routingTables() {
+        return tables;
+    }
+
+    public List<Route> table(int id) {
+        return tables.getOrDefault(id, List.of());
+    }
+
+    /** Policy rules sorted by priority (ties in insertion order). */
+    public List<PolicyRule> policyRules() {
+        return rules;
+    }
+
+    /** Netfilter tables in registration order. */
+    public List<NfTable> nfTables() {
+        return nfTables;
+    }
+
+    public List<XfrmState> xfrmStates() {
+        return xfrmStates;
+    }
+
+    public List<XfrmPolicy> xfrmPolicies() {
+        return xfrmPolicies;
+    }
+
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** Whether conntrack hooks are registered (explicit sysctl, or a rule that needs conntrack). */
+    public boolean conntrackEnabled() {
+        return conntrackEnabled;
+    }
+
+    /** Whether an ip/inet nat chain exists (then the NAT hooks are registered at all four NAT hooks). */
+    public boolean hasNatChains() {
+        return hasNatChains;
+    }
+
+    /** Whether {@code a} is configured on any interface of this namespace. */
+    public boolean isLocalAddress(int a) {
+        for (Interface i : interfaces.values()) {
+            if (i.hasAddress(a)) {
+                return true;
+            }
+        }
+        return (a >>> 24) == 127;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builder for {@link Namespace}. */
+    public static final class Builder {
+        private final String name;
+        private final Map<String, Interface> interfaces = new LinkedHashMap<>();
+        private Sysctls sysctls = Sysctls.DEFAULTS;
+        private final List<Route> routes = new ArrayList<>();
+        private final List<PolicyRule> rules = new ArrayList<>();
+        private boolean keepDefaultRules = true;
+        private final List<NfTable> nfTables = new ArrayList<>();
+        private final List<XfrmState> xfrmStates = new ArrayList<>();
+        private final List<XfrmPolicy> xfrmPolicies = new ArrayList<>();
+        private final List<Listener> listeners = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder iface(Interface i) {
+            interfaces.put(i.name(), i);
+            return this;
+        }
+
+        public Builder iface(Interface.Builder i) {
+            return iface(i.build());
+        }
+
+        public Builder sysctls(Sysctls s) {
+            this.sysctls = s;
+            return this;
+        }
+
+        public Builder route(Route r) {
+            routes.add(r);
+            return this;
+        }
+
+        public Builder route(Route.Builder r) {
+            return route(r.build());
+        }
+
+        public Builder rule(PolicyRule r) {
+            rules.add(r);
+            return this;
+        }
+
+        public Builder rule(PolicyRule.Builder r) {
+            return rule(r.build());
+        }
+
+        /** Drop the default 0/32766/32767 rules (as after {@code ip rule flush}). */
+        public Builder withoutDefaultRules() {
+            this.keepDefaultRules = false;
+            return this;
+        }
+
+        public Builder nfTable(NfTable t) {
+            nfTables.add(t);
+            return this;
+        }
+
+        public Builder nfTables(List<NfTable> ts) {
+            nfTables.addAll(ts);
+            return this;
+        }
+
+        public Builder xfrmState(XfrmState s) {
+            xfrmStates.add(s);
+            return this;
+        }
+
+        public Builder xfrmPolicy(XfrmPolicy p) {
+            xfrmPolicies.add(p);
+            return this;
+        }
+
+        public Builder listener(Listener l) {
+            listeners.add(l);
+            return this;
+        }
+
+        public Namespace build() {
+            return new Namespace(this);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.netwright.engine;
+
+/**
+ * A route of one routing table. {@code via}/{@code src} are {@code null} when absent. {@code auto} marks
+ * the routes the kernel adds by itself for configured addresses (local table entries, connected routes).
+ */
+public record Route(int table, Prefix dst, Integer via, String dev, int metric, Integer src, RouteType type,
+        boolean auto) {
+    /** Table ids as in {@code /etc/iproute2/rt_tables}. */
+    public static final int LOCAL = 255, MAIN = 254, DEFAULT = 253;
+
+    public static Builder to(String prefix) {
+        return new Builder(prefix.equals("default") ? Prefix.ANY : Prefix.parse(prefix));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (type != RouteType.UNICAST) {
+            sb.append(type.name().toLowerCase()).append(' ');
+        }
+        sb.append(dst.len() == 0 ? "default" : dst.toString());
+        if (via != null) {
+            sb.append(" via ").append(Ip4.str(via));
+        }
+        if (dev != null) {
+            sb.append(" dev ").append(dev);
+        }
+        if (src != null) {
+            sb.append(" src ").append(Ip4.str(src));
+        }
+        if (metric != 0) {
+            sb.append(" metric ").append(metric);
+        }
+        sb.append(" table ").append(table == MAIN ? "main" : table == LOCAL ? "local" : String.valueOf(table));
+        return sb.toString();
+    }
+
+    /** Builder for {@link Route}. */
+    public static final class Builder {
+        private final Prefix dst;
+        private int table = MAIN;
+        private Integer via;
+        private String dev;
+        private int metric;
+        private Integer src;
+        private RouteType type = RouteType.UNICAST;
+
+        private Builder(Prefix dst) {
+            this.dst = dst;
+        }
+
+        public Builder via(String gw) {
+            this.via = Ip4.parse(gw);
+            return this;
+        }
+
+        public Builder dev(String d) {
+            this.dev = d;
+            return this;
+        }
+
+        public Builder metric(int m) {
+            this.metric = m;
+            return this;
+        }
+
+        public Builder src(String s) {
+            this.src = Ip4.parse(s);
+            return this;
+        }
+
+        public Builder type(RouteType t) {
+            this.type = t;
+            return this;
+        }
+
+        public Builder table(int t) {
+            this.table = t;
+            return this;
+        }
+
+        public Route build() {
+            return new Route(table, dst, via, dev, metric, src, type, false);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.netwright.engine;
+
+import java.util.List;
+
+/**
+ * FIB lookups: policy rules in priority order with all selectors (from, to, iif, oif, fwmark/mask, not),
+ * then longest-prefix match in the selected table (ties: lowest metric, then configuration order).
+ * A table without a match, or a {@code throw} route, continues with the next rule.
+ */
+final class Routing {
+    private Routing() {
+    }
+
+    /** Result kinds. NO_ROUTE = no rule produced a route (ENETUNREACH). */
+    enum Kind {
+        LOCAL, UNICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, NO_ROUTE
+    }
+
+    /** A routing decision: which rule, table and route; next hop and output device. */
+    record Result(Kind kind, PolicyRule rule, Route route, String dev, int nextHop, Integer prefSrc) {
+        String describe() {
+            if (kind == Kind.NO_ROUTE) {
+                return "no route (network unreachable)";
+            }
+            StringBuilder sb = new StringBuilder(kind.name().toLowerCase());
+            if (route != null) {
+                sb.append(": ").append(route);
+            }
+            if (rule != null) {
+                sb.append(" [rule ").append(rule).append(']');
+            }
+            if (kind == Kind.UNICAST) {
+                sb.append(" nexthop ").append(Ip4.str(nextHop));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Looks {@code dst} up. {@code iif} is the input device ("lo" for locally generated packets),
+     * {@code oif} the bound output device of a local socket or null.
+     */
+    static Result lookup(Namespace ns, int dst, int src, String iif, String oif, long mark) {
+        for (PolicyRule r : ns.policyRules()) {
+            if (!ruleMatches(r, dst, src, iif, oif, mark)) {
+                continue;
+            }
+            switch (r.action()) {
+                case BLACKHOLE:
+                    return new Result(Kind.BLACKHOLE, r, null, null, 0, null);
+                case UNREACHABLE:
+                    return new Result(Kind.UNREACHABLE, r, null, null, 0, null);
+                case PROHIBIT:
+                    return new Result(Kind.PROHIBIT, r, null, null, 0, null);
+                default:
+                    break;
+            }
+            Route best = longestMatch(ns.table(r.table()), dst, oif);
+            if (best == null || best.type() == RouteType.THROW) {
+                continue;
+            }
+            Kind k = switch (best.type()) {
+                case LOCAL -> Kind.LOCAL;
+                case BLACKHOLE -> Kind.BLACKHOLE;
+                case UNREACHABLE -> Kind.UNREACHABLE;
+                case PROHIBIT -> Kind.PROHIBIT;
+                default -> Kind.UNICAST;
+            };
+            String dev = k == Kind.LOCAL ? "lo" : best.dev();
+            int nh = best.via() != null ? best.via() : dst;
+            return new Result(k, r, best, dev, nh, best.src());
+        }
+        return new Result(Kind.NO_ROUTE, null, null, null, 0, null);
+    }
+
+    static boolean ruleMatches(PolicyRule r, int dst, int src, String iif, String oif, long mark) {
+        boolean m = (r.from() == null || r.from().contains(src))
+                && (r.to() == null || r.to().contains(dst))
+                && (r.iif() == null || r.iif().equals(iif))
+                && (r.oif() == null || r.oif().equals(oif))
+                && (r.fwmark() == null || (mark & r.fwmask()) == r.fwmark());
+        return r.not() != m;
+    }
+
+    static Route longestMatch(List<Route> routes, int dst, String oif) {
+        Route best = null;
+        for (Route rt : routes) {
+            if (!rt.dst().contains(dst)) {
+                continue;
+            }
+            if (oif != null && rt.dev() != null && rt.type() == RouteType.UNICAST && !rt.dev().equals(oif)) {
+                continue;
+            }
+            if (best == null || rt.dst().len() > best.dst().len()
+                    || (rt.dst().len() == best.dst().len() && rt.metric() < best.metric())) {
+                best = rt;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Source address selection for a locally generated packet: the route's {@code src}, else the
+     * primary address of the output device in the subnet of the next hop, else the device's first
+     * address, else any non-loopback address of the namespace.
+     */
+    static int selectSource(Namespace ns, Result r, int dst) {
+        if (r.prefSrc() != null) {
+            return r.prefSrc();
+        }
+        if (r.kind() == Kind.LOCAL) {
+            return dst;
+        }
+        Interface dev = r.dev() == null ? null : ns.iface(r.dev());
+        int sel = dev == null ? 0 : deviceAddress(dev, r.nextHop());
+        if (sel != 0) {
+            return sel;
+        }
+        for (Interface i : ns.interfaces().values()) {
+            if (i.kind() != Interface.Kind.LOOPBACK && !i.addresses().isEmpty()) {
+                return i.addresses().get(0).addr();
+            }
+        }
+        return 0;
+    }
+
+    /** inet_select_addr: primary address of {@code dev} whose subnet holds {@code nh}, else the first one. */
+    static int deviceAddress(Interface dev, int nh) {
+        for (IfAddress a : dev.addresses()) {
+            if (a.prefix().contains(nh)) {
+                return a.addr();
+            }
+        }
+        return dev.addresses().isEmpty() ? 0 : dev.addresses().get(0).addr();
+    }
+
+    /**
+     * Source validation of an input route (fib_validate_source): martian local source, then rp_filter
+     * 1 (strict: best reverse route must leave via {@code dev}) or 2 (loose: any unicast reverse route).
+     * The reverse lookup uses iif {@code lo} and mark 0 (src_valid_mark=0). Returns null when valid.
+     */
+    static String validateSource(Namespace ns, Packet p, String dev) {
+        if ("lo".equals(dev)) {
+            return null;
+        }
+        int mode = ns.sysctls().effectiveRpFilter(dev);
+        if (ns.isLocalAddress(p.src()) && (p.src() >>> 24) != 127) {
+            return "martian source " + Ip4.str(p.src()) + " (a local address) on " + dev;
+        }
+        if (mode == 0) {
+            return null;
+        }
+        Result rev = lookup(ns, p.src(), p.dst(), "lo", null, 0);
+        if (rev.kind() != Kind.UNICAST) {
+            return "rp_filter=" + mode + ": no route back to " + Ip4.str(p.src());
+        }
+        if (mode == 1 && !dev.equals(rev.dev())) {
+            return "rp_filter=1 (strict): route back to " + Ip4.str(p.src()) + " leaves via " + rev.dev()
+                    + ", not " + dev;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+package org.netwright.engine;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulation session over one {@link NetworkView}: owns the per-namespace conntrack tables and
+ * statistics and the rule counters, so probes run one after another shape each other (a probe's
+ * confirmed connections are seen by later probes). Deterministic: same view and probes, same results.
+ */
+public final class Simulation {
+    private final NetworkView view;
+    private final Map<String, ConntrackTable> tables = new LinkedHashMap<>();
+    private final Map<Rule, Long> counters = new IdentityHashMap<>();
+    private long ctIds;
+
+    public Simulation(NetworkView view) {
+        this.view = view;
+        for (String ns : view.namespaces().keySet()) {
+            tables.put(ns, new ConntrackTable());
+        }
+    }
+
+    public NetworkView view() {
+        return view;
+    }
+
+    public ConntrackTable conntrack(String ns) {
+        return tables.computeIfAbsent(ns, k -> new ConntrackTable());
+    }
+
+    /** Packets that matched {@code r} so far. */
+    public long counter(Rule r) {
+        return counters.getOrDefault(r, 0L);
+    }
+
+    void count(Rule r) {
+        counters.merge(r, 1L, Long::sum);
+    }
+
+    long nextCtId() {
+        return ++ctIds;
+    }
+
+    /** Walks a probe, its ICMP errors and its reply. */
+    public ProbeResult probe(Probe p) {
+        Map<String, CtStats> before = new LinkedHashMap<>();
+        tables.forEach((k, v) -> before.put(k, v.stats.copy()));
+        Namespace ns = view.namespace(p.namespace());
+        Walker w = new Walker(this, true, null);
+        Skb skb = new Skb(p.packet());
+        skb.mark = p.mark();
+        if (p.device() == null) {
+            w.originate(ns, skb);
+        } else {
+            w.originHeader = p.packet();
+            w.receive(ns, p.device(), skb);
+        }
+        Trace trace = w.rec.build();
+        List<ProbeResult.IcmpError> errors = new ArrayList<>();
+        walkErrors(w, errors);
+        Trace replyTrace = null;
+        boolean replyDelivered = false;
+        List<ProbeResult.PathPoint> replyPath = List.of();
+        if (p.followReply() && w.reply != null) {
+            Walker rw = new Walker(this, true, w.originHeader);
+            rw.originate(view.namespace(w.reply.ns()), new Skb(w.reply.pkt()));
+            replyTrace = rw.rec.build();
+            replyPath = List.copyOf(rw.rec.path);
+            Disposition d = replyTrace.disposition();
+            replyDelivered = p.device() == null
+                    ? d.type() == Disposition.Type.DELIVERED && d.namespace().equals(p.namespace())
+                    : d.type() == Disposition.Type.LEFT_NETWORK && d.namespace().equals(p.namespace())
+                            && p.device().equals(d.device());
+            walkErrors(rw, errors);
+        }
+        Map<String, List<CtEntryView>> ct = new LinkedHashMap<>();
+        Map<String, CtStats> delta = new LinkedHashMap<>();
+        tables.forEach((k, v) -> {
+            if (v.size() > 0) {
+                List<CtEntryView> views = new ArrayList<>();
+                for (CtEntry e : v.entries()) {
+                    views.add(e.view(k));
+                }
+                ct.put(k, List.copyOf(views));
+            }
+            CtStats d = v.stats.minus(before.getOrDefault(k, new CtStats()));
+            if (!d.isZero()) {
+                delta.put(k, d);
+            }
+        });
+        Disposition d = trace.disposition();
+        String deliveredTo = d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null;
+        return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,
+                List.copyOf(errors), replyTrace, replyDelivered, replyPath, ct, delta);
+    }
+
+    private void walkErrors(Walker w, List<ProbeResult.IcmpError> out) {
+        for (Walker.Pending e : w.errors) {
+            Walker ew = new Walker(this, false, w.originHeader);
+            ew.originate(view.namespace(e.ns()), new Skb(e.pkt()));
+            Trace t = ew.rec.build();
+            Disposition d = t.disposition();
+            out.add(new ProbeResult.IcmpError(e.ns(), e.pkt().icmpType(), e.pkt().icmpCode(),
+                    ew.originHeader != null ? ew.originHeader : e.pkt(), t,
+                    d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null));
+        }
+    }
+}

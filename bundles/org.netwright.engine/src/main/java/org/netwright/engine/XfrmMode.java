@@ -1,0 +1,6 @@
+package org.netwright.engine;
+
+/** IPsec encapsulation mode. */
+public enum XfrmMode {
+    TUNNEL, TRANSPORT
+}
