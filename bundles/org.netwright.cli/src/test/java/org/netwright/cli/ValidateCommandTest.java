@@ -23,7 +23,7 @@ class ValidateCommandTest {
     @Test
     void syntaxErrorIsReportedWithFileLineAndColumnAndExitCode2(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.nwp");
-        Files.writeString(bad, "network lab {\n  namespace client {\n    interface \n  }\n");
+        Files.writeString(bad, "namespace client {\n    interface \n  }\n");
         assertEquals(Main.INVALID, run("validate", bad.toString()));
         String errors = err.toString(StandardCharsets.UTF_8);
         assertTrue(errors.startsWith(bad + ":"), errors);

@@ -4,15 +4,30 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A set of IPv4 addresses kept as disjoint, merged intervals in a sorted map: membership is a
- * floor lookup (O(log n)), so big interval sets stay cheap.
+ * A set of IPv4 addresses kept as disjoint, merged intervals: membership is a floor lookup (O(log n)),
+ * so big interval sets stay cheap.
+ *
+ * <p>The builder merges intervals in a sorted map; the built set is compiled once into two sorted
+ * primitive arrays, because membership runs for every rule evaluation on the walk's hot path and a
+ * binary search over {@code long[]} needs no boxing or tree walking (a one-interval set, the common
+ * {@code ip saddr PREFIX}, is two comparisons).
  */
 public final class AddrSet {
-    private final TreeMap<Long, Long> intervals;
+    /** Interval starts (unsigned addresses), ascending. */
+    private final long[] los;
+    /** Interval ends (inclusive), parallel to {@link #los}. */
+    private final long[] his;
     private final String text;
 
     private AddrSet(TreeMap<Long, Long> intervals, String text) {
-        this.intervals = intervals;
+        this.los = new long[intervals.size()];
+        this.his = new long[intervals.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : intervals.entrySet()) {
+            los[i] = e.getKey();
+            his[i] = e.getValue();
+            i++;
+        }
         this.text = text;
     }
 
@@ -31,17 +46,32 @@ public final class AddrSet {
 
     public boolean contains(int addr) {
         long a = Ip4.unsigned(addr);
-        Map.Entry<Long, Long> e = intervals.floorEntry(a);
-        return e != null && e.getValue() >= a;
+        int i = floor(los, a);
+        return i >= 0 && his[i] >= a;
+    }
+
+    /** Index of the greatest element of sorted {@code keys} that is {@code <= key}, or -1. */
+    static int floor(long[] keys, long key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi;
     }
 
     public int intervalCount() {
-        return intervals.size();
+        return los.length;
     }
 
     /** Lowest address, or 0 when empty. */
     public int first() {
-        return intervals.isEmpty() ? 0 : (int) (long) intervals.firstKey();
+        return los.length == 0 ? 0 : (int) los[0];
     }
 
     @Override

@@ -24,14 +24,15 @@ final class ChainEvaluator {
     }
 
     static Outcome evaluate(EvalContext c, NfTable table, Chain base) {
-        Deque<Frame> stack = new ArrayDeque<>();
+        // the jump stack is allocated on the first jump only: most chains never jump
+        Deque<Frame> stack = null;
         Chain cur = base;
         int idx = 0;
         int evals = 0;
         int prio = base.base().priority();
         while (true) {
             if (idx >= cur.rules().size()) {
-                if (stack.isEmpty()) {
+                if (stack == null || stack.isEmpty()) {
                     return policy(c, table, base, prio);
                 }
                 Frame f = stack.pop();
@@ -84,9 +85,12 @@ final class ChainEvaluator {
                         verdictText = "jump " + j.chain();
                         if (t == null) {
                             result = new Outcome(Verdict.DROP, r, null, "jump to missing chain " + j.chain());
-                        } else if (stack.size() >= MAX_JUMP_DEPTH) {
+                        } else if (stack != null && stack.size() >= MAX_JUMP_DEPTH) {
                             return loop(c, table, cur, prio, "jump stack deeper than " + MAX_JUMP_DEPTH + " (jump loop)");
                         } else {
+                            if (stack == null) {
+                                stack = new ArrayDeque<>();
+                            }
                             stack.push(new Frame(cur, idx));
                             cur = t;
                             idx = 0;
@@ -106,7 +110,7 @@ final class ChainEvaluator {
                     }
                     case Statement.Return rt -> {
                         verdictText = "return";
-                        if (stack.isEmpty()) {
+                        if (stack == null || stack.isEmpty()) {
                             idx = Integer.MAX_VALUE;
                             cur = base;
                         } else {
@@ -143,21 +147,25 @@ final class ChainEvaluator {
     }
 
     private static void ruleStep(EvalContext c, NfTable table, Chain base, Chain cur, Rule r, int prio, String verdict) {
-        c.rec().add(new TraceStep(TraceStep.Kind.RULE, c.ns().name(), c.device(), base.base().hook(), table.family(),
-                table.name(), cur.name(), prio, r.source() != null ? r.source() : SourceRef.of(r.text()),
-                verdict, null, c.skb().pkt, c.skb().mark));
+        c.rec().chainStep(TraceStep.Kind.RULE, c.ns().name(), c.device(), base.base().hook(), table.family(),
+                table.name(), cur.name(), prio, r.sourceRef(), verdict, null, c.skb().pkt, c.skb().mark);
     }
+
+    /** Policy outcomes carry no rule: shared instead of allocated per chain evaluation. */
+    private static final Outcome POLICY_ACCEPT = new Outcome(Verdict.ACCEPT, null, null, null);
+    private static final Outcome POLICY_DROP = new Outcome(Verdict.DROP, null, null, "chain policy drop");
 
     private static Outcome policy(EvalContext c, NfTable table, Chain base, int prio) {
         Verdict p = base.base().policy();
-        c.rec().add(new TraceStep(TraceStep.Kind.POLICY, c.ns().name(), c.device(), base.base().hook(), table.family(),
-                table.name(), base.name(), prio, null, p.name().toLowerCase(), "policy", c.skb().pkt, c.skb().mark));
-        return new Outcome(p, null, null, p == Verdict.DROP ? "chain policy drop" : null);
+        c.rec().chainStep(TraceStep.Kind.POLICY, c.ns().name(), c.device(), base.base().hook(), table.family(),
+                table.name(), base.name(), prio, null, p == Verdict.ACCEPT ? "accept" : "drop", "policy",
+                c.skb().pkt, c.skb().mark);
+        return p == Verdict.DROP ? POLICY_DROP : POLICY_ACCEPT;
     }
 
     private static Outcome loop(EvalContext c, NfTable table, Chain cur, int prio, String why) {
-        c.rec().add(new TraceStep(TraceStep.Kind.DROP, c.ns().name(), c.device(), c.hook(), table.family(),
-                table.name(), cur.name(), prio, null, "drop", why, c.skb().pkt, c.skb().mark));
+        c.rec().chainStep(TraceStep.Kind.DROP, c.ns().name(), c.device(), c.hook(), table.family(),
+                table.name(), cur.name(), prio, null, "drop", why, c.skb().pkt, c.skb().mark);
         return new Outcome(Verdict.DROP, null, null, "ruleset loop: " + why);
     }
 }

@@ -21,7 +21,8 @@ final class Conntrack {
             return;
         }
         if (s.ct != null) {
-            step(c, "entry #" + s.ct.id + " already attached (looped back), lookup skipped");
+            long id = s.ct.id;
+            step(c, () -> "entry #" + id + " already attached (looped back), lookup skipped");
             return;
         }
         int zone = s.zoneTemplate;
@@ -31,14 +32,14 @@ final class Conntrack {
             if (h == null) {
                 tab.stats.invalid++;
                 s.ctState = CtState.INVALID;
-                step(c, "icmp error about an unknown connection (zone " + zone + "): state invalid");
+                step(c, () -> "icmp error about an unknown connection (zone " + zone + "): state invalid");
                 return;
             }
             s.ct = h.entry();
             s.ctDir = h.dir();
             s.ctState = CtState.RELATED;
             tab.stats.found++;
-            step(c, "related to entry #" + h.entry().id + " (zone " + zone + ", " + h.dir().name().toLowerCase()
+            step(c, () -> "related to entry #" + h.entry().id + " (zone " + zone + ", " + h.dir().name().toLowerCase()
                     + " direction): state related");
             return;
         }
@@ -55,9 +56,11 @@ final class Conntrack {
             } else {
                 s.ctState = e.seenReply ? CtState.ESTABLISHED : CtState.NEW;
             }
-            step(c, "hit entry #" + e.id + " zone " + zone + " " + h.dir().name().toLowerCase() + " direction: state "
-                    + s.ctState.nft() + (s.ctState == CtState.NEW ? " (existing entry, no reply seen yet)" : "")
-                    + " [" + e.orig + "] [" + e.reply + "]");
+            CtState state = s.ctState;
+            Tuple reply = e.reply;
+            step(c, () -> "hit entry #" + e.id + " zone " + zone + " " + h.dir().name().toLowerCase() + " direction: state "
+                    + state.nft() + (state == CtState.NEW ? " (existing entry, no reply seen yet)" : "")
+                    + " [" + e.orig + "] [" + reply + "]");
             return;
         }
         if (!canStart(p)) {
@@ -70,7 +73,7 @@ final class Conntrack {
         s.ct = e;
         s.ctDir = CtDir.ORIGINAL;
         s.ctState = CtState.NEW;
-        step(c, "new entry #" + e.id + " zone " + zone + " [" + e.orig + "] (unconfirmed)");
+        step(c, () -> "new entry #" + e.id + " zone " + zone + " [" + e.orig + "] (unconfirmed)");
     }
 
     private static boolean canStart(Packet p) {
@@ -92,7 +95,9 @@ final class Conntrack {
         ConntrackTable tab = c.sim().conntrack(c.ns().name());
         if (tab.insert(s.ct)) {
             tab.stats.inserted++;
-            step(c, "confirmed entry #" + s.ct.id + " zone " + s.ct.zone + " [" + s.ct.orig + "] [" + s.ct.reply + "]");
+            CtEntry e = s.ct;
+            Tuple reply = e.reply;
+            step(c, () -> "confirmed entry #" + e.id + " zone " + e.zone + " [" + e.orig + "] [" + reply + "]");
             return Verdict.ACCEPT;
         }
         tab.stats.insertFailed++;
@@ -108,6 +113,11 @@ final class Conntrack {
     }
 
     private static void step(EvalContext c, String text) {
+        c.rec().step(TraceStep.Kind.CONNTRACK, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    }
+
+    /** A step whose text is formatted when the trace is read: capture only values fixed at this point. */
+    private static void step(EvalContext c, java.util.function.Supplier<String> text) {
         c.rec().step(TraceStep.Kind.CONNTRACK, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
     }
 }

@@ -15,22 +15,27 @@ public final class ConntrackTable {
     private record Key(int zone, Tuple tuple) {
     }
 
-    private final Map<Key, Hit> index = new HashMap<>();
-    private final Map<Long, CtEntry> entries = new LinkedHashMap<>();
+    // created on the first insert: a simulation has a table per namespace, and most stay empty
+    private Map<Key, Hit> index = Map.of();
+    private Map<Long, CtEntry> entries = Map.of();
     final CtStats stats = new CtStats();
 
     public Hit lookup(int zone, Tuple t) {
-        return index.get(new Key(zone, t));
+        return index.isEmpty() ? null : index.get(new Key(zone, t));
     }
 
     /** Whether a confirmed entry other than {@code ignore} uses tuple {@code t} in either direction. */
     boolean taken(int zone, Tuple t, CtEntry ignore) {
-        Hit h = index.get(new Key(zone, t));
+        Hit h = lookup(zone, t);
         return h != null && h.entry() != ignore;
     }
 
     /** Inserts at confirm time; false on a clash of either tuple. */
     boolean insert(CtEntry e) {
+        if (index.isEmpty()) {
+            index = new HashMap<>();
+            entries = new LinkedHashMap<>();
+        }
         Key o = new Key(e.zone, e.orig);
         Key r = new Key(e.zone, e.reply);
         if (index.containsKey(o) || index.containsKey(r)) {

@@ -1,11 +1,10 @@
 package org.netwright.engine;
 
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A named map keyed by an address or port interval. Values are NAT targets (address[:port]) or verdicts.
- * Lookup is a floor search in a sorted map (O(log n)).
+ * Lookup is a floor search over the sorted interval starts (O(log n)).
  */
 public final class NamedMap {
     /** A map value: NAT target ({@code addr}, optional {@code port}) or a verdict statement. */
@@ -35,11 +34,21 @@ public final class NamedMap {
     }
 
     private final String name;
-    private final TreeMap<Long, Entry> entries;
+    // compiled once into sorted primitive keys + parallel entries: the lookup runs on the walk's hot path
+    // (verdict maps, nat maps) and a binary search over long[] needs no boxing
+    private final long[] los;
+    private final Entry[] entries;
 
-    private NamedMap(String name, TreeMap<Long, Entry> entries) {
+    private NamedMap(String name, TreeMap<Long, Entry> sorted) {
         this.name = name;
-        this.entries = entries;
+        this.los = new long[sorted.size()];
+        this.entries = new Entry[sorted.size()];
+        int i = 0;
+        for (Entry e : sorted.values()) {
+            los[i] = e.lo();
+            entries[i] = e;
+            i++;
+        }
     }
 
     public String name() {
@@ -48,11 +57,11 @@ public final class NamedMap {
 
     /** Looks a key (address bits or port, as unsigned) up; {@code null} when absent. */
     public Value lookup(long key) {
-        Map.Entry<Long, Entry> e = entries.floorEntry(key);
-        if (e == null || e.getValue().hi < key) {
+        int i = AddrSet.floor(los, key);
+        if (i < 0 || entries[i].hi < key) {
             return null;
         }
-        return e.getValue().value;
+        return entries[i].value;
     }
 
     public static Builder builder(String name) {

@@ -24,6 +24,11 @@ public final class Namespace {
     private final List<Listener> listeners;
     private final boolean conntrackEnabled;
     private final boolean hasNatChains;
+    private final HookPlan hookPlan;
+    /** Tables 0..255 by id (every table {@code ip} names without a number), so lookups need no boxing. */
+    private final List<Route>[] smallTables;
+    /** {@code ns/dev/in} and {@code ns/dev/out} path labels by device, built once instead of per crossing. */
+    private final Map<String, String[]> pathLabels;
 
     private Namespace(Builder b) {
         this.name = b.name;
@@ -63,6 +68,15 @@ public final class Namespace {
         Map<Integer, List<Route>> frozen = new TreeMap<>();
         t.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         this.tables = Collections.unmodifiableMap(frozen);
+        @SuppressWarnings("unchecked")
+        List<Route>[] small = new List[256];
+        java.util.Arrays.fill(small, List.of());
+        frozen.forEach((k, v) -> {
+            if (k >= 0 && k < 256) {
+                small[k] = v;
+            }
+        });
+        this.smallTables = small;
         List<PolicyRule> rs = new ArrayList<>(b.keepDefaultRules ? PolicyRule.defaults() : List.of());
         rs.addAll(b.rules);
         // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
@@ -87,6 +101,24 @@ public final class Namespace {
         }
         this.hasNatChains = nat;
         this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
+        Map<String, String[]> labels = new java.util.HashMap<>();
+        for (String d : ifs.keySet()) {
+            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out"});
+        }
+        this.pathLabels = Map.copyOf(labels);
+        // last: the plan reads the fields set above
+        this.hookPlan = HookPlan.compile(this);
+    }
+
+    /** The compiled hook orderings of this namespace. */
+    HookPlan hooks() {
+        return hookPlan;
+    }
+
+    /** The path label {@code ns/dev/in|out} of a crossing of {@code dev}. */
+    String pathLabel(String dev, boolean in) {
+        String[] l = pathLabels.get(dev);
+        return l != null ? l[in ? 0 : 1] : name + "/" + dev + "/" + (in ? "in" : "out");
     }
 
     private static boolean usesConntrack(Rule r) {
@@ -129,6 +161,9 @@ public final class Namespace {
     }
 
     public List<Route> table(int id) {
+        if (id >= 0 && id < 256) {
+            return smallTables[id];
+        }
         return tables.getOrDefault(id, List.of());
     }
 

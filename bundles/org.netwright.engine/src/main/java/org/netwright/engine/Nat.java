@@ -35,7 +35,7 @@ final class Nat {
         }
         if (s.ctState == CtState.NEW || s.ctState == CtState.RELATED) {
             if (!ct.natDone(srcManip)) {
-                for (HookOrder.Entry e : HookOrder.natChains(c.ns(), c.hook())) {
+                for (HookOrder.Entry e : c.ns().hooks().nat(c.hook())) {
                     ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                     if (o.verdict() != Verdict.ACCEPT) {
                         return o;
@@ -46,21 +46,24 @@ final class Nat {
                 }
                 if (!ct.natDone(srcManip)) {
                     setDone(ct, srcManip);
-                    step(c, "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
+                    step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
                 }
             } else if (s.ctDir == CtDir.ORIGINAL) {
-                step(c, "nat chains not consulted: entry #" + ct.id + " (zone " + ct.zone + ") already has its "
+                boolean confirmed = ct.confirmed;
+                step(c, () -> "nat chains not consulted: entry #" + ct.id + " (zone " + ct.zone + ") already has its "
                         + (srcManip ? "source" : "destination") + " binding"
-                        + (ct.confirmed ? "; this packet is not the first of its connection" : "")
+                        + (confirmed ? "; this packet is not the first of its connection" : "")
                         + " (nat rules only see a connection's first packet)");
             }
         }
         Packet before = s.pkt;
         natPacket(ct, s, srcManip);
         if (!before.equals(s.pkt)) {
-            step(c, (s.ctDir == CtDir.REPLY ? "reply un-NAT" : "translated") + " by entry #" + ct.id + ": "
-                    + (srcManip ? "source " + Ip4.str(before.src()) + " -> " + Ip4.str(s.pkt.src())
-                            : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(s.pkt.dst())));
+            Packet after = s.pkt;
+            CtDir dir = s.ctDir;
+            step(c, () -> (dir == CtDir.REPLY ? "reply un-NAT" : "translated") + " by entry #" + ct.id + ": "
+                    + (srcManip ? "source " + Ip4.str(before.src()) + " -> " + Ip4.str(after.src())
+                            : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(after.dst())));
             if (c.hook() == Hook.OUTPUT && before.dst() != s.pkt.dst()) {
                 s.rerouteNeeded = true;
             }
@@ -205,8 +208,11 @@ final class Nat {
             }
         }
         setDone(ct, src);
-        step(c, (src ? "snat" : "dnat") + " binding for entry #" + ct.id + ": [" + ct.orig + "] reply [" + ct.reply + "]"
-                + (tab.taken(ct.zone, ct.reply, ct) ? " (reply tuple already in use: will clash at confirm)" : ""));
+        Tuple reply = ct.reply;
+        boolean taken = tab.taken(ct.zone, reply, ct);
+        boolean srcNat = src;
+        step(c, () -> (srcNat ? "snat" : "dnat") + " binding for entry #" + ct.id + ": [" + ct.orig + "] reply [" + reply
+                + "]" + (taken ? " (reply tuple already in use: will clash at confirm)" : ""));
         return Verdict.ACCEPT;
     }
 
@@ -308,6 +314,11 @@ final class Nat {
     }
 
     static void step(EvalContext c, String text) {
+        c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    }
+
+    /** A step whose text is formatted when the trace is read: capture only values fixed at this point. */
+    static void step(EvalContext c, java.util.function.Supplier<String> text) {
         c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
     }
 

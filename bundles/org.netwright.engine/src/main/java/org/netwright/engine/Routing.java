@@ -13,7 +13,14 @@ final class Routing {
 
     /** Result kinds. NO_ROUTE = no rule produced a route (ENETUNREACH). */
     enum Kind {
-        LOCAL, UNICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, NO_ROUTE
+        LOCAL, UNICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, NO_ROUTE;
+
+        private final String lower = name().toLowerCase();
+
+        /** The lower-case name (as trace verdicts show it), computed once. */
+        String lower() {
+            return lower;
+        }
     }
 
     /** A routing decision: which rule, table and route; next hop and output device. */

@@ -8,6 +8,8 @@ public final class Rule {
     private final List<Match> matches;
     private final List<Statement> statements;
     private final SourceRef source;
+    /** What a trace step shows for this rule; built on first use (benign race: same value either way). */
+    private SourceRef traceRef;
 
     private Rule(List<Match> matches, List<Statement> statements, SourceRef source) {
         this.matches = List.copyOf(matches);
@@ -29,6 +31,16 @@ public final class Rule {
 
     public SourceRef source() {
         return source;
+    }
+
+    /** The source, or one holding the generated text: computed once, not at every match. */
+    SourceRef sourceRef() {
+        SourceRef r = traceRef;
+        if (r == null) {
+            r = source != null ? source : SourceRef.of(text());
+            traceRef = r;
+        }
+        return r;
     }
 
     /** The user's text when known, else a generated description. */

@@ -14,7 +14,8 @@ import java.util.Map;
 public final class Simulation {
     private final NetworkView view;
     private final Map<String, ConntrackTable> tables = new LinkedHashMap<>();
-    private final Map<Rule, Long> counters = new IdentityHashMap<>();
+    /** Per-rule counters, a mutable cell each so that counting a match does not box a Long. */
+    private final Map<Rule, long[]> counters = new IdentityHashMap<>();
     private long ctIds;
 
     public Simulation(NetworkView view) {
@@ -34,11 +35,12 @@ public final class Simulation {
 
     /** Packets that matched {@code r} so far. */
     public long counter(Rule r) {
-        return counters.getOrDefault(r, 0L);
+        long[] c = counters.get(r);
+        return c == null ? 0L : c[0];
     }
 
     void count(Rule r) {
-        counters.merge(r, 1L, Long::sum);
+        counters.computeIfAbsent(r, k -> new long[1])[0]++;
     }
 
     long nextCtId() {

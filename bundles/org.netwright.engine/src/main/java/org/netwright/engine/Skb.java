@@ -1,6 +1,5 @@
 package org.netwright.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Per-packet metadata while walking one namespace (the engine's sk_buff). Mutable, engine-internal. */
@@ -16,8 +15,8 @@ final class Skb {
     boolean untracked;
     /** Zone template set by ct zone set / CT --zone before the conntrack lookup. */
     int zoneTemplate;
-    /** States that decapsulated this packet (secpath), empty when none. */
-    List<XfrmState> secpath = new ArrayList<>();
+    /** States that decapsulated this packet (secpath), empty when none; replaced (never mutated) on decapsulation. */
+    List<XfrmState> secpath = List.of();
     /** xfrm bundle of the current route, or null. */
     Xfrm.Bundle xfrm;
     Routing.Result route;

@@ -47,7 +47,7 @@ public final class Sysctls {
 
     /** Effective rp_filter mode of an interface: max(all, iface-or-default). */
     public int effectiveRpFilter(String dev) {
-        return Math.max(rpFilterAll, rpFilterIf.getOrDefault(dev, rpFilterDefault));
+        return Math.max(rpFilterAll, rpFilterIf.isEmpty() ? rpFilterDefault : rpFilterIf.getOrDefault(dev, rpFilterDefault));
     }
 
     /** {@code net.bridge.bridge-nf-call-iptables} (br_netfilter loaded and enabled). */

@@ -6,7 +6,8 @@ import java.util.List;
 /** A packet walk: final disposition and the hops with their steps. */
 public record Trace(Disposition disposition, List<Hop> hops) {
     public Trace {
-        hops = List.copyOf(hops);
+        // the engine's own traces come as an immutable LazyList (steps formatted when first read)
+        hops = hops instanceof LazyList<Hop> ? hops : List.copyOf(hops);
     }
 
     /** All steps in order. */

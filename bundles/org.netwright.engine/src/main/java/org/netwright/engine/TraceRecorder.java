@@ -2,12 +2,42 @@ package org.netwright.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Collects hops/steps, the device path and the disposition while one packet is walked. */
+/**
+ * Collects hops/steps, the device path and the disposition while one packet is walked.
+ *
+ * <p>Steps are kept in a compact recorded form and turned into {@link TraceStep}s (with their detail
+ * text) only when the trace is read: formatting addresses, tuples and routes for every step was most of
+ * the cost of a walk. A detail is a {@code String} or a {@code Supplier<String>}; a supplier must capture
+ * the values as they are when the step is recorded (packets, tuples and routes are immutable; never
+ * read a mutable {@link Skb} or {@link CtEntry} field inside it).
+ */
 final class TraceRecorder {
-    private final List<Hop> hops = new ArrayList<>();
+    /** A recorded step; {@code detail} is a String, a Supplier of one, or null. */
+    private record Rec(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table,
+            String chain, int priority, boolean hasPriority, SourceRef rule, String verdict, Object detail,
+            Packet packet, long mark) {
+        TraceStep build() {
+            String d = detail instanceof Supplier<?> s ? (String) s.get() : (String) detail;
+            return new TraceStep(kind, ns, dev, hook, family, table, chain, hasPriority ? priority : null, rule,
+                    verdict, d, packet, mark);
+        }
+    }
+
+    private record RecHop(String ns, List<Rec> steps) {
+        Hop build() {
+            List<TraceStep> out = new ArrayList<>(steps.size());
+            for (Rec r : steps) {
+                out.add(r.build());
+            }
+            return new Hop(ns, out);
+        }
+    }
+
+    private final List<RecHop> hops = new ArrayList<>();
     private String curNs;
-    private List<TraceStep> cur;
+    private List<Rec> cur;
     final List<ProbeResult.PathPoint> path = new ArrayList<>();
     Disposition disposition;
     Packet observedAtDst;
@@ -17,28 +47,55 @@ final class TraceRecorder {
         if (!ns.equals(curNs)) {
             flush();
             curNs = ns;
-            cur = new ArrayList<>();
+            cur = new ArrayList<>(16);
         }
     }
 
     private void flush() {
         if (curNs != null) {
-            hops.add(new Hop(curNs, cur));
+            hops.add(new RecHop(curNs, cur));
         }
     }
 
+    private void add(Rec r) {
+        enter(r.ns());
+        cur.add(r);
+    }
+
     void add(TraceStep s) {
-        enter(s.namespace());
-        cur.add(s);
+        add(new Rec(s.kind(), s.namespace(), s.device(), s.hook(), s.family(), s.table(), s.chain(),
+                s.priority() == null ? 0 : s.priority(), s.priority() != null, s.rule(), s.verdict(), s.detail(),
+                s.packet(), s.mark()));
+    }
+
+    /** A step of a chain evaluation (rule, policy, loop guard). */
+    void chainStep(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table, String chain,
+            int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) {
+        add(new Rec(kind, ns, dev, hook, family, table, chain, priority, true, rule, verdict, detail, packet, mark));
+    }
+
+    /** A drop step. */
+    void dropStep(String ns, String dev, SourceRef by, Supplier<String> detail, Skb skb) {
+        add(new Rec(TraceStep.Kind.DROP, ns, dev, null, null, null, null, 0, false, by, "drop", detail, skb.pkt,
+                skb.mark));
     }
 
     void step(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, String detail, Skb skb) {
-        add(new TraceStep(kind, ns, dev, hook, null, null, null, null, null, verdict, detail,
+        stepObj(kind, ns, dev, hook, verdict, detail, skb);
+    }
+
+    /** As {@link #step(TraceStep.Kind, String, String, Hook, String, String, Skb)}, detail formatted lazily. */
+    void step(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Supplier<String> detail, Skb skb) {
+        stepObj(kind, ns, dev, hook, verdict, detail, skb);
+    }
+
+    private void stepObj(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Object detail, Skb skb) {
+        add(new Rec(kind, ns, dev, hook, null, null, null, 0, false, null, verdict, detail,
                 skb == null ? null : skb.pkt, skb == null ? 0 : skb.mark));
     }
 
-    void point(String ns, String dev, boolean in, Packet p) {
-        String at = ns + "/" + dev + "/" + (in ? "in" : "out");
+    void point(Namespace ns, String dev, boolean in, Packet p) {
+        String at = ns.pathLabel(dev, in);
         path.add(new ProbeResult.PathPoint(at, p));
         lastSeenAt = at;
     }
@@ -58,6 +115,13 @@ final class TraceRecorder {
         curNs = null;
         Disposition d = disposition != null ? disposition
                 : new Disposition(Disposition.Type.DROPPED, "?", null, null, "walk ended without disposition", null);
-        return new Trace(d, hops);
+        List<RecHop> recorded = List.copyOf(hops);
+        return new Trace(d, new LazyList<>(() -> {
+            List<Hop> out = new ArrayList<>(recorded.size());
+            for (RecHop h : recorded) {
+                out.add(h.build());
+            }
+            return out;
+        }));
     }
 }

@@ -46,8 +46,9 @@ final class Walker {
         }
         if (skb.pkt.src() == 0) {
             skb.pkt = skb.pkt.withSrc(Routing.selectSource(ns, r, skb.pkt.dst()));
+            int src = skb.pkt.src();
             rec.step(TraceStep.Kind.ROUTE, ns.name(), r.dev(), Hook.OUTPUT, null,
-                    "source address selected: " + Ip4.str(skb.pkt.src()), skb);
+                    () -> "source address selected: " + Ip4.str(src), skb);
         }
         originHeader = skb.pkt;
         localOutput(ns, skb, r);
@@ -61,8 +62,8 @@ final class Walker {
             drop(ns, devName, "receive", "no such interface", null, skb);
             return;
         }
-        rec.point(ns.name(), devName, true, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, "received on " + devName, skb);
+        rec.point(ns, devName, true, skb.pkt);
+        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "received on " + devName, skb);
         if (!dev.up()) {
             drop(ns, devName, "receive", "interface " + devName + " is down", null, skb);
             return;
@@ -178,7 +179,8 @@ final class Walker {
         }
         if (d.reply() != null && reply == null) {
             reply = new Pending(ns.name(), d.reply(), d.reason());
-            rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, Hook.INPUT, null, "answer generated: " + d.reply(), skb);
+            Packet answer = d.reply();
+            rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, Hook.INPUT, null, () -> "answer generated: " + answer, skb);
         }
     }
 
@@ -349,8 +351,8 @@ final class Walker {
         if (!runNetdev(ns, Hook.EGRESS, devName, skb)) {
             return;
         }
-        rec.point(ns.name(), devName, false, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, "sent on " + devName + " to next hop "
+        rec.point(ns, devName, false, skb.pkt);
+        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "sent on " + devName + " to next hop "
                 + Ip4.str(nextHop), skb);
         if (!dev.up()) {
             drop(ns, devName, "transmit", "interface " + devName + " is down", null, skb);
@@ -364,7 +366,7 @@ final class Walker {
                 // loopback keeps the conntrack entry attached (it is not scrubbed)
                 skb.route = null;
                 skb.xfrm = null;
-                rec.point(ns.name(), devName, true, skb.pkt);
+                rec.point(ns, devName, true, skb.pkt);
                 ipReceive(ns, devName, skb);
             }
             case BRIDGE -> bridgeOutput(ns, dev, skb, nextHop);
@@ -464,8 +466,8 @@ final class Walker {
         if (!runNetdev(ns, Hook.EGRESS, out.name(), skb)) {
             return;
         }
-        rec.point(ns.name(), out.name(), false, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), out.name(), null, null, "sent on bridge port " + out.name(), skb);
+        rec.point(ns, out.name(), false, skb.pkt);
+        rec.step(TraceStep.Kind.LINK, ns.name(), out.name(), null, null, () -> "sent on bridge port " + out.name(), skb);
         wire(ns, out, skb, nextHop);
     }
 
@@ -487,7 +489,7 @@ final class Walker {
 
     /** Runs an ip-layer hook; false when the packet is gone (disposition set). */
     private boolean runIp(Namespace ns, Hook hook, Skb skb, String dev) {
-        for (HookOrder.Entry e : HookOrder.ipHook(ns, hook)) {
+        for (HookOrder.Entry e : ns.hooks().ip(hook)) {
             EvalContext c = new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
             if (e.chain() != null) {
                 ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
@@ -516,7 +518,7 @@ final class Walker {
     }
 
     private boolean runNetdev(Namespace ns, Hook hook, String dev, Skb skb) {
-        for (HookOrder.Entry e : HookOrder.netdevHook(ns, hook, dev)) {
+        for (HookOrder.Entry e : ns.hooks().netdev(hook, dev)) {
             EvalContext c = new EvalContext(sim, ns, hook, Family.NETDEV, skb, rec, dev);
             if (hook == Hook.EGRESS) {
                 skb.oif = dev;
@@ -535,7 +537,7 @@ final class Walker {
      */
     private boolean runBridge(Namespace ns, Hook hook, Skb skb, String dev, Integer brNfPriority, String bridge) {
         boolean ipDone = brNfPriority == null;
-        for (HookOrder.Entry e : HookOrder.bridgeHook(ns, hook)) {
+        for (HookOrder.Entry e : ns.hooks().bridge(hook)) {
             if (!ipDone && e.priority() >= brNfPriority) {
                 ipDone = true;
                 if (!brNfIp(ns, hook, skb, bridge)) {
@@ -587,8 +589,10 @@ final class Walker {
     // ------------------------------------------------------------------ helpers
 
     private void routeStep(Namespace ns, Skb skb, Hook hook, String what, Routing.Result r) {
-        rec.step(TraceStep.Kind.ROUTE, ns.name(), r.dev(), hook, r.kind().name().toLowerCase(),
-                what + " for " + Ip4.str(skb.pkt.dst()) + " (mark 0x" + Long.toHexString(skb.mark) + "): " + r.describe(),
+        int dst = skb.pkt.dst();
+        long mark = skb.mark;
+        rec.step(TraceStep.Kind.ROUTE, ns.name(), r.dev(), hook, r.kind().lower(),
+                () -> what + " for " + Ip4.str(dst) + " (mark 0x" + Long.toHexString(mark) + "): " + r.describe(),
                 skb);
     }
 
@@ -601,8 +605,7 @@ final class Walker {
     }
 
     private void drop(Namespace ns, String dev, String where, String reason, SourceRef by, Skb skb) {
-        rec.add(new TraceStep(TraceStep.Kind.DROP, ns.name(), dev, null, null, null, null, null, by, "drop",
-                where + ": " + reason, skb.pkt, skb.mark));
+        rec.dropStep(ns.name(), dev, by, () -> where + ": " + reason, skb);
         rec.finish(new Disposition(Disposition.Type.DROPPED, ns.name(), dev, where, reason, by));
     }
 
@@ -613,7 +616,8 @@ final class Walker {
         int src = ns.isLocalAddress(skb.pkt.dst()) ? skb.pkt.dst() : 0;
         Packet err = Packet.icmpError(src, type, code, skb.pkt);
         errors.add(new Pending(ns.name(), err, "icmp type " + type + " code " + code));
-        rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, null, null, "icmp error generated: type " + type + " code "
-                + code + " to " + Ip4.str(skb.pkt.src()), skb);
+        int to = skb.pkt.src();
+        rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, null, null, () -> "icmp error generated: type " + type + " code "
+                + code + " to " + Ip4.str(to), skb);
     }
 }

@@ -121,7 +121,10 @@ final class Xfrm {
     /** __xfrm_policy_check: null when allowed, else the reason. */
     static String policyCheck(Namespace ns, XfrmPolicy.Dir dir, Skb skb) {
         XfrmPolicy pol = findPolicy(ns, dir, decodeSession(skb));
-        boolean tunnelSp = skb.secpath.stream().anyMatch(s -> s.mode() == XfrmMode.TUNNEL);
+        boolean tunnelSp = false;
+        for (XfrmState s : skb.secpath) {
+            tunnelSp |= s.mode() == XfrmMode.TUNNEL;
+        }
         if (pol == null) {
             return tunnelSp ? "decapsulated tunnel-mode packet matches no xfrm policy dir " + dir.name().toLowerCase()
                     : null;

@@ -19,10 +19,9 @@ class ModelRoundTripTest {
     void networkSurvivesXmiSaveAndLoad(@TempDir Path dir) throws Exception {
         NetwrightFactory f = NetwrightFactory.eINSTANCE;
         Network network = f.createNetwork();
-        network.setName("lab");
         Namespace client = f.createNamespace();
         client.setName("client");
-        Interface veth0 = f.createInterface();
+        Interface veth0 = f.createVethInterface();
         veth0.setName("veth0");
         client.getInterfaces().add(veth0);
         network.getNamespaces().add(client);

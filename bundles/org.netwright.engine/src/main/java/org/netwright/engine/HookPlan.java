@@ -1,0 +1,67 @@
+package org.netwright.engine;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hook orderings of one namespace, compiled once when the namespace is built. A namespace is
+ * immutable, so its orderings never change; {@link HookOrder} would otherwise collect, sort and allocate
+ * them again at every hook of every walk (the walk's largest fixed cost). Lists are immutable.
+ */
+final class HookPlan {
+    private final Map<Hook, List<HookOrder.Entry>> ip = new EnumMap<>(Hook.class);
+    private final Map<Hook, List<HookOrder.Entry>> nat = new EnumMap<>(Hook.class);
+    private final Map<Hook, List<HookOrder.Entry>> bridge = new EnumMap<>(Hook.class);
+    /** netdev chains by hook, then device; devices without chains are absent. */
+    private final Map<Hook, Map<String, List<HookOrder.Entry>>> netdev = new EnumMap<>(Hook.class);
+
+    private HookPlan(Namespace ns) {
+        for (Hook h : Hook.values()) {
+            ip.put(h, List.copyOf(HookOrder.ipHook(ns, h)));
+            nat.put(h, List.copyOf(HookOrder.natChains(ns, h)));
+            bridge.put(h, List.copyOf(HookOrder.bridgeHook(ns, h)));
+        }
+        for (Hook h : new Hook[] {Hook.INGRESS, Hook.EGRESS}) {
+            Map<String, List<HookOrder.Entry>> byDev = new HashMap<>();
+            for (NfTable t : ns.nfTables()) {
+                for (Chain c : t.chains()) {
+                    if (c.base() != null) {
+                        for (String d : c.base().devices()) {
+                            byDev.computeIfAbsent(d, k -> List.copyOf(HookOrder.netdevHook(ns, h, k)));
+                        }
+                    }
+                }
+            }
+            byDev.values().removeIf(List::isEmpty);
+            netdev.put(h, Map.copyOf(byDev));
+        }
+    }
+
+    static HookPlan compile(Namespace ns) {
+        return new HookPlan(ns);
+    }
+
+    /** {@link HookOrder#ipHook}. */
+    List<HookOrder.Entry> ip(Hook hook) {
+        return ip.get(hook);
+    }
+
+    /** {@link HookOrder#natChains}. */
+    List<HookOrder.Entry> nat(Hook hook) {
+        return nat.get(hook);
+    }
+
+    /** {@link HookOrder#bridgeHook}. */
+    List<HookOrder.Entry> bridge(Hook hook) {
+        return bridge.get(hook);
+    }
+
+    /** {@link HookOrder#netdevHook}. */
+    List<HookOrder.Entry> netdev(Hook hook, String dev) {
+        Map<String, List<HookOrder.Entry>> m = netdev.get(hook);
+        List<HookOrder.Entry> l = m == null || dev == null ? null : m.get(dev);
+        return l == null ? List.of() : l;
+    }
+}
