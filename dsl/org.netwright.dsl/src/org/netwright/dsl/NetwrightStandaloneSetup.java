@@ -6,18 +6,19 @@ import org.netwright.model.NetwrightPackage;
 import com.google.inject.Injector;
 
 /**
- * Sets the language up outside Equinox (command line, plain unit tests, language server). The
- * grammar imports the hand-written Netwright metamodel, which Xtext does not register itself.
+ * Standalone (non-OSGi) initialization: registers the imported Netwright EPackage, then the language.
  */
 public class NetwrightStandaloneSetup extends NetwrightStandaloneSetupGenerated {
 
-	public static void doSetup() {
-		new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+	public static Injector doSetup() {
+		return new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
 	}
 
 	@Override
 	public Injector createInjectorAndDoEMFRegistration() {
-		EPackage.Registry.INSTANCE.putIfAbsent(NetwrightPackage.eNS_URI, NetwrightPackage.eINSTANCE);
+		if (!EPackage.Registry.INSTANCE.containsKey(NetwrightPackage.eNS_URI)) {
+			EPackage.Registry.INSTANCE.put(NetwrightPackage.eNS_URI, NetwrightPackage.eINSTANCE);
+		}
 		return super.createInjectorAndDoEMFRegistration();
 	}
 }

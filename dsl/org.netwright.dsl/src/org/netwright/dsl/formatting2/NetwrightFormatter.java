@@ -5,24 +5,86 @@ package org.netwright.dsl.formatting2;
 
 import org.eclipse.xtext.formatting2.AbstractJavaFormatter;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
+import org.netwright.model.ConfigContainer;
+import org.netwright.model.Expectation;
+import org.netwright.model.Import;
 import org.netwright.model.Interface;
+import org.netwright.model.IptablesRuleset;
+import org.netwright.model.Link;
+import org.netwright.model.Listener;
 import org.netwright.model.Namespace;
+import org.netwright.model.NamespaceExtension;
 import org.netwright.model.Network;
+import org.netwright.model.NftRuleset;
+import org.netwright.model.Probe;
+import org.netwright.model.Route;
+import org.netwright.model.RoutingRule;
+import org.netwright.model.RoutingTable;
+import org.netwright.model.Scenario;
+import org.netwright.model.Sysctl;
+import org.netwright.model.XfrmPolicy;
+import org.netwright.model.XfrmState;
 
 public class NetwrightFormatter extends AbstractJavaFormatter {
 
 	protected void format(Network network, IFormattableDocument doc) {
 		// TODO: format HiddenRegions around keywords, attributes, cross references, etc. 
+		for (Import _import : network.getImports()) {
+			doc.format(_import);
+		}
 		for (Namespace namespace : network.getNamespaces()) {
 			doc.format(namespace);
 		}
+		for (NamespaceExtension namespaceExtension : network.getExtensions()) {
+			doc.format(namespaceExtension);
+		}
+		for (Link link : network.getLinks()) {
+			doc.format(link);
+		}
+		for (Probe probe : network.getProbes()) {
+			doc.format(probe);
+		}
+		for (Expectation expectation : network.getExpectations()) {
+			doc.format(expectation);
+		}
+		for (Scenario scenario : network.getScenarios()) {
+			doc.format(scenario);
+		}
 	}
 
-	protected void format(Namespace namespace, IFormattableDocument doc) {
+	protected void format(ConfigContainer configContainer, IFormattableDocument doc) {
 		// TODO: format HiddenRegions around keywords, attributes, cross references, etc. 
-		for (Interface _interface : namespace.getInterfaces()) {
+		for (Interface _interface : configContainer.getInterfaces()) {
 			doc.format(_interface);
+		}
+		for (Sysctl sysctl : configContainer.getSysctls()) {
+			doc.format(sysctl);
+		}
+		for (Listener listener : configContainer.getListeners()) {
+			doc.format(listener);
+		}
+		for (RoutingTable routingTable : configContainer.getRoutingTables()) {
+			doc.format(routingTable);
+		}
+		for (Route route : configContainer.getRoutes()) {
+			doc.format(route);
+		}
+		for (RoutingRule routingRule : configContainer.getRoutingRules()) {
+			doc.format(routingRule);
+		}
+		for (NftRuleset nftRuleset : configContainer.getNftRulesets()) {
+			doc.format(nftRuleset);
+		}
+		for (IptablesRuleset iptablesRuleset : configContainer.getIptablesRulesets()) {
+			doc.format(iptablesRuleset);
+		}
+		for (XfrmState xfrmState : configContainer.getXfrmStates()) {
+			doc.format(xfrmState);
+		}
+		for (XfrmPolicy xfrmPolicy : configContainer.getXfrmPolicies()) {
+			doc.format(xfrmPolicy);
 		}
 	}
 	
+	// TODO: implement for Interface, NftRuleset, NftDefine, NftTable, NftChain, NftHookSpec, NftSet, NftMap, NftMapElement, NftRule, NftMatch, NftSetStatement, NftListValue, NftAnonymousSet, NftExprValue, NftNat, IptablesRuleset, IptablesTable, IptRule, IptGenericMatch, IptGenericTarget, XfrmState, XfrmPolicy, Expectation, ReplyExpectation, ConntrackExpectation, Scenario
 }

@@ -1,0 +1,201 @@
+package org.netwright.dsl.conversion;
+
+import java.util.Locale;
+
+import org.eclipse.xtext.common.services.DefaultTerminalConverters;
+import org.eclipse.xtext.conversion.IValueConverter;
+import org.eclipse.xtext.conversion.ValueConverter;
+import org.eclipse.xtext.conversion.ValueConverterException;
+import org.eclipse.xtext.nodemodel.INode;
+
+/**
+ * Value converters for addresses, prefixes, MACs, hex/decimal numbers and signed priorities.
+ * Addresses stay strings in the model (canonical text); numbers become Long/Integer.
+ */
+public class NetwrightValueConverterService extends DefaultTerminalConverters {
+
+	/** Abstract base: strips whitespace the datatype rule may have admitted, rejects null. */
+	private abstract static class Base<T> implements IValueConverter<T> {
+		@Override
+		public T toValue(String string, INode node) {
+			if (string == null || string.isBlank()) {
+				throw new ValueConverterException("value expected", node, null);
+			}
+			return convert(string.replaceAll("\\s+", ""), node);
+		}
+
+		abstract T convert(String s, INode node);
+	}
+
+	static void checkIpv4(String ip, INode node) {
+		String[] parts = ip.split("\\.", -1);
+		if (parts.length != 4) {
+			throw new ValueConverterException("not an IPv4 address: " + ip, node, null);
+		}
+		for (String p : parts) {
+			if (p.isEmpty() || p.length() > 3 || Integer.parseInt(p) > 255) {
+				throw new ValueConverterException("IPv4 octet out of range in " + ip, node, null);
+			}
+		}
+	}
+
+	static void checkPrefix(String prefix, INode node) {
+		int slash = prefix.indexOf('/');
+		checkIpv4(slash < 0 ? prefix : prefix.substring(0, slash), node);
+		if (slash >= 0) {
+			String len = prefix.substring(slash + 1);
+			if (len.isEmpty() || len.length() > 2 || Integer.parseInt(len) > 32) {
+				throw new ValueConverterException("prefix length out of range in " + prefix, node, null);
+			}
+		}
+	}
+
+	@ValueConverter(rule = "IPV4")
+	public IValueConverter<String> IPV4() {
+		return new Base<>() {
+			@Override
+			String convert(String s, INode node) {
+				checkIpv4(s, node);
+				return s;
+			}
+
+			@Override
+			public String toString(String value) {
+				checkIpv4(value, null);
+				return value;
+			}
+		};
+	}
+
+	@ValueConverter(rule = "Prefix")
+	public IValueConverter<String> Prefix() {
+		return prefixConverter();
+	}
+
+	@ValueConverter(rule = "NftAddr")
+	public IValueConverter<String> NftAddr() {
+		return prefixConverter();
+	}
+
+	private IValueConverter<String> prefixConverter() {
+		return new Base<>() {
+			@Override
+			String convert(String s, INode node) {
+				checkPrefix(s, node);
+				return s;
+			}
+
+			@Override
+			public String toString(String value) {
+				checkPrefix(value, null);
+				return value;
+			}
+		};
+	}
+
+	@ValueConverter(rule = "IpRange")
+	public IValueConverter<String> IpRange() {
+		return new Base<>() {
+			@Override
+			String convert(String s, INode node) {
+				int dash = s.indexOf('-');
+				checkIpv4(s.substring(0, dash), node);
+				checkIpv4(s.substring(dash + 1), node);
+				return s;
+			}
+
+			@Override
+			public String toString(String value) {
+				return value;
+			}
+		};
+	}
+
+	/** MAC address, stored lower case: 0a:00:00:00:01:00. */
+	@ValueConverter(rule = "MAC")
+	public IValueConverter<String> MAC() {
+		return new Base<>() {
+			@Override
+			String convert(String s, INode node) {
+				if (!s.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
+					throw new ValueConverterException("not a MAC address: " + s, node, null);
+				}
+				return s.toLowerCase(Locale.ROOT);
+			}
+
+			@Override
+			public String toString(String value) {
+				if (value == null || !value.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
+					throw new ValueConverterException("not a MAC address: " + value, null, null);
+				}
+				return value.toLowerCase(Locale.ROOT);
+			}
+		};
+	}
+
+	/** Decimal or 0x-hex, unsigned 32/64-bit values (marks, SPIs, reqids, counters). */
+	@ValueConverter(rule = "Number")
+	public IValueConverter<Long> Number() {
+		return new Base<>() {
+			@Override
+			Long convert(String s, INode node) {
+				try {
+					if (s.startsWith("0x") || s.startsWith("0X")) {
+						return Long.parseUnsignedLong(s.substring(2), 16);
+					}
+					return Long.parseUnsignedLong(s);
+				} catch (NumberFormatException e) {
+					throw new ValueConverterException("not a number: " + s, node, e);
+				}
+			}
+
+			@Override
+			public String toString(Long value) {
+				if (value == null) {
+					throw new ValueConverterException("number expected", null, null);
+				}
+				return value < 10 ? Long.toString(value) : "0x" + Long.toHexString(value);
+			}
+		};
+	}
+
+	/** Optionally negative integer: nft priority -300. */
+	@ValueConverter(rule = "SignedInt")
+	public IValueConverter<Integer> SignedInt() {
+		return new Base<>() {
+			@Override
+			Integer convert(String s, INode node) {
+				try {
+					return Integer.valueOf(s);
+				} catch (NumberFormatException e) {
+					throw new ValueConverterException("not an integer: " + s, node, e);
+				}
+			}
+
+			@Override
+			public String toString(Integer value) {
+				return Integer.toString(value);
+			}
+		};
+	}
+
+	/** Offset after a standard priority name: srcnat + 10, raw - 5. */
+	@ValueConverter(rule = "SignedOffset")
+	public IValueConverter<Integer> SignedOffset() {
+		return new Base<>() {
+			@Override
+			Integer convert(String s, INode node) {
+				try {
+					return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
+				} catch (NumberFormatException e) {
+					throw new ValueConverterException("not an offset: " + s, node, e);
+				}
+			}
+
+			@Override
+			public String toString(Integer value) {
+				return value < 0 ? "- " + (-value) : "+ " + value;
+			}
+		};
+	}
+}
