@@ -18,6 +18,9 @@ public final class AddrSet {
     /** Interval ends (inclusive), parallel to {@link #los}. */
     private final long[] his;
     private final String text;
+    /** The only interval of a one-interval set (lo > hi when the set has several or none). */
+    private final long onlyLo;
+    private final long onlyHi;
 
     private AddrSet(TreeMap<Long, Long> intervals, String text) {
         this.los = new long[intervals.size()];
@@ -29,6 +32,8 @@ public final class AddrSet {
             i++;
         }
         this.text = text;
+        this.onlyLo = los.length == 1 ? los[0] : 1;
+        this.onlyHi = los.length == 1 ? his[0] : 0;
     }
 
     /** Elements: {@code a.b.c.d}, {@code a.b.c.d/n} or {@code a.b.c.d-e.f.g.h}. */
@@ -46,6 +51,9 @@ public final class AddrSet {
 
     public boolean contains(int addr) {
         long a = Ip4.unsigned(addr);
+        if (onlyLo <= onlyHi) {
+            return a >= onlyLo && a <= onlyHi;
+        }
         int i = floor(los, a);
         return i >= 0 && his[i] >= a;
     }

@@ -45,7 +45,7 @@ final class ChainEvaluator {
             }
             Rule r = cur.rules().get(idx);
             idx++;
-            if (!Matches.all(r.matches(), c, table)) {
+            if (!Matches.all(r.matchArray(), c, table)) {
                 continue;
             }
             c.sim().count(r);

@@ -7,6 +7,15 @@ final class Matches {
     private Matches() {
     }
 
+    static boolean all(Match[] ms, EvalContext c, NfTable table) {
+        for (Match m : ms) {
+            if (!test(m, c, table)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean all(List<Match> ms, EvalContext c, NfTable table) {
         for (Match m : ms) {
             if (!test(m, c, table)) {

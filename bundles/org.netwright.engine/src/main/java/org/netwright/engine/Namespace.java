@@ -121,6 +121,12 @@ public final class Namespace {
         return l != null ? l[in ? 0 : 1] : name + "/" + dev + "/" + (in ? "in" : "out");
     }
 
+    /**
+     * Whether a rule makes the kernel register conntrack in the namespace. A notrack (CT --notrack,
+     * nft notrack) does not: it only marks packets untracked and takes no conntrack reference, so
+     * a namespace whose only ct-related rule is a notrack has no conntrack table (pinned by
+     * NotrackDifferentialTest against the kernel).
+     */
     private static boolean usesConntrack(Rule r) {
         for (Match m : r.matches()) {
             Match x = m instanceof Match.Not n ? n.inner() : m;
@@ -131,8 +137,7 @@ public final class Namespace {
         }
         for (Statement s : r.statements()) {
             if (s instanceof Statement.SetCtMark || s instanceof Statement.CtMarkFromMark
-                    || s instanceof Statement.MarkFromCtMark || s instanceof Statement.SetCtZone
-                    || s instanceof Statement.Notrack) {
+                    || s instanceof Statement.MarkFromCtMark || s instanceof Statement.SetCtZone) {
                 return true;
             }
         }

@@ -6,6 +6,8 @@ import java.util.List;
 /** One rule: all matches must hold, then the statements run in order. Identity-compared (for counters). */
 public final class Rule {
     private final List<Match> matches;
+    /** The matches as an array: rule evaluation is the innermost loop of a walk (no iterator per rule). */
+    private final Match[] matchArray;
     private final List<Statement> statements;
     private final SourceRef source;
     /** What a trace step shows for this rule; built on first use (benign race: same value either way). */
@@ -13,6 +15,7 @@ public final class Rule {
 
     private Rule(List<Match> matches, List<Statement> statements, SourceRef source) {
         this.matches = List.copyOf(matches);
+        this.matchArray = this.matches.toArray(new Match[0]);
         this.statements = List.copyOf(statements);
         this.source = source;
     }
@@ -23,6 +26,10 @@ public final class Rule {
 
     public List<Match> matches() {
         return matches;
+    }
+
+    Match[] matchArray() {
+        return matchArray;
     }
 
     public List<Statement> statements() {

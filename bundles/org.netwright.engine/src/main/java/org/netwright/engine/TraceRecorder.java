@@ -47,7 +47,7 @@ final class TraceRecorder {
         if (!ns.equals(curNs)) {
             flush();
             curNs = ns;
-            cur = new ArrayList<>(16);
+            cur = new ArrayList<>();
         }
     }
 

@@ -140,6 +140,37 @@ public final class KernelProbe {
         return ConntrackParser.parseStats(lab.exec(ns, Duration.ofSeconds(5), "conntrack", "-S").orThrow().stdout());
     }
 
+    /**
+     * The IPv4 SNMP counters of a namespace ({@code /proc/net/snmp}) as "Group.Name" -> value, e.g.
+     * {@code Ip.InDelivers}, {@code Udp.InDatagrams}, {@code Udp.NoPorts}, {@code Icmp.InEchos}.
+     */
+    public java.util.Map<String, Long> snmp(String ns) {
+        ExecResult r = lab.exec(ns, Duration.ofSeconds(5), "cat", "/proc/net/snmp").orThrow();
+        return parseSnmp(r.stdout());
+    }
+
+    /** Parses {@code /proc/net/snmp}: pairs of header and value lines per group. */
+    public static java.util.Map<String, Long> parseSnmp(String text) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        String[] lines = text.split("\n");
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            String[] h = lines[i].trim().split("\\s+");
+            String[] v = lines[i + 1].trim().split("\\s+");
+            if (h.length != v.length || !h[0].endsWith(":") || !h[0].equals(v[0])) {
+                continue;
+            }
+            String group = h[0].substring(0, h[0].length() - 1);
+            for (int j = 1; j < h.length; j++) {
+                try {
+                    out.put(group + "." + h[j], Long.parseLong(v[j]));
+                } catch (NumberFormatException e) {
+                    // not a counter
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code conntrack -F}. */
     public void flushConntrack(String ns) {
         lab.exec(ns, Duration.ofSeconds(5), "conntrack", "-F");

@@ -77,4 +77,19 @@ class ConntrackParserTest {
         assertEquals(5, s.clashResolve());
         assertEquals(1, s.minus(ConntrackParser.parseStats("cpu=0 insert_failed=2 drop=4")).insertFailed());
     }
+
+    @Test
+    void snmpCountersArePairedByGroup() {
+        var m = KernelProbe.parseSnmp("""
+                Ip: Forwarding DefaultTTL InReceives InDelivers
+                Ip: 1 64 10 7
+                Icmp: InMsgs InEchos
+                Icmp: 3 2
+                Udp: InDatagrams NoPorts
+                Udp: 5 1
+                """);
+        assertEquals(7L, m.get("Ip.InDelivers"));
+        assertEquals(2L, m.get("Icmp.InEchos"));
+        assertEquals(1L, m.get("Udp.NoPorts"));
+    }
 }

@@ -1,0 +1,200 @@
+package org.netwright.engine.emf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netwright.engine.emf.Models.F;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.netwright.engine.Chain;
+import org.netwright.engine.Disposition;
+import org.netwright.engine.Ip4;
+import org.netwright.engine.Match;
+import org.netwright.engine.NfTable;
+import org.netwright.engine.Packet;
+import org.netwright.engine.Prefix;
+import org.netwright.engine.Probe;
+import org.netwright.engine.ProbeResult;
+import org.netwright.engine.Rule;
+import org.netwright.engine.Simulation;
+import org.netwright.engine.Statement;
+import org.netwright.model.IptBuiltinChain;
+import org.netwright.model.IptChain;
+import org.netwright.model.IptConnmarkOp;
+import org.netwright.model.IptConnmarkTarget;
+import org.netwright.model.IptCtState;
+import org.netwright.model.IptConntrackMatch;
+import org.netwright.model.IptGenericMatch;
+import org.netwright.model.IptGenericTarget;
+import org.netwright.model.IptJumpTarget;
+import org.netwright.model.IptMarkOp;
+import org.netwright.model.IptMarkTarget;
+import org.netwright.model.IptMultiportMatch;
+import org.netwright.model.IptMultiportOption;
+import org.netwright.model.IptNatTarget;
+import org.netwright.model.IptNatTargetKind;
+import org.netwright.model.IptOption;
+import org.netwright.model.IptRejectTarget;
+import org.netwright.model.IptSimpleTarget;
+import org.netwright.model.IptSimpleTargetKind;
+import org.netwright.model.IptTableKind;
+import org.netwright.model.IptablesTable;
+
+class IptMappingTest {
+
+    private static Chain chain(ModelMapping m, String table, String chain) {
+        NfTable t = m.view().namespace("r").nfTables().stream().filter(x -> x.name().equals(table)).findFirst()
+                .orElseThrow();
+        return t.chain(chain);
+    }
+
+    private static IptMarkTarget mark(IptMarkOp op, long v, Long mask) {
+        IptMarkTarget t = F.createIptMarkTarget();
+        t.setOp(op);
+        t.setValue(v);
+        if (mask != null) {
+            t.setMask(mask);
+        }
+        return t;
+    }
+
+    @Test
+    void markArithmeticFollowsXtMark() {
+        assertEquals(new Statement.SetMark(0x1, 0xffffffffL), IptMapper.mark(mark(IptMarkOp.SET_MARK, 1, null)));
+        assertEquals(new Statement.SetMark(0x1, 0xf1L), IptMapper.mark(mark(IptMarkOp.SET_MARK, 1, 0xf0L)));
+        assertEquals(new Statement.SetMark(0x1, 0xf0L), IptMapper.mark(mark(IptMarkOp.SET_XMARK, 1, 0xf0L)));
+        assertEquals(new Statement.SetMark(0, 0xffffff00L), IptMapper.mark(mark(IptMarkOp.AND_MARK, 0xff, null)));
+        assertEquals(new Statement.SetMark(0x4, 0x4), IptMapper.mark(mark(IptMarkOp.OR_MARK, 4, null)));
+        assertEquals(new Statement.SetMark(0x4, 0), IptMapper.mark(mark(IptMarkOp.XOR_MARK, 4, null)));
+    }
+
+    @Test
+    void rejectVariants() {
+        assertEquals(new Statement.Reject(3, false), IptMapper.reject(null));
+        assertEquals(new Statement.Reject(3, true), IptMapper.reject("tcp-reset"));
+        assertEquals(new Statement.Reject(13, false), IptMapper.reject("icmp-admin-prohibited"));
+        assertEquals(new Statement.Reject(10, false), IptMapper.reject("icmp-host-prohibited"));
+    }
+
+    @Test
+    void targetsMapToTheIr() {
+        ModelLab lab = new ModelLab();
+        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        IptNatTarget snat = F.createIptNatTarget();
+        snat.setKind(IptNatTargetKind.SNAT);
+        snat.setAddress("10.0.2.100");
+        snat.setAddressEnd("10.0.2.101");
+        snat.setPort(1000);
+        snat.setPortEnd(2000);
+        Models.append(nat, IptBuiltinChain.POSTROUTING, snat, Models.iface(false, "eth1"));
+        IptNatTarget netmap = F.createIptNatTarget();
+        netmap.setKind(IptNatTargetKind.NETMAP);
+        netmap.setAddress("192.168.0.0/24");
+        Models.append(nat, IptBuiltinChain.POSTROUTING, netmap);
+        IptNatTarget netmapDst = F.createIptNatTarget();
+        netmapDst.setKind(IptNatTargetKind.NETMAP);
+        netmapDst.setAddress("192.168.1.0/24");
+        Models.append(nat, IptBuiltinChain.PREROUTING, netmapDst);
+        IptablesTable mangle = Models.ipt(lab.r, IptTableKind.MANGLE);
+        IptChain user = F.createIptChain();
+        user.setName("MARKS");
+        user.setBuiltin(IptBuiltinChain.NONE);
+        mangle.getChains().add(user);
+        IptJumpTarget jump = F.createIptJumpTarget();
+        jump.setChain(user);
+        Models.append(mangle, IptBuiltinChain.PREROUTING, jump);
+        IptConnmarkTarget restore = F.createIptConnmarkTarget();
+        restore.setOp(IptConnmarkOp.RESTORE_MARK);
+        var r1 = F.createIptRule();
+        r1.setChain(user);
+        r1.setTarget(restore);
+        mangle.getRules().add(r1);
+        IptSimpleTarget ret = F.createIptSimpleTarget();
+        ret.setKind(IptSimpleTargetKind.RETURN);
+        var r2 = F.createIptRule();
+        r2.setChain(user);
+        r2.setTarget(ret);
+        mangle.getRules().add(r2);
+
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        List<Rule> post = chain(m, "nat", "POSTROUTING").rules();
+        Statement.Snat s = (Statement.Snat) post.get(0).statements().get(0);
+        assertEquals(Ip4.parse("10.0.2.100"), s.range().addrLo());
+        assertEquals(Ip4.parse("10.0.2.101"), s.range().addrHi());
+        assertEquals(1000, s.range().portLo());
+        assertEquals(2000, s.range().portHi());
+        assertEquals(new Statement.Netmap(Prefix.parse("192.168.0.0/24"), true), post.get(1).statements().get(0));
+        assertEquals(new Statement.Netmap(Prefix.parse("192.168.1.0/24"), false),
+                chain(m, "nat", "PREROUTING").rules().get(0).statements().get(0));
+        assertEquals(-150, chain(m, "mangle", "PREROUTING").base().priority());
+        assertEquals(100, chain(m, "nat", "POSTROUTING").base().priority());
+        assertEquals(new Statement.Jump("MARKS"), chain(m, "mangle", "PREROUTING").rules().get(0).statements().get(0));
+        assertEquals(new Statement.MarkFromCtMark(0xffffffffL), chain(m, "mangle", "MARKS").rules().get(0).statements().get(0));
+        assertEquals("-A MARKS -j CONNMARK --restore-mark", chain(m, "mangle", "MARKS").rules().get(0).text());
+    }
+
+    @Test
+    void filterRulesWalk() {
+        ModelLab lab = new ModelLab();
+        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptConntrackMatch est = F.createIptConntrackMatch();
+        est.setModule("conntrack");
+        est.getStates().add(IptCtState.ESTABLISHED);
+        est.getStates().add(IptCtState.RELATED);
+        IptSimpleTarget accept = F.createIptSimpleTarget();
+        accept.setKind(IptSimpleTargetKind.ACCEPT);
+        Models.append(filter, IptBuiltinChain.FORWARD, accept, est);
+        IptRejectTarget rst = F.createIptRejectTarget();
+        rst.setRejectWith("tcp-reset");
+        IptMultiportMatch mp = F.createIptMultiportMatch();
+        mp.setOption(IptMultiportOption.PORTS);
+        mp.getPorts().add("80");
+        mp.getPorts().add("8000:8080");
+        var proto = F.createIptProtocolMatch();
+        proto.setProtocol("tcp");
+        Models.append(filter, IptBuiltinChain.FORWARD, rst, proto, mp);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        // --ports a,b is "sport in P or dport in P": two rules, the second excluding the first
+        List<Rule> fwd = chain(m, "filter", "FORWARD").rules();
+        assertEquals(3, fwd.size());
+        assertTrue(fwd.get(2).matches().stream().anyMatch(x -> x instanceof Match.Not n && n.inner() instanceof Match.Sport));
+        Simulation sim = new Simulation(m.view());
+        ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40000, 80)));
+        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(1, r.icmpErrors().size(), r.toText());
+        assertTrue((r.icmpErrors().get(0).header().tcpFlags() & Packet.RST) != 0, r.toText());
+        ProbeResult dns = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
+        assertEquals("server/eth0", dns.deliveredTo(), dns.toText());
+        assertTrue(dns.replyDelivered(), dns.toText());
+    }
+
+    @Test
+    void unknownModulesAreReportedNotDropped() {
+        ModelLab lab = new ModelLab();
+        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptGenericMatch recent = F.createIptGenericMatch();
+        recent.setModule("recent");
+        IptOption o = F.createIptOption();
+        o.setName("rcheck");
+        recent.getOptions().add(o);
+        IptSimpleTarget drop = F.createIptSimpleTarget();
+        drop.setKind(IptSimpleTargetKind.DROP);
+        Models.append(filter, IptBuiltinChain.FORWARD, drop, recent);
+        IptGenericTarget tcpmss = F.createIptGenericTarget();
+        tcpmss.setTargetName("TCPMSS");
+        Models.append(filter, IptBuiltinChain.FORWARD, tcpmss);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertEquals(2, m.warnings().size(), m.issues().toString());
+        assertTrue(m.warnings().get(0).message().contains("-m recent --rcheck"), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().contains("never matches"), m.warnings().toString());
+        assertTrue(m.warnings().get(1).message().contains("-j TCPMSS"), m.warnings().toString());
+        assertTrue(m.warnings().get(0).where().text().equals("-m recent --rcheck"), m.warnings().toString());
+        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
+        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+    }
+}

@@ -1,0 +1,221 @@
+package org.netwright.engine.emf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netwright.engine.emf.Models.F;
+
+import org.junit.jupiter.api.Test;
+import org.netwright.engine.Chain;
+import org.netwright.engine.ChainType;
+import org.netwright.engine.Disposition;
+import org.netwright.engine.Family;
+import org.netwright.engine.Hook;
+import org.netwright.engine.Ip4;
+import org.netwright.engine.Match;
+import org.netwright.engine.NfTable;
+import org.netwright.engine.Packet;
+import org.netwright.engine.Probe;
+import org.netwright.engine.ProbeResult;
+import org.netwright.engine.Simulation;
+import org.netwright.engine.Statement;
+import org.netwright.model.NftAnonymousSet;
+import org.netwright.model.NftChain;
+import org.netwright.model.NftChainType;
+import org.netwright.model.NftCtExpr;
+import org.netwright.model.NftCtKey;
+import org.netwright.model.NftDataType;
+import org.netwright.model.NftDefine;
+import org.netwright.model.NftExprValue;
+import org.netwright.model.NftFamily;
+import org.netwright.model.NftHook;
+import org.netwright.model.NftListValue;
+import org.netwright.model.NftMap;
+import org.netwright.model.NftMapElement;
+import org.netwright.model.NftMetaKey;
+import org.netwright.model.NftNat;
+import org.netwright.model.NftNatKind;
+import org.netwright.model.NftPayloadField;
+import org.netwright.model.NftPayloadProto;
+import org.netwright.model.NftPolicy;
+import org.netwright.model.NftPriorityName;
+import org.netwright.model.NftSet;
+import org.netwright.model.NftSetRef;
+import org.netwright.model.NftSetStatement;
+import org.netwright.model.NftTable;
+import org.netwright.model.NftVariableRef;
+import org.netwright.model.NftVerdictKind;
+
+class NftMappingTest {
+
+    private static NfTable table(ModelMapping m, String ns, String name) {
+        return m.view().namespace(ns).nfTables().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void standardPriorityNamesAndOffsets() {
+        assertEquals(-300, NftMapper.priority(Family.IP, NftPriorityName.RAW, 0));
+        assertEquals(-150, NftMapper.priority(Family.INET, NftPriorityName.MANGLE, 0));
+        assertEquals(-100, NftMapper.priority(Family.IP, NftPriorityName.DSTNAT, 0));
+        assertEquals(0, NftMapper.priority(Family.NETDEV, NftPriorityName.FILTER, 0));
+        assertEquals(50, NftMapper.priority(Family.IP, NftPriorityName.SECURITY, 0));
+        assertEquals(110, NftMapper.priority(Family.IP, NftPriorityName.SRCNAT, 10));
+        assertEquals(-105, NftMapper.priority(Family.INET, NftPriorityName.DSTNAT, -5));
+        assertEquals(-301, NftMapper.priority(Family.NETDEV, NftPriorityName.NUMERIC, -301));
+        // the bridge family has its own values
+        assertEquals(-300, NftMapper.priority(Family.BRIDGE, NftPriorityName.DSTNAT, 0));
+        assertEquals(-200, NftMapper.priority(Family.BRIDGE, NftPriorityName.FILTER, 0));
+        assertEquals(100, NftMapper.priority(Family.BRIDGE, NftPriorityName.OUT, 0));
+        assertEquals(300, NftMapper.priority(Family.BRIDGE, NftPriorityName.SRCNAT, 0));
+    }
+
+    @Test
+    void baseChainsGetHookTypePriorityAndPolicy() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.INET, "nat");
+        Models.baseChain(t, "post", NftChainType.NAT, NftHook.POSTROUTING, NftPriorityName.SRCNAT, 10);
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        fwd.setPolicy(NftPolicy.DROP);
+        NftTable b = Models.nftTable(lab.r, NftFamily.BRIDGE, "br");
+        Models.baseChain(b, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        NfTable nat = table(m, "r", "nat");
+        assertEquals(Family.INET, nat.family());
+        Chain post = nat.chain("post");
+        assertEquals(ChainType.NAT, post.base().type());
+        assertEquals(Hook.POSTROUTING, post.base().hook());
+        assertEquals(110, post.base().priority());
+        assertEquals(org.netwright.engine.Verdict.DROP, nat.chain("fwd").base().policy());
+        assertEquals(-300, table(m, "r", "br").chain("pre").base().priority());
+        // forward policy drop: the client cannot reach the server
+        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+    }
+
+    @Test
+    void namedSetsDefinesAndNatMaps() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftSet blocked = F.createNftSet();
+        blocked.setName("blocked");
+        blocked.setType(NftDataType.IPV4_ADDR);
+        blocked.getElements().add(Models.lit("10.0.2.128/25"));
+        t.getSets().add(blocked);
+        NftSet svc = F.createNftSet();
+        svc.setName("svc");
+        svc.setType(NftDataType.INET_SERVICE);
+        svc.getElements().add(Models.lit("53"));
+        svc.getElements().add(Models.lit("8000"));
+        svc.getElements().get(1).setRangeEnd("8080");
+        t.getSets().add(svc);
+        NftMap ports = F.createNftMap();
+        ports.setName("fwd");
+        ports.setKeyType(NftDataType.INET_SERVICE);
+        ports.setValueType(NftDataType.IPV4_ADDR);
+        NftMapElement el = F.createNftMapElement();
+        el.setKey(Models.lit("5353"));
+        el.setValue(Models.lit("10.0.2.2:53"));
+        ports.getElements().add(el);
+        t.getMaps().add(ports);
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        NftSetRef ref = F.createNftSetRef();
+        ref.setSet(blocked);
+        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.DADDR), ref),
+                Models.verdict(NftVerdictKind.DROP));
+        NftSetRef sref = F.createNftSetRef();
+        sref.setSet(svc);
+        // a define holding the client address, used through a variable
+        NftDefine lan = F.createNftDefine();
+        lan.setName("lan");
+        lan.setValue(Models.lit("10.0.1.0/24"));
+        ((org.netwright.model.NftRuleset) t.eContainer()).getDefines().add(lan);
+        NftVariableRef var = F.createNftVariableRef();
+        var.setVariable(lan);
+        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.SADDR), var),
+                Models.match(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), sref),
+                Models.verdict(NftVerdictKind.ACCEPT));
+        fwd.setPolicy(NftPolicy.DROP);
+        NftChain pre = Models.baseChain(t, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0);
+        NftNat dnat = F.createNftNat();
+        dnat.setKind(NftNatKind.DNAT);
+        dnat.setMapKey(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        dnat.setMap(ports);
+        Models.nftRule(pre, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.DADDR), Models.lit("10.0.1.1")),
+                dnat);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult ok = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals("server/eth0", ok.deliveredTo(), ok.toText());
+        ProbeResult notInSet = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 54)));
+        assertEquals(Disposition.Type.DROPPED, notInSet.disposition().type(), notInSet.toText());
+        ProbeResult blockedDst = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.200", 4002, 53)));
+        assertEquals(Disposition.Type.DROPPED, blockedDst.disposition().type(), blockedDst.toText());
+        assertEquals("ip daddr @blocked drop", blockedDst.disposition().rule().text());
+        // the nat map sends 10.0.1.1:5353 to the server's port 53
+        ProbeResult mapped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.1.1", 4003, 5353)));
+        assertEquals("server/eth0", mapped.deliveredTo(), mapped.toText());
+        assertEquals(Ip4.parse("10.0.2.2"), mapped.observedAtDst().dst());
+        assertEquals(53, mapped.observedAtDst().dport());
+        // forward policy drop and no "ct state established accept": the answer dies at r
+        assertFalse(mapped.replyDelivered(), mapped.toText());
+        assertEquals("r", mapped.replyTrace().disposition().namespace());
+    }
+
+    @Test
+    void statementsAndMatchesTranslateToTheIr() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.INET, "m");
+        NftChain c = Models.baseChain(t, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.RAW, 0);
+        NftListValue states = F.createNftListValue();
+        states.getElements().add(Models.lit("established"));
+        states.getElements().add(Models.lit("related"));
+        NftCtExpr ctState = F.createNftCtExpr();
+        ctState.setKey(NftCtKey.STATE);
+        NftSetStatement setMark = F.createNftSetStatement();
+        setMark.setTarget(Models.meta(NftMetaKey.MARK));
+        setMark.setValue(Models.lit("0x10"));
+        NftSetStatement saveMark = F.createNftSetStatement();
+        NftCtExpr ctMark = F.createNftCtExpr();
+        ctMark.setKey(NftCtKey.MARK);
+        saveMark.setTarget(ctMark);
+        NftExprValue fromMeta = F.createNftExprValue();
+        fromMeta.setExpr(Models.meta(NftMetaKey.MARK));
+        saveMark.setValue(fromMeta);
+        NftAnonymousSet ports = F.createNftAnonymousSet();
+        ports.getElements().add(Models.lit("22"));
+        ports.getElements().add(Models.lit("80"));
+        Models.nftRule(c, Models.match(ctState, states),
+                Models.match(Models.payload(NftPayloadProto.TCP, NftPayloadField.DPORT), org.netwright.model.NftCmpOp.NE, ports),
+                setMark, saveMark);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        org.netwright.engine.Rule r = table(m, "r", "m").chain("pre").rules().get(0);
+        assertTrue(r.matches().get(0) instanceof Match.CtStateIn, r.matches().toString());
+        assertTrue(r.matches().get(1) instanceof Match.L4Proto);
+        assertTrue(r.matches().get(2) instanceof Match.Not n && n.inner() instanceof Match.Dport, r.matches().toString());
+        assertEquals(new Statement.SetMark(0x10, 0xffffffffL), r.statements().get(0));
+        assertEquals(new Statement.CtMarkFromMark(0xffffffffL), r.statements().get(1));
+        assertEquals(-300, table(m, "r", "m").chain("pre").base().priority());
+    }
+
+    @Test
+    void anUnknownExpressionIsReportedAndTheRuleNeverMatches() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        // meta skuid 0 drop: the engine has no socket owners
+        Models.nftRule(fwd, Models.match(Models.meta(NftMetaKey.SKUID), Models.lit("0")),
+                Models.verdict(NftVerdictKind.DROP));
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors());
+        assertEquals(1, m.warnings().size(), m.issues().toString());
+        assertTrue(m.warnings().get(0).message().contains("skuid"), m.warnings().get(0).toString());
+        assertTrue(m.warnings().get(0).message().contains("never matches"));
+        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertNull(r.disposition().rule());
+    }
+}
