@@ -1,0 +1,96 @@
+package org.netwright.importer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.netwright.model.ConfigContainer;
+import org.netwright.model.Interface;
+import org.netwright.model.Route;
+import org.netwright.model.RouteType;
+
+/**
+ * Imports {@code ip -j route show table all} (IPv4 and IPv6). Routes the kernel derives from addresses
+ * ({@code proto kernel}: connected, local and broadcast routes) are not imported, since the addresses are.
+ * Tables other than main become {@link org.netwright.model.RoutingTable}s.
+ */
+public final class IpRouteJson {
+
+    private static final Set<String> NOT_MODELLED_TYPES = Set.of("broadcast", "multicast", "anycast", "nat", "xresolve");
+
+    public List<ImportProblem> importInto(ConfigContainer ns, String file, String text) {
+        List<ImportProblem> problems = new ArrayList<>();
+        for (Json.Value r : NsModel.topArray(file, NsModel.load(file, text, problems), problems)) {
+            if (NsModel.skipIncomplete(file, r, problems)) {
+                continue;
+            }
+            String proto = r.str("protocol");
+            String typeText = r.has("type") ? r.str("type") : "unicast";
+            if ("kernel".equals(proto)) {
+                continue; // derived from an address
+            }
+            if (NOT_MODELLED_TYPES.contains(typeText)) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r,
+                        "route type '" + typeText + "' is not modelled; route " + r.str("dst") + " not imported"));
+                continue;
+            }
+            RouteType type = RouteType.get(typeText);
+            if (type == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "unknown route type '" + typeText + "'; route not imported"));
+                continue;
+            }
+            String dst = r.str("dst");
+            if (dst == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "route without dst; not imported"));
+                continue;
+            }
+            Route route = NsModel.F.createRoute();
+            route.setType(type);
+            route.setDestination(normalizePrefix(dst));
+            String via = r.str("gateway");
+            String dev = r.str("dev");
+            Json.Value hops = r.get("nexthops");
+            if (hops != null && !hops.items().isEmpty()) {
+                Json.Value first = hops.items().get(0);
+                via = first.str("gateway");
+                dev = first.str("dev");
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r,
+                        "multipath route " + dst + ": only the first of " + hops.items().size() + " next hops is imported"));
+            }
+            if (r.has("via")) { // "via": {"family": "inet6", "host": ...} for a gateway of another family
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r.get("via"),
+                        "gateway of another address family is not modelled; route " + dst + " imported without it"));
+            }
+            route.setVia(via);
+            if (dev != null) {
+                Interface i = NsModel.iface(ns, dev);
+                if (i == null) {
+                    problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r,
+                            "route " + dst + " uses device " + dev + " which is not in link.json; imported without device"));
+                }
+                route.setDev(i);
+            }
+            String table = r.str("table");
+            if (table != null && !"main".equals(table) && !"254".equals(table)) {
+                route.setTable(NsModel.table(ns, table));
+            }
+            route.setProto(proto);
+            route.setScope(r.str("scope"));
+            Long metric = r.longOf("metric");
+            if (metric != null) {
+                route.setMetric(metric.intValue());
+            }
+            route.setSrc(r.str("prefsrc"));
+            ns.getRoutes().add(route);
+        }
+        return problems;
+    }
+
+    /** ip prints host routes without a length; the model wants a prefix. */
+    static String normalizePrefix(String dst) {
+        if ("default".equals(dst) || dst.contains("/")) {
+            return dst;
+        }
+        return dst + (dst.contains(":") ? "/128" : "/32");
+    }
+}

@@ -1,0 +1,758 @@
+package org.netwright.importer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.netwright.model.ConfigContainer;
+import org.netwright.model.Interface;
+import org.netwright.model.NftAnonymousSet;
+import org.netwright.model.NftArpAddrKind;
+import org.netwright.model.NftChain;
+import org.netwright.model.NftChainType;
+import org.netwright.model.NftCmpOp;
+import org.netwright.model.NftCounter;
+import org.netwright.model.NftCtExpr;
+import org.netwright.model.NftCtKey;
+import org.netwright.model.NftDataType;
+import org.netwright.model.NftExpr;
+import org.netwright.model.NftExprValue;
+import org.netwright.model.NftFamily;
+import org.netwright.model.NftHook;
+import org.netwright.model.NftHookSpec;
+import org.netwright.model.NftListValue;
+import org.netwright.model.NftLiteral;
+import org.netwright.model.NftLog;
+import org.netwright.model.NftMap;
+import org.netwright.model.NftMapElement;
+import org.netwright.model.NftMatch;
+import org.netwright.model.NftMetaExpr;
+import org.netwright.model.NftMetaKey;
+import org.netwright.model.NftNat;
+import org.netwright.model.NftNatFlag;
+import org.netwright.model.NftNatKind;
+import org.netwright.model.NftPayloadExpr;
+import org.netwright.model.NftPayloadField;
+import org.netwright.model.NftPayloadProto;
+import org.netwright.model.NftPolicy;
+import org.netwright.model.NftPriority;
+import org.netwright.model.NftPriorityName;
+import org.netwright.model.NftReject;
+import org.netwright.model.NftRejectProto;
+import org.netwright.model.NftRtExpr;
+import org.netwright.model.NftRtKey;
+import org.netwright.model.NftRule;
+import org.netwright.model.NftRuleset;
+import org.netwright.model.NftSet;
+import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftSetRef;
+import org.netwright.model.NftSetStatement;
+import org.netwright.model.NftStatement;
+import org.netwright.model.NftTable;
+import org.netwright.model.NftValue;
+import org.netwright.model.NftVerdict;
+import org.netwright.model.NftVerdictKind;
+
+/**
+ * Imports {@code nft -j list ruleset} (libnftables JSON schema 1) into an {@link NftRuleset}: tables,
+ * base and regular chains with hook, priority, devices and policy, sets and maps, and rules built from
+ * matches on payload/meta/ct/rt, set statements, verdicts, counters, log, reject, NAT and notrack.
+ * <p>
+ * A rule with an expression the model cannot express is kept whole as an <em>opaque</em> rule: no
+ * statements (so it neither matches nor decides anything in the engine) and the comment
+ * {@value #OPAQUE_PREFIX} followed by the rule's raw JSON; a warning names the expression. Rules written
+ * by iptables-nft contain xtables-compat ({@code xt}) expressions; their tables are listed in
+ * {@link Result#xtablesTables()}, and the caller can ask for such tables to be skipped when the same
+ * rules are imported from iptables-save.
+ */
+public final class NftJsonImporter {
+
+    /** Comment prefix of a rule kept opaque; the raw JSON of its expressions follows. */
+    public static final String OPAQUE_PREFIX = "netwright: opaque nft rule, not understood: ";
+
+    /**
+     * @param xtablesTables tables ("ip filter") holding iptables-nft (xtables-compat) rules
+     * @param skippedTables tables left out because the caller imports them from iptables-save
+     */
+    public record Result(NftRuleset ruleset, Set<String> xtablesTables, Set<String> skippedTables, int opaqueRules,
+            List<ImportProblem> problems) {
+    }
+
+    private static final class Unsupported extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Json.Value where;
+        final boolean xt;
+
+        Unsupported(String message, Json.Value where) {
+            this(message, where, false);
+        }
+
+        Unsupported(String message, Json.Value where, boolean xt) {
+            super(message);
+            this.where = where;
+            this.xt = xt;
+        }
+    }
+
+    private String file;
+    private ConfigContainer ns;
+    private List<ImportProblem> problems;
+    private final Map<String, NftTable> tables = new LinkedHashMap<>();
+    private final Map<String, NftChain> chains = new LinkedHashMap<>();
+    private final Map<String, NftSet> sets = new LinkedHashMap<>();
+    private final Map<String, NftMap> maps = new LinkedHashMap<>();
+    private final Set<String> xtTables = new LinkedHashSet<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+    private int opaque;
+
+    /** Imports without namespace (chain devices stay unresolved). */
+    public Result parse(String file, String text) {
+        return importInto(null, file, text, Set.of());
+    }
+
+    /**
+     * @param ns namespace whose interfaces chain devices refer to; the ruleset is added to it when not null
+     * @param skipIpTables names of {@code ip}-family tables (filter, nat, ...) not to import from nft because
+     *        iptables-save has them
+     */
+    public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables) {
+        this.file = file;
+        this.ns = ns;
+        this.problems = new ArrayList<>();
+        NftRuleset ruleset = NsModel.F.createNftRuleset();
+        Json.Value doc = NsModel.load(file, text, problems);
+        List<Json.Value> items = List.of();
+        if (doc != null) {
+            Json.Value list = doc.get("nftables");
+            if (list == null || !list.isArray()) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, doc,
+                        "expected an object {\"nftables\": [...]} (output of nft -j list ruleset)"));
+            } else {
+                items = list.items();
+            }
+        }
+        List<Json.Value> rules = new ArrayList<>();
+        for (Json.Value item : items) {
+            if (NsModel.skipIncomplete(file, item, problems)) {
+                continue;
+            }
+            String kind = item.singleKey();
+            Json.Value body = kind == null ? null : item.get(kind);
+            if (kind == null || !body.isObject()) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, item, "expected one object such as {\"table\": {...}}; skipped"));
+                continue;
+            }
+            if (!"metainfo".equals(kind) && body.has("table") || "table".equals(kind)) {
+                String key = body.str("family") + " " + ("table".equals(kind) ? body.str("name") : body.str("table"));
+                if ("ip".equals(body.str("family")) && skipIpTables.contains("table".equals(kind) ? body.str("name") : body.str("table"))) {
+                    skipped.add(key);
+                    continue;
+                }
+            }
+            switch (kind) {
+                case "metainfo" -> { }
+                case "table" -> table(ruleset, body);
+                case "chain" -> chain(body);
+                case "set" -> set(body, false);
+                case "map" -> set(body, true);
+                case "rule" -> rules.add(body);
+                default -> problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, item,
+                        "nft object '" + kind + "' is not modelled; not imported: " + body.compact()));
+            }
+        }
+        for (Json.Value r : rules) {
+            rule(r);
+        }
+        if (ns != null && !ruleset.getTables().isEmpty()) {
+            ns.getNftRulesets().add(ruleset);
+        }
+        return new Result(ruleset, xtTables, skipped, opaque, problems);
+    }
+
+    private static String key(String family, String table) {
+        return family + " " + table;
+    }
+
+    private void table(NftRuleset ruleset, Json.Value t) {
+        NftFamily family = NftFamily.get(String.valueOf(t.str("family")));
+        if (family == null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t, "unknown table family '" + t.str("family") + "'; table not imported"));
+            return;
+        }
+        NftTable table = NsModel.F.createNftTable();
+        table.setName(t.str("name"));
+        table.setFamily(family);
+        ruleset.getTables().add(table);
+        tables.put(key(t.str("family"), t.str("name")), table);
+        if (t.has("flags")) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t.get("flags"), "table flags are not modelled: " + t.get("flags").compact()));
+        }
+    }
+
+    private NftTable tableOf(Json.Value o) {
+        NftTable t = tables.get(key(o.str("family"), o.str("table")));
+        if (t == null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, o,
+                    "refers to table " + key(o.str("family"), o.str("table")) + " which is not declared before it; not imported"));
+        }
+        return t;
+    }
+
+    private void chain(Json.Value c) {
+        NftTable table = tableOf(c);
+        if (table == null) {
+            return;
+        }
+        NftChain chain = NsModel.F.createNftChain();
+        chain.setName(c.str("name"));
+        table.getChains().add(chain);
+        chains.put(key(c.str("family"), c.str("table")) + " " + c.str("name"), chain);
+        if (c.has("hook")) {
+            NftHookSpec spec = NsModel.F.createNftHookSpec();
+            NftChainType type = NftChainType.get(String.valueOf(c.str("type")));
+            NftHook hook = NftHook.get(String.valueOf(c.str("hook")));
+            if (type == null || hook == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, c,
+                        "chain " + c.str("name") + ": type '" + c.str("type") + "' / hook '" + c.str("hook") + "' not modelled; imported as a regular chain"));
+            } else {
+                spec.setType(type);
+                spec.setHook(hook);
+                Long prio = c.longOf("prio");
+                spec.setPriority(priority(table.getFamily(), hook, prio == null ? 0 : prio.intValue()));
+                Json.Value dev = c.get("dev");
+                List<Json.Value> devs = dev == null ? List.of() : dev.isArray() ? dev.items() : List.of(dev);
+                for (Json.Value d : devs) {
+                    Interface i = NsModel.iface(ns, d.text());
+                    if (i == null) {
+                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, d,
+                                "chain " + c.str("name") + " is bound to device " + d.text() + " which is not in this namespace's link dump"));
+                    } else {
+                        spec.getDevices().add(i);
+                    }
+                }
+                if (devs.isEmpty() && (hook == NftHook.INGRESS || hook == NftHook.EGRESS)) {
+                    problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, c,
+                            "chain " + c.str("name") + " hooks " + hook.getLiteral() + " but the dump names no device"
+                                    + " (nft 1.0.6 omits a single device in JSON); add it to the model by hand"));
+                }
+                chain.setHook(spec);
+                NftPolicy policy = c.has("policy") ? NftPolicy.get(c.str("policy")) : NftPolicy.UNSPECIFIED;
+                chain.setPolicy(policy == null ? NftPolicy.UNSPECIFIED : policy);
+            }
+        }
+    }
+
+    /** nft prints the numeric priority; use the standard name when it is exactly one. */
+    static NftPriority priority(NftFamily family, NftHook hook, int value) {
+        NftPriority p = NsModel.F.createNftPriority();
+        NftPriorityName name = NftPriorityName.NUMERIC;
+        if (family == NftFamily.BRIDGE) {
+            name = switch (value) {
+                case -300 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
+                case -200 -> NftPriorityName.FILTER;
+                case 100 -> hook == NftHook.OUTPUT ? NftPriorityName.OUT : NftPriorityName.NUMERIC;
+                case 300 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
+                default -> NftPriorityName.NUMERIC;
+            };
+        } else {
+            name = switch (value) {
+                case -300 -> NftPriorityName.RAW;
+                case -150 -> NftPriorityName.MANGLE;
+                case -100 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
+                case 0 -> NftPriorityName.FILTER;
+                case 50 -> NftPriorityName.SECURITY;
+                case 100 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
+                default -> NftPriorityName.NUMERIC;
+            };
+        }
+        p.setKeyword(name);
+        p.setValue(name == NftPriorityName.NUMERIC ? value : 0);
+        return p;
+    }
+
+    private void set(Json.Value s, boolean isMap) {
+        NftTable table = tableOf(s);
+        if (table == null) {
+            return;
+        }
+        String name = s.str("name");
+        NftDataType type = dataType(s, "type", name);
+        List<NftSetFlag> flags = new ArrayList<>();
+        Json.Value f = s.get("flags");
+        for (Json.Value fv : f == null ? List.<Json.Value>of() : f.isArray() ? f.items() : List.of(f)) {
+            NftSetFlag flag = NftSetFlag.get(String.valueOf(fv.text()));
+            if (flag == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, fv, "set flag '" + fv.text() + "' of " + name + " is not modelled"));
+            } else {
+                flags.add(flag);
+            }
+        }
+        String tkey = key(s.str("family"), s.str("table")) + " " + name;
+        Json.Value elems = s.get("elem");
+        if (isMap) {
+            NftMap map = NsModel.F.createNftMap();
+            map.setName(name);
+            map.setKeyType(type);
+            map.setValueType(dataType(s, "map", name));
+            map.getFlags().addAll(flags);
+            if (elems != null) {
+                for (Json.Value e : elems.items()) {
+                    try {
+                        map.getElements().add(mapElement(e));
+                    } catch (Unsupported u) {
+                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where, "map " + name + ": element not imported: " + u.getMessage()));
+                    }
+                }
+            }
+            table.getMaps().add(map);
+            maps.put(tkey, map);
+        } else {
+            NftSet set = NsModel.F.createNftSet();
+            set.setName(name);
+            set.setType(type);
+            set.getFlags().addAll(flags);
+            if (elems != null) {
+                for (Json.Value e : elems.items()) {
+                    try {
+                        set.getElements().add(literal(e));
+                    } catch (Unsupported u) {
+                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where, "set " + name + ": element not imported: " + u.getMessage()));
+                    }
+                }
+            }
+            table.getSets().add(set);
+            sets.put(tkey, set);
+        }
+    }
+
+    private NftDataType dataType(Json.Value s, String key, String name) {
+        Json.Value t = s.get(key);
+        if (t == null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, s, "set/map " + name + " has no '" + key + "' (typeof?); type not imported"));
+            return NftDataType.IPV4_ADDR;
+        }
+        NftDataType dt = t.isString() ? NftDataType.get(t.text()) : null;
+        if (dt == null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t, "set/map " + name + ": data type " + t.compact() + " is not modelled"));
+            return NftDataType.IPV4_ADDR;
+        }
+        return dt;
+    }
+
+    private NftMapElement mapElement(Json.Value e) throws Unsupported {
+        if (!e.isArray() || e.items().size() != 2) {
+            throw new Unsupported("expected [key, value]: " + e.compact(), e);
+        }
+        NftMapElement me = NsModel.F.createNftMapElement();
+        me.setKey(literal(e.items().get(0)));
+        Json.Value v = e.items().get(1);
+        if (v.isObject() && v.singleKey() != null && verdictKind(v.singleKey()) != null) {
+            NftLiteral l = NsModel.F.createNftLiteral();
+            Json.Value body = v.get(v.singleKey());
+            l.setValue(v.singleKey() + (body.isObject() && body.has("target") ? " " + body.str("target") : ""));
+            me.setValue(l);
+        } else {
+            me.setValue(literal(v));
+        }
+        return me;
+    }
+
+    private void rule(Json.Value r) {
+        NftTable table = tableOf(r);
+        if (table == null) {
+            return;
+        }
+        String tkey = key(r.str("family"), r.str("table"));
+        NftChain chain = chains.get(tkey + " " + r.str("chain"));
+        if (chain == null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, r, "rule of chain " + r.str("chain") + " which is not declared; not imported"));
+            return;
+        }
+        NftRule rule = NsModel.F.createNftRule();
+        String comment = r.str("comment");
+        Json.Value expr = r.get("expr");
+        try {
+            if (expr == null || !expr.isArray()) {
+                throw new Unsupported("rule without an expr array", r);
+            }
+            List<NftStatement> statements = new ArrayList<>();
+            Unsupported firstXt = null;
+            for (Json.Value e : expr.items()) {
+                try {
+                    statements.add(statement(e, tkey));
+                } catch (Unsupported u) {
+                    if (!u.xt) {
+                        throw u;
+                    }
+                    firstXt = firstXt == null ? u : firstXt;
+                }
+            }
+            if (firstXt != null) {
+                xtTables.add(tkey);
+                throw firstXt;
+            }
+            rule.getStatements().addAll(statements);
+            rule.setComment(comment);
+        } catch (Unsupported u) {
+            opaque++;
+            rule.getStatements().clear();
+            rule.setComment(OPAQUE_PREFIX + (expr == null ? r.compact() : expr.compact()) + (comment == null ? "" : " comment: " + comment));
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where == null ? r : u.where,
+                    "rule in chain " + tkey + " " + chain.getName() + " kept opaque (no effect in the engine): " + u.getMessage()));
+        }
+        chain.getRules().add(rule);
+    }
+
+    private static NftVerdictKind verdictKind(String k) {
+        return switch (k) {
+            case "accept", "drop", "continue", "return", "jump", "goto", "queue" -> NftVerdictKind.get(k);
+            default -> null;
+        };
+    }
+
+    private NftStatement statement(Json.Value e, String tkey) throws Unsupported {
+        String k = e.singleKey();
+        if (k == null) {
+            throw new Unsupported("expected a one-member object, found " + e.compact(), e);
+        }
+        Json.Value b = e.get(k);
+        switch (k) {
+            case "match": {
+                NftMatch m = NsModel.F.createNftMatch();
+                Json.Value left = b.get("left");
+                if (left != null && left.isObject() && left.has("&")) {
+                    Json.Value and = left.get("&");
+                    if (!and.isArray() || and.items().size() != 2) {
+                        throw new Unsupported("bitwise expression " + left.compact(), left);
+                    }
+                    m.setLeft(expr(and.items().get(0)));
+                    m.setMask(mask(and.items().get(1), m.getLeft()));
+                } else {
+                    m.setLeft(expr(left));
+                }
+                String op = String.valueOf(b.str("op"));
+                m.setOp(switch (op) {
+                    case "==", "in" -> NftCmpOp.IMPLICIT;
+                    case "!=" -> NftCmpOp.NE;
+                    case "<" -> NftCmpOp.LT;
+                    case ">" -> NftCmpOp.GT;
+                    case "<=" -> NftCmpOp.LE;
+                    case ">=" -> NftCmpOp.GE;
+                    default -> throw new Unsupported("match operator '" + op + "'", b);
+                });
+                m.setRight(value(b.get("right"), m.getLeft(), tkey));
+                return m;
+            }
+            case "accept", "drop", "continue", "return": {
+                NftVerdict v = NsModel.F.createNftVerdict();
+                v.setKind(NftVerdictKind.get(k));
+                return v;
+            }
+            case "jump", "goto": {
+                NftVerdict v = NsModel.F.createNftVerdict();
+                v.setKind(NftVerdictKind.get(k));
+                NftChain target = chains.get(tkey + " " + b.str("target"));
+                if (target == null) {
+                    throw new Unsupported(k + " to undeclared chain " + b.str("target"), e);
+                }
+                v.setChain(target);
+                return v;
+            }
+            case "queue": {
+                NftVerdict v = NsModel.F.createNftVerdict();
+                v.setKind(NftVerdictKind.QUEUE);
+                Long num = b.isObject() ? b.longOf("num") : null;
+                if (b.isObject() && (b.has("flags") || (b.has("num") && num == null))) {
+                    throw new Unsupported("queue with flags or a queue range", e);
+                }
+                if (num != null) {
+                    v.setQueueNum(num.intValue());
+                }
+                return v;
+            }
+            case "counter": {
+                if (!b.isObject() && !b.isNull()) {
+                    throw new Unsupported("named counter reference " + b.compact(), e);
+                }
+                NftCounter c = NsModel.F.createNftCounter();
+                if (b.isObject()) {
+                    Long p = b.longOf("packets");
+                    Long by = b.longOf("bytes");
+                    c.setPackets(p == null ? 0 : p);
+                    c.setBytes(by == null ? 0 : by);
+                }
+                return c;
+            }
+            case "log": {
+                NftLog l = NsModel.F.createNftLog();
+                if (b.isObject()) {
+                    for (String key : b.members().keySet()) {
+                        if (!Set.of("prefix", "level", "group").contains(key)) {
+                            throw new Unsupported("log option '" + key + "'", e);
+                        }
+                    }
+                    l.setPrefix(b.str("prefix"));
+                    l.setLevel(b.str("level"));
+                    Long g = b.longOf("group");
+                    if (g != null) {
+                        l.setGroup(g.intValue());
+                    }
+                }
+                return l;
+            }
+            case "reject": {
+                NftReject rj = NsModel.F.createNftReject();
+                rj.setWithProto(NftRejectProto.NONE);
+                if (b.isObject()) {
+                    String type = b.str("type");
+                    if (type != null) {
+                        rj.setWithProto(switch (type) {
+                            case "tcp reset" -> NftRejectProto.TCP;
+                            case "icmp" -> NftRejectProto.ICMP;
+                            case "icmpx" -> NftRejectProto.ICMPX;
+                            case "icmpv6" -> NftRejectProto.ICMPV6;
+                            default -> throw new Unsupported("reject type '" + type + "'", e);
+                        });
+                    }
+                    rj.setWithType(b.str("expr"));
+                }
+                return rj;
+            }
+            case "snat", "dnat", "masquerade", "redirect":
+                return nat(k, b, e, tkey);
+            case "notrack":
+                return NsModel.F.createNftNotrack();
+            case "mangle": {
+                NftSetStatement s = NsModel.F.createNftSetStatement();
+                s.setTarget(expr(b.get("key")));
+                Json.Value val = b.get("value");
+                if (val != null && val.isObject() && (val.has("meta") || val.has("ct") || val.has("payload") || val.has("rt"))) {
+                    NftExprValue ev = NsModel.F.createNftExprValue();
+                    ev.setExpr(expr(val));
+                    s.setValue(ev);
+                } else {
+                    s.setValue(value(val, s.getTarget(), tkey));
+                }
+                return s;
+            }
+            case "xt": {
+                String type = b.isObject() ? b.str("type") : null;
+                String name = b.isObject() ? b.str("name") : null;
+                throw new Unsupported("iptables-nft (xtables-compat) " + (type == null ? "expression" : type)
+                        + (name == null ? "" : " '" + name + "'") + ": import iptables-save output for this table", e, true);
+            }
+            default:
+                throw new Unsupported("statement '" + k + "' is not modelled: " + e.compact(), e);
+        }
+    }
+
+    private NftNat nat(String k, Json.Value b, Json.Value e, String tkey) throws Unsupported {
+        NftNat n = NsModel.F.createNftNat();
+        n.setKind(NftNatKind.get(k));
+        if (b == null || b.isNull()) {
+            return n;
+        }
+        for (String key : b.members().keySet()) {
+            if (!Set.of("addr", "port", "family", "flags").contains(key)) {
+                throw new Unsupported(k + " option '" + key + "'", e);
+            }
+        }
+        if (b.has("family")) {
+            NftFamily f = NftFamily.get(b.str("family"));
+            if (f == null) {
+                throw new Unsupported(k + " family " + b.str("family"), e);
+            }
+            n.setAddressFamily(f);
+        }
+        Json.Value addr = b.get("addr");
+        if (addr != null) {
+            if (addr.isString()) {
+                n.setAddress(addr.text());
+            } else if (addr.isObject() && addr.has("range")) {
+                List<Json.Value> r = addr.get("range").items();
+                if (r.size() != 2) throw new Unsupported("address range " + addr.compact(), addr);
+                n.setAddress(r.get(0).text());
+                n.setAddressEnd(r.get(1).text());
+            } else if (addr.isObject() && addr.has("map")) {
+                Json.Value map = addr.get("map");
+                n.setMapKey(expr(map.get("key")));
+                Json.Value data = map.get("data");
+                if (data != null && data.isString() && data.text().startsWith("@")) {
+                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
+                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
+                    n.setMap(m);
+                } else if (data != null && data.isObject() && data.has("set")) {
+                    for (Json.Value el : data.get("set").items()) {
+                        n.getInlineMap().add(mapElement(el));
+                    }
+                } else {
+                    throw new Unsupported(k + " address map " + addr.compact(), addr);
+                }
+            } else {
+                throw new Unsupported(k + " address " + addr.compact(), addr);
+            }
+        }
+        Json.Value port = b.get("port");
+        if (port != null) {
+            if (port.isNumber()) {
+                n.setPort(port.asLong().intValue());
+            } else if (port.isObject() && port.has("range") && port.get("range").items().size() == 2) {
+                Long a = port.get("range").items().get(0).asLong();
+                Long z = port.get("range").items().get(1).asLong();
+                if (a == null || z == null) throw new Unsupported(k + " port range " + port.compact(), port);
+                n.setPort(a.intValue());
+                n.setPortEnd(z.intValue());
+            } else {
+                throw new Unsupported(k + " port " + port.compact(), port);
+            }
+        }
+        Json.Value flags = b.get("flags");
+        if (flags != null) {
+            for (Json.Value f : flags.isArray() ? flags.items() : List.of(flags)) {
+                NftNatFlag flag = NftNatFlag.get(String.valueOf(f.text()).replace('-', '_'));
+                if (flag == null) throw new Unsupported(k + " flag '" + f.text() + "'", f);
+                n.getFlags().add(flag);
+            }
+        }
+        return n;
+    }
+
+    private NftExpr expr(Json.Value v) throws Unsupported {
+        if (v == null || !v.isObject() || v.singleKey() == null) {
+            throw new Unsupported("expression " + (v == null ? "missing" : v.compact()), v);
+        }
+        String k = v.singleKey();
+        Json.Value b = v.get(k);
+        switch (k) {
+            case "payload": {
+                if (!b.has("protocol")) throw new Unsupported("raw payload expression " + b.compact(), v);
+                NftPayloadProto proto = NftPayloadProto.get(String.valueOf(b.str("protocol")));
+                String field = String.valueOf(b.str("field"));
+                NftArpAddrKind sub = NftArpAddrKind.NONE;
+                int sp = field.indexOf(' ');
+                if (sp > 0) {
+                    sub = NftArpAddrKind.get(field.substring(sp + 1));
+                    field = field.substring(0, sp);
+                }
+                NftPayloadField f = NftPayloadField.get(field);
+                if (proto == null || f == null || sub == null) {
+                    throw new Unsupported("payload " + b.str("protocol") + " " + b.str("field") + " is not modelled", v);
+                }
+                NftPayloadExpr p = NsModel.F.createNftPayloadExpr();
+                p.setProtocol(proto);
+                p.setField(f);
+                p.setSubField(sub);
+                return p;
+            }
+            case "meta": {
+                NftMetaKey key = NftMetaKey.get(String.valueOf(b.str("key")));
+                if (key == null) throw new Unsupported("meta " + b.str("key") + " is not modelled", v);
+                NftMetaExpr m = NsModel.F.createNftMetaExpr();
+                m.setKey(key);
+                m.setExplicitMeta(!Set.of(NftMetaKey.IIF, NftMetaKey.OIF, NftMetaKey.IIFNAME, NftMetaKey.OIFNAME).contains(key));
+                return m;
+            }
+            case "ct": {
+                NftCtKey key = NftCtKey.get(String.valueOf(b.str("key")));
+                if (key == null || b.has("dir") || b.has("family")) {
+                    throw new Unsupported("ct expression " + b.compact() + " is not modelled", v);
+                }
+                NftCtExpr c = NsModel.F.createNftCtExpr();
+                c.setKey(key);
+                return c;
+            }
+            case "rt": {
+                NftRtKey key = NftRtKey.get(String.valueOf(b.str("key")));
+                if (key == null || b.has("family")) throw new Unsupported("rt expression " + b.compact() + " is not modelled", v);
+                NftRtExpr r = NsModel.F.createNftRtExpr();
+                r.setKey(key);
+                return r;
+            }
+            default:
+                throw new Unsupported("expression '" + k + "' is not modelled: " + v.compact(), v);
+        }
+    }
+
+    private static boolean markLike(NftExpr left) {
+        return (left instanceof NftMetaExpr m && m.getKey() == NftMetaKey.MARK)
+                || (left instanceof NftCtExpr c && c.getKey() == NftCtKey.MARK);
+    }
+
+    private String mask(Json.Value m, NftExpr left) throws Unsupported {
+        if (m.isNumber()) {
+            return "0x" + Long.toHexString(m.asLong());
+        }
+        if (m.isString()) {
+            return m.text();
+        }
+        if (m.isArray()) {
+            List<String> parts = new ArrayList<>();
+            for (Json.Value x : m.items()) {
+                if (!x.isString()) throw new Unsupported("mask " + m.compact(), m);
+                parts.add(x.text());
+            }
+            return String.join("|", parts);
+        }
+        throw new Unsupported("mask " + m.compact(), m);
+    }
+
+    private NftValue value(Json.Value v, NftExpr left, String tkey) throws Unsupported {
+        if (v == null) {
+            throw new Unsupported("missing right-hand value", null);
+        }
+        if (v.isString() && v.text().startsWith("@")) {
+            NftSet s = sets.get(tkey + " " + v.text().substring(1));
+            if (s == null) throw new Unsupported("set " + v.text() + " is not declared (or is a map)", v);
+            NftSetRef ref = NsModel.F.createNftSetRef();
+            ref.setSet(s);
+            return ref;
+        }
+        if (v.isArray()) {
+            NftListValue list = NsModel.F.createNftListValue();
+            for (Json.Value x : v.items()) {
+                if (!(x.isString() || x.isNumber())) throw new Unsupported("list value " + v.compact(), v);
+                list.getElements().add(literal(x, left));
+            }
+            return list;
+        }
+        if (v.isObject() && v.has("set")) {
+            NftAnonymousSet set = NsModel.F.createNftAnonymousSet();
+            Json.Value items = v.get("set");
+            for (Json.Value x : items.isArray() ? items.items() : List.of(items)) {
+                set.getElements().add(literal(x, left));
+            }
+            return set;
+        }
+        return literal(v, left);
+    }
+
+    private NftLiteral literal(Json.Value v) throws Unsupported {
+        return literal(v, null);
+    }
+
+    private NftLiteral literal(Json.Value v, NftExpr left) throws Unsupported {
+        NftLiteral l = NsModel.F.createNftLiteral();
+        if (v.isString()) {
+            l.setValue(v.text());
+        } else if (v.isNumber()) {
+            l.setValue(markLike(left) ? "0x" + Long.toHexString(v.asLong()) : v.text());
+        } else if (v.isBoolean()) {
+            l.setValue(v.bool() ? "exists" : "missing");
+        } else if (v.isObject() && v.has("prefix")) {
+            Json.Value p = v.get("prefix");
+            l.setValue(p.str("addr") + "/" + p.str("len"));
+        } else if (v.isObject() && v.has("range") && v.get("range").items().size() == 2) {
+            List<Json.Value> r = v.get("range").items();
+            l.setValue(literal(r.get(0), left).getValue());
+            l.setRangeEnd(literal(r.get(1), left).getValue());
+        } else if (v.isObject() && v.has("elem") && v.get("elem").isObject()) {
+            return literal(v.get("elem").get("val"), left); // element with timeout/expires/comment: the value only
+        } else {
+            throw new Unsupported("value " + v.compact() + " is not modelled", v);
+        }
+        return l;
+    }
+}

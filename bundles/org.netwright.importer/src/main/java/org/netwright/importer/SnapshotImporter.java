@@ -1,0 +1,236 @@
+package org.netwright.importer;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.netwright.model.BridgeInterface;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+import org.netwright.model.Network;
+import org.netwright.model.Sysctl;
+import org.netwright.model.VethInterface;
+
+/**
+ * Reads a host snapshot (the folder {@link SnapshotCollector} writes, or one put together by hand) into a
+ * {@link Network}: one {@link Namespace} per subfolder, each file optional, then veth peers and bridge
+ * ports from {@code links.json}. Problems of every file are collected with file, line/column or JSON path;
+ * nothing that could be imported is dropped because something else in the same file was not understood.
+ * <p>
+ * Where a namespace has both {@code nft.json} and {@code iptables-save.txt}, the {@code ip} tables that
+ * iptables-nft wrote (they show up in nft -j as xtables-compat expressions) are taken from
+ * iptables-save.txt and left out of the nft ruleset; the namespace's description says so.
+ */
+public final class SnapshotImporter {
+
+    public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "nft.json",
+            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt");
+
+    public record Result(Network network, List<ImportProblem> problems) {
+        public boolean hasErrors() {
+            return problems.stream().anyMatch(ImportProblem::isError);
+        }
+    }
+
+    public Result importFolder(Path dir) throws IOException {
+        List<ImportProblem> problems = new ArrayList<>();
+        Network network = NsModel.F.createNetwork();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a folder");
+        }
+        List<Path> nsDirs;
+        try (Stream<Path> s = Files.list(dir)) {
+            nsDirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        Map<String, List<IpLinkJson.LinkRecord>> linkRecords = new LinkedHashMap<>();
+        for (Path nsDir : nsDirs) {
+            String name = nsDir.getFileName().toString();
+            Namespace ns = NsModel.F.createNamespace();
+            ns.setName(name);
+            network.getNamespaces().add(ns);
+            importNamespace(ns, nsDir, problems, linkRecords);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals("links.json")).sorted()
+                    .forEach(p -> problems.add(new ImportProblem(ImportProblem.Severity.INFO, p.getFileName().toString(), 0, 0,
+                            "not part of a snapshot; ignored")));
+        }
+        Path links = dir.resolve("links.json");
+        if (Files.isRegularFile(links)) {
+            importLinks(network, read(links), problems);
+        } else {
+            VethPairing.Result r = VethPairing.pair(linkRecords, Map.of());
+            problems.add(new ImportProblem(ImportProblem.Severity.WARNING, "links.json", 0, 0,
+                    "missing: veth pairs were inferred from link indexes (" + r.pairs().size() + " found, " + r.unpaired().size() + " unpaired)"));
+            for (VethPairing.Pair p : r.pairs()) {
+                connect(network, p.nsA(), p.ifA(), p.nsB(), p.ifB(), "links.json", null, problems);
+            }
+        }
+        return new Result(network, problems);
+    }
+
+    private static String read(Path p) throws IOException {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private void importNamespace(Namespace ns, Path nsDir, List<ImportProblem> problems, Map<String, List<IpLinkJson.LinkRecord>> linkRecords)
+            throws IOException {
+        String n = ns.getName();
+        try (Stream<Path> s = Files.list(nsDir)) {
+            s.map(p -> p.getFileName().toString()).filter(f -> !FILES.contains(f)).sorted()
+                    .forEach(f -> problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/" + f, 0, 0, "not a snapshot file; ignored")));
+        }
+        String link = text(nsDir, "link.json");
+        if (link != null) {
+            IpLinkJson.Result r = new IpLinkJson().importInto(ns, n + "/link.json", link);
+            problems.addAll(r.problems());
+            linkRecords.put(n, r.links());
+        }
+        String addr = text(nsDir, "addr.json");
+        if (addr != null) {
+            problems.addAll(new IpAddrJson().importInto(ns, n + "/addr.json", addr));
+        }
+        String route = text(nsDir, "route.json");
+        if (route != null) {
+            problems.addAll(new IpRouteJson().importInto(ns, n + "/route.json", route));
+        }
+        String rule = text(nsDir, "rule.json");
+        if (rule != null) {
+            problems.addAll(new IpRuleJson().importInto(ns, n + "/rule.json", rule));
+        }
+        Set<String> fromIptables = Set.of();
+        String ipt = text(nsDir, "iptables-save.txt");
+        if (ipt != null) {
+            IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/iptables-save.txt", ipt);
+            problems.addAll(r.problems());
+            ns.getIptablesRulesets().addAll(r.rulesets());
+            fromIptables = r.nftTables();
+        }
+        String nft = text(nsDir, "nft.json");
+        StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
+        if (nft != null) {
+            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables);
+            problems.addAll(r.problems());
+            if (!r.skippedTables().isEmpty()) {
+                String tables = String.join(", ", r.skippedTables());
+                description.append(" nft tables ").append(tables)
+                        .append(" were written by iptables-nft (xtables-compat): they are imported from iptables-save.txt, not from nft.json.");
+                problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/nft.json", 0, 0,
+                        "tables " + tables + " taken from iptables-save.txt instead (iptables-nft)"));
+            }
+            if (!r.xtablesTables().isEmpty()) {
+                String tables = String.join(", ", r.xtablesTables());
+                description.append(" nft tables ").append(tables).append(" hold iptables-nft rules but no iptables-save.txt covers them:")
+                        .append(" those rules are kept opaque.");
+                problems.add(new ImportProblem(ImportProblem.Severity.WARNING, n + "/nft.json", 0, 0,
+                        "tables " + tables + " hold iptables-nft (xtables-compat) rules; add iptables-save output to the snapshot to import them"));
+            }
+            if (r.opaqueRules() > 0) {
+                description.append(' ').append(r.opaqueRules()).append(" nft rule(s) kept opaque (comment starts with 'netwright: opaque').");
+            }
+        }
+        ns.setDescription(description.toString());
+        String state = text(nsDir, "xfrm-state.txt");
+        if (state != null) {
+            problems.addAll(new XfrmTextParser().parseStates(ns, n + "/xfrm-state.txt", state).problems());
+        }
+        String policy = text(nsDir, "xfrm-policy.txt");
+        if (policy != null) {
+            problems.addAll(new XfrmTextParser().parsePolicies(ns, n + "/xfrm-policy.txt", policy).problems());
+        }
+        String sysctl = text(nsDir, "sysctl.txt");
+        if (sysctl != null) {
+            SysctlParser.Result r = new SysctlParser().parse(n + "/sysctl.txt", sysctl);
+            problems.addAll(r.problems());
+            r.values().forEach((k, v) -> {
+                Sysctl sc = NsModel.F.createSysctl();
+                sc.setKey(k);
+                sc.setValue(v);
+                ns.getSysctls().add(sc);
+            });
+        }
+    }
+
+    private static String text(Path dir, String file) throws IOException {
+        Path p = dir.resolve(file);
+        return Files.isRegularFile(p) ? read(p) : null;
+    }
+
+    private void importLinks(Network network, String text, List<ImportProblem> problems) {
+        String file = "links.json";
+        Json.Value doc = NsModel.load(file, text, problems);
+        if (doc == null) {
+            return;
+        }
+        if (!doc.isObject()) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, doc, "expected {\"veth_pairs\": [...], \"bridges\": [...]}"));
+            return;
+        }
+        Json.Value pairs = doc.get("veth_pairs");
+        for (Json.Value p : pairs == null ? List.<Json.Value>of() : pairs.items()) {
+            if (NsModel.skipIncomplete(file, p, problems)) {
+                continue;
+            }
+            List<Json.Value> v = p.items();
+            if (v.size() != 4 || v.stream().anyMatch(x -> !x.isString())) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, p, "expected [\"ns-a\", \"if-a\", \"ns-b\", \"if-b\"]"));
+                continue;
+            }
+            connect(network, v.get(0).text(), v.get(1).text(), v.get(2).text(), v.get(3).text(), file, p, problems);
+        }
+        Json.Value bridges = doc.get("bridges");
+        for (Json.Value b : bridges == null ? List.<Json.Value>of() : bridges.items()) {
+            if (NsModel.skipIncomplete(file, b, problems)) {
+                continue;
+            }
+            Namespace ns = namespace(network, b.str("namespace"));
+            Interface br = ns == null ? null : NsModel.iface(ns, b.str("bridge"));
+            if (!(br instanceof BridgeInterface bridge)) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, b,
+                        "bridge " + b.str("namespace") + "/" + b.str("bridge") + " is not a bridge in that namespace's link.json"));
+                continue;
+            }
+            Json.Value ports = b.get("ports");
+            for (Json.Value port : ports == null ? List.<Json.Value>of() : ports.items()) {
+                Interface i = NsModel.iface(ns, port.text());
+                if (i == null) {
+                    problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, port, "bridge port " + port.text() + " not found in " + ns.getName()));
+                } else if (!bridge.getPorts().contains(i)) {
+                    bridge.getPorts().add(i);
+                }
+            }
+        }
+    }
+
+    private static Namespace namespace(Network network, String name) {
+        return network.getNamespaces().stream().filter(n -> n.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    private static void connect(Network network, String nsA, String ifA, String nsB, String ifB, String file, Json.Value where,
+            List<ImportProblem> problems) {
+        Namespace a = namespace(network, nsA);
+        Namespace b = namespace(network, nsB);
+        Interface ia = a == null ? null : NsModel.iface(a, ifA);
+        Interface ib = b == null ? null : NsModel.iface(b, ifB);
+        if (!(ia instanceof VethInterface va) || !(ib instanceof VethInterface vb)) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, where,
+                    "veth pair " + nsA + "/" + ifA + " - " + nsB + "/" + ifB + ": "
+                            + (ia == null ? nsA + "/" + ifA : ib == null ? nsB + "/" + ifB : "an end") + " is not a veth in the snapshot; pair not imported"));
+            return;
+        }
+        va.setPeer(vb);
+        vb.setPeer(va);
+    }
+}
