@@ -29,6 +29,8 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "validate" -> new ValidateCommand(out, err).run(rest);
+                case "walk" -> new WalkCommand(out, err, new XtextModelLoader()).run(rest);
+                case "check" -> new CheckCommand(out, err, new XtextModelLoader()).run(rest);
                 default -> {
                     err.println("netwright: unknown command '" + args[0] + "'");
                     usage(err);
@@ -37,6 +39,14 @@ public final class Main {
             };
         } catch (UsageException e) {
             err.println("netwright: " + e.getMessage());
+            return INVALID;
+        } catch (org.netwright.engine.emf.ModelException e) {
+            err.println(e.describe());
+            return INVALID;
+        } catch (RuntimeException e) {
+            // never a stack trace: one line naming what failed
+            err.println("netwright: " + args[0] + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return INVALID;
         }
     }
@@ -47,6 +57,13 @@ public final class Main {
 
                 commands:
                   validate <file.nwp | folder>...   parse and validate; prints file:line:column: messages
+                  check <file.nwp | folder>...      run every expectation and scenario; exit 1 with the trace
+                                                    of each violated one, 2 on invalid input
+                  walk <model.nwp> --from NS --proto icmp|udp|tcp|esp|gre --dst ADDR [--src ADDR]
+                       [--sport N] [--dport N] [--icmp-id N] [--spi N] [--json]
+                                                    walk one probe; text trace (like nft monitor trace) or JSON
+                  walk <model.nwp> --probes probes.json [--json]
+                                                    walk several probes in order, in one conntrack state
                 """);
     }
 

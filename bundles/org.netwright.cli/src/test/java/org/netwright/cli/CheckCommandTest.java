@@ -1,0 +1,116 @@
+package org.netwright.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netwright.model.Network;
+
+class CheckCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @TempDir
+    Path dir;
+
+    private int check(Network n) throws Exception {
+        Path f = Files.writeString(dir.resolve("lab.nwp"), "# built in code\n");
+        return new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), CodeModels.loader(n)).run(List.of(f.toString()));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void allHoldExit0() throws Exception {
+        Network n = CodeModels.lab();
+        CodeModels.expectDns(n, "10.0.2.1");
+        assertEquals(Main.OK, check(n), out() + err);
+        assertTrue(out().contains("1 expectation(s) checked: 1 hold, 0 violated"), out());
+    }
+
+    @Test
+    void aViolationExits1WithItsTrace() throws Exception {
+        Network n = CodeModels.lab();
+        CodeModels.expectDns(n, "10.0.2.1");
+        CodeModels.expectDns(n, "10.0.1.2").setDescription("the client's address reaches the server");
+        assertEquals(Main.VIOLATED, check(n));
+        String o = out();
+        assertTrue(o.contains("violated: the client's address reaches the server"), o);
+        assertTrue(o.contains("src 10.0.2.1 instead of 10.0.1.2"), o);
+        assertTrue(o.contains("trace of probe client"), o);
+        assertTrue(o.contains("-A POSTROUTING -o eth1 -j MASQUERADE"), o);
+        assertTrue(o.contains("2 expectation(s) checked: 1 hold, 1 violated"), o);
+    }
+
+    @Test
+    void invalidModelExits2() throws Exception {
+        Network n = CodeModels.lab();
+        CodeModels.find(n, "client").getInterfaces().get(0).getAddresses().get(0).setAddress("10.0.1.999");
+        CodeModels.expectDns(n, "10.0.2.1");
+        assertEquals(Main.INVALID, check(n));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: bad interface address '10.0.1.999/24'"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aProbeThatCannotBeBuiltExits2() throws Exception {
+        Network n = CodeModels.lab();
+        CodeModels.expectDns(n, "10.0.2.1").getProbe().setDst("nowhere");
+        assertEquals(Main.INVALID, check(n));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("probe: not an IPv4 address: nowhere"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** End to end through Xtext, once the grammar parses the documented syntax (skipped before). */
+    @Test
+    void nwpFileEndToEnd() throws Exception {
+        Path f = Files.writeString(dir.resolve("e2e.nwp"), """
+                namespace r {
+                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
+                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
+                	sysctl net.ipv4.ip_forward = 1
+                	iptables {
+                		*nat
+                		:POSTROUTING ACCEPT [0:0]
+                		-A POSTROUTING -o eth1 -j MASQUERADE
+                		COMMIT
+                	}
+                }
+                namespace client {
+                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
+                	route default via 10.0.1.1 dev eth0
+                }
+                namespace server {
+                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
+                	route default via 10.0.2.1 dev eth0
+                }
+                expect ping from client to 10.0.2.2: delivered to server with src 10.0.2.1, reply delivered
+                """);
+        ByteArrayOutputStream vout = new ByteArrayOutputStream();
+        int valid = Main.run(new String[] {"validate", f.toString()}, new PrintStream(vout, true, StandardCharsets.UTF_8),
+                new PrintStream(vout, true, StandardCharsets.UTF_8));
+        assertEquals(Main.OK, valid, "the documented syntax must validate: " + vout);
+        assertEquals(Main.OK, Main.run(new String[] {"check", f.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), out() + err);
+        out.reset();
+        assertEquals(Main.OK, Main.run(new String[] {"walk", f.toString(), "--from", "client", "--proto", "icmp", "--dst",
+                "10.0.2.2", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out().contains("\"delivered_to\": \"server\""), out());
+        err.reset();
+        assertEquals(Main.INVALID, Main.run(new String[] {"walk", f.toString(), "--from", "mars", "--proto", "icmp",
+                "--dst", "10.0.2.2"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown namespace 'mars'"));
+    }
+}
