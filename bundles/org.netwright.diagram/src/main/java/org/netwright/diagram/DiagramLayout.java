@@ -1,0 +1,486 @@
+package org.netwright.diagram;
+
+import java.beans.PropertyChangeListener;
+import java.beans.PropertyChangeSupport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+
+import org.eclipse.draw2d.geometry.Rectangle;
+import org.eclipse.emf.ecore.EObject;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+import org.netwright.model.Network;
+
+/**
+ * Where the diagram's nodes are, kept out of the model so that the {@code .nwp} text stays clean.
+ *
+ * <p>Stored as a JSON sidecar next to the model file ({@code client.nwp} -> {@code client.nwp.layout}),
+ * keyed by stable names ({@code ns/client}, {@code ns/router/if/br0}). Keys that match nothing in the
+ * model are kept (a branch switch or an undone deletion brings them back) and otherwise ignored.
+ * Elements without an entry are placed by {@link AutoLayout}.
+ *
+ * <p>Surviving text edits: a key is a name path, so reordering never matters. A rename of a live model
+ * object (diagram, Properties view, a text reconcile that updates objects in place) is followed by
+ * moving the entry to the new key ({@link #boundsOf}). A text edit that re-creates the objects under a
+ * new name is matched by the entry's fingerprint (the sorted names of the element's interfaces) when
+ * that fingerprint is unique among the orphaned entries ({@link #reconcile}).
+ */
+public final class DiagramLayout {
+    /** Property name of change events; the new value is the key that changed (or null: many changed). */
+    public static final String PROP_BOUNDS = "bounds";
+    public static final String FILE_SUFFIX = ".layout";
+    private static final int FORMAT = 1;
+
+    /** One stored placement. */
+    public record Entry(Rectangle bounds, String fingerprint) {
+        public Entry {
+            bounds = bounds.getCopy();
+        }
+
+        @Override
+        public Rectangle bounds() {
+            return bounds.getCopy();
+        }
+    }
+
+    private final Map<String, Entry> entries = new TreeMap<>();
+    private final Map<EObject, String> lastKeys = new WeakHashMap<>();
+    private final PropertyChangeSupport listeners = new PropertyChangeSupport(this);
+    private Path file;
+    private boolean dirty;
+
+    public DiagramLayout() {
+    }
+
+    /** The sidecar path for a model file: {@code <model file name>.layout} in the same folder. */
+    public static Path sidecarFor(Path modelFile) {
+        return modelFile.resolveSibling(modelFile.getFileName() + FILE_SUFFIX);
+    }
+
+    /** Reads the sidecar if it exists (an empty layout otherwise); {@link #save()} writes it back there. */
+    public static DiagramLayout load(Path sidecar) throws IOException {
+        DiagramLayout layout = new DiagramLayout();
+        layout.file = sidecar;
+        if (Files.exists(sidecar)) {
+            layout.read(Files.readString(sidecar, StandardCharsets.UTF_8));
+        }
+        return layout;
+    }
+
+    public Path getFile() {
+        return file;
+    }
+
+    public void setFile(Path file) {
+        this.file = file;
+    }
+
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    /** Stable key of a diagram element: {@code ns/<namespace>} or {@code ns/<namespace>/if/<interface>}. */
+    public static String keyOf(EObject element) {
+        if (element instanceof Namespace ns) {
+            return "ns/" + ns.getName();
+        }
+        if (element instanceof Interface itf && itf.eContainer() instanceof Namespace ns) {
+            return "ns/" + ns.getName() + "/if/" + itf.getName();
+        }
+        return null;
+    }
+
+    /** What identifies an element whose name changed: the names of its interfaces (or its ports). */
+    public static String fingerprintOf(EObject element) {
+        List<String> names = new ArrayList<>();
+        if (element instanceof Namespace ns) {
+            names.add("ns");
+            for (Interface itf : ns.getInterfaces()) {
+                names.add(itf.getName());
+            }
+        } else if (element instanceof org.netwright.model.BridgeInterface br) {
+            names.add("br");
+            for (Interface port : br.getPorts()) {
+                names.add(port.getName());
+            }
+        } else {
+            return "";
+        }
+        Collections.sort(names.subList(1, names.size()));
+        return String.join(",", names);
+    }
+
+    // ------------------------------------------------------------------ access
+
+    /** Stored bounds of the element, or null when it has none (yet). Follows renames of live objects. */
+    public Rectangle boundsOf(EObject element) {
+        String key = keyOf(element);
+        if (key == null) {
+            return null;
+        }
+        follow(element, key);
+        Entry entry = entries.get(key);
+        return entry == null ? null : entry.bounds();
+    }
+
+    public Rectangle get(String key) {
+        Entry entry = entries.get(key);
+        return entry == null ? null : entry.bounds();
+    }
+
+    /** Stores the element's bounds (null removes the entry) and tells the listeners. */
+    public void setBounds(EObject element, Rectangle bounds) {
+        String key = keyOf(element);
+        if (key == null) {
+            throw new IllegalArgumentException("not a diagram node: " + element);
+        }
+        lastKeys.put(element, key);
+        put(key, bounds == null ? null : new Entry(bounds, fingerprintOf(element)));
+    }
+
+    /** Low-level store by key (null removes); used by undo of layout commands. */
+    public void put(String key, Entry entry) {
+        Entry old = entry == null ? entries.remove(key) : entries.put(key, entry);
+        if (!Objects.equals(old, entry)) {
+            dirty = true;
+            listeners.firePropertyChange(PROP_BOUNDS, null, key);
+        }
+    }
+
+    public Entry entry(String key) {
+        return entries.get(key);
+    }
+
+    /** All keys, sorted. */
+    public List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    public void addPropertyChangeListener(PropertyChangeListener listener) {
+        listeners.addPropertyChangeListener(listener);
+    }
+
+    public void removePropertyChangeListener(PropertyChangeListener listener) {
+        listeners.removePropertyChangeListener(listener);
+    }
+
+    /**
+     * If the element was known under another key that still holds an entry, and its new key holds none,
+     * the entry (and those of its interfaces) moves to the new key: a rename keeps the node where it was.
+     */
+    private void follow(EObject element, String key) {
+        String previous = lastKeys.put(element, key);
+        if (previous == null || previous.equals(key) || !entries.containsKey(previous) || entries.containsKey(key)) {
+            return;
+        }
+        Map<String, Entry> moved = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (e.getKey().equals(previous) || e.getKey().startsWith(previous + "/")) {
+                moved.put(key + e.getKey().substring(previous.length()), e.getValue());
+            }
+        }
+        entries.keySet().removeIf(k -> k.equals(previous) || k.startsWith(previous + "/"));
+        moved.forEach(entries::putIfAbsent);
+        dirty = true;
+    }
+
+    /**
+     * Gives elements that have no entry the entry of an orphan (a key matching no element) with the same
+     * fingerprint, when exactly one orphan and one element share it: a namespace renamed in the text,
+     * re-created by the parser, keeps its place.
+     */
+    public void reconcile(Network network) {
+        Map<String, EObject> live = new LinkedHashMap<>();
+        for (Namespace ns : network.getNamespaces()) {
+            live.put(keyOf(ns), ns);
+            for (Interface itf : ns.getInterfaces()) {
+                if (itf instanceof org.netwright.model.BridgeInterface) {
+                    live.put(keyOf(itf), itf);
+                }
+            }
+        }
+        Map<String, List<String>> orphansByPrint = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (!live.containsKey(e.getKey()) && !e.getValue().fingerprint().isEmpty()) {
+                orphansByPrint.computeIfAbsent(e.getValue().fingerprint(), f -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        Map<String, List<EObject>> homelessByPrint = new LinkedHashMap<>();
+        for (Map.Entry<String, EObject> e : live.entrySet()) {
+            if (!entries.containsKey(e.getKey())) {
+                homelessByPrint.computeIfAbsent(fingerprintOf(e.getValue()), f -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        boolean changed = false;
+        for (Map.Entry<String, List<EObject>> e : homelessByPrint.entrySet()) {
+            List<String> orphans = orphansByPrint.get(e.getKey());
+            if (orphans != null && orphans.size() == 1 && e.getValue().size() == 1) {
+                String orphan = orphans.get(0);
+                EObject element = e.getValue().get(0);
+                String key = keyOf(element);
+                if (!entries.containsKey(orphan) || entries.containsKey(key)) {
+                    continue; // already moved along with its namespace
+                }
+                if (element instanceof Namespace) {
+                    // move the namespace's own entries (bridges inside it) along with it
+                    lastKeys.put(element, orphan);
+                    follow(element, key);
+                } else {
+                    entries.put(key, entries.remove(orphan));
+                    lastKeys.put(element, key);
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            dirty = true;
+            listeners.firePropertyChange(PROP_BOUNDS, null, null);
+        }
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /** Writes the sidecar atomically (a temporary file in the same folder, then a rename). */
+    public void save() throws IOException {
+        if (file == null) {
+            throw new IllegalStateException("layout has no file");
+        }
+        saveTo(file);
+    }
+
+    public void saveTo(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        dirty = false;
+    }
+
+    /** The JSON text: one entry a line, sorted by key, so that the file diffs well. */
+    public String toJson() {
+        StringBuilder out = new StringBuilder();
+        out.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"nodes\": {");
+        boolean first = true;
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            Rectangle r = e.getValue().bounds;
+            out.append(first ? "\n" : ",\n");
+            first = false;
+            out.append("    ").append(Json.quote(e.getKey())).append(": {\"x\": ").append(r.x).append(", \"y\": ").append(r.y)
+                .append(", \"w\": ").append(r.width).append(", \"h\": ").append(r.height);
+            if (!e.getValue().fingerprint().isEmpty()) {
+                out.append(", \"fp\": ").append(Json.quote(e.getValue().fingerprint()));
+            }
+            out.append('}');
+        }
+        out.append(first ? "}\n}\n" : "\n  }\n}\n");
+        return out.toString();
+    }
+
+    /** Replaces the entries with those of the JSON text; unknown members and malformed nodes are skipped. */
+    public void read(String json) {
+        Object root = Json.parse(json);
+        entries.clear();
+        if (root instanceof Map<?, ?> top && top.get("nodes") instanceof Map<?, ?> nodes) {
+            for (Map.Entry<?, ?> e : nodes.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> n && n.get("x") instanceof Number x && n.get("y") instanceof Number y) {
+                    int w = n.get("w") instanceof Number nw ? nw.intValue() : -1;
+                    int h = n.get("h") instanceof Number nh ? nh.intValue() : -1;
+                    String fp = n.get("fp") instanceof String s ? s : "";
+                    entries.put(String.valueOf(e.getKey()), new Entry(new Rectangle(x.intValue(), y.intValue(), w, h), fp));
+                }
+            }
+        }
+        dirty = false;
+        listeners.firePropertyChange(PROP_BOUNDS, null, null);
+    }
+
+    /** A minimal JSON reader/writer (objects, arrays, strings, numbers, true/false/null). */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object parse(String text) {
+            Json p = new Json(text);
+            Object v = p.value();
+            p.ws();
+            if (p.i != p.s.length()) {
+                throw p.error("trailing characters");
+            }
+            return v;
+        }
+
+        static String quote(String v) {
+            StringBuilder b = new StringBuilder("\"");
+            for (char c : v.toCharArray()) {
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("layout JSON: " + what + " at offset " + i);
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private Object value() {
+            ws();
+            if (i >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(i);
+            if (c == '{') {
+                Map<String, Object> map = new LinkedHashMap<>();
+                i++;
+                ws();
+                if (s.charAt(i) == '}') {
+                    i++;
+                    return map;
+                }
+                while (true) {
+                    ws();
+                    String key = string();
+                    ws();
+                    expect(':');
+                    map.put(key, value());
+                    ws();
+                    if (s.charAt(i) == ',') {
+                        i++;
+                    } else {
+                        expect('}');
+                        return map;
+                    }
+                }
+            }
+            if (c == '[') {
+                List<Object> list = new ArrayList<>();
+                i++;
+                ws();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return list;
+                }
+                while (true) {
+                    list.add(value());
+                    ws();
+                    if (s.charAt(i) == ',') {
+                        i++;
+                    } else {
+                        expect(']');
+                        return list;
+                    }
+                }
+            }
+            if (c == '"') {
+                return string();
+            }
+            if (s.startsWith("true", i)) {
+                i += 4;
+                return Boolean.TRUE;
+            }
+            if (s.startsWith("false", i)) {
+                i += 5;
+                return Boolean.FALSE;
+            }
+            if (s.startsWith("null", i)) {
+                i += 4;
+                return null;
+            }
+            int start = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            if (start == i) {
+                throw error("unexpected '" + c + "'");
+            }
+            String num = s.substring(start, i);
+            try {
+                return num.matches("-?\\d+") ? (Number) Long.valueOf(num) : (Number) Double.valueOf(num);
+            } catch (NumberFormatException e) {
+                throw error("bad number " + num);
+            }
+        }
+
+        private void expect(char c) {
+            if (i >= s.length() || s.charAt(i) != c) {
+                throw error("expected '" + c + "'");
+            }
+            i++;
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 'r' -> b.append('\r');
+                        case 't' -> b.append('\t');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case 'u' -> {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package org.netwright.diagram;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.draw2d.PositionConstants;
+import org.eclipse.draw2d.geometry.Dimension;
+import org.eclipse.draw2d.geometry.Rectangle;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.edit.domain.EditingDomain;
+import org.eclipse.gef.ContextMenuProvider;
+import org.eclipse.gef.DefaultEditDomain;
+import org.eclipse.gef.EditPartViewer;
+import org.eclipse.gef.GraphicalViewer;
+import org.eclipse.gef.KeyHandler;
+import org.eclipse.gef.KeyStroke;
+import org.eclipse.gef.editparts.ScalableFreeformRootEditPart;
+import org.eclipse.gef.editparts.ZoomManager;
+import org.eclipse.gef.palette.PaletteRoot;
+import org.eclipse.gef.ui.actions.ActionRegistry;
+import org.eclipse.gef.ui.actions.DirectEditAction;
+import org.eclipse.gef.ui.actions.GEFActionConstants;
+import org.eclipse.gef.ui.actions.ZoomInAction;
+import org.eclipse.gef.ui.actions.ZoomOutAction;
+import org.eclipse.gef.ui.palette.FlyoutPaletteComposite;
+import org.eclipse.gef.ui.palette.FlyoutPaletteComposite.FlyoutPreferences;
+import org.eclipse.gef.ui.parts.GraphicalEditorWithFlyoutPalette;
+import org.eclipse.gef.ui.parts.GraphicalViewerKeyHandler;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.swt.SWT;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IWorkbenchCommandConstants;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.actions.ActionFactory;
+import org.netwright.diagram.commands.LayoutCommand;
+import org.netwright.diagram.commands.SharedCommandStack;
+import org.netwright.diagram.parts.DiagramContext;
+import org.netwright.diagram.parts.PartFactory;
+import org.netwright.diagram.parts.Previews;
+import org.netwright.model.BridgeInterface;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+import org.netwright.model.Network;
+
+/**
+ * The topology diagram of one {@link Network}: namespaces with their interfaces and addresses, bridges,
+ * veth links, bridge ports and cables; a palette; zoom, fit and automatic layout.
+ *
+ * <p>It edits the model only through the given EditingDomain (its GEF command stack is a view of the
+ * domain's EMF stack, {@link SharedCommandStack}), so a text editor on the same domain shares the undo
+ * history and sees every change. Node positions live in the {@link DiagramLayout}, not in the model.
+ *
+ * <p>Embedding (multi-page editor): {@code new TopologyDiagramEditor(network, domain, layout)} then
+ * {@code addPage(editor, input)}; save the layout with {@link #saveLayout()} when the model is saved.
+ * Standalone: open with a {@link TopologyDiagramEditorInput} under {@link #ID}.
+ */
+public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
+    public static final String ID = "org.netwright.diagram.editor";
+    public static final String ZOOM_FIT = "org.netwright.diagram.zoomFit";
+    public static final String ARRANGE = "org.netwright.diagram.arrange";
+
+    private Network network;
+    private EditingDomain domain;
+    private DiagramLayout layout;
+    private SharedCommandStack commandStack;
+    private PaletteRoot palette;
+
+    /** For the workbench (plugin.xml): the model comes from a {@link TopologyDiagramEditorInput}. */
+    public TopologyDiagramEditor() {
+    }
+
+    public TopologyDiagramEditor(Network network, EditingDomain domain, DiagramLayout layout) {
+        bind(network, domain, layout);
+    }
+
+    private void bind(Network network, EditingDomain domain, DiagramLayout layout) {
+        this.network = network;
+        this.domain = domain;
+        this.layout = layout == null ? new DiagramLayout() : layout;
+        this.commandStack = new SharedCommandStack(domain);
+        DefaultEditDomain editDomain = new DefaultEditDomain(this);
+        editDomain.setCommandStack(commandStack);
+        setEditDomain(editDomain);
+    }
+
+    @Override
+    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        if (network == null) {
+            if (!(input instanceof TopologyDiagramEditorInput in)) {
+                throw new PartInitException("The topology diagram opens on a TopologyDiagramEditorInput, not " + input);
+            }
+            bind(in.network(), in.domain(), in.layout());
+        }
+        super.init(site, input);
+        setPartName(input.getName());
+    }
+
+    public Network getNetwork() {
+        return network;
+    }
+
+    public EditingDomain getEditingDomain() {
+        return domain;
+    }
+
+    public DiagramLayout getLayout() {
+        return layout;
+    }
+
+    @Override
+    public GraphicalViewer getGraphicalViewer() {
+        return super.getGraphicalViewer();
+    }
+
+    @Override
+    public DefaultEditDomain getEditDomain() {
+        return super.getEditDomain();
+    }
+
+    @Override
+    public ActionRegistry getActionRegistry() {
+        return super.getActionRegistry();
+    }
+
+    public ZoomManager getZoomManager() {
+        return ((ScalableFreeformRootEditPart) getGraphicalViewer().getRootEditPart()).getZoomManager();
+    }
+
+    // ------------------------------------------------------------------ viewer
+
+    @Override
+    protected void configureGraphicalViewer() {
+        super.configureGraphicalViewer();
+        GraphicalViewer viewer = getGraphicalViewer();
+        ScalableFreeformRootEditPart root = new ScalableFreeformRootEditPart();
+        viewer.setRootEditPart(root);
+        viewer.setEditPartFactory(new PartFactory());
+        viewer.setProperty(DiagramContext.VIEWER_PROPERTY, new DiagramContext(network, domain, layout));
+
+        ZoomManager zoom = root.getZoomManager();
+        zoom.setZoomLevels(new double[] { 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0 });
+        zoom.setZoomLevelContributions(List.of(ZoomManager.FIT_ALL, ZoomManager.FIT_WIDTH, ZoomManager.FIT_HEIGHT));
+        ActionRegistry registry = getActionRegistry();
+        registry.registerAction(new ZoomInAction(zoom));
+        registry.registerAction(new ZoomOutAction(zoom));
+        registry.registerAction(action(ZOOM_FIT, "Zoom to &Fit", this::zoomToFit));
+        registry.registerAction(action(ARRANGE, "&Arrange All", this::arrangeAll));
+
+        KeyHandler keys = new GraphicalViewerKeyHandler(viewer);
+        keys.put(KeyStroke.getPressed(SWT.DEL, 127, 0), registry.getAction(ActionFactory.DELETE.getId()));
+        keys.put(KeyStroke.getPressed(SWT.F2, 0), registry.getAction(GEFActionConstants.DIRECT_EDIT));
+        keys.put(KeyStroke.getPressed('=', SWT.CTRL), registry.getAction(GEFActionConstants.ZOOM_IN));
+        keys.put(KeyStroke.getPressed('+', SWT.CTRL), registry.getAction(GEFActionConstants.ZOOM_IN));
+        keys.put(KeyStroke.getPressed('-', SWT.CTRL), registry.getAction(GEFActionConstants.ZOOM_OUT));
+        keys.put(KeyStroke.getPressed('0', SWT.CTRL), registry.getAction(ZOOM_FIT));
+        viewer.setKeyHandler(keys);
+        viewer.setContextMenu(new MenuProvider(viewer, registry));
+    }
+
+    private static IAction action(String id, String text, Runnable run) {
+        Action a = new Action(text) {
+            @Override
+            public void run() {
+                run.run();
+            }
+        };
+        a.setId(id);
+        return a;
+    }
+
+    @Override
+    protected void initializeGraphicalViewer() {
+        super.initializeGraphicalViewer();
+        layout.reconcile(network);
+        getGraphicalViewer().setContents(network);
+    }
+
+    /**
+     * GEF 3.2's Undo/Redo carry no command ids: without them Ctrl+Z would not reach them. Rename is
+     * a selection action (F2, context menu).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void createActions() {
+        super.createActions();
+        ActionRegistry registry = getActionRegistry();
+        registry.getAction(ActionFactory.UNDO.getId()).setActionDefinitionId(IWorkbenchCommandConstants.EDIT_UNDO);
+        registry.getAction(ActionFactory.REDO.getId()).setActionDefinitionId(IWorkbenchCommandConstants.EDIT_REDO);
+        registry.getAction(ActionFactory.DELETE.getId()).setActionDefinitionId(IWorkbenchCommandConstants.EDIT_DELETE);
+        DirectEditAction rename = new DirectEditAction((org.eclipse.ui.IWorkbenchPart) this);
+        rename.setText("&Rename");
+        registry.registerAction(rename);
+        getSelectionActions().add(rename.getId());
+    }
+
+    @Override
+    protected PaletteRoot getPaletteRoot() {
+        if (palette == null) {
+            palette = TopologyPalette.create();
+        }
+        return palette;
+    }
+
+    /** The palette stays pinned open on the left; GEF 3.2's default keeps this in removed-style preferences. */
+    @Override
+    protected FlyoutPreferences getPalettePreferences() {
+        return new FlyoutPreferences() {
+            private int dock = PositionConstants.WEST;
+            private int state = FlyoutPaletteComposite.STATE_PINNED_OPEN;
+            private int width = 150;
+
+            @Override
+            public int getDockLocation() {
+                return dock;
+            }
+
+            @Override
+            public int getPaletteState() {
+                return state;
+            }
+
+            @Override
+            public int getPaletteWidth() {
+                return width;
+            }
+
+            @Override
+            public void setDockLocation(int location) {
+                dock = location;
+            }
+
+            @Override
+            public void setPaletteState(int s) {
+                state = s;
+            }
+
+            @Override
+            public void setPaletteWidth(int w) {
+                width = w;
+            }
+        };
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Object getAdapter(Class type) {
+        if (type == ZoomManager.class && getGraphicalViewer() != null) {
+            return getZoomManager();
+        }
+        if (type == EditingDomain.class) {
+            return domain;
+        }
+        if (type == DiagramLayout.class) {
+            return layout;
+        }
+        return super.getAdapter(type);
+    }
+
+    // ------------------------------------------------------------------ zoom, layout
+
+    public void zoomIn() {
+        getZoomManager().zoomIn();
+    }
+
+    public void zoomOut() {
+        getZoomManager().zoomOut();
+    }
+
+    /** Shows the whole diagram (never enlarged beyond 100 %). */
+    public void zoomToFit() {
+        ZoomManager zoom = getZoomManager();
+        zoom.setZoomAsText(ZoomManager.FIT_ALL);
+        if (zoom.getZoom() > 1.0) {
+            zoom.setZoom(1.0);
+        }
+    }
+
+    /** Lays out every node anew with {@link AutoLayout}, as one undoable command. */
+    public void arrangeAll() {
+        Map<String, int[]> sizes = new LinkedHashMap<>();
+        Map<String, EObject> byKey = new LinkedHashMap<>();
+        List<EObject> nodes = new ArrayList<>();
+        for (Namespace ns : network.getNamespaces()) {
+            nodes.add(ns);
+            for (Interface itf : ns.getInterfaces()) {
+                if (itf instanceof BridgeInterface) {
+                    nodes.add(itf);
+                }
+            }
+        }
+        for (EObject node : nodes) {
+            Dimension d = Previews.preferredSize(node);
+            String key = DiagramLayout.keyOf(node);
+            sizes.put(key, new int[] { d.width, d.height });
+            byKey.put(key, node);
+        }
+        if (sizes.isEmpty()) {
+            return;
+        }
+        Map<EObject, Rectangle> bounds = new LinkedHashMap<>();
+        AutoLayout.forCount(network.getNamespaces().size()).place(sizes)
+            .forEach((key, r) -> bounds.put(byKey.get(key), new Rectangle(r.x, r.y, -1, -1)));
+        domain.getCommandStack().execute(new LayoutCommand("Arrange all", layout, bounds));
+    }
+
+    // ------------------------------------------------------------------ saving
+
+    /** Writes the layout sidecar (if it has a file). The model itself is saved by whoever owns it. */
+    public void saveLayout() throws IOException {
+        if (layout.getFile() != null) {
+            layout.save();
+        }
+    }
+
+    /**
+     * Standalone: saves the layout, and the model's resource when it has one. Embedded, the multi-page
+     * editor saves the model (as text) and calls {@link #saveLayout()}.
+     */
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        try {
+            saveLayout();
+            if (network.eResource() != null && network.eResource().getURI() != null && !network.eResource().getURI().isEmpty()) {
+                network.eResource().save(null);
+            }
+            getCommandStack().markSaveLocation();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not save " + getPartName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isSaveAsAllowed() {
+        return false;
+    }
+
+    @Override
+    public void dispose() {
+        super.dispose();
+        if (commandStack != null) {
+            commandStack.dispose();
+        }
+    }
+
+    /** Context menu: undo/redo, rename, delete, zoom, fit, arrange. */
+    private static final class MenuProvider extends ContextMenuProvider {
+        private final ActionRegistry registry;
+
+        MenuProvider(EditPartViewer viewer, ActionRegistry registry) {
+            super(viewer);
+            this.registry = registry;
+        }
+
+        @Override
+        public void buildContextMenu(IMenuManager menu) {
+            GEFActionConstants.addStandardActionGroups(menu);
+            menu.appendToGroup(GEFActionConstants.GROUP_UNDO, registry.getAction(ActionFactory.UNDO.getId()));
+            menu.appendToGroup(GEFActionConstants.GROUP_UNDO, registry.getAction(ActionFactory.REDO.getId()));
+            menu.appendToGroup(GEFActionConstants.GROUP_EDIT, registry.getAction(GEFActionConstants.DIRECT_EDIT));
+            menu.appendToGroup(GEFActionConstants.GROUP_EDIT, registry.getAction(ActionFactory.DELETE.getId()));
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(GEFActionConstants.ZOOM_IN));
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(GEFActionConstants.ZOOM_OUT));
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ZOOM_FIT));
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, new Separator());
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ARRANGE));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.netwright.diagram.parts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.netwright.model.Address;
+import org.netwright.model.BridgeInterface;
+import org.netwright.model.DummyInterface;
+import org.netwright.model.Interface;
+import org.netwright.model.LoopbackInterface;
+import org.netwright.model.Namespace;
+import org.netwright.model.PhysicalInterface;
+import org.netwright.model.Sysctl;
+import org.netwright.model.VethInterface;
+import org.netwright.diagram.figures.Styles;
+import org.eclipse.swt.graphics.Color;
+
+/** The words the figures show for model elements. */
+public final class Describe {
+    private Describe() {
+    }
+
+    public static String address(Address a) {
+        String text = a.getAddress() == null ? "?" : a.getAddress();
+        if (a.getPrefixLength() > 0) {
+            text += "/" + a.getPrefixLength();
+        }
+        return a.isSecondary() ? text + " secondary" : text;
+    }
+
+    public static List<String> addresses(Interface itf) {
+        List<String> out = new ArrayList<>();
+        for (Address a : itf.getAddresses()) {
+            out.add(address(a));
+        }
+        return out;
+    }
+
+    public static String kind(Interface itf) {
+        if (itf instanceof VethInterface) {
+            return "veth";
+        }
+        if (itf instanceof BridgeInterface) {
+            return "bridge";
+        }
+        if (itf instanceof LoopbackInterface) {
+            return "loopback";
+        }
+        if (itf instanceof PhysicalInterface) {
+            return "interface";
+        }
+        if (itf instanceof DummyInterface) {
+            return "dummy";
+        }
+        return itf.eClass().getName().replace("Interface", "").toLowerCase();
+    }
+
+    public static Color kindColor(Interface itf) {
+        if (itf instanceof VethInterface) {
+            return Styles.KIND_VETH;
+        }
+        if (itf instanceof LoopbackInterface) {
+            return Styles.KIND_LOOPBACK;
+        }
+        if (itf instanceof PhysicalInterface) {
+            return Styles.KIND_PHYSICAL;
+        }
+        return Styles.KIND_OTHER;
+    }
+
+    /** The summary line of a namespace: role, forwarding, routes, rule sets. */
+    public static List<String> facts(Namespace ns) {
+        List<String> facts = new ArrayList<>();
+        if (ns.getDescription() != null && !ns.getDescription().isBlank()) {
+            facts.add(ns.getDescription().strip());
+        }
+        for (Sysctl s : ns.getSysctls()) {
+            if ("net.ipv4.ip_forward".equals(s.getKey()) && "1".equals(s.getValue() == null ? null : s.getValue().strip())
+                && !facts.contains("router")) {
+                facts.add("forwarding");
+            }
+        }
+        int routes = ns.getRoutes().size();
+        if (routes > 0) {
+            facts.add(routes + (routes == 1 ? " route" : " routes"));
+        }
+        if (!ns.getNftRulesets().isEmpty()) {
+            facts.add("nftables");
+        }
+        if (!ns.getIptablesRulesets().isEmpty()) {
+            facts.add("iptables");
+        }
+        return facts;
+    }
+}

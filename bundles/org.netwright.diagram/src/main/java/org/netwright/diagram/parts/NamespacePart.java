@@ -1,0 +1,188 @@
+package org.netwright.diagram.parts;
+
+import java.beans.PropertyChangeEvent;
+import java.beans.PropertyChangeListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.eclipse.draw2d.ChopboxAnchor;
+import org.eclipse.draw2d.ConnectionAnchor;
+import org.eclipse.draw2d.IFigure;
+import org.eclipse.draw2d.geometry.Rectangle;
+import org.eclipse.gef.ConnectionEditPart;
+import org.eclipse.gef.EditPart;
+import org.eclipse.gef.EditPolicy;
+import org.eclipse.gef.GraphicalEditPart;
+import org.eclipse.gef.NodeEditPart;
+import org.eclipse.gef.Request;
+import org.eclipse.gef.RequestConstants;
+import org.eclipse.gef.commands.Command;
+import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
+import org.eclipse.gef.editpolicies.LayoutEditPolicy;
+import org.eclipse.gef.editpolicies.NonResizableEditPolicy;
+import org.eclipse.gef.requests.CreateRequest;
+import org.eclipse.ui.views.properties.IPropertySource;
+import org.netwright.diagram.DiagramLayout;
+import org.netwright.diagram.figures.NamespaceFigure;
+import org.netwright.diagram.properties.NamespaceProperties;
+import org.netwright.model.BridgeInterface;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+
+/** A namespace node: title, summary, and its interfaces (except bridges, which are nodes of their own). */
+public class NamespacePart extends AbstractGraphicalEditPart implements NodeEditPart {
+    private final PropertyChangeListener layoutListener = this::layoutChanged;
+    private ConnectionAnchor anchor;
+
+    public Namespace getNamespace() {
+        return (Namespace) getModel();
+    }
+
+    @Override
+    public void activate() {
+        super.activate();
+        DiagramContext.of(this).layout().addPropertyChangeListener(layoutListener);
+    }
+
+    @Override
+    public void deactivate() {
+        DiagramContext.of(this).layout().removePropertyChangeListener(layoutListener);
+        super.deactivate();
+    }
+
+    private void layoutChanged(PropertyChangeEvent event) {
+        if (event.getNewValue() == null || Objects.equals(event.getNewValue(), DiagramLayout.keyOf(getNamespace()))) {
+            refreshVisuals();
+        }
+    }
+
+    @Override
+    protected IFigure createFigure() {
+        return new NamespaceFigure();
+    }
+
+    @Override
+    public IFigure getContentPane() {
+        return ((NamespaceFigure) getFigure()).getCompartment();
+    }
+
+    @Override
+    protected void createEditPolicies() {
+        installEditPolicy(EditPolicy.COMPONENT_ROLE, new NodePolicies.Delete());
+        installEditPolicy(EditPolicy.GRAPHICAL_NODE_ROLE, new NodePolicies.Connect());
+        installEditPolicy(EditPolicy.DIRECT_EDIT_ROLE, new NodePolicies.Rename());
+        installEditPolicy(EditPolicy.LAYOUT_ROLE, new InterfaceListPolicy());
+    }
+
+    @Override
+    protected List<Interface> getModelChildren() {
+        List<Interface> rows = new ArrayList<>();
+        for (Interface itf : getNamespace().getInterfaces()) {
+            if (!(itf instanceof BridgeInterface)) {
+                rows.add(itf);
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    protected void refreshVisuals() {
+        NamespaceFigure figure = (NamespaceFigure) getFigure();
+        figure.update(getNamespace().getName(), Describe.facts(getNamespace()));
+        Rectangle bounds = DiagramContext.of(this).layout().boundsOf(getNamespace());
+        if (bounds == null) {
+            bounds = new Rectangle(figure.getBounds().x, figure.getBounds().y, -1, -1);
+        }
+        ((GraphicalEditPart) getParent()).setLayoutConstraint(this, figure, bounds);
+    }
+
+    @Override
+    public void performRequest(Request request) {
+        if (NodePolicies.isRenameRequest(request)) {
+            new NodePolicies.RenameManager(this, ((NamespaceFigure) getFigure()).getTitleLabel()).show();
+        } else {
+            super.performRequest(request);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Object getAdapter(Class key) {
+        if (key == IPropertySource.class) {
+            return new NamespaceProperties(getNamespace(), DiagramContext.of(this).domain());
+        }
+        return super.getAdapter(key);
+    }
+
+    private ConnectionAnchor anchor() {
+        if (anchor == null) {
+            anchor = new ChopboxAnchor(getFigure());
+        }
+        return anchor;
+    }
+
+    @Override
+    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
+        return anchor();
+    }
+
+    /** Interfaces and bridges dropped on a namespace are created in it. */
+    private final class InterfaceListPolicy extends LayoutEditPolicy {
+        @Override
+        protected EditPolicy createChildEditPolicy(EditPart child) {
+            NonResizableEditPolicy policy = new NonResizableEditPolicy();
+            policy.setDragAllowed(false);
+            return policy;
+        }
+
+        @Override
+        public EditPart getTargetEditPart(Request request) {
+            if (RequestConstants.REQ_CREATE.equals(request.getType()) && request instanceof CreateRequest create
+                && create.getNewObjectType() instanceof Class<?> type && Interface.class.isAssignableFrom(type)) {
+                return getHost();
+            }
+            return null; // moves and namespace creation go to the diagram
+        }
+
+        @Override
+        protected Command getCreateCommand(CreateRequest request) {
+            DiagramContext ctx = DiagramContext.of(getHost());
+            Object created = request.getNewObject();
+            if (created instanceof BridgeInterface br) {
+                Rectangle box = getFigure().getBounds();
+                Rectangle at = new Rectangle(box.right() + 60, box.y, -1, -1);
+                return DiagramContext.gef(ctx.commands().createBridge(getNamespace(), br, at));
+            }
+            if (created instanceof Interface itf) {
+                return DiagramContext.gef(ctx.commands().createInterface(getNamespace(), itf));
+            }
+            return null;
+        }
+
+        @Override
+        protected Command getMoveChildrenCommand(Request request) {
+            return null;
+        }
+
+        @Override
+        protected Command getDeleteDependantCommand(Request request) {
+            return null;
+        }
+    }
+}
