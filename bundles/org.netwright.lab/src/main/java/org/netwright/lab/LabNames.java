@@ -9,8 +9,13 @@ import java.util.regex.Pattern;
  * the kernel's rule (dev_valid_name): 1..15 bytes, no '/', no ':' and no whitespace, not "." or "..".
  */
 public final class LabNames {
-    /** Prefix of every namespace the lab creates. */
-    public static final String PREFIX = "nw-";
+    /**
+     * Prefix of every namespace the lab creates: {@code nw-}, or {@code nw<tag>-} when the environment sets
+     * {@value #TAG_VARIABLE} (1-3 of [a-z]), so that test runs of several checkouts on one machine never
+     * clean up each other's labs.
+     */
+    public static final String PREFIX = "nw" + tag(System.getenv(LabNames.TAG_VARIABLE)) + "-";
+    public static final String TAG_VARIABLE = "NETWRIGHT_LAB_TAG";
     /** IFNAMSIZ - 1. */
     public static final int MAX_IFNAME = 15;
 
@@ -20,6 +25,16 @@ public final class LabNames {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private LabNames() {
+    }
+
+    static String tag(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        if (!value.matches("[a-z]{1,3}")) {
+            throw new LabException(TAG_VARIABLE + " must be 1-3 of [a-z], not '" + value + "'");
+        }
+        return value;
     }
 
     public static String lab(String name) {

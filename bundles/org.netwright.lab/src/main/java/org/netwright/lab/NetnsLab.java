@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NetnsLab implements AutoCloseable {
     /** Where state files live. */
-    public static final Path STATE_ROOT = Path.of("/run/netwright/labs");
+    /** Lab state files; one folder per {@link LabNames#PREFIX}, so tagged runs keep apart. */
+    public static final Path STATE_ROOT = Path.of("/run/netwright/labs" + (LabNames.PREFIX.equals("nw-") ? ""
+            : "-" + LabNames.PREFIX.substring(2, LabNames.PREFIX.length() - 1)));
     /** Default time limit of one command. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -13,11 +13,21 @@ class LabNamesTest {
 
     @Test
     void netnsNamesArePrefixedAndShort() {
-        assertEquals("nw-s001-host", LabNames.netns("s001", "host"));
-        assertEquals("nw-a-", LabNames.labPrefix("a"));
-        assertTrue(LabNames.netns("abcdefghij", "abcdefghijkl").length() <= 26);
+        assertEquals(LabNames.PREFIX + "s001-host", LabNames.netns("s001", "host"));
+        assertEquals(LabNames.PREFIX + "a-", LabNames.labPrefix("a"));
+        assertTrue(LabNames.netns("abcdefghij", "abcdefghijkl").length() <= 29);
         // one lab's prefix is never the prefix of another lab's namespaces
         assertFalse(LabNames.netns("ab", "x").startsWith(LabNames.labPrefix("a")));
+    }
+
+    @Test
+    void labTagsKeepCheckoutsApart() {
+        assertEquals("", LabNames.tag(null));
+        assertEquals("", LabNames.tag(""));
+        assertEquals("ab", LabNames.tag("ab"));
+        assertThrows(LabException.class, () -> LabNames.tag("abcd"));
+        assertThrows(LabException.class, () -> LabNames.tag("a-"));
+        assertTrue(LabNames.PREFIX.matches("nw[a-z]{0,3}-"), LabNames.PREFIX);
     }
 
     @ParameterizedTest

@@ -38,7 +38,7 @@ class NetnsLabKernelTest {
         lab = NetnsLab.up("labt1");
         lab.namespace("a").namespace("b").veth("a", "eth0", "b", "eth0")
                 .addr("a", "eth0", "10.99.0.1/24").addr("b", "eth0", "10.99.0.2/24");
-        assertEquals(List.of("nw-labt1-a", "nw-labt1-b"), ours("labt1"));
+        assertEquals(List.of(LabNames.PREFIX + "labt1-a", LabNames.PREFIX + "labt1-b"), ours("labt1"));
         assertTrue(Files.exists(NetnsLab.STATE_ROOT.resolve("labt1")));
         KernelProbe k = new KernelProbe(lab);
         assertTrue(k.ping("a", "10.99.0.2").replied(), () -> k.ping("a", "10.99.0.2").exec().describe());
@@ -61,7 +61,7 @@ class NetnsLabKernelTest {
         lab = NetnsLab.up("labt2");
         assertTrue(ours("labt2").isEmpty(), ours("labt2").toString());
         lab.namespace("x");
-        assertEquals(List.of("nw-labt2-x"), ours("labt2"));
+        assertEquals(List.of(LabNames.PREFIX + "labt2-x"), ours("labt2"));
     }
 
     @Test
