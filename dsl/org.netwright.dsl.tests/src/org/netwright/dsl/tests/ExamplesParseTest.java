@@ -23,13 +23,12 @@ import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.netwright.dsl.NetwrightStandaloneSetup;
 
 import com.google.inject.Injector;
 
 /** Every bundled example parses, links and validates without errors (runs inside OSGi under tycho-surefire). */
 class ExamplesParseTest {
-    static final Injector INJECTOR = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+    static final Injector INJECTOR = Nwp.INJECTOR;
 
     static Stream<Path> examples() throws IOException {
         Path root = Path.of(System.getProperty("netwright.examples", "../../examples"));
@@ -46,7 +45,7 @@ class ExamplesParseTest {
     @ParameterizedTest
     @MethodSource("examples")
     void exampleParsesAndLinks(Path file) {
-        XtextResourceSet rs = INJECTOR.getInstance(XtextResourceSet.class);
+        XtextResourceSet rs = Nwp.resourceSet();
         Resource r = rs.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
         EcoreUtil.resolveAll(rs);
         String errors = r.getErrors().stream().map(d -> d.getLine() + ":" + d.getColumn() + " " + d.getMessage())
@@ -59,7 +58,7 @@ class ExamplesParseTest {
     @ParameterizedTest
     @MethodSource("examples")
     void exampleValidatesWithoutErrors(Path file) {
-        XtextResourceSet rs = INJECTOR.getInstance(XtextResourceSet.class);
+        XtextResourceSet rs = Nwp.resourceSet();
         Resource r = rs.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
         List<Issue> errors = INJECTOR.getInstance(IResourceValidator.class)
                 .validate(r, CheckMode.ALL, CancelIndicator.NullImpl).stream()

@@ -36,7 +36,10 @@ class FormatterTest {
 		ITextRegionAccess access = Nwp.INJECTOR.getInstance(TextRegionAccessBuilder.class).forNodeModel(r).create();
 		FormatterRequest request = Nwp.INJECTOR.getInstance(FormatterRequest.class);
 		request.setTextRegionAccess(access);
+		List<Exception> problems = new java.util.ArrayList<>();
+		request.setExceptionHandler(problems::add);
 		List<ITextReplacement> replacements = Nwp.INJECTOR.getInstance(IFormatter2.class).format(request);
+		assertTrue(problems.isEmpty(), () -> "the formatter's rules conflict: " + problems);
 		return access.getRewriter().renderToString(replacements);
 	}
 
@@ -71,7 +74,7 @@ class FormatterTest {
 	@MethodSource("org.netwright.dsl.tests.ExamplesParseTest#examples")
 	void examplesAreCanonical(Path file) throws IOException {
 		String text = Files.readString(file, StandardCharsets.UTF_8);
-		XtextResource r = (XtextResource) Nwp.INJECTOR.getInstance(XtextResourceSet.class)
+		XtextResource r = (XtextResource) Nwp.resourceSet()
 				.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
 		assertEquals(text, format(r), file + " is not in canonical form");
 	}

@@ -15,7 +15,7 @@ import org.netwright.dsl.validation.IssueCodes;
 class NftValidationTest {
 
 	private static String chain(String family, String spec, String rules) {
-		return nft("table " + family + " t {\n\tchain c {\n\t\t" + spec + "\n" + rules.indent(2) + "\t}\n}\n");
+		return nft("table " + family + " t {\n\tchain c {\n\t\t" + spec + "\n" + Nwp.tabs(rules, 2) + "\t}\n}\n");
 	}
 
 	@Test

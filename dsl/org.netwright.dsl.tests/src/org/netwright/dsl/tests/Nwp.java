@@ -23,7 +23,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
-import org.netwright.dsl.NetwrightStandaloneSetup;
+import org.netwright.dsl.ide.NetwrightIdeSetup;
 import org.netwright.model.Network;
 
 import com.google.inject.Injector;
@@ -34,10 +34,26 @@ import com.google.inject.Injector;
  */
 final class Nwp {
 
-	static final Injector INJECTOR = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+	/**
+	 * One injector for every test: the language with its IDE services. Two injectors in one JVM would each
+	 * register the language and load their own grammar; a model parsed by one and serialized by the other loses
+	 * its node model.
+	 */
+	static final Injector INJECTOR = new NetwrightIdeSetup().createInjectorAndDoEMFRegistration();
 	static final String BASE = "mem:/tests/";
 
 	private Nwp() {
+	}
+
+	/**
+	 * A resource set whose .nwp files are made by this injector, whatever the global EMF registry says (another
+	 * injector, e.g. a language server started by a test, may have registered itself there since).
+	 */
+	static XtextResourceSet resourceSet() {
+		XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+		set.getResourceFactoryRegistry().getExtensionToFactoryMap().put("nwp",
+				INJECTOR.getInstance(org.eclipse.xtext.resource.IResourceFactory.class));
+		return set;
 	}
 
 	/** Parses {@code main.nwp} with {@code text}. */
@@ -47,7 +63,7 @@ final class Nwp {
 
 	/** Creates every file in one resource set (so imports between them resolve) and returns {@code main}. */
 	static XtextResource parse(Map<String, String> files, String main) {
-		XtextResourceSet set = INJECTOR.getInstance(XtextResourceSet.class);
+		XtextResourceSet set = resourceSet();
 		Map<String, XtextResource> resources = new LinkedHashMap<>();
 		for (Map.Entry<String, String> f : files.entrySet()) {
 			XtextResource r = (XtextResource) set.createResource(URI.createURI(BASE + f.getKey()));
@@ -123,16 +139,29 @@ final class Nwp {
 					loopback lo
 					interface eth0 { address 10.0.0.1/24 }
 					interface eth1 { address 192.168.1.1/24 }
-				""" + body.indent(1) + "}\n";
+				""" + tabs(body, 1) + "}\n";
 	}
 
 	/** {@link #router} with an nftables block. */
 	static String nft(String tables) {
-		return router("nftables {\n" + tables.indent(1) + "}\n");
+		return router("nftables {\n" + tabs(tables, 1) + "}\n");
 	}
 
 	/** {@link #router} with an iptables block. */
 	static String ipt(String tables) {
-		return router("iptables {\n" + tables.indent(1) + "}\n");
+		return router("iptables {\n" + tabs(tables, 1) + "}\n");
+	}
+
+	/** Each non-empty line of {@code text} indented by {@code n} tabs (ending with a newline). */
+	static String tabs(String text, int n) {
+		StringBuilder sb = new StringBuilder();
+		for (String line : text.split("\n", -1)) {
+			if (!line.isEmpty()) {
+				sb.append("\t".repeat(n)).append(line);
+			}
+			sb.append('\n');
+		}
+		String result = sb.toString();
+		return result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result;
 	}
 }

@@ -80,7 +80,7 @@ class SerializerRoundTripTest {
 	private static final SaveOptions FORMATTED = SaveOptions.newBuilder().format().getOptions();
 
 	private static XtextResource load(Path file) {
-		XtextResourceSet set = Nwp.INJECTOR.getInstance(XtextResourceSet.class);
+		XtextResourceSet set = Nwp.resourceSet();
 		XtextResource r = (XtextResource) set.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
 		EcoreUtil.resolveAll(set);
 		assertTrue(r.getErrors().isEmpty(), () -> file + ": " + r.getErrors());
@@ -89,7 +89,7 @@ class SerializerRoundTripTest {
 
 	/** Parses {@code text} as if it were the file at {@code uri} (so its imports resolve), in a fresh resource set. */
 	private static XtextResource reparse(URI uri, String text) throws IOException {
-		XtextResourceSet set = Nwp.INJECTOR.getInstance(XtextResourceSet.class);
+		XtextResourceSet set = Nwp.resourceSet();
 		XtextResource r = (XtextResource) set.createResource(uri);
 		r.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
 		EcoreUtil.resolveAll(set);
@@ -298,7 +298,7 @@ class SerializerRoundTripTest {
 		expect.setReply(reply);
 		network.getExpectations().add(expect);
 
-		XtextResourceSet set = Nwp.INJECTOR.getInstance(XtextResourceSet.class);
+		XtextResourceSet set = Nwp.resourceSet();
 		XtextResource r = (XtextResource) set.createResource(URI.createURI(Nwp.BASE + "built.nwp"));
 		r.getContents().add(network);
 		String text = serialize(network, FORMATTED);
@@ -334,6 +334,28 @@ class SerializerRoundTripTest {
 				""", text);
 		XtextResource again = reparse(r.getURI(), text);
 		assertTrue(EcoreUtil.equals(network, again.getContents().get(0)), text);
+	}
+
+	/** Names the grammar reserves as keywords (a chain "log", a namespace "reply") are escaped as ^log. */
+	@Test
+	void keywordNamesAreEscaped() throws IOException {
+		XtextResource r = Nwp.parse("namespace a {\n\tnftables {\n\t\ttable ip t {\n\t\t\tchain c {\n\t\t\t}\n\t\t}\n\t}\n}\n");
+		Network network = (Network) r.getContents().get(0);
+		network.getNamespaces().get(0).setName("reply");
+		NftChain log = network.getNamespaces().get(0).getNftRulesets().get(0).getTables().get(0).getChains().get(0);
+		log.setName("log");
+		NftRule rule = F.createNftRule();
+		NftVerdict jump = F.createNftVerdict();
+		jump.setKind(NftVerdictKind.JUMP);
+		jump.setChain(log);
+		rule.getStatements().add(jump);
+		log.getRules().add(rule);
+		String text = serialize(network, FORMATTED);
+		assertTrue(text.contains("namespace ^reply {") && text.contains("chain ^log {") && text.contains("jump ^log\n"), text);
+		XtextResource again = reparse(r.getURI(), text);
+		assertTrue(EcoreUtil.equals(network, again.getContents().get(0)), text);
+		assertEquals("log", ((Network) again.getContents().get(0)).getNamespaces().get(0).getNftRulesets().get(0).getTables()
+				.get(0).getChains().get(0).getName());
 	}
 
 	private static Address address(String ip, int length) {

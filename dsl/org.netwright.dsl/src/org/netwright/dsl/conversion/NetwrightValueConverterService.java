@@ -1,6 +1,16 @@
 package org.netwright.dsl.conversion;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.xtext.AbstractRule;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.IGrammarAccess;
+import org.eclipse.xtext.Keyword;
 
 import org.eclipse.xtext.common.services.DefaultTerminalConverters;
 import org.eclipse.xtext.conversion.IValueConverter;
@@ -8,11 +18,93 @@ import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
 
+import com.google.inject.Inject;
+
 /**
  * Value converters for addresses, prefixes, MACs, hex/decimal numbers and signed priorities.
  * Addresses stay strings in the model (canonical text); numbers become Long/Integer.
  */
 public class NetwrightValueConverterService extends DefaultTerminalConverters {
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
+
+	@Inject
+	private IGrammarAccess grammarAccess;
+
+	private volatile Set<String> reservedWords;
+
+	/**
+	 * Names (namespaces, chains, interfaces: eth1.100, ns:eth0) may be any identifier. One that is a keyword the
+	 * name rule does not admit (a chain called "log") is written with Xtext's escape, {@code ^log}, so that models
+	 * built in code always serialize to text that parses back.
+	 */
+	private final class IdentifierConverter implements IValueConverter<String> {
+		@Override
+		public String toValue(String string, INode node) {
+			if (string == null) {
+				return null;
+			}
+			return string.replaceAll("(^|[.:])\\^", "$1");
+		}
+
+		@Override
+		public String toString(String value) {
+			if (value == null || value.isEmpty()) {
+				throw new ValueConverterException("a name is required", null, null);
+			}
+			StringBuilder sb = new StringBuilder();
+			Matcher m = Pattern.compile("[.:]").matcher(value);
+			int start = 0;
+			while (true) {
+				boolean more = m.find();
+				String segment = value.substring(start, more ? m.start() : value.length());
+				if (!IDENTIFIER.matcher(segment).matches()) {
+					throw new ValueConverterException("'" + value + "' cannot be written as a name (letters, digits, '_' "
+							+ "and '-', starting with a letter)", null, null);
+				}
+				sb.append(reserved().contains(segment) ? "^" : "").append(segment);
+				if (!more) {
+					return sb.toString();
+				}
+				sb.append(m.group());
+				start = m.end();
+			}
+		}
+	}
+
+	/** Keywords of the grammar that the Name rule does not list among its alternatives. */
+	private Set<String> reserved() {
+		Set<String> r = reservedWords;
+		if (r == null) {
+			Set<String> all = new HashSet<>(GrammarUtil.getAllKeywords(grammarAccess.getGrammar()));
+			AbstractRule name = GrammarUtil.findRuleForName(grammarAccess.getGrammar(), "Name");
+			for (Keyword k : EcoreUtil2.getAllContentsOfType(name, Keyword.class)) {
+				all.remove(k.getValue());
+			}
+			r = reservedWords = Set.copyOf(all);
+		}
+		return r;
+	}
+
+	@ValueConverter(rule = "Name")
+	public IValueConverter<String> Name() {
+		return new IdentifierConverter();
+	}
+
+	@ValueConverter(rule = "IfName")
+	public IValueConverter<String> IfName() {
+		return new IdentifierConverter();
+	}
+
+	@ValueConverter(rule = "IfQName")
+	public IValueConverter<String> IfQName() {
+		return new IdentifierConverter();
+	}
+
+	@ValueConverter(rule = "TableName")
+	public IValueConverter<String> TableName() {
+		return new IdentifierConverter();
+	}
 
 	/** Abstract base: strips whitespace the datatype rule may have admitted, rejects null. */
 	private abstract static class Base<T> implements IValueConverter<T> {

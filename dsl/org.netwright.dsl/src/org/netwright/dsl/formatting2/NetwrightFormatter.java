@@ -101,12 +101,9 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 	protected void format(ConfigContainer container, IFormattableDocument doc) {
 		block(container, doc);
 		for (ISemanticRegion modprobe : regionFor(container).keywords("modprobe")) {
-			doc.prepend(modprobe, ELEMENT_BREAK);
+			elementBreak(modprobe.getPreviousHiddenRegion(), doc);
 		}
-		for (EObject e : container.eContents()) {
-			doc.prepend(e, ELEMENT_BREAK);
-			doc.format(e);
-		}
+		elements(container.eContents(), doc);
 	}
 
 	/** { address ... } on the line when the body holds one thing, one per line when it holds more. */
@@ -138,20 +135,14 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 		block(ruleset, doc);
 		ISemanticRegion flush = regionFor(ruleset).keyword("flush");
 		if (flush != null) {
-			doc.prepend(flush, ELEMENT_BREAK);
+			elementBreak(flush.getPreviousHiddenRegion(), doc);
 		}
-		for (EObject e : ruleset.eContents()) {
-			doc.prepend(e, ELEMENT_BREAK);
-			doc.format(e);
-		}
+		elements(ruleset.eContents(), doc);
 	}
 
 	protected void format(NftTable table, IFormattableDocument doc) {
 		block(table, doc);
-		for (EObject e : table.eContents()) {
-			doc.prepend(e, ELEMENT_BREAK);
-			doc.format(e);
-		}
+		elements(table.eContents(), doc);
 	}
 
 	/** The hook line and the policy share the first line of the body; then one rule per line. */
@@ -162,7 +153,11 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 			doc.prepend(policy, chain.getHook() != null ? ONE_SPACE : NEW_LINE);
 		}
 		for (EObject e : chain.eContents()) {
-			doc.prepend(e, e instanceof NftRule ? ELEMENT_BREAK : NEW_LINE);
+			if (e instanceof NftRule) {
+				elementBreak(e, doc);
+			} else {
+				doc.prepend(e, NEW_LINE);
+			}
 			doc.format(e);
 		}
 	}
@@ -191,10 +186,7 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 
 	protected void format(IptablesRuleset ruleset, IFormattableDocument doc) {
 		block(ruleset, doc);
-		for (EObject e : ruleset.eContents()) {
-			doc.prepend(e, ELEMENT_BREAK);
-			doc.format(e);
-		}
+		elements(ruleset.eContents(), doc);
 	}
 
 	/** iptables-save: "*table", one chain or rule per line, "COMMIT", all at one level. */
@@ -247,10 +239,7 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 
 	protected void format(Scenario scenario, IFormattableDocument doc) {
 		block(scenario, doc);
-		for (EObject e : scenario.eContents()) {
-			doc.prepend(e, ELEMENT_BREAK);
-			doc.format(e);
-		}
+		elements(scenario.eContents(), doc);
 	}
 
 	// ------------------------------------------------------------------ shared
@@ -266,6 +255,30 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 		doc.interior(open, close, INDENT);
 		doc.append(open, NEW_LINE);
 		doc.prepend(close, NEW_LINE);
+	}
+
+	/** Each element on its own line, a blank line before it kept; formatted. */
+	private void elements(List<EObject> elements, IFormattableDocument doc) {
+		for (EObject e : elements) {
+			elementBreak(e, doc);
+			doc.format(e);
+		}
+	}
+
+	private void elementBreak(EObject e, IFormattableDocument doc) {
+		IEObjectRegion region = regionForEObject(e);
+		if (region != null) {
+			elementBreak(region.getPreviousHiddenRegion(), doc);
+		}
+	}
+
+	/** Right after "{" the block's own line break applies (no blank line there); elsewhere one may be kept. */
+	private void elementBreak(IHiddenRegion before, IFormattableDocument doc) {
+		ISemanticRegion previous = before.getPreviousSemanticRegion();
+		if (previous != null && "{".equals(previous.getText())) {
+			return;
+		}
+		doc.set(before, ELEMENT_BREAK);
 	}
 
 	private void formatChildren(EObject owner, IFormattableDocument doc) {
