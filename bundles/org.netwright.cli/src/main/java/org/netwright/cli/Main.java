@@ -31,6 +31,7 @@ public final class Main {
                 case "validate" -> new ValidateCommand(out, err).run(rest);
                 case "walk" -> new WalkCommand(out, err, new XtextModelLoader()).run(rest);
                 case "check" -> new CheckCommand(out, err, new XtextModelLoader()).run(rest);
+                case "lsp" -> new LspCommand(System.in, out, err, true).run(rest);
                 default -> {
                     err.println("netwright: unknown command '" + args[0] + "'");
                     usage(err);
@@ -64,6 +65,8 @@ public final class Main {
                                                     walk one probe; text trace (like nft monitor trace) or JSON
                   walk <model.nwp> --probes probes.json [--json]
                                                     walk several probes in order, in one conntrack state
+                  lsp                               the .nwp language server on stdin/stdout (for VS Code,
+                                                    Neovim, Theia, ...)
                 """);
     }
 

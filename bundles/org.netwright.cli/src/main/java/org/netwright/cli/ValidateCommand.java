@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,16 +42,24 @@ final class ValidateCommand {
         }
         Injector injector = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
         XtextResourceSet resources = injector.getInstance(XtextResourceSet.class);
-        List<Resource> loaded = new ArrayList<>();
-        for (Path file : files) {
-            loaded.add(resources.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true));
-        }
         IResourceValidator validator = injector.getInstance(IResourceValidator.class);
         int errors = 0;
         int warnings = 0;
-        for (int i = 0; i < loaded.size(); i++) {
-            for (Issue issue : validator.validate(loaded.get(i), CheckMode.ALL, CancelIndicator.NullImpl)) {
-                String where = files.get(i) + ":" + issue.getLineNumber() + ":" + issue.getColumn();
+        for (Path file : files) {
+            List<Issue> issues;
+            try {
+                Resource resource = resources.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
+                issues = new ArrayList<>(validator.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl));
+            } catch (RuntimeException e) {
+                // unreadable file (permissions, not UTF-8 text, ...): one located line, never a stack trace
+                err.println(file + ":1:1: error: cannot be read: " + describe(e));
+                errors++;
+                continue;
+            }
+            issues.sort(Comparator.comparing((Issue i) -> i.getLineNumber() == null ? 0 : i.getLineNumber())
+                    .thenComparing(i -> i.getColumn() == null ? 0 : i.getColumn()));
+            for (Issue issue : issues) {
+                String where = file + ":" + orOne(issue.getLineNumber()) + ":" + orOne(issue.getColumn());
                 String severity = issue.getSeverity().name().toLowerCase(java.util.Locale.ROOT);
                 (issue.getSeverity() == Severity.ERROR ? err : out).println(where + ": " + severity + ": " + issue.getMessage());
                 if (issue.getSeverity() == Severity.ERROR) {
@@ -62,6 +71,18 @@ final class ValidateCommand {
         }
         out.println(files.size() + " file(s) validated: " + errors + " error(s), " + warnings + " warning(s)");
         return errors > 0 ? Main.INVALID : Main.OK;
+    }
+
+    private static int orOne(Integer i) {
+        return i == null || i < 1 ? 1 : i;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static List<Path> nwpFiles(Path path) {
