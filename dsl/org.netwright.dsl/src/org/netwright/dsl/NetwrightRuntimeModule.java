@@ -4,6 +4,7 @@ import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.parsetree.reconstr.IHiddenTokenHelper;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.eclipse.xtext.scoping.IScopeProvider;
@@ -12,6 +13,7 @@ import org.netwright.dsl.conversion.NetwrightValueConverterService;
 import org.netwright.dsl.linking.NetwrightLinkingDiagnosticMessageProvider;
 import org.netwright.dsl.naming.NetwrightQualifiedNameConverter;
 import org.netwright.dsl.naming.NetwrightQualifiedNameProvider;
+import org.netwright.dsl.parser.NetwrightSyntaxErrorMessageProvider;
 import org.netwright.dsl.scoping.NetwrightImportUriGlobalScopeProvider;
 import org.netwright.dsl.scoping.NetwrightLocalScopeProvider;
 import org.netwright.dsl.serializer.NetwrightHiddenTokenHelper;
@@ -58,6 +60,10 @@ public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
 
 	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return NetwrightLinkingDiagnosticMessageProvider.class;
+	}
+
+	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return NetwrightSyntaxErrorMessageProvider.class;
 	}
 
 	public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {

@@ -64,6 +64,14 @@ class NamesValidationTest {
 	}
 
 	@Test
+	void aKeywordUsedAsANameGetsAHint() {
+		List<Issue> issues = Nwp.validate(Nwp.parse(Nwp.nft("table ip t {\n\tchain helper {\n\t}\n}\n")));
+		assertTrue(issues.stream().anyMatch(i -> i.getMessage().contains("'helper' is a keyword: if it is meant as a name, write ^helper")),
+				Nwp.describe(issues));
+		Nwp.assertNoErrors(Nwp.validate(Nwp.parse(Nwp.nft("table ip t {\n\tchain ^helper {\n\t}\n}\n"))));
+	}
+
+	@Test
 	void importOfAMissingFile() {
 		Map<String, String> files = Map.of("main.nwp", "import \"nothere.nwp\"\nnamespace a {\n}\n");
 		List<Issue> issues = Nwp.validate(Nwp.parse(files, "main.nwp"));

@@ -37,6 +37,25 @@ class TopologyValidationTest {
 		assertNoIssue("namespace a {\n\tinterface eth0.100\n}\n", IssueCodes.INTERFACE_NAME_INVALID);
 	}
 
+	/** The diagram validates models it builds through EMF's Diagnostician: the same rules run. */
+	@Test
+	void modelsBuiltInCodeAreValidatedByTheDiagnostician() {
+		Nwp.INJECTOR.getInstance(org.netwright.dsl.validation.NetwrightValidator.class); // registers the validator
+		org.netwright.model.NetwrightFactory f = org.netwright.model.NetwrightFactory.eINSTANCE;
+		org.netwright.model.Network network = f.createNetwork();
+		Namespace ns = f.createNamespace();
+		ns.setName("a");
+		org.netwright.model.PhysicalInterface eth = f.createPhysicalInterface();
+		eth.setName("a-name-that-is-far-too-long");
+		ns.getInterfaces().add(eth);
+		network.getNamespaces().add(ns);
+		org.eclipse.emf.common.util.Diagnostic d = org.eclipse.emf.ecore.util.Diagnostician.INSTANCE.validate(network);
+		assertTrue(d.getChildren().stream().anyMatch(c -> c.getMessage().contains("Linux allows at most 15")), d.toString());
+		eth.setName("eth0");
+		assertTrue(org.eclipse.emf.ecore.util.Diagnostician.INSTANCE.validate(network).getChildren().stream()
+				.noneMatch(c -> c.getMessage().contains("Linux allows")));
+	}
+
 	@Test
 	void vethWithoutPeer() {
 		assertError("namespace a {\n\tveth v0\n}\n", IssueCodes.VETH_PEER_MISSING);

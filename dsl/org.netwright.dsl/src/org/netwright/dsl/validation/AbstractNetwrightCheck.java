@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.xtext.validation.AbstractDeclarativeValidator;
 import org.eclipse.xtext.validation.EValidatorRegistrar;
+import org.netwright.dsl.util.ModelIndex;
 import org.netwright.model.NetwrightPackage;
 
 /**
@@ -21,6 +22,11 @@ public abstract class AbstractNetwrightCheck extends AbstractDeclarativeValidato
 	@Override
 	public void register(EValidatorRegistrar registrar) {
 		// composed into NetwrightValidator
+	}
+
+	/** Memoised model queries for this validation run. */
+	protected ModelIndex index() {
+		return ModelIndex.of(getContext());
 	}
 
 	/** Quoted for messages: 'name'. */

@@ -63,7 +63,7 @@ public class ExpectationValidator extends AbstractNetwrightCheck {
 	public void checkProbeSource(Probe probe) {
 		Namespace from = probe.getFrom();
 		if (probe.getSrcAddress() != null && from != null && !from.eIsProxy()
-				&& !Namespaces.isLocal(from, probe.getSrcAddress(), probe)) {
+				&& !index().isLocal(from, probe.getSrcAddress(), probe)) {
 			error(probe.getSrcAddress() + " is not an address of namespace " + q(from.getName())
 					+ ": a probe can only be sent from an address its namespace owns", probe, P.getProbe_SrcAddress(),
 					IssueCodes.ADDRESS_NOT_LOCAL, probe.getSrcAddress());

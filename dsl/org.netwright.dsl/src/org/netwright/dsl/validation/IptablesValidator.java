@@ -231,7 +231,7 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	}
 
 	/** The built-in chains whose packets reach this rule: its own, or those that jump to its user chain. */
-	private static Set<IptBuiltinChain> contexts(IptRule rule) {
+	private Set<IptBuiltinChain> contexts(IptRule rule) {
 		Set<IptBuiltinChain> result = new LinkedHashSet<>();
 		if (rule.getBuiltinChain() != IptBuiltinChain.NONE) {
 			result.add(rule.getBuiltinChain());
@@ -250,7 +250,11 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 		return result;
 	}
 
-	private static ChainGraph<Object> graph(IptablesTable table) {
+	private ChainGraph<Object> graph(IptablesTable table) {
+		return index().memo(java.util.List.of("iptGraph", table), () -> buildGraph(table));
+	}
+
+	private static ChainGraph<Object> buildGraph(IptablesTable table) {
 		ChainGraph<Object> graph = new ChainGraph<>();
 		for (IptRule r : table.getRules()) {
 			Object from = source(r);

@@ -53,7 +53,7 @@ public class NamesValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkTopLevelNames(Network network) {
 		List<NamedElement> visible = new ArrayList<>();
-		for (Network n : Namespaces.visibleNetworks(network)) {
+		for (Network n : index().visibleNetworks(network)) {
 			visible.addAll(n.getNamespaces());
 			visible.addAll(n.getProbes());
 			visible.addAll(n.getScenarios());
@@ -72,10 +72,10 @@ public class NamesValidator extends AbstractNetwrightCheck {
 		if (ns == null) {
 			return;
 		}
-		List<Interface> interfaces = Namespaces.interfaces(ns, container);
+		List<Interface> interfaces = index().interfaces(ns, container);
 		reportDuplicates(container.getInterfaces(), interfaces, Interface::getName);
 		List<RoutingTable> tables = new ArrayList<>();
-		for (ConfigContainer c : Namespaces.contributions(ns, container)) {
+		for (ConfigContainer c : index().contributions(ns, container)) {
 			tables.addAll(c.getRoutingTables());
 		}
 		reportDuplicates(container.getRoutingTables(), tables, RoutingTable::getName);

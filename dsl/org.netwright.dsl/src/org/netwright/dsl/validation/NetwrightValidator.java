@@ -10,4 +10,13 @@ import org.eclipse.xtext.validation.ComposedChecks;
 @ComposedChecks(validators = { NamesValidator.class, TopologyValidator.class, RoutingValidator.class,
 		NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class })
 public class NetwrightValidator extends AbstractNetwrightValidator {
+
+	/**
+	 * The Netwright EPackage belongs to this language only, so its rules apply to every Netwright model: also to
+	 * models the diagram or an importer builds in memory (EMF's Diagnostician), not only to parsed .nwp files.
+	 */
+	@Override
+	public boolean isLanguageSpecific() {
+		return false;
+	}
 }

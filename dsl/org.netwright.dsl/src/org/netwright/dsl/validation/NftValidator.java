@@ -377,7 +377,7 @@ public class NftValidator extends AbstractNetwrightCheck {
 			if (bare.length() > TopologyValidator.MAX_INTERFACE_NAME) {
 				error("Interface name " + q(bare) + " is longer than " + TopologyValidator.MAX_INTERFACE_NAME
 						+ " characters", match, P.getNftMatch_Right(), IssueCodes.INTERFACE_NAME_TOO_LONG, bare);
-			} else if (byIndex && ns != null && !"lo".equals(name) && !hasInterface(ns, name, match)) {
+			} else if (byIndex && ns != null && !"lo".equals(name) && !index().hasInterface(ns, name, match)) {
 				error("Namespace " + q(ns.getName()) + " has no interface " + q(name) + " (" + meta.getKey().getLiteral()
 						+ " needs an existing interface; iifname/oifname match by name)", match, P.getNftMatch_Right(),
 						IssueCodes.UNKNOWN_INTERFACE, name);
@@ -388,7 +388,11 @@ public class NftValidator extends AbstractNetwrightCheck {
 	// ------------------------------------------------------------------ helpers
 
 	/** The base chains whose packets reach {@code chain}: itself, or the base chains that jump to it. */
-	static List<NftChain> contexts(NftChain chain) {
+	private List<NftChain> contexts(NftChain chain) {
+		return index().memo(List.of("nftContexts", chain), () -> computeContexts(chain));
+	}
+
+	private List<NftChain> computeContexts(NftChain chain) {
 		List<NftChain> result = new ArrayList<>();
 		if (chain.getHook() != null) {
 			result.add(chain);
@@ -406,7 +410,11 @@ public class NftValidator extends AbstractNetwrightCheck {
 		return result;
 	}
 
-	static ChainGraph<NftChain> graph(NftTable table) {
+	private ChainGraph<NftChain> graph(NftTable table) {
+		return index().memo(List.of("nftGraph", table), () -> buildGraph(table));
+	}
+
+	private static ChainGraph<NftChain> buildGraph(NftTable table) {
 		ChainGraph<NftChain> graph = new ChainGraph<>();
 		for (NftChain c : table.getChains()) {
 			graph.node(c);
@@ -508,15 +516,6 @@ public class NftValidator extends AbstractNetwrightCheck {
 			return set.getElements();
 		}
 		return List.of();
-	}
-
-	private static boolean hasInterface(Namespace ns, String name, EObject perspective) {
-		for (Interface i : Namespaces.interfaces(ns, perspective)) {
-			if (name.equals(i.getName())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	static String unquote(String s) {

@@ -1,6 +1,8 @@
 package org.netwright.dsl.validation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,7 +55,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		}
 		Interface dev = route.getDev();
 		List<String> onLink = new ArrayList<>();
-		for (Interface i : Namespaces.interfaces(ns, route)) {
+		for (Interface i : index().interfaces(ns, route)) {
 			if (dev != null && i != dev) {
 				continue;
 			}
@@ -67,7 +69,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				}
 			}
 		}
-		for (ConfigContainer c : Namespaces.contributions(ns, route)) {
+		for (ConfigContainer c : index().contributions(ns, route)) {
 			for (Route other : c.getRoutes()) {
 				if (other == route || other.getVia() != null || other.getType() != RouteType.UNICAST
 						|| other.getDev() == null || dev != null && other.getDev() != dev) {
@@ -91,7 +93,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkSrcLocal(Route route) {
 		Namespace ns = Namespaces.namespaceOf(route);
-		if (route.getSrc() != null && ns != null && !Namespaces.isLocal(ns, route.getSrc(), route)) {
+		if (route.getSrc() != null && ns != null && !index().isLocal(ns, route.getSrc(), route)) {
 			error("src " + route.getSrc() + " is not an address of namespace " + q(ns.getName())
 					+ "; ip refuses it with 'Invalid prefsrc address'", route, P.getRoute_Src(),
 					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc());
@@ -106,18 +108,22 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (ns == null || key == null) {
 			return;
 		}
-		for (ConfigContainer c : Namespaces.contributions(ns, route)) {
-			for (Route other : c.getRoutes()) {
-				if (other == route) {
-					return; // only later duplicates are reported
-				}
-				if (key.equals(routeKey(other))) {
-					error("A route to " + route.getDestination() + " with this metric already exists in table "
-							+ tableName(route.getTable()) + "; use another metric or remove one", route,
-							P.getRoute_Destination(), IssueCodes.ROUTE_DUPLICATE);
-					return;
+		Map<String, Route> first = index().memo(List.of("firstRoutes", ns, String.valueOf(route.eResource())), () -> {
+			Map<String, Route> m = new HashMap<>();
+			for (ConfigContainer c : index().contributions(ns, route)) {
+				for (Route r : c.getRoutes()) {
+					String k = routeKey(r);
+					if (k != null) {
+						m.putIfAbsent(k, r);
+					}
 				}
 			}
+			return m;
+		});
+		if (first.get(key) != null && first.get(key) != route) {
+			error("A route to " + route.getDestination() + " with this metric already exists in table "
+					+ tableName(route.getTable()) + "; use another metric or remove one", route,
+					P.getRoute_Destination(), IssueCodes.ROUTE_DUPLICATE);
 		}
 	}
 
@@ -136,7 +142,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (ns == null) {
 			return;
 		}
-		for (ConfigContainer c : Namespaces.contributions(ns, table)) {
+		for (ConfigContainer c : index().contributions(ns, table)) {
 			for (RoutingTable other : c.getRoutingTables()) {
 				if (other == table) {
 					return;

@@ -98,7 +98,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 			return;
 		}
 		VethInterface namer = null;
-		for (Network n : Namespaces.visibleNetworks(veth)) {
+		for (Network n : index().visibleNetworks(veth)) {
 			for (VethInterface other : allVeths(n)) {
 				if (other != veth && other.getPeer() == veth) {
 					namer = other;
@@ -162,7 +162,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkLinkedOnce(Network network) {
 		List<Link> all = new ArrayList<>();
-		for (Network n : Namespaces.visibleNetworks(network)) {
+		for (Network n : index().visibleNetworks(network)) {
 			all.addAll(n.getLinks());
 		}
 		for (Link link : network.getLinks()) {
@@ -235,8 +235,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		if (ns == null || a < 0) {
 			return;
 		}
-		for (Address other : Namespaces.addresses(ns, address)) {
-			if (other != address && Ipv4.parse(other.getAddress()) == a) {
+		for (Address other : index().addressesByValue(ns, address).getOrDefault(a, List.of())) {
+			if (other != address) {
 				Interface where = (Interface) other.eContainer();
 				error("Address " + address.getAddress() + " is assigned twice in namespace " + q(ns.getName())
 						+ (where == address.eContainer() ? "" : " (also on " + q(where.getName()) + ")"), address,
@@ -256,7 +256,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 			error("ESP has no ports", listener, P.getListener_Port(), IssueCodes.PROBE_PORTS);
 		}
 		Namespace ns = Namespaces.namespaceOf(listener);
-		if (listener.getAddress() != null && ns != null && !Namespaces.isLocal(ns, listener.getAddress(), listener)) {
+		if (listener.getAddress() != null && ns != null && !index().isLocal(ns, listener.getAddress(), listener)) {
 			error(listener.getAddress() + " is not an address of namespace " + q(ns.getName()), listener,
 					P.getListener_Address(), IssueCodes.ADDRESS_NOT_LOCAL, listener.getAddress());
 		}
@@ -275,7 +275,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 			return;
 		}
 		String ifname = m.group(1);
-		boolean known = Namespaces.interfaces(ns, sysctl).stream().anyMatch(i -> ifname.equals(i.getName()));
+		boolean known = index().interfaces(ns, sysctl).stream().anyMatch(i -> ifname.equals(i.getName()));
 		if (!known) {
 			warning("Namespace " + q(ns.getName()) + " has no interface " + q(ifname) + " (the key exists only for "
 					+ "existing interfaces; use 'all' or 'default' for every one)", sysctl, P.getSysctl_Key(),
@@ -308,7 +308,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		if (sysctl.getKey() == null || !sysctl.getKey().startsWith("net.bridge.bridge-nf-") || ns == null) {
 			return;
 		}
-		boolean loaded = Namespaces.contributions(ns, sysctl).stream()
+		boolean loaded = index().contributions(ns, sysctl).stream()
 				.anyMatch(c -> c.getKernelModules().contains("br_netfilter"));
 		if (!loaded) {
 			warning(sysctl.getKey() + " exists only when br_netfilter is loaded: add 'modprobe br_netfilter'",
@@ -329,12 +329,12 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		}
 	}
 
-	private static BridgeInterface otherBridge(BridgeInterface bridge, Interface port) {
+	private BridgeInterface otherBridge(BridgeInterface bridge, Interface port) {
 		Namespace ns = Namespaces.namespaceOf(bridge);
 		if (ns == null) {
 			return null;
 		}
-		for (Interface i : Namespaces.interfaces(ns, bridge)) {
+		for (Interface i : index().interfaces(ns, bridge)) {
 			if (i instanceof BridgeInterface other && other != bridge && other.getPorts().contains(port)) {
 				return other;
 			}

@@ -69,7 +69,7 @@ public class XfrmValidator extends AbstractNetwrightCheck {
 		}
 	}
 
-	private static List<XfrmState> states(Namespace ns, org.eclipse.emf.ecore.EObject perspective) {
+	private List<XfrmState> states(Namespace ns, org.eclipse.emf.ecore.EObject perspective) {
 		List<XfrmState> result = new ArrayList<>();
 		if (ns == null) {
 			ConfigContainer c = Namespaces.containerOf(perspective);
@@ -78,7 +78,7 @@ public class XfrmValidator extends AbstractNetwrightCheck {
 			}
 			return result;
 		}
-		for (ConfigContainer c : Namespaces.contributions(ns, perspective)) {
+		for (ConfigContainer c : index().contributions(ns, perspective)) {
 			result.addAll(c.getXfrmStates());
 		}
 		return result;
