@@ -676,12 +676,12 @@ public final class ModelNormalizer {
                 mark = ' ';
                 i++;
                 j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                line = b.get(j++);
-                mark = '+';
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 line = a.get(i++);
                 mark = '-';
+            } else {
+                line = b.get(j++);
+                mark = '+';
             }
             if (line.startsWith("namespace ")) {
                 section = line;
