@@ -61,6 +61,7 @@ import org.netwright.model.NamespaceExtension;
 import org.netwright.model.Network;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftDefine;
+import org.netwright.model.NftHook;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftPolicy;
@@ -255,11 +256,12 @@ public final class NwpWriter {
             head.append("loopback ").append(n);
         } else if (i instanceof DummyInterface) {
             head.append("dummy ").append(n);
-        } else if (i instanceof VethInterface v) {
-            head.append("veth ").append(n);
-            if (v.getPeer() != null) {
-                head.append(" <-> ").append(qualified(v.getPeer()));
-            }
+        } else if (i instanceof VethInterface v && v.getPeer() != null) {
+            head.append("veth ").append(n).append(" <-> ").append(qualified(v.getPeer()));
+        } else if (i instanceof VethInterface) {
+            // the language wants a veth's peer; one outside the snapshot (another, unnamed namespace) is not known
+            problems.add(where + ": veth " + n + " has its peer outside the snapshot; written as interface " + n);
+            head.append("interface ").append(n);
         } else if (i instanceof BridgeInterface br) {
             head.append("bridge ").append(n);
             List<String> ports = br.getPorts().stream().map(p -> ifName(p.getName())).filter(p -> p != null).toList();
@@ -487,21 +489,35 @@ public final class NwpWriter {
                 b.append(" devices = { ").append(String.join(", ", devices)).append(" }");
             }
             b.append(" priority ").append(priority(h.getPriority())).append(';');
+            if (devices.isEmpty() && (h.getHook() == NftHook.INGRESS || h.getHook() == NftHook.EGRESS)) {
+                // the language (like nft) needs the device of such a hook; a dump without nft.txt does not name it
+                why.add("the dump names no device for this " + h.getHook().getLiteral() + " hook; the chain is written as a regular chain");
+                emit(4, b + (c.getPolicy() != null && c.getPolicy() != NftPolicy.UNSPECIFIED ? " policy " + c.getPolicy().getLiteral() + ";" : ""), why);
+                for (NftRule r : c.getRules()) {
+                    writeRule(c, r);
+                }
+                line(3, "}");
+                return;
+            }
             emit(4, b.toString(), why);
         }
         if (c.getPolicy() != null && c.getPolicy() != NftPolicy.UNSPECIFIED) {
             line(4, "policy " + c.getPolicy().getLiteral() + ";");
         }
         for (NftRule r : c.getRules()) {
-            if (r.getStatements().isEmpty()) {
-                // an opaque rule: the importer kept what it did not understand in the comment
-                problems.add(where + ", chain " + c.getName() + ": a rule kept opaque on import is written as a comment");
-                line(4, "# " + (r.getComment() == null ? "rule without statements" : r.getComment().replace('\n', ' ')));
-                continue;
-            }
-            nftLine(4, () -> checkRejectType(NftExporter.rule(r)));
+            writeRule(c, r);
         }
         line(3, "}");
+    }
+
+    private void writeRule(NftChain c, NftRule r) {
+        if (r.getStatements().isEmpty()) {
+            // an opaque rule: the importer kept what it did not understand in the comment
+            problems.add(where + ", chain " + c.getName() + ": a rule kept opaque on import is written as a comment");
+            line(4, "# " + (r.getComment() == null ? "rule without statements" : r.getComment().replace('\n', ' ')));
+            return;
+        }
+        nftLine(4, () -> checkRejectType(NftExporter.rule(r)));
     }
 
     private static final Pattern REJECT_TYPE = Pattern.compile("(reject with \\S+ type )([A-Za-z_][A-Za-z0-9_-]*)");

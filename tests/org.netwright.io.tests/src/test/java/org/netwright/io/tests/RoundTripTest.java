@@ -70,7 +70,10 @@ class RoundTripTest {
 
             // the imported model written as .nwp (netwright import) parses back to the same model
             NwpWriter.Result written = NwpWriter.write(imported.network(), List.of("round trip of " + example));
-            assertEquals(List.of(), written.problems(), "the writer could not express everything");
+            // the only thing the language cannot say here: a stand-in veth's peer waits in the lab's stub namespace,
+            // which is not in the snapshot, so it is written as an interface
+            assertEquals(List.of(), written.problems().stream().filter(p -> !p.contains("has its peer outside the snapshot")).toList(),
+                    "the writer could not express everything");
             Files.writeString(dir.resolve("imported.nwp"), written.text());
             Network parsed = Examples.loadOne(dir.resolve("imported.nwp"));
             assertEquals(actual, ModelNormalizer.text(List.of(parsed), options, false), example + ": imported.nwp parsed back");
