@@ -19,7 +19,6 @@ import org.netwright.model.IptablesTable;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChainPolicy;
 import org.netwright.model.IptAddrOption;
-import org.netwright.model.IptAddrType;
 import org.netwright.model.IptAddressMatch;
 import org.netwright.model.IptAddrtypeMatch;
 import org.netwright.model.IptCommentMatch;
@@ -684,25 +683,8 @@ public final class NwpWriter {
             }
             return b.toString();
         }
-        if (m instanceof IptAddrtypeMatch a) {
-            StringBuilder b = new StringBuilder("-m addrtype");
-            if (a.getSrcType() != null && a.getSrcType() != IptAddrType.UNSET) {
-                b.append(a.isSrcNegated() ? " ! " : " ").append("--src-type ").append(a.getSrcType().getLiteral());
-            }
-            if (a.getDstType() != null && a.getDstType() != IptAddrType.UNSET) {
-                b.append(a.isDstNegated() ? " ! " : " ").append("--dst-type ").append(a.getDstType().getLiteral());
-            }
-            return b.toString();
-        }
-        if (m instanceof IptIprangeMatch r) {
-            StringBuilder b = new StringBuilder("-m iprange");
-            if (r.getSrcRange() != null) {
-                b.append(r.isSrcNegated() ? " ! " : " ").append("--src-range ").append(token(r.getSrcRange(), "range"));
-            }
-            if (r.getDstRange() != null) {
-                b.append(r.isDstNegated() ? " ! " : " ").append("--dst-range ").append(token(r.getDstRange(), "range"));
-            }
-            return b.toString();
+        if (m instanceof IptAddrtypeMatch || m instanceof IptIprangeMatch) {
+            return IptablesExporter.match(m, null); // the exporter writes these as they are, nothing canonical
         }
         if (m instanceof IptMultiportMatch mp) {
             return "-m multiport " + n + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts());
