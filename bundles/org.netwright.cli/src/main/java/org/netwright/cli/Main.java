@@ -31,6 +31,10 @@ public final class Main {
                 case "validate" -> new ValidateCommand(out, err).run(rest);
                 case "walk" -> new WalkCommand(out, err, new XtextModelLoader()).run(rest);
                 case "check" -> new CheckCommand(out, err, new XtextModelLoader()).run(rest);
+                case "export" -> new ExportCommand(out, err, new XtextModelLoader()).run(rest);
+                case "import" -> new ImportCommand(out, err, new XtextModelLoader()).run(rest);
+                case "snapshot" -> new SnapshotCommand(out, err).run(rest);
+                case "lab" -> new LabCommand(out, err, new XtextModelLoader()).run(rest);
                 case "lsp" -> new LspCommand(System.in, out, err, true).run(rest);
                 default -> {
                     err.println("netwright: unknown command '" + args[0] + "'");
@@ -65,6 +69,15 @@ public final class Main {
                                                     walk one probe; text trace (like nft monitor trace) or JSON
                   walk <model.nwp> --probes probes.json [--json]
                                                     walk several probes in order, in one conntrack state
+                  export <model.nwp> -o <dir>       per namespace ruleset.nft, iptables.rules, setup.sh
+                  import <snapshot-folder> -o <model.nwp>
+                                                    a host snapshot as a model file
+                  snapshot -o <dir> [--only PREFIX] (root) the root and every named namespace as a snapshot folder
+                  lab up <model.nwp> [--name N]     (root) the model in network namespaces on this machine
+                  lab down [N]                      (root) remove a lab
+                  lab exec [--name N] <ns> -- <cmd...>
+                                                    run a command in a namespace of a lab
+                  lab status                        the labs and their namespaces
                   lsp                               the .nwp language server on stdin/stdout (for VS Code,
                                                     Neovim, Theia, ...)
                 """);

@@ -209,7 +209,7 @@ public final class IptablesExporter {
         return m;
     }
 
-    private static String match(IptMatch m, String protocol) {
+    static String match(IptMatch m, String protocol) {
         if (m instanceof IptPortMatch p) {
             String module = module(p.getModule(), protocol, "iptables port match");
             String ports = Values.port(p.getFrom(), "port");

@@ -556,6 +556,12 @@ public final class ModelNormalizer {
                 for (IptRule r : t.getRules()) {
                     IptRule copy = EcoreUtil.copy(r);
                     copy.setChain(r.getChain());
+                    // an option value quoted or not is the same word for iptables-restore
+                    EcoreUtil.getAllContents(copy, true).forEachRemaining(o -> {
+                        if (o instanceof org.netwright.model.IptOption opt) {
+                            opt.getValues().replaceAll(ModelNormalizer::unquote);
+                        }
+                    });
                     for (var m : copy.getMatches()) {
                         // "-p tcp --dport 80" and "-p tcp -m tcp --dport 80" are the same rule (iptables-save adds -m)
                         if (m instanceof IptPortMatch pm) {
@@ -670,12 +676,12 @@ public final class ModelNormalizer {
                 mark = ' ';
                 i++;
                 j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                line = b.get(j++);
-                mark = '+';
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 line = a.get(i++);
                 mark = '-';
+            } else {
+                line = b.get(j++);
+                mark = '+';
             }
             if (line.startsWith("namespace ")) {
                 section = line;

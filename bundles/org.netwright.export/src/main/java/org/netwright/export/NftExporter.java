@@ -182,6 +182,12 @@ public final class NftExporter {
             throw new ExportException("nft chain '" + chain.getName() + "' has a policy but no hook; only base chains have a policy");
         }
         for (NftRule rule : chain.getRules()) {
+            if (rule.getStatements().isEmpty()) {
+                // an imported rule the importer could not understand (kept opaque): nft cannot load it from the model
+                String what = rule.getComment() == null ? "" : rule.getComment().replaceAll("\\p{Cntrl}", " ");
+                out.append("\t\t# not exported (a rule without statements): ").append(what).append('\n');
+                continue;
+            }
             out.append("\t\t").append(rule(rule)).append('\n');
         }
         out.append("\t}\n");

@@ -382,7 +382,7 @@ public final class IptablesSaveParser {
 
     private static IptOption option(Opt o) {
         IptOption io = NsModel.F.createIptOption();
-        io.setName(o.name);
+        io.setName("--" + o.name); // as the language writes it (LONGOPT)
         io.setNegated(o.negated);
         io.getValues().addAll(o.values);
         return io;

@@ -104,17 +104,17 @@ class IptablesSaveParserTest {
         IptRule synlimit = table(r, 0, IptTableKind.FILTER).getRules().get(9);
         IptGenericMatch hashlimit = (IptGenericMatch) synlimit.getMatches().stream()
                 .filter(m -> m instanceof IptGenericMatch g && "hashlimit".equals(g.getModule())).findFirst().orElseThrow();
-        assertEquals("hashlimit-upto", hashlimit.getOptions().get(0).getName());
+        assertEquals("--hashlimit-upto", hashlimit.getOptions().get(0).getName());
         assertEquals(List.of("5/sec"), hashlimit.getOptions().get(0).getValues());
         assertEquals(4, hashlimit.getOptions().size());
         ImportProblem w = r.problems().stream().filter(p -> p.message().contains("hashlimit")).findFirst().orElseThrow();
         assertEquals("b/iptables-save.txt:37:56: warning: unknown match -m hashlimit; kept as an opaque match (IptGenericMatch)", w.toString());
         // a known module with an option the model lacks: the option alone stays opaque
         assertTrue(synlimit.getMatches().stream().anyMatch(m -> m instanceof IptGenericMatch g && "tcp".equals(g.getModule())
-                && g.getOptions().get(0).getName().equals("tcp-flags")));
+                && g.getOptions().get(0).getName().equals("--tcp-flags")));
         IptGenericTarget tcpmss = (IptGenericTarget) table(r, 0, IptTableKind.MANGLE).getRules().get(2).getTarget();
         assertEquals("TCPMSS", tcpmss.getTargetName());
-        assertEquals("clamp-mss-to-pmtu", tcpmss.getOptions().get(0).getName());
+        assertEquals("--clamp-mss-to-pmtu", tcpmss.getOptions().get(0).getName());
         assertTrue(r.problems().stream().anyMatch(p -> p.line() == 10 && p.message().contains("unknown target -j TCPMSS")));
         assertFalse(r.problems().stream().anyMatch(ImportProblem::isError));
     }

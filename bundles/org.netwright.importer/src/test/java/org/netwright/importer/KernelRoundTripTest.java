@@ -68,7 +68,9 @@ class KernelRoundTripTest {
             }
             Assumptions.abort(why + "; skipped");
         }
-        String prefix = "nwkrt" + ProcessHandle.current().pid() % 100000;
+        // nw<tag>-krtNNNN: the team tag keeps concurrent checkouts apart, as the lab's own namespaces (LabNames)
+        String tag = System.getenv().getOrDefault("NETWRIGHT_LAB_TAG", "");
+        String prefix = "nw" + (tag.matches("[a-z]{1,3}") ? tag : "") + "-krt" + ProcessHandle.current().pid() % 100000;
         try {
             lab(prefix);
             List<ImportProblem> collected = new SnapshotCollector().collect(dir, n -> n.startsWith(prefix + "-"), false);
