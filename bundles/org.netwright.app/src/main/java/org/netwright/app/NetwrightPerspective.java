@@ -17,7 +17,7 @@ public final class NetwrightPerspective implements IPerspectiveFactory {
         String editors = layout.getEditorArea();
         layout.addView(IPageLayout.ID_PROJECT_EXPLORER, IPageLayout.LEFT, 0.16f, editors);
         layout.addView(IPageLayout.ID_OUTLINE, IPageLayout.RIGHT, 0.80f, editors);
-        IFolderLayout bottom = layout.createFolder("org.netwright.app.bottom", IPageLayout.BOTTOM, 0.66f, editors);
+        IFolderLayout bottom = layout.createFolder("org.netwright.app.bottom", IPageLayout.BOTTOM, 0.60f, editors);
         bottom.addView(PACKET_WALK);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);

@@ -117,7 +117,7 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         } else if (fateHere) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_LEFT, "\u279c left the network here");
         } else if (forward) {
-            figure.setWalk(walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED
+            figure.setWalk(walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED_PATH
                 : org.netwright.diagram.figures.Styles.WALK_DELIVERED, null);
         } else if (reply) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_REPLY, null);

@@ -47,7 +47,7 @@ public class WirePart extends AbstractConnectionEditPart {
         org.eclipse.swt.graphics.Color back = null;
         if (walk != null && a != null && b != null) {
             if (PathHighlight.crosses(walk.forward(), a, b)) {
-                forward = walk.fate() == PathHighlight.Fate.DROPPED ? Styles.WALK_DROPPED : Styles.WALK_DELIVERED;
+                forward = walk.fate() == PathHighlight.Fate.DROPPED ? Styles.WALK_DROPPED_PATH : Styles.WALK_DELIVERED;
             }
             if (PathHighlight.crosses(walk.reply(), a, b)) {
                 back = Styles.WALK_REPLY;

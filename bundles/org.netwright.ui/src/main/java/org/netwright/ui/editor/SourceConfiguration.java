@@ -30,7 +30,14 @@ final class SourceConfiguration extends TextSourceViewerConfiguration {
     @Override
     public IPresentationReconciler getPresentationReconciler(ISourceViewer viewer) {
         PresentationReconciler reconciler = new PresentationReconciler();
-        DefaultDamagerRepairer dr = new DefaultDamagerRepairer(new TokenScanner());
+        org.eclipse.jface.text.rules.ITokenScanner scanner;
+        try {
+            scanner = new TokenScanner();
+        } catch (RuntimeException e) {
+            // without the language's lexer the text is still editable, only plain
+            scanner = new org.eclipse.jface.text.rules.RuleBasedScanner();
+        }
+        DefaultDamagerRepairer dr = new DefaultDamagerRepairer(scanner);
         reconciler.setDamager(dr, IDocument.DEFAULT_CONTENT_TYPE);
         reconciler.setRepairer(dr, IDocument.DEFAULT_CONTENT_TYPE);
         return reconciler;

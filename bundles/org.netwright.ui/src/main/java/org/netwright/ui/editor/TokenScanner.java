@@ -30,8 +30,23 @@ final class TokenScanner implements ITokenScanner {
     TokenScanner() {
         lexer = Dsl.injector().getInstance(Key.get(Lexer.class, Names.named(LexerBindings.RUNTIME)));
         AbstractAntlrTokenToAttributeIdMapper bound = Dsl.boundService(AbstractAntlrTokenToAttributeIdMapper.class);
-        styles = bound != null ? bound
-            : Dsl.injector().getInstance(org.eclipse.xtext.ide.editor.syntaxcoloring.DefaultAntlrTokenToAttributeIdMapper.class);
+        styles = bound != null ? bound : defaultMapper();
+    }
+
+    /**
+     * Xtext's default mapper reads the token names from a provider named for highlighting, which only
+     * Xtext's Eclipse UI module binds: here it is the runtime's provider (same lexer, same tokens).
+     */
+    private static AbstractAntlrTokenToAttributeIdMapper defaultMapper() {
+        com.google.inject.Injector injector = Dsl.injector();
+        if (injector.getExistingBinding(Key.get(org.eclipse.xtext.parser.antlr.ITokenDefProvider.class,
+            Names.named(org.eclipse.xtext.ide.LexerIdeBindings.HIGHLIGHTING))) != null) {
+            return injector.getInstance(org.eclipse.xtext.ide.editor.syntaxcoloring.DefaultAntlrTokenToAttributeIdMapper.class);
+        }
+        return injector.createChildInjector(binder -> binder.bind(org.eclipse.xtext.parser.antlr.ITokenDefProvider.class)
+            .annotatedWith(Names.named(org.eclipse.xtext.ide.LexerIdeBindings.HIGHLIGHTING))
+            .toProvider(() -> injector.getInstance(org.eclipse.xtext.parser.antlr.ITokenDefProvider.class)))
+            .getInstance(org.eclipse.xtext.ide.editor.syntaxcoloring.DefaultAntlrTokenToAttributeIdMapper.class);
     }
 
     @Override

@@ -100,7 +100,13 @@ public final class OpenModel {
         this.document = document;
         this.layout = layout == null ? new DiagramLayout() : layout;
         this.resourceSet = Dsl.injector().getInstance(XtextResourceSet.class);
-        this.stack = new BasicCommandStack();
+        // every model edit, whoever makes it (diagram, Properties view), is written into the text
+        this.stack = new BasicCommandStack() {
+            @Override
+            public void execute(Command command) {
+                super.execute(command == null || command instanceof TextChange || command instanceof SyncedEdit ? command : wrap(command));
+            }
+        };
         this.domain = new AdapterFactoryEditingDomain(new ComposedAdapterFactory(ComposedAdapterFactory.Descriptor.Registry.INSTANCE),
             stack, resourceSet);
         this.resource = (XtextResource) resourceSet.createResource(uri);
@@ -274,9 +280,27 @@ public final class OpenModel {
         }
         String before = document.get();
         String after;
+        int[] changes = { 0 };
+        org.eclipse.emf.ecore.util.EContentAdapter counter = new org.eclipse.emf.ecore.util.EContentAdapter() {
+            @Override
+            public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
+                super.notifyChanged(n);
+                if (!n.isTouch() && n.getEventType() != org.eclipse.emf.common.notify.Notification.REMOVING_ADAPTER
+                    && n.getEventType() != org.eclipse.emf.common.notify.Notification.RESOLVE) {
+                    changes[0]++;
+                }
+            }
+        };
+        resource.eAdapters().add(counter);
         try {
             after = changeSerialized(before, inner);
+            if (changes[0] > 0 && before.equals(after)) {
+                // the change serializer wrote nothing for a real change (it does so for an empty file):
+                // write the whole, already changed model
+                after = fullySerialized(null);
+            }
         } catch (RuntimeException first) {
+            resource.eAdapters().remove(counter);
             reparse(); // the model may be half changed: back to the text
             try {
                 after = fullySerialized(inner);
@@ -284,6 +308,8 @@ public final class OpenModel {
                 reparse();
                 throw abort("This change cannot be written into the text: " + messageOf(first));
             }
+        } finally {
+            resource.eAdapters().remove(counter);
         }
         lastProblem = null;
         if (after == null || after.equals(before)) {
@@ -331,7 +357,9 @@ public final class OpenModel {
 
     /** The fallback: the whole model serialized (hidden tokens kept where the serializer can). */
     private String fullySerialized(Command inner) {
-        inner.execute();
+        if (inner != null) {
+            inner.execute();
+        }
         ISerializer serializer = Dsl.injector().getInstance(ISerializer.class);
         return serializer.serialize(resource.getContents().get(0), SaveOptions.newBuilder().format().getOptions());
     }

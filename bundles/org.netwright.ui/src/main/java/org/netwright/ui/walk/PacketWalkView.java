@@ -234,6 +234,9 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
                 List.of()));
             return last;
         }
+        if (choices.getSelectionIndex() != index) {
+            choices.select(index);
+        }
         return show(WalkRunner.run(m.shownRoot(), current.get(index).element()));
     }
 

@@ -164,7 +164,8 @@ public final class WalkRunner {
         };
         String note = null;
         if (fate == PathHighlight.Fate.DROPPED) {
-            note = d.rule() != null && d.rule().text() != null ? d.rule().text().strip() : d.reason();
+            note = d.rule() != null && d.rule().text() != null ? "by " + d.rule().text().strip()
+                : (d.where() == null ? "" : d.where() + ": ") + (d.reason() == null ? "" : d.reason());
             if (note != null && note.length() > 70) {
                 note = note.substring(0, 67) + "...";
             }
