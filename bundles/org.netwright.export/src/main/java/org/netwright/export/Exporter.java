@@ -15,20 +15,19 @@ import org.netwright.model.Network;
 /**
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
  * {@code <out>/<ns>/iptables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
- * content), plus {@code <out>/topology.sh} for a namespace lab. Everything is rendered and
- * validated before the first file is written; every file is written atomically.
+ * content). Everything is rendered and validated before the first file is written; every file is
+ * written atomically. {@link ModelLab} builds the namespaces and cables these files expect.
  */
 public final class Exporter {
     public static final String NFT_FILE = "ruleset.nft";
     public static final String IPTABLES_FILE = "iptables.rules";
     public static final String SETUP_FILE = "setup.sh";
-    public static final String TOPOLOGY_FILE = "topology.sh";
 
     private Exporter() {
     }
 
     /** Relative path (with '/') to content, in a deterministic order. Pure: writes nothing. */
-    public static Map<String, String> render(Collection<Network> networks, String labPrefix) {
+    public static Map<String, String> render(Collection<Network> networks) {
         List<NamespaceConfig> namespaces = NamespaceConfig.of(networks);
         Map<String, String> files = new LinkedHashMap<>();
         for (NamespaceConfig ns : namespaces) {
@@ -37,11 +36,8 @@ public final class Exporter {
             put(files, dir + IPTABLES_FILE, IptablesExporter.export(ns.name(), ns.all(ConfigContainer::getIptablesRulesets)));
             put(files, dir + SETUP_FILE, IpScriptExporter.export(ns));
         }
-        List<Link> links = new ArrayList<>();
-        networks.forEach(n -> links.addAll(n.getLinks()));
-        if (!namespaces.isEmpty()) {
-            files.put(TOPOLOGY_FILE, TopologyExporter.export(namespaces, links, labPrefix));
-        }
+        // links are cabled by the lab; an inconsistent one is an export error too
+        LabTopology.of(namespaces, links(networks));
         return files;
     }
 
@@ -51,13 +47,24 @@ public final class Exporter {
         }
     }
 
-    public static List<Path> export(Network network, Path outDir, String labPrefix) throws IOException {
-        return export(List.of(network), outDir, labPrefix);
+    static List<Link> links(Collection<Network> networks) {
+        List<Link> links = new ArrayList<>();
+        networks.forEach(n -> links.addAll(n.getLinks()));
+        return links;
+    }
+
+    /** {@code network} and the networks it imports ({@link Models#withImports}). */
+    public static List<Path> export(Network network, Path outDir) throws IOException {
+        return export(Models.withImports(network), outDir);
     }
 
     /** Renders everything first (a model that cannot be exported writes no file), then writes atomically. */
-    public static List<Path> export(Collection<Network> networks, Path outDir, String labPrefix) throws IOException {
-        Map<String, String> files = render(networks, labPrefix);
+    public static List<Path> export(Collection<Network> networks, Path outDir) throws IOException {
+        return write(render(networks), outDir);
+    }
+
+    /** Writes rendered files (relative path to content) under {@code outDir}, each atomically; scripts get mode 755. */
+    public static List<Path> write(Map<String, String> files, Path outDir) throws IOException {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path target = outDir.resolve(e.getKey());

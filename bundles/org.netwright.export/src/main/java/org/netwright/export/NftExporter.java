@@ -236,11 +236,19 @@ public final class NftExporter {
         return String.join(" ", parts);
     }
 
+    /** A bitmask: a number, or a value of the matched type (MAC address, IPv4/IPv6 address). */
+    static String mask(String mask) {
+        if (mask != null && (mask.matches("0x[0-9A-Fa-f]{1,32}|\\d{1,20}|[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}") || Values.isIpv4(mask) || Values.isIpv6(mask))) {
+            return mask;
+        }
+        throw Values.fail("nft mask", mask, "is not a number, MAC address or IP address");
+    }
+
     static String statement(NftStatement s) {
         if (s instanceof NftMatch m) {
             StringBuilder b = new StringBuilder(expr(m.getLeft()));
             if (m.getMask() != null) {
-                b.append(" & ").append(Values.number(m.getMask(), "nft mask"));
+                b.append(" & ").append(mask(m.getMask()));
             }
             String op = switch (m.getOp() == null ? org.netwright.model.NftCmpOp.IMPLICIT : m.getOp()) {
                 case IMPLICIT -> "";

@@ -55,7 +55,7 @@ class IpScriptExporterTest {
                 "ip rule add not to '10.0.0.0/8' priority 300 blackhole\n",
                 "ip rule add from '10.50.0.0/16' oif 'enp4s0' priority 400 unreachable\n",
                 "ip rule add to '192.0.2.0/24' priority 500 prohibit\n",
-                "ip xfrm state add src '172.16.202.30' dst '198.51.100.7' proto esp spi 0x100 mode tunnel reqid 1 enc 'cbc(aes)' \"$NW_XFRM_ENC_KEY\""
+                "xfrm_state_add 'esp spi 0x100 172.16.202.30->198.51.100.7' src '172.16.202.30' dst '198.51.100.7' proto esp spi 0x100 mode tunnel reqid 1 enc 'cbc(aes)' \"$NW_XFRM_ENC_KEY\""
                         + " auth-trunc 'hmac(sha256)' \"$NW_XFRM_AUTH_KEY\" 128\n",
                 "proto ah spi 0x200 mode transport auth-trunc 'hmac(sha256)' \"$NW_XFRM_AUTH_KEY\" 128 sel src '198.51.100.7/32' dst '172.16.202.30/32'"
                         + " proto 'udp' dport 500\n",
@@ -72,7 +72,7 @@ class IpScriptExporterTest {
 
     @Test
     void scriptsAreValidShell(@TempDir Path dir) throws Exception {
-        for (var e : Exporter.render(List.of(rich()), "lab-").entrySet()) {
+        for (var e : Exporter.render(List.of(rich())).entrySet()) {
             if (e.getKey().endsWith(".sh")) {
                 Path f = dir.resolve(e.getKey().replace('/', '_'));
                 Files.writeString(f, e.getValue());
@@ -87,7 +87,7 @@ class IpScriptExporterTest {
     void aSixteenCharacterInterfaceNameIsRejectedWithAClearMessage() {
         Network net = F.createNetwork();
         phys(ns(net, "host"), "abcdefghijklmnop", "10.0.0.1/24");
-        var e = assertThrows(ExportException.class, () -> Exporter.render(List.of(net), "lab-"));
+        var e = assertThrows(ExportException.class, () -> Exporter.render(List.of(net)));
         assertEquals("interface of namespace 'host': interface name 'abcdefghijklmnop' has 16 characters; the kernel allows at most 15", e.getMessage());
     }
 
@@ -95,14 +95,11 @@ class IpScriptExporterTest {
     void aHostileNamespaceNameIsRejected() {
         Network net = F.createNetwork();
         ns(net, "$(reboot)");
-        var e = assertThrows(ExportException.class, () -> Exporter.render(List.of(net), "lab-"));
+        var e = assertThrows(ExportException.class, () -> Exporter.render(List.of(net)));
         assertTrue(e.getMessage().contains("namespace name '$(reboot)'"), e.getMessage());
         Network dots = F.createNetwork();
         ns(dots, "..");
-        assertThrows(ExportException.class, () -> Exporter.render(List.of(dots), "lab-"));
-        Network ok = F.createNetwork();
-        ns(ok, "host");
-        assertThrows(ExportException.class, () -> Exporter.render(List.of(ok), "$(reboot)"));
+        assertThrows(ExportException.class, () -> Exporter.render(List.of(dots)));
     }
 
     /** Names the kernel accepts may still contain shell syntax: they must reach ip as one literal word. */

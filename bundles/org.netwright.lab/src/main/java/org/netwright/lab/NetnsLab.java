@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * namespace unless set with {@link #sysctl}.
  */
 public final class NetnsLab implements AutoCloseable {
-    /** Where state files live. */
     /** Lab state files; one folder per {@link LabNames#PREFIX}, so tagged runs keep apart. */
     public static final Path STATE_ROOT = Path.of("/run/netwright/labs" + (LabNames.PREFIX.equals("nw-") ? ""
             : "-" + LabNames.PREFIX.substring(2, LabNames.PREFIX.length() - 1)));
@@ -142,6 +141,84 @@ public final class NetnsLab implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** A folder for this lab's files (exports, captures); removed with the lab. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /**
+     * Records that {@code label} (e.g. the model's name of a namespace, which need not be a valid lab name) means
+     * lab namespace {@code ns}, so that other processes ({@code netwright lab exec}) can find it in the state file.
+     */
+    public NetnsLab alias(String label, String ns) {
+        netns(ns);
+        if (label == null || !label.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new LabException("invalid alias '" + label + "': 1-64 of [A-Za-z0-9_.-]");
+        }
+        record("alias " + label + " " + ns);
+        return this;
+    }
+
+    /** What a lab's state file says: its namespaces (kernel names) and aliases (label to kernel name). */
+    public record State(String name, List<String> netns, Map<String, String> aliases) {
+        /** The kernel name of a namespace given by alias, by short name or by kernel name; null when unknown. */
+        public String resolve(String ns) {
+            if (aliases.containsKey(ns)) {
+                return aliases.get(ns);
+            }
+            String full = LabNames.PREFIX + name + "-" + ns;
+            if (netns.contains(full)) {
+                return full;
+            }
+            return netns.contains(ns) ? ns : null;
+        }
+    }
+
+    /** The labs that have a state file (running, or left behind by a crash), in name order. */
+    public static List<State> states() {
+        List<State> out = new ArrayList<>();
+        if (!Files.isDirectory(STATE_ROOT)) {
+            return out;
+        }
+        try (var s = Files.list(STATE_ROOT)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (n.matches("[a-z0-9]{1,10}")) {
+                    state(n).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot list " + STATE_ROOT + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The state of one lab, or empty when it has no state file. */
+    public static java.util.Optional<State> state(String name) {
+        LabNames.lab(name);
+        Path file = STATE_ROOT.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        List<String> netns = new ArrayList<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Map<String, String> shortToFull = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 2 && f[0].equals("netns") && f[1].startsWith(LabNames.labPrefix(name))) {
+                    netns.add(f[1]);
+                    shortToFull.put(f[1].substring(LabNames.labPrefix(name).length()), f[1]);
+                } else if (f.length == 3 && f[0].equals("alias") && shortToFull.containsKey(f[2])) {
+                    aliases.put(f[1], shortToFull.get(f[2]));
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return java.util.Optional.of(new State(name, List.copyOf(netns), java.util.Collections.unmodifiableMap(aliases)));
     }
 
     /** Kernel name of a lab namespace. */
@@ -447,16 +524,15 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-            Files.deleteIfExists(dir);
         } catch (IOException e) {
-            // best effort
+            // best effort: the next up() of this lab tries again
         }
     }
 
