@@ -236,6 +236,10 @@ class DesignerUITest {
         IDocument doc = editor.getModel().document();
 
         execute(editor, createRequest(editor, TopologyPalette.NAMESPACE, new Point(40, 40)));
+        OpenModel m = editor.getModel();
+        assertTrue(doc.get().contains("namespace ns"), "after one creation: " + doc.get() + " | valid " + m.isValid() + " | problem "
+            + m.lastProblem() + " | namespaces in the model " + m.parsedRoot().getNamespaces().size() + " | diagram shows the model "
+            + (editor.getDiagramEditor().getNetwork() == m.parsedRoot()));
         execute(editor, createRequest(editor, TopologyPalette.ROUTER, new Point(420, 60)));
         String two = doc.get();
         assertTrue(two.startsWith("# drawn in the diagram"), "the comment is kept: " + two);
@@ -335,6 +339,47 @@ class DesignerUITest {
     }
 
     @Test
+    void theNewFileTemplateParsesAndShowsItsVethLink() throws Exception {
+        NwpEditor editor = open(file("new.nwp", org.netwright.ui.wizards.NewNwpFileWizard.TEMPLATE));
+        assertTrue(editor.getModel().isValid(), editor.getModel().firstSyntaxError());
+        assertEquals(2, namespaceParts(editor).size());
+        assertTrue(viewer(editor).getEditPartRegistry().values().stream().anyMatch(p -> p instanceof org.netwright.diagram.parts.WirePart));
+    }
+
+    @Test
+    void renameAndDeleteInTheDiagramRewriteTheText() throws Exception {
+        IFile f = NewExampleWizard.create("renames", BundledExamples.all().stream()
+            .filter(e -> e.path().equals("000-zephyr-nat/topology.nwp")).findFirst().orElseThrow());
+        NwpEditor editor = open(f);
+        IDocument doc = editor.getModel().document();
+        Rectangle before = editor.getModel().layout().get("ns/nat-box");
+
+        org.eclipse.gef.requests.DirectEditRequest rename = new org.eclipse.gef.requests.DirectEditRequest();
+        org.eclipse.jface.viewers.TextCellEditor cell = new org.eclipse.jface.viewers.TextCellEditor((org.eclipse.swt.widgets.Composite) viewer(editor).getControl());
+        cell.setValue("gateway");
+        rename.setCellEditor(cell);
+        execute(editor, partOf(editor, "nat-box").getCommand(rename));
+        cell.dispose();
+        String renamed = doc.get();
+        assertTrue(renamed.contains("namespace gateway"), renamed);
+        assertTrue(renamed.contains("client:eth0 <-> gateway:eth1"), "references follow the rename: " + renamed);
+        assertTrue(renamed.contains("# Seed 000"), "comments are kept");
+        assertEquals(before, editor.getModel().layout().get("ns/gateway"), "the node stays where it was");
+
+        org.eclipse.gef.requests.GroupRequest delete = new org.eclipse.gef.requests.GroupRequest(RequestConstants.REQ_DELETE);
+        delete.setEditParts(partOf(editor, "inet"));
+        execute(editor, partOf(editor, "inet").getCommand(delete));
+        String deleted = doc.get();
+        assertFalse(deleted.contains("namespace inet"), deleted);
+        assertFalse(deleted.contains("inet:eth0"), "the link to the deleted namespace goes too: " + deleted);
+        assertTrue(editor.getModel().isValid(), editor.getModel().firstSyntaxError());
+        editor.getModel().commandStack().undo();
+        editor.getModel().commandStack().undo();
+        settle();
+        assertEquals(read(f), doc.get(), "both undone: the saved text again");
+    }
+
+    @Test
     void undoRedoAcrossTextAndDiagram() throws Exception {
         IFile f = file("mixed.nwp", "namespace a {\n\tloopback lo\n}\n");
         NwpEditor editor = open(f);
@@ -375,6 +420,10 @@ class DesignerUITest {
         assertTrue(diagram.getBannerText().contains("last valid model"), diagram.getBannerText());
         assertEquals(2, namespaceParts(editor).size(), "still the last valid model");
         assertNull(createRequest(editor, TopologyPalette.NAMESPACE, new Point(300, 300)), "no model edits from a stale diagram");
+        editor.showDiagram();
+        flush(editor);
+        Screenshots.capture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(),
+            Path.of(System.getProperty("netwright.screenshots", "target/screenshots"), "designer-syntax-error.png"));
         IMarker[] markers = ProblemMarkers.of(f);
         assertTrue(markers.length > 0, "the syntax error is a problem marker");
         assertEquals(IMarker.SEVERITY_ERROR, markers[0].getAttribute(IMarker.SEVERITY, -1));
@@ -489,7 +538,7 @@ class DesignerUITest {
     void exportWizardWritesTheExportersFiles(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
         IFile f = NewExampleWizard.create("examples", BundledExamples.all().stream()
             .filter(e -> e.path().equals("000-zephyr-nat/broken.nwp")).findFirst().orElseThrow());
-        List<Path> written = ExportWizard.export(f, out, "nw");
+        List<Path> written = ExportWizard.export(f, out);
         assertFalse(written.isEmpty());
         assertTrue(Files.exists(out.resolve("nat-box/iptables.rules")), "iptables-restore file of the NAT box: " + written);
         assertTrue(Files.readString(out.resolve("nat-box/iptables.rules")).contains("MASQUERADE"));

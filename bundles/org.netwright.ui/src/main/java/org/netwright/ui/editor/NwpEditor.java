@@ -259,6 +259,9 @@ public class NwpEditor extends MultiPageEditorPart {
         if (type == TopologyDiagramEditor.class) {
             return (T) diagram;
         }
+        if (type == org.eclipse.gef.editparts.ZoomManager.class && diagram != null && diagram.getGraphicalViewer() != null) {
+            return (T) diagram.getZoomManager();
+        }
         if (type == OpenModel.class) {
             return (T) model;
         }

@@ -18,6 +18,35 @@ public class NwpEditorContributor extends MultiPageEditorActionBarContributor {
     private static final String[] TEXT_ACTIONS = { ActionFactory.DELETE.getId(), ActionFactory.SELECT_ALL.getId(), ActionFactory.CUT.getId(),
         ActionFactory.COPY.getId(), ActionFactory.PASTE.getId(), ActionFactory.FIND.getId(), ITextEditorActionConstants.GOTO_LINE };
     private NwpEditor editor;
+    private final org.eclipse.jface.action.Action fit = new org.eclipse.jface.action.Action("Fit") {
+        @Override
+        public void run() {
+            if (editor != null) {
+                editor.showDiagram();
+                editor.getDiagramEditor().zoomToFit();
+            }
+        }
+    };
+    private final org.eclipse.jface.action.Action arrange = new org.eclipse.jface.action.Action("Arrange") {
+        @Override
+        public void run() {
+            if (editor != null) {
+                editor.showDiagram();
+                editor.getDiagramEditor().arrangeAll();
+            }
+        }
+    };
+
+    /** Zoom (a combo of levels, fit all/width/height), fit and automatic layout for the diagram. */
+    @Override
+    public void contributeToToolBar(org.eclipse.jface.action.IToolBarManager toolBar) {
+        fit.setToolTipText("Zoom to fit the whole diagram");
+        arrange.setToolTipText("Lay out every node automatically (undoable)");
+        toolBar.add(new org.eclipse.jface.action.Separator());
+        toolBar.add(new org.eclipse.gef.ui.actions.ZoomComboContributionItem(getPage()));
+        toolBar.add(fit);
+        toolBar.add(arrange);
+    }
 
     @Override
     public void setActiveEditor(IEditorPart part) {

@@ -198,6 +198,9 @@ public final class OpenModel {
     // ------------------------------------------------------------------ text -> model
 
     private void typed(int offset, String removed, String inserted) {
+        if (removed.isEmpty() && inserted.isEmpty()) {
+            return;
+        }
         textVersion++;
         if (typing != null && stack.getUndoCommand() == typing && typing.absorb(offset, removed, inserted)) {
             scheduleReparse();
@@ -292,22 +295,26 @@ public final class OpenModel {
             }
         };
         resource.eAdapters().add(counter);
+        boolean[] ran = { false };
         try {
-            after = changeSerialized(before, inner);
-            if (changes[0] > 0 && before.equals(after)) {
-                // the change serializer wrote nothing for a real change (it does so for an empty file):
-                // write the whole, already changed model
-                after = fullySerialized(null);
-            }
-        } catch (RuntimeException first) {
-            resource.eAdapters().remove(counter);
-            reparse(); // the model may be half changed: back to the text
             try {
-                after = fullySerialized(inner);
-            } catch (RuntimeException second) {
-                reparse();
-                throw abort("This change cannot be written into the text: " + messageOf(first));
+                after = changeSerialized(before, inner, ran);
+            } catch (RuntimeException first) {
+                // the change serializer failed (it does for some shapes of text, e.g. an empty file): the
+                // model is changed (or not yet), so write the whole changed model instead
+                if (!ran[0]) {
+                    inner.execute();
+                }
+                after = null;
+                changes[0] = Math.max(changes[0], 1);
             }
+            if (changes[0] > 0 && (after == null || before.equals(after))) {
+                after = keepLeadingComments(before, fullySerialized());
+            }
+        } catch (RuntimeException failed) {
+            resource.eAdapters().remove(counter);
+            reparse(); // back to the model of the text
+            throw abort("This change cannot be written into the text: " + messageOf(failed));
         } finally {
             resource.eAdapters().remove(counter);
         }
@@ -335,10 +342,9 @@ public final class OpenModel {
     }
 
     /** The new text through Xtext's change serializer: only what changed is written, and formatted. */
-    private String changeSerialized(String before, Command inner) {
+    private String changeSerialized(String before, Command inner, boolean[] ran) {
         IChangeSerializer serializer = Dsl.injector().getInstance(IChangeSerializer.class);
         serializer.setUpdateRelatedFiles(false);
-        boolean[] ran = { false };
         serializer.addModification(resource, r -> {
             inner.execute();
             ran[0] = true;
@@ -356,12 +362,28 @@ public final class OpenModel {
     }
 
     /** The fallback: the whole model serialized (hidden tokens kept where the serializer can). */
-    private String fullySerialized(Command inner) {
-        if (inner != null) {
-            inner.execute();
-        }
+    private String fullySerialized() {
         ISerializer serializer = Dsl.injector().getInstance(ISerializer.class);
         return serializer.serialize(resource.getContents().get(0), SaveOptions.newBuilder().format().getOptions());
+    }
+
+    /**
+     * The comment lines that open the file (its header), put back in front of a fully serialized text
+     * that lost them: a file of comments only has no model element to carry them.
+     */
+    static String keepLeadingComments(String before, String after) {
+        StringBuilder header = new StringBuilder();
+        for (String line : before.split("\n", -1)) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                break;
+            }
+            header.append(line).append('\n');
+        }
+        String block = header.toString().stripTrailing();
+        if (block.isEmpty() || after.contains(block)) {
+            return after;
+        }
+        return block + "\n\n" + after.stripLeading();
     }
 
     static String applied(String text, List<ITextReplacement> replacements) {

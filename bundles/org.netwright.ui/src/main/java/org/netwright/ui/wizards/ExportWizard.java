@@ -41,7 +41,6 @@ public class ExportWizard extends Wizard implements IExportWizard {
     final class Page extends WizardPage {
         Text model;
         Text folder;
-        Text prefix;
 
         Page() {
             super("export");
@@ -73,10 +72,6 @@ public class ExportWizard extends Wizard implements IExportWizard {
                     folder.setText(chosen);
                 }
             });
-            new Label(c, SWT.NONE).setText("Lab prefix:");
-            prefix = new Text(c, SWT.BORDER);
-            prefix.setText("nw");
-            GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(prefix);
             setControl(c);
             setPageComplete(file != null);
         }
@@ -104,7 +99,7 @@ public class ExportWizard extends Wizard implements IExportWizard {
     }
 
     /** Parses the file (and what it imports) and writes the exports into {@code out}; errors name file and line. */
-    public static List<Path> export(IFile file, Path out, String labPrefix) throws Exception {
+    public static List<Path> export(IFile file, Path out) throws Exception {
         XtextResourceSet set = Dsl.injector().getInstance(XtextResourceSet.class);
         XtextResource resource = (XtextResource) set.createResource(URI.createPlatformResourceURI(file.getFullPath().toString(), true));
         String text = new String(file.getContents(true).readAllBytes(), StandardCharsets.UTF_8);
@@ -115,7 +110,7 @@ public class ExportWizard extends Wizard implements IExportWizard {
             throw new IllegalArgumentException(file.getName() + ":" + e.getLine() + ":" + e.getColumn() + ": " + e.getMessage());
         }
         Network root = (Network) resource.getContents().get(0);
-        return Exporter.export(Topology.of(root).networks(), out, labPrefix);
+        return Exporter.export(Topology.of(root).networks(), out);
     }
 
     @Override
@@ -125,7 +120,7 @@ public class ExportWizard extends Wizard implements IExportWizard {
             return false;
         }
         try {
-            written = export(file, Path.of(page.folder.getText().strip()), page.prefix.getText().strip());
+            written = export(file, Path.of(page.folder.getText().strip()));
             file.getProject().refreshLocal(IResource.DEPTH_INFINITE, null);
             return true;
         } catch (Exception e) {

@@ -16,7 +16,7 @@ import org.netwright.ui.editor.NwpEditor;
 
 /** New .nwp file: a small starting topology (two namespaces joined by a veth pair). */
 public class NewNwpFileWizard extends Wizard implements INewWizard {
-    static final String TEMPLATE = """
+    public static final String TEMPLATE = """
         # A new Netwright model: draw on the Diagram page or write here.
 
         namespace client {
