@@ -427,6 +427,12 @@ class DesignerUITest {
         IMarker[] markers = ProblemMarkers.of(f);
         assertTrue(markers.length > 0, "the syntax error is a problem marker");
         assertEquals(IMarker.SEVERITY_ERROR, markers[0].getAttribute(IMarker.SEVERITY, -1));
+        // as from the Problems view: the Source page shows the marker's line
+        IDE.gotoMarker(editor, markers[0]);
+        settle();
+        assertFalse(editor.isDiagramShown());
+        assertEquals(markers[0].getAttribute(IMarker.LINE_NUMBER, -1),
+            ((ITextSelection) editor.getSourceEditor().getSelectionProvider().getSelection()).getStartLine() + 1);
 
         String fixed = editor.getModel().document().get().replace("namespace {{ oops\n", "namespace c {\n\tloopback lo\n}\n");
         editor.getModel().document().set(fixed);

@@ -53,6 +53,7 @@ public class NamespaceFigure extends Figure {
         origin.setLabelAlignment(PositionConstants.LEFT);
         note.setFont(Styles.bold());
         note.setLabelAlignment(PositionConstants.LEFT);
+        note.setTextAlignment(PositionConstants.LEFT);
         note.setBorder(new MarginBorder(2, 8, 4, 8));
 
         ToolbarLayout rows = new ToolbarLayout() {

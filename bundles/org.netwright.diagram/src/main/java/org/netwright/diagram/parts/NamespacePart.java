@@ -111,7 +111,7 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         boolean fateHere = name.equals(walk.fateNamespace());
         if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DROPPED,
-                "\u2716 dropped here" + (walk.note() == null || walk.note().isEmpty() ? "" : ": " + walk.note()));
+                "\u2716 dropped here" + (walk.note() == null || walk.note().isEmpty() ? "" : "\n" + walk.note()));
         } else if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DELIVERED) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DELIVERED, "\u2714 delivered here" + (reply ? ", reply sent" : ""));
         } else if (fateHere) {

@@ -262,6 +262,16 @@ public class NwpEditor extends MultiPageEditorPart {
         if (type == org.eclipse.gef.editparts.ZoomManager.class && diagram != null && diagram.getGraphicalViewer() != null) {
             return (T) diagram.getZoomManager();
         }
+        if (type == org.eclipse.ui.ide.IGotoMarker.class && source != null) {
+            // the Problems view: show the Source page at the marker
+            return (T) (org.eclipse.ui.ide.IGotoMarker) marker -> {
+                showSource();
+                org.eclipse.ui.ide.IGotoMarker inner = source.getAdapter(org.eclipse.ui.ide.IGotoMarker.class);
+                if (inner != null) {
+                    inner.gotoMarker(marker);
+                }
+            };
+        }
         if (type == OpenModel.class) {
             return (T) model;
         }

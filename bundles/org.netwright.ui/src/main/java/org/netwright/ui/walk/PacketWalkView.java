@@ -173,6 +173,12 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             editor.getModel().removeListener(this);
         }
         editor = e;
+        last = null;
+        if (!table.getControl().isDisposed()) {
+            table.setInput(List.of());
+            status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
+            status.setForeground(null);
+        }
         if (editor != null && editor.getModel() != null) {
             editor.getModel().addListener(this);
             parsed(editor.getModel());
@@ -267,6 +273,9 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         status.setText(text.toString());
         status.setForeground(r.holds() == null ? null : r.holds() ? GOOD : BAD);
         table.setInput(r.rows());
+        // the step that decided the fate (the drop, or the delivery) is selected and scrolled to
+        r.rows().stream().filter(row -> !row.reply() && ("DROP".equals(row.kind()) || "DELIVER".equals(row.kind()))).findFirst()
+            .ifPresent(row -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(row), true));
         status.getParent().layout(true, true);
         if (editor != null && editor.getDiagramEditor() != null) {
             editor.getDiagramEditor().setHighlight(r.path());

@@ -164,17 +164,29 @@ public final class WalkRunner {
         };
         String note = null;
         if (fate == PathHighlight.Fate.DROPPED) {
-            note = d.rule() != null && d.rule().text() != null ? "by " + d.rule().text().strip()
-                : (d.where() == null ? "" : d.where() + ": ") + (d.reason() == null ? "" : d.reason());
-            if (note != null && note.length() > 70) {
-                note = note.substring(0, 67) + "...";
+            // short lines: the note is drawn inside the namespace's box
+            List<String> lines = new ArrayList<>();
+            if (d.rule() != null && d.rule().text() != null) {
+                lines.add("by " + d.rule().text().strip());
             }
+            if (d.where() != null) {
+                lines.add(d.where());
+            }
+            if (d.reason() != null && lines.size() < 2) {
+                lines.add(d.reason());
+            }
+            note = String.join("\n", lines.stream().map(WalkRunner::shorten).toList());
         }
         String fateNs = d.namespace();
         if (fate == PathHighlight.Fate.DELIVERED && r.deliveredTo() != null) {
             fateNs = r.deliveredTo().contains("/") ? r.deliveredTo().substring(0, r.deliveredTo().indexOf('/')) : r.deliveredTo();
         }
         return new PathHighlight(forward, reply, fate, fateNs, note);
+    }
+
+    private static String shorten(String line) {
+        String one = line.replace('\n', ' ').strip();
+        return one.length() > 46 ? one.substring(0, 45) + "\u2026" : one;
     }
 
     private static List<String> devices(List<ProbeResult.PathPoint> points) {
