@@ -117,6 +117,12 @@ class DesignerUITest {
         return f;
     }
 
+    /** Copies a bundled example (as the New Example wizard does) into the project and returns the file. */
+    private static IFile example(String project, String path) throws Exception {
+        return NewExampleWizard.create(project, BundledExamples.all().stream().filter(e -> e.path().equals(path)).findFirst()
+            .orElseThrow(() -> new AssertionError("not bundled: " + path)));
+    }
+
     private NwpEditor open(IFile f) throws Exception {
         IEditorPart part = IDE.openEditor(page, f, NwpEditor.ID);
         settle();
@@ -299,8 +305,7 @@ class DesignerUITest {
 
     @Test
     void textEditsUpdateTheDiagramAndKeepTheLayout() throws Exception {
-        IFile f = NewExampleWizard.create("examples", BundledExamples.all().stream()
-            .filter(e -> e.path().equals("000-zephyr-nat/topology.nwp")).findFirst().orElseThrow());
+        IFile f = example("examples", "000-zephyr-nat/topology.nwp");
         NwpEditor editor = open(f);
         NamespacePart natBox = partOf(editor, "nat-box");
         ChangeBoundsRequest move = new ChangeBoundsRequest(RequestConstants.REQ_MOVE);
@@ -348,8 +353,7 @@ class DesignerUITest {
 
     @Test
     void renameAndDeleteInTheDiagramRewriteTheText() throws Exception {
-        IFile f = NewExampleWizard.create("renames", BundledExamples.all().stream()
-            .filter(e -> e.path().equals("000-zephyr-nat/topology.nwp")).findFirst().orElseThrow());
+        IFile f = example("renames", "000-zephyr-nat/topology.nwp");
         NwpEditor editor = open(f);
         IDocument doc = editor.getModel().document();
         Rectangle before = editor.getModel().layout().get("ns/nat-box");
@@ -365,6 +369,20 @@ class DesignerUITest {
         assertTrue(renamed.contains("client:eth0 <-> gateway:eth1"), "references follow the rename: " + renamed);
         assertTrue(renamed.contains("# Seed 000"), "comments are kept");
         assertEquals(before, editor.getModel().layout().get("ns/gateway"), "the node stays where it was");
+
+        // in place, as F2 does: the cell editor over the name, typed into, Enter
+        partOf(editor, "gateway").performRequest(new org.eclipse.gef.requests.DirectEditRequest());
+        settle();
+        org.eclipse.swt.widgets.Text nameField = assertInstanceOf(org.eclipse.swt.widgets.Text.class, Display.getCurrent().getFocusControl(),
+            "the name is edited in place");
+        nameField.setText("edge");
+        nameField.notifyListeners(org.eclipse.swt.SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        settle();
+        assertTrue(doc.get().contains("namespace edge"), doc.get());
+        assertNotNull(partOf(editor, "edge"));
+        editor.getModel().commandStack().undo();
+        settle();
+        assertEquals(renamed, doc.get());
 
         org.eclipse.gef.requests.GroupRequest delete = new org.eclipse.gef.requests.GroupRequest(RequestConstants.REQ_DELETE);
         delete.setEditParts(partOf(editor, "inet"));
@@ -491,8 +509,7 @@ class DesignerUITest {
 
     @Test
     void packetWalkHighlightsThePathAndJumpsToTheRule() throws Exception {
-        IFile f = NewExampleWizard.create("examples", BundledExamples.all().stream()
-            .filter(e -> e.path().equals("000-zephyr-nat/broken.nwp")).findFirst().orElseThrow());
+        IFile f = example("examples", "000-zephyr-nat/broken.nwp");
         NwpEditor editor = open(f);
         PacketWalkView walk = (PacketWalkView) page.showView(PacketWalkView.ID);
         page.activate(editor);
@@ -542,8 +559,7 @@ class DesignerUITest {
 
     @Test
     void exportWizardWritesTheExportersFiles(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
-        IFile f = NewExampleWizard.create("examples", BundledExamples.all().stream()
-            .filter(e -> e.path().equals("000-zephyr-nat/broken.nwp")).findFirst().orElseThrow());
+        IFile f = example("examples", "000-zephyr-nat/broken.nwp");
         List<Path> written = ExportWizard.export(f, out);
         assertFalse(written.isEmpty());
         assertTrue(Files.exists(out.resolve("nat-box/iptables.rules")), "iptables-restore file of the NAT box: " + written);
@@ -552,8 +568,7 @@ class DesignerUITest {
 
     @Test
     void designerScreenshotOfAnExample() throws Exception {
-        IFile f = NewExampleWizard.create("examples", BundledExamples.all().stream()
-            .filter(e -> e.path().equals("001-policy-routing-twice/broken.nwp")).findFirst().orElseThrow());
+        IFile f = example("examples", "001-policy-routing-twice/broken.nwp");
         NwpEditor editor = open(f);
         PacketWalkView walk = (PacketWalkView) page.showView(PacketWalkView.ID);
         page.activate(editor);

@@ -88,6 +88,7 @@ public class NwpEditor extends MultiPageEditorPart {
         model.commandStack().addCommandStackListener(dirtyRelay);
         model.addListener(parsed);
         parsed(model);
+        updateDiagram(model);
         setActivePage(model.isValid() ? diagramPage : sourcePage);
     }
 
@@ -126,23 +127,38 @@ public class NwpEditor extends MultiPageEditorPart {
         }
     }
 
+    private boolean diagramUpdatePending;
+
+    /**
+     * After a parse: markers and status now; the diagram once the current event is done, since a diagram
+     * edit (a direct edit, a tool) that caused the parse still works on the parts it started with.
+     */
     private void parsed(OpenModel m) {
-        if (diagram != null) {
-            if (m.isValid()) {
-                diagram.setNetwork(m.shownRoot());
-                diagram.setReadOnly(null);
-            } else {
-                String why = m.firstSyntaxError();
-                diagram.setReadOnly("The text has syntax errors (" + why + "). The diagram shows the last valid model and cannot be edited until the Source page parses again.");
-            }
-            if (m.isValid() && m.lastProblem() != null) {
-                diagram.setReadOnly(null);
-            }
-        }
         if (getEditorInput() instanceof IFileEditorInput f) {
             ProblemMarkers.update(f.getFile(), m.document(), m.issues());
         }
         updateStatus();
+        if (diagram == null || diagramUpdatePending) {
+            return;
+        }
+        diagramUpdatePending = true;
+        getSite().getShell().getDisplay().asyncExec(() -> {
+            diagramUpdatePending = false;
+            if (diagram.getGraphicalViewer() != null && diagram.getGraphicalViewer().getControl() != null
+                && !diagram.getGraphicalViewer().getControl().isDisposed()) {
+                updateDiagram(model);
+            }
+        });
+    }
+
+    private void updateDiagram(OpenModel m) {
+        if (m.isValid()) {
+            diagram.setNetwork(m.shownRoot());
+            diagram.setReadOnly(null);
+        } else {
+            diagram.setReadOnly("The text has syntax errors (" + m.firstSyntaxError()
+                + "). The diagram shows the last valid model and cannot be edited until the Source page parses again.");
+        }
     }
 
     private void updateStatus() {

@@ -277,23 +277,29 @@ public final class OpenModel {
         ensureParsed();
         if (!valid) {
             // the diagram refuses model edits then (it shows the last valid model); what comes here
-            // only moves nodes, which the text does not hold
-            inner.execute();
+            // only moves nodes, which the text does not hold. Anything else is taken back.
+            ChangeCounter watch = new ChangeCounter();
+            if (shown != null) {
+                shown.eAdapters().add(watch);
+            }
+            try {
+                inner.execute();
+            } finally {
+                if (shown != null) {
+                    shown.eAdapters().remove(watch);
+                }
+            }
+            if (watch.changes > 0) {
+                if (inner.canUndo()) {
+                    inner.undo();
+                }
+                throw abort("The text has syntax errors (" + firstSyntaxError() + "): fix them in the Source page first.");
+            }
             return null;
         }
         String before = document.get();
         String after;
-        int[] changes = { 0 };
-        org.eclipse.emf.ecore.util.EContentAdapter counter = new org.eclipse.emf.ecore.util.EContentAdapter() {
-            @Override
-            public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
-                super.notifyChanged(n);
-                if (!n.isTouch() && n.getEventType() != org.eclipse.emf.common.notify.Notification.REMOVING_ADAPTER
-                    && n.getEventType() != org.eclipse.emf.common.notify.Notification.RESOLVE) {
-                    changes[0]++;
-                }
-            }
-        };
+        ChangeCounter counter = new ChangeCounter();
         resource.eAdapters().add(counter);
         boolean[] ran = { false };
         try {
@@ -306,9 +312,9 @@ public final class OpenModel {
                     inner.execute();
                 }
                 after = null;
-                changes[0] = Math.max(changes[0], 1);
+                counter.changes = Math.max(counter.changes, 1);
             }
-            if (changes[0] > 0 && (after == null || before.equals(after))) {
+            if (counter.changes > 0 && (after == null || before.equals(after))) {
                 after = keepLeadingComments(before, fullySerialized());
             }
         } catch (RuntimeException failed) {
@@ -327,6 +333,20 @@ public final class OpenModel {
         typing = null;
         reparse();
         return change;
+    }
+
+    /** Counts the real changes below what it is added to (not touches, adapter removals or proxy resolution). */
+    private static final class ChangeCounter extends org.eclipse.emf.ecore.util.EContentAdapter {
+        int changes;
+
+        @Override
+        public void notifyChanged(org.eclipse.emf.common.notify.Notification n) {
+            super.notifyChanged(n);
+            if (!n.isTouch() && n.getEventType() != org.eclipse.emf.common.notify.Notification.REMOVING_ADAPTER
+                && n.getEventType() != org.eclipse.emf.common.notify.Notification.RESOLVE) {
+                changes++;
+            }
+        }
     }
 
     private AbortExecutionException abort(String message) {
