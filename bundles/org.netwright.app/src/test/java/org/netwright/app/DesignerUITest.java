@@ -229,6 +229,17 @@ class DesignerUITest {
             for (NamespacePart p : namespaceParts(editor)) {
                 assertTrue(p.getFigure().getBounds().width > 0, "laid out: " + p.getNamespace().getName());
             }
+            // no layout file yet: placed automatically, no two nodes (namespaces, bridges) overlap
+            flush(editor);
+            List<Rectangle> boxes = new ArrayList<>();
+            for (Object node : root(editor).getChildren()) {
+                boxes.add(((GraphicalEditPart) node).getFigure().getBounds().getCopy());
+            }
+            for (int i = 0; i < boxes.size(); i++) {
+                for (int j = i + 1; j < boxes.size(); j++) {
+                    assertFalse(boxes.get(i).intersects(boxes.get(j)), example.path() + ": " + boxes.get(i) + " overlaps " + boxes.get(j));
+                }
+            }
             assertFalse(editor.isDirty(), example.path() + " is not dirty after opening");
             page.closeEditor(editor, false);
             settle();
@@ -340,6 +351,28 @@ class DesignerUITest {
             if (other != monitor) {
                 assertFalse(other.getFigure().getBounds().intersects(monitor.getFigure().getBounds()), "no overlap with " + other.getNamespace().getName());
             }
+        }
+
+        // reordered in the text: every node keeps its place
+        java.util.Map<String, Rectangle> placedBefore = new java.util.HashMap<>();
+        java.util.Map<String, Point> drawnBefore = new java.util.HashMap<>();
+        for (NamespacePart p : namespaceParts(editor)) {
+            placedBefore.put(p.getNamespace().getName(), editor.getModel().layout().get("ns/" + p.getNamespace().getName()));
+            drawnBefore.put(p.getNamespace().getName(), p.getFigure().getBounds().getLocation());
+        }
+        String all = editor.getModel().document().get();
+        String block = "\nnamespace monitor {\n\tloopback lo\n}\n";
+        int firstNamespace = all.indexOf("namespace client");
+        String reordered = all.replace(block, "\n");
+        reordered = reordered.substring(0, firstNamespace) + block.substring(1) + "\n" + reordered.substring(firstNamespace);
+        editor.getModel().document().set(reordered);
+        editor.getModel().ensureParsed();
+        flush(editor);
+        assertTrue(editor.getModel().isValid(), editor.getModel().firstSyntaxError());
+        assertEquals("monitor", editor.getModel().shownRoot().getNamespaces().get(0).getName(), "monitor comes first now");
+        for (var e : placedBefore.entrySet()) {
+            assertEquals(e.getValue(), editor.getModel().layout().get("ns/" + e.getKey()), e.getKey() + " keeps its place");
+            assertEquals(drawnBefore.get(e.getKey()), partOf(editor, e.getKey()).getFigure().getBounds().getLocation(), e.getKey() + " is drawn there");
         }
     }
 
@@ -581,6 +614,9 @@ class DesignerUITest {
         ImageData shot = Screenshots.capture(shell, Path.of(System.getProperty("netwright.screenshots", "target/screenshots"), "designer.png"));
         assertTrue(Screenshots.distinctColours(shot) > 8);
         assertSame(editor, page.getActiveEditor());
+        editor.showSource();
+        settle();
+        Screenshots.capture(shell, Path.of(System.getProperty("netwright.screenshots", "target/screenshots"), "designer-source.png"));
         assertTrue(namespaceParts(editor).stream().map(p -> p.getNamespace()).map(Namespace::getName).toList().size() >= 3);
     }
 }
