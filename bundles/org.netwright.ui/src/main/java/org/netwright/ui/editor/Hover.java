@@ -53,7 +53,12 @@ public final class Hover implements ITextHover {
             }
             text = String.join("\n", parts);
         }
-        return text == null || text.isBlank() ? null : text.strip();
+        return text == null || text.isBlank() ? null : plain(text.strip());
+    }
+
+    /** The hover is markdown; the JFace hover shows plain text: drop emphasis and code marks. */
+    static String plain(String markdown) {
+        return markdown.replace("**", "").replace("`", "").replaceAll("(?m)^#+\\s*", "");
     }
 
     @Override

@@ -101,8 +101,8 @@ final class SemanticHighlighter implements ITextPresentationListener, OpenModel.
                 if (ids.length == 0 || length <= 0) {
                     return;
                 }
-                String id = ids[ids.length - 1];
-                TextAttribute attribute = Styles.of(id);
+                String id = String.join("+", ids);
+                TextAttribute attribute = Styles.semantic(ids);
                 if (attribute == null || offset + length > document.getLength()) {
                     return;
                 }
@@ -133,6 +133,7 @@ final class SemanticHighlighter implements ITextPresentationListener, OpenModel.
                 }
                 TextAttribute a = ((Styled) p).attribute;
                 StyleRange range = new StyleRange(p.offset, p.length, a.getForeground(), a.getBackground(), a.getStyle());
+                // merging keeps the lexical colour where the semantic style has none
                 presentation.mergeStyleRange(range);
             }
         } catch (BadPositionCategoryException e) {
