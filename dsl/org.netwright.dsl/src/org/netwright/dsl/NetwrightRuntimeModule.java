@@ -1,16 +1,18 @@
 package org.netwright.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.parsetree.reconstr.IHiddenTokenHelper;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
-import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
 import org.netwright.dsl.conversion.NetwrightValueConverterService;
+import org.netwright.dsl.linking.NetwrightLinkingDiagnosticMessageProvider;
 import org.netwright.dsl.naming.NetwrightQualifiedNameConverter;
 import org.netwright.dsl.naming.NetwrightQualifiedNameProvider;
+import org.netwright.dsl.scoping.NetwrightImportUriGlobalScopeProvider;
 import org.netwright.dsl.scoping.NetwrightLocalScopeProvider;
 import org.netwright.dsl.serializer.NetwrightHiddenTokenHelper;
 
@@ -44,7 +46,7 @@ public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
 
 	@Override
 	public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
-		return ImportUriGlobalScopeProvider.class;
+		return NetwrightImportUriGlobalScopeProvider.class;
 	}
 
 	@Override
@@ -52,6 +54,10 @@ public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
 		binder.bind(IScopeProvider.class)
 				.annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
 				.to(NetwrightLocalScopeProvider.class);
+	}
+
+	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+		return NetwrightLinkingDiagnosticMessageProvider.class;
 	}
 
 	public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {

@@ -14,7 +14,12 @@ import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +27,7 @@ import org.netwright.dsl.NetwrightStandaloneSetup;
 
 import com.google.inject.Injector;
 
-/** Every bundled example parses and links without errors (runs inside OSGi under tycho-surefire). */
+/** Every bundled example parses, links and validates without errors (runs inside OSGi under tycho-surefire). */
 class ExamplesParseTest {
     static final Injector INJECTOR = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
 
@@ -50,7 +55,16 @@ class ExamplesParseTest {
         assertEquals(1, r.getContents().size());
     }
 
-    static List<Path> all() throws IOException {
-        return examples().toList();
+    /** Broken variants may carry warnings (that is what they demonstrate), never errors. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void exampleValidatesWithoutErrors(Path file) {
+        XtextResourceSet rs = INJECTOR.getInstance(XtextResourceSet.class);
+        Resource r = rs.getResource(URI.createFileURI(file.toAbsolutePath().toString()), true);
+        List<Issue> errors = INJECTOR.getInstance(IResourceValidator.class)
+                .validate(r, CheckMode.ALL, CancelIndicator.NullImpl).stream()
+                .filter(i -> i.getSeverity() == Severity.ERROR).toList();
+        assertTrue(errors.isEmpty(), file + ":\n" + errors.stream()
+                .map(i -> i.getLineNumber() + ":" + i.getColumn() + " " + i.getMessage()).collect(Collectors.joining("\n")));
     }
 }

@@ -68,6 +68,7 @@ public final class ModelLab implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
     private final List<String> standIns = new ArrayList<>();
+    private final List<String> extraCables = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
     private final Map<Listener, String> listenerNamespace = new LinkedHashMap<>();
     private int xfrmStatesRefused;
@@ -218,6 +219,7 @@ public final class ModelLab implements AutoCloseable {
                                 + ": this kernel has no vlan (8021q) driver; the two vlans are joined directly by a veth pair (same segment, untagged)");
                         standIns.add(where);
                         standIns.add(d.peerNs().getName() + ":" + d.peerVlan().getName());
+                        extraCables.add(where + " <-> " + d.peerNs().getName() + ":" + d.peerVlan().getName());
                         continue;
                     }
                     notes.add(where + ": this kernel has no vlan (8021q) driver and the vlan has no peer vlan; a veth to the stub namespace stands in");
@@ -393,6 +395,11 @@ public final class ModelLab implements AutoCloseable {
     /** {@code namespace:interface} of every interface the lab replaced by a veth stand-in. */
     public List<String> standIns() {
         return List.copyOf(standIns);
+    }
+
+    /** Veth pairs the lab made that the model does not have ("ns:if <-> ns:if"): vlans joined without a vlan driver. */
+    public List<String> extraCables() {
+        return List.copyOf(extraCables);
     }
 
     /** How many xfrm states of the model the kernel refused (it has no ESP/AH transform); their policies are installed. */

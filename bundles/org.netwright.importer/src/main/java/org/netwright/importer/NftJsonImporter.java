@@ -107,6 +107,7 @@ public final class NftJsonImporter {
     private final Set<String> xtTables = new LinkedHashSet<>();
     private final Set<String> skipped = new LinkedHashSet<>();
     private int opaque;
+    private Map<String, List<String>> chainDevices = Map.of();
 
     /** Imports without namespace (chain devices stay unresolved). */
     public Result parse(String file, String text) {
@@ -119,6 +120,15 @@ public final class NftJsonImporter {
      *        iptables-save has them
      */
     public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables) {
+        return importInto(ns, file, text, skipIpTables, Map.of());
+    }
+
+    /**
+     * @param chainDevices devices of base chains ("family table chain" to names, {@link NftTextDevices}) for chains whose
+     *        JSON names none: nft -j of nftables 1.0.x leaves them out
+     */
+    public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables, Map<String, List<String>> chainDevices) {
+        this.chainDevices = chainDevices;
         this.file = file;
         this.ns = ns;
         this.problems = new ArrayList<>();
@@ -223,12 +233,16 @@ public final class NftJsonImporter {
                 Long prio = c.longOf("prio");
                 spec.setPriority(priority(table.getFamily(), hook, prio == null ? 0 : prio.intValue()));
                 Json.Value dev = c.get("dev");
-                List<Json.Value> devs = dev == null ? List.of() : dev.isArray() ? dev.items() : List.of(dev);
-                for (Json.Value d : devs) {
-                    Interface i = NsModel.iface(ns, d.text());
+                List<String> devs = new ArrayList<>();
+                (dev == null ? List.<Json.Value>of() : dev.isArray() ? dev.items() : List.of(dev)).forEach(d -> devs.add(d.text()));
+                if (devs.isEmpty()) {
+                    devs.addAll(chainDevices.getOrDefault(c.str("family") + " " + c.str("table") + " " + c.str("name"), List.of()));
+                }
+                for (String d : devs) {
+                    Interface i = NsModel.iface(ns, d);
                     if (i == null) {
-                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, d,
-                                "chain " + c.str("name") + " is bound to device " + d.text() + " which is not in this namespace's link dump"));
+                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, dev == null ? c : dev,
+                                "chain " + c.str("name") + " is bound to device " + d + " which is not in this namespace's link dump"));
                     } else {
                         spec.getDevices().add(i);
                     }
@@ -236,7 +250,7 @@ public final class NftJsonImporter {
                 if (devs.isEmpty() && (hook == NftHook.INGRESS || hook == NftHook.EGRESS)) {
                     problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, c,
                             "chain " + c.str("name") + " hooks " + hook.getLiteral() + " but the dump names no device"
-                                    + " (nft 1.0.6 omits a single device in JSON); add it to the model by hand"));
+                                    + " (nft -j of nftables 1.0.x omits them; a snapshot's nft.txt, the text listing, supplies them)"));
                 }
                 chain.setHook(spec);
                 NftPolicy policy = c.has("policy") ? NftPolicy.get(c.str("policy")) : NftPolicy.UNSPECIFIED;

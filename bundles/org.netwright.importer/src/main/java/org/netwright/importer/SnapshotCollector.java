@@ -62,31 +62,39 @@ public final class SnapshotCollector {
      */
     public List<ImportProblem> collect(Path out, Predicate<String> includeNamespace, boolean includeRoot) throws IOException {
         List<ImportProblem> problems = new ArrayList<>();
-        Files.createDirectories(out);
-        List<String> names = new ArrayList<>();
-        Output list = run(List.of("ip", "-j", "netns", "list"), problems, "ip netns list");
-        if (list != null && !list.stdout().isBlank()) {
-            try {
-                for (Json.Value v : Json.parse(list.stdout()).items()) {
-                    String n = v.str("name");
-                    if (n != null && includeNamespace.test(n)) {
-                        names.add(n);
-                    }
+        Map<String, String> folders = new LinkedHashMap<>();
+        for (String n : namedNamespaces(problems)) {
+            if (includeNamespace.test(n)) {
+                folders.put(n, includeRoot && n.equals(ROOT_FOLDER) ? ROOT_FOLDER + "-netns" : n);
+                if (includeRoot && n.equals(ROOT_FOLDER)) {
+                    problems.add(ImportProblem.error(ROOT_FOLDER, 0, 0,
+                            "a named namespace is called '" + ROOT_FOLDER + "'; it is collected as '" + ROOT_FOLDER + "-netns'"));
                 }
-            } catch (Json.ParseException e) {
-                problems.add(ImportProblem.error("ip -j netns list", e.line(), e.column(), "unreadable output: " + e.getMessage()));
             }
         }
-        if (includeRoot && names.contains(ROOT_FOLDER)) {
-            problems.add(ImportProblem.error(ROOT_FOLDER, 0, 0, "a named namespace is called '" + ROOT_FOLDER + "'; it is collected as '" + ROOT_FOLDER + "-netns'"));
-        }
+        problems.addAll(collect(out, folders, includeRoot));
+        return problems;
+    }
+
+    /**
+     * Collects the named namespaces given as keys into the folders given as values (e.g. a lab's namespaces under the
+     * model's names), and the initial namespace as {@value #ROOT_FOLDER} when {@code includeRoot}. Veth pairs and bridge
+     * ports in links.json use the folder names.
+     */
+    public List<ImportProblem> collect(Path out, Map<String, String> namespaceFolders, boolean includeRoot) throws IOException {
+        List<ImportProblem> problems = new ArrayList<>();
+        Files.createDirectories(out);
         Map<String, List<IpLinkJson.LinkRecord>> links = new LinkedHashMap<>();
         Map<String, Map<Integer, String>> nsids = new LinkedHashMap<>();
         if (includeRoot) {
-            collectOne(out, ROOT_FOLDER, null, problems, links, nsids);
+            collectOne(out, ROOT_FOLDER, null, problems, links, nsids, namespaceFolders);
         }
-        for (String n : names) {
-            collectOne(out, includeRoot && n.equals(ROOT_FOLDER) ? ROOT_FOLDER + "-netns" : n, n, problems, links, nsids);
+        for (Map.Entry<String, String> e : namespaceFolders.entrySet()) {
+            String folder = e.getValue();
+            if (!folder.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*") || folder.equals(ROOT_FOLDER) && includeRoot) {
+                throw new IllegalArgumentException("invalid snapshot folder name '" + folder + "' for namespace " + e.getKey());
+            }
+            collectOne(out, folder, e.getKey(), problems, links, nsids, namespaceFolders);
         }
         VethPairing.Result pairing = VethPairing.pair(links, nsids);
         for (String u : pairing.unpaired()) {
@@ -96,8 +104,26 @@ public final class SnapshotCollector {
         return problems;
     }
 
+    /** Names of the named network namespaces ({@code ip -j netns list}). */
+    private List<String> namedNamespaces(List<ImportProblem> problems) {
+        List<String> names = new ArrayList<>();
+        Output list = run(List.of("ip", "-j", "netns", "list"), problems, "ip netns list");
+        if (list != null && !list.stdout().isBlank()) {
+            try {
+                for (Json.Value v : Json.parse(list.stdout()).items()) {
+                    if (v.str("name") != null) {
+                        names.add(v.str("name"));
+                    }
+                }
+            } catch (Json.ParseException e) {
+                problems.add(ImportProblem.error("ip -j netns list", e.line(), e.column(), "unreadable output: " + e.getMessage()));
+            }
+        }
+        return names;
+    }
+
     private void collectOne(Path out, String folder, String ns, List<ImportProblem> problems,
-            Map<String, List<IpLinkJson.LinkRecord>> links, Map<String, Map<Integer, String>> nsids) throws IOException {
+            Map<String, List<IpLinkJson.LinkRecord>> links, Map<String, Map<Integer, String>> nsids, Map<String, String> folders) throws IOException {
         Path dir = out.resolve(folder);
         Files.createDirectories(dir);
         String link = capture(dir, "link.json", ip(ns, "-d", "-j", "link", "show"), problems);
@@ -105,6 +131,8 @@ public final class SnapshotCollector {
         capture(dir, "route.json", ip(ns, "-j", "route", "show", "table", "all"), problems);
         capture(dir, "rule.json", ip(ns, "-j", "rule", "show"), problems);
         capture(dir, "nft.json", exec(ns, "nft", "-j", "list", "ruleset"), problems);
+        // nft -j of nftables 1.0.x leaves out the devices of netdev chains: the text listing has them
+        capture(dir, "nft.txt", exec(ns, "nft", "list", "ruleset"), problems);
         capture(dir, "xfrm-state.txt", ip(ns, "xfrm", "state"), problems);
         capture(dir, "xfrm-policy.txt", ip(ns, "xfrm", "policy"), problems);
         // iptables: both back ends (rules of either are active in the kernel)
@@ -143,7 +171,8 @@ public final class SnapshotCollector {
                 for (Json.Value v : Json.parse(ids.stdout()).items()) {
                     Long id = v.longOf("nsid");
                     if (id != null && v.str("name") != null) {
-                        idMap.put(id.intValue(), v.str("name"));
+                        // peers are found by folder: a namespace's id names the folder it is collected into
+                        idMap.put(id.intValue(), folders.getOrDefault(v.str("name"), v.str("name")));
                     }
                 }
             } catch (Json.ParseException e) {

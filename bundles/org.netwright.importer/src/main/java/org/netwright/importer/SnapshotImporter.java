@@ -32,7 +32,7 @@ import org.netwright.model.VethInterface;
 public final class SnapshotImporter {
 
     public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "nft.json",
-            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt");
+            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt");
 
     public record Result(Network network, List<ImportProblem> problems) {
         public boolean hasErrors() {
@@ -112,8 +112,10 @@ public final class SnapshotImporter {
         }
         Set<String> fromIptables = Set.of();
         String ipt = text(nsDir, "iptables-save.txt");
+        IptablesSaveParser.Result iptResult = null;
         if (ipt != null) {
             IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/iptables-save.txt", ipt);
+            iptResult = r;
             problems.addAll(r.problems());
             ns.getIptablesRulesets().addAll(r.rulesets());
             fromIptables = r.nftTables();
@@ -121,7 +123,12 @@ public final class SnapshotImporter {
         String nft = text(nsDir, "nft.json");
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
         if (nft != null) {
-            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables);
+            String nftText = text(nsDir, "nft.txt");
+            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
+                    nftText == null ? Map.of() : NftTextDevices.parse(nftText));
+            if (iptResult != null) {
+                pruneSynthesizedChains(iptResult, nft);
+            }
             problems.addAll(r.problems());
             if (!r.skippedTables().isEmpty()) {
                 String tables = String.join(", ", r.skippedTables());
@@ -154,13 +161,84 @@ public final class SnapshotImporter {
         if (sysctl != null) {
             SysctlParser.Result r = new SysctlParser().parse(n + "/sysctl.txt", sysctl);
             problems.addAll(r.problems());
-            r.values().forEach((k, v) -> {
+            Map<String, String> kept = relevantSysctls(r.values());
+            kept.forEach((k, v) -> {
                 Sysctl sc = NsModel.F.createSysctl();
                 sc.setKey(k);
                 sc.setValue(v);
                 ns.getSysctls().add(sc);
             });
+            if (r.values().size() > kept.size()) {
+                problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/sysctl.txt", 0, 0, (r.values().size() - kept.size())
+                        + " sysctls are not imported: they do not change what the model describes, or an interface has its namespace's default"));
+            }
         }
+    }
+
+    /**
+     * iptables-nft-save lists every built-in chain of a table, also those that do not exist in nftables (iptables-nft
+     * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
+     * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
+     */
+    private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson) {
+        Map<String, Set<String>> nftChains = new LinkedHashMap<>();
+        try {
+            Json.Value doc = Json.parse(nftJson);
+            Json.Value items = doc.get("nftables");
+            for (Json.Value item : items == null ? List.<Json.Value>of() : items.items()) {
+                Json.Value c = item.get("chain");
+                if (c != null && "ip".equals(c.str("family"))) {
+                    nftChains.computeIfAbsent(c.str("table"), k -> new java.util.HashSet<>()).add(c.str("name"));
+                }
+            }
+        } catch (Json.ParseException e) {
+            return; // reported by the nft importer; nothing is pruned without a readable dump
+        }
+        for (org.netwright.model.IptablesRuleset rs : ipt.rulesets()) {
+            if (ipt.variant(rs) != IptablesSaveParser.Variant.NFT) {
+                continue;
+            }
+            for (org.netwright.model.IptablesTable t : rs.getTables()) {
+                Set<String> present = nftChains.get(t.getTable().getLiteral());
+                if (present == null) {
+                    continue;
+                }
+                t.getChains().removeIf(c -> c.getBuiltin() != null && c.getBuiltin() != org.netwright.model.IptBuiltinChain.NONE
+                        && c.getPolicy() == org.netwright.model.IptChainPolicy.ACCEPT && c.getPackets() == 0 && c.getBytes() == 0
+                        && !present.contains(c.getBuiltin().getLiteral())
+                        && t.getRules().stream().noneMatch(r -> r.getBuiltinChain() == c.getBuiltin()));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern GLOBAL_SYSCTL = java.util.regex.Pattern.compile(
+            "net\\.ipv4\\.ip_forward|net\\.bridge\\.bridge-nf-call-(iptables|ip6tables|arptables)|net\\.bridge\\.bridge-nf-filter-vlan-tagged");
+    private static final java.util.regex.Pattern CONF_SYSCTL = java.util.regex.Pattern.compile(
+            "net\\.ipv4\\.conf\\.(.+)\\.(rp_filter|arp_filter|accept_local|route_localnet|proxy_arp|src_valid_mark|disable_xfrm|disable_policy)");
+
+    /**
+     * The sysctls that change what the model describes (forwarding, reverse-path filtering, bridge netfilter, local
+     * routing): global ones, those of conf.all and conf.default, and an interface's only where it differs from its
+     * namespace's conf.default (which it inherited when it was created). Values with their white space as one space.
+     */
+    static Map<String, String> relevantSysctls(Map<String, String> all) {
+        Map<String, String> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            String value = v.strip().replaceAll("\\s+", " ");
+            if (GLOBAL_SYSCTL.matcher(k).matches()) {
+                out.put(k, value);
+                return;
+            }
+            var m = CONF_SYSCTL.matcher(k);
+            if (m.matches()) {
+                String itf = m.group(1);
+                String dflt = all.get("net.ipv4.conf.default." + m.group(2));
+                if (itf.equals("all") || itf.equals("default") || dflt == null || !dflt.strip().equals(v.strip())) {
+                    out.put(k, value);
+                }
+            }
+        });
+        return out;
     }
 
     private static String text(Path dir, String file) throws IOException {

@@ -1,0 +1,123 @@
+package org.netwright.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netwright.dsl.tests.Nwp.assertError;
+import static org.netwright.dsl.tests.Nwp.assertNoIssue;
+import static org.netwright.dsl.tests.Nwp.assertWarning;
+import static org.netwright.dsl.tests.Nwp.ipt;
+
+import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.Test;
+import org.netwright.dsl.validation.IssueCodes;
+
+/** Every iptables rule of the validator, failing and passing (facts checked with iptables-restore 1.8.9 / kernel 6.18). */
+class IptablesValidationTest {
+
+	private static String table(String table, String lines) {
+		return ipt("*" + table + "\n" + lines + "\nCOMMIT\n");
+	}
+
+	@Test
+	void builtinChainNotInTable() {
+		assertError(table("nat", "-A FORWARD -j ACCEPT"), IssueCodes.IPT_CHAIN_NOT_IN_TABLE);
+		assertError(table("filter", ":PREROUTING ACCEPT [0:0]"), IssueCodes.IPT_CHAIN_NOT_IN_TABLE);
+		assertNoIssue(table("raw", ":PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -j ACCEPT"),
+				IssueCodes.IPT_CHAIN_NOT_IN_TABLE);
+	}
+
+	@Test
+	void natTargetOutsideNatTable() {
+		Issue i = assertError(table("filter", "-A FORWARD -o eth0 -j MASQUERADE"), IssueCodes.IPT_TARGET_TABLE);
+		assertTrue(i.getMessage().contains("nat"), i.getMessage());
+		assertError(table("mangle", "-A PREROUTING -j CT --zone 1"), IssueCodes.IPT_TARGET_TABLE);
+		assertError(table("nat", "-A PREROUTING -j REJECT"), IssueCodes.IPT_TARGET_TABLE);
+		assertNoIssue(table("nat", "-A POSTROUTING -o eth0 -j MASQUERADE"), IssueCodes.IPT_TARGET_TABLE);
+		assertNoIssue(table("raw", "-A PREROUTING -i eth1 -j CT --zone 1"), IssueCodes.IPT_TARGET_TABLE);
+	}
+
+	@Test
+	void targetInWrongChain() {
+		assertError(table("nat", "-A POSTROUTING -j DNAT --to-destination 192.168.1.10"), IssueCodes.IPT_TARGET_CHAIN);
+		assertError(table("nat", "-A PREROUTING -j SNAT --to-source 10.0.0.1"), IssueCodes.IPT_TARGET_CHAIN);
+		assertError(table("nat", "-A OUTPUT -j MASQUERADE"), IssueCodes.IPT_TARGET_CHAIN);
+		assertError(table("nat", "-A POSTROUTING -p tcp -j REDIRECT --to-ports 80"), IssueCodes.IPT_TARGET_CHAIN);
+		assertError(table("mangle", "-A PREROUTING -j REJECT"), IssueCodes.IPT_TARGET_CHAIN);
+		assertNoIssue(table("nat", "-A INPUT -j SNAT --to-source 10.0.0.1\n-A OUTPUT -j DNAT --to-destination 192.168.1.10"),
+				IssueCodes.IPT_TARGET_CHAIN);
+	}
+
+	@Test
+	void targetInUserChainReachedFromWrongChain() {
+		String bad = table("nat", ":PREROUTING ACCEPT [0:0]\n:X - [0:0]\n-A PREROUTING -j X\n-A X -j MASQUERADE");
+		Issue i = assertError(bad, IssueCodes.IPT_TARGET_CHAIN);
+		assertTrue(i.getMessage().contains("reached from PREROUTING"), i.getMessage());
+		assertNoIssue(bad.replace("PREROUTING", "POSTROUTING"), IssueCodes.IPT_TARGET_CHAIN);
+	}
+
+	@Test
+	void interfaceOnTheWrongSide() {
+		assertError(table("nat", "-A POSTROUTING -i eth1 -j MASQUERADE"), IssueCodes.IPT_INTERFACE_DIRECTION);
+		assertError(table("filter", "-A INPUT -o eth0 -j ACCEPT"), IssueCodes.IPT_INTERFACE_DIRECTION);
+		assertNoIssue(table("filter", "-A FORWARD -i eth1 -o eth0 -j ACCEPT"), IssueCodes.IPT_INTERFACE_DIRECTION);
+	}
+
+	@Test
+	void interfaceNameTooLong() {
+		assertError(table("filter", "-A INPUT -i abcdefghijklmnop -j ACCEPT"), IssueCodes.INTERFACE_NAME_TOO_LONG);
+		assertNoIssue(table("filter", "-A INPUT -i abcdefghijklmno -j ACCEPT\n-A INPUT -i veth+ -j ACCEPT"),
+				IssueCodes.INTERFACE_NAME_TOO_LONG);
+	}
+
+	@Test
+	void portsNeedProtocol() {
+		assertError(table("filter", "-A INPUT --dport 22 -j ACCEPT"), IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
+		assertError(table("filter", "-A INPUT -m multiport --dports 80,443 -j ACCEPT"), IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
+		assertError(table("nat", "-A PREROUTING -i eth0 -j DNAT --to-destination 192.168.1.10:80"),
+				IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
+		assertNoIssue(table("nat", "-A PREROUTING -i eth0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.168.1.10:80"),
+				IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
+	}
+
+	@Test
+	void icmpTypeNeedsProtocol() {
+		assertError(table("filter", "-A INPUT --icmp-type echo-request -j ACCEPT"), IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL);
+		assertNoIssue(table("filter", "-A INPUT -p icmp --icmp-type echo-request -j ACCEPT"),
+				IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL);
+	}
+
+	@Test
+	void policyMatchDirection() {
+		assertError(table("nat", "-A POSTROUTING -m policy --dir in --pol ipsec -j ACCEPT"), IssueCodes.IPT_POLICY_DIRECTION);
+		assertError(table("filter", "-A INPUT -m policy --dir out --pol ipsec -j ACCEPT"), IssueCodes.IPT_POLICY_DIRECTION);
+		assertNoIssue(table("nat", "-A POSTROUTING -m policy --dir out --pol ipsec -j ACCEPT"), IssueCodes.IPT_POLICY_DIRECTION);
+	}
+
+	@Test
+	void userChainPolicy() {
+		assertWarning(table("filter", ":LOGDROP ACCEPT [0:0]"), IssueCodes.IPT_USER_CHAIN_POLICY);
+		assertNoIssue(table("filter", ":LOGDROP - [0:0]"), IssueCodes.IPT_USER_CHAIN_POLICY);
+	}
+
+	@Test
+	void jumpToMissingChain() {
+		assertError(table("filter", "-A INPUT -j NOWHERE"), IssueCodes.UNKNOWN_CHAIN);
+		assertNoIssue(table("filter", ":SOMEWHERE - [0:0]\n-A INPUT -j SOMEWHERE"), IssueCodes.UNKNOWN_CHAIN);
+	}
+
+	@Test
+	void jumpLoops() {
+		String loop = table("filter", ":A - [0:0]\n:B - [0:0]\n-A INPUT -j A\n-A A -j B\n-A B -j A");
+		Issue i = Nwp.validate(Nwp.parse(loop)).stream().filter(x -> IssueCodes.IPT_JUMP_LOOP.equals(x.getCode())).findFirst()
+				.orElseThrow(() -> new AssertionError("no loop reported"));
+		assertTrue(i.getSeverity() == org.eclipse.xtext.diagnostics.Severity.ERROR);
+		assertNoIssue(loop.replace("-A B -j A", "-A B -j RETURN"), IssueCodes.IPT_JUMP_LOOP);
+		assertWarning(table("filter", ":A - [0:0]\n-A A -j A"), IssueCodes.IPT_JUMP_LOOP);
+	}
+
+	@Test
+	void duplicateChainDeclaration() {
+		Nwp.assertIssues(table("filter", ":A - [0:0]\n:A - [0:0]"), org.eclipse.xtext.diagnostics.Severity.ERROR,
+				IssueCodes.DUPLICATE_NAME, 2);
+		assertNoIssue(table("filter", ":A - [0:0]\n:B - [0:0]"), IssueCodes.DUPLICATE_NAME);
+	}
+}

@@ -1,0 +1,41 @@
+package org.netwright.dsl.util;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Jump/goto edges between the chains of one table; answers reachability and loop questions. */
+public final class ChainGraph<C> {
+
+	private final Map<C, Set<C>> edges = new LinkedHashMap<>();
+
+	public void edge(C from, C to) {
+		edges.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
+		edges.computeIfAbsent(to, k -> new LinkedHashSet<>());
+	}
+
+	public void node(C c) {
+		edges.computeIfAbsent(c, k -> new LinkedHashSet<>());
+	}
+
+	/** Every chain reachable from {@code start} through one or more jumps (contains start only on a loop). */
+	public Set<C> reachableFrom(C start) {
+		Set<C> seen = new LinkedHashSet<>();
+		Deque<C> todo = new ArrayDeque<>(edges.getOrDefault(start, Set.of()));
+		while (!todo.isEmpty()) {
+			C c = todo.poll();
+			if (seen.add(c)) {
+				todo.addAll(edges.getOrDefault(c, Set.of()));
+			}
+		}
+		return seen;
+	}
+
+	/** True when the edge from -> to closes a loop (to leads back to from). */
+	public boolean closesLoop(C from, C to) {
+		return from.equals(to) || reachableFrom(to).contains(from);
+	}
+}

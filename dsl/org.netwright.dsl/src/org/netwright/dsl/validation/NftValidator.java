@@ -1,0 +1,535 @@
+package org.netwright.dsl.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.validation.Check;
+import org.netwright.dsl.util.ChainGraph;
+import org.netwright.dsl.util.Namespaces;
+import org.netwright.dsl.util.NftFacts;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+import org.netwright.model.NetwrightPackage;
+import org.netwright.model.NftAnonymousSet;
+import org.netwright.model.NftChain;
+import org.netwright.model.NftChainType;
+import org.netwright.model.NftCtExpr;
+import org.netwright.model.NftCtKey;
+import org.netwright.model.NftFamily;
+import org.netwright.model.NftHook;
+import org.netwright.model.NftHookSpec;
+import org.netwright.model.NftListValue;
+import org.netwright.model.NftLiteral;
+import org.netwright.model.NftMap;
+import org.netwright.model.NftMapElement;
+import org.netwright.model.NftMatch;
+import org.netwright.model.NftMetaExpr;
+import org.netwright.model.NftMetaKey;
+import org.netwright.model.NftNat;
+import org.netwright.model.NftNatKind;
+import org.netwright.model.NftNotrack;
+import org.netwright.model.NftPayloadExpr;
+import org.netwright.model.NftPayloadField;
+import org.netwright.model.NftPayloadProto;
+import org.netwright.model.NftPolicy;
+import org.netwright.model.NftPriorityName;
+import org.netwright.model.NftReject;
+import org.netwright.model.NftRule;
+import org.netwright.model.NftSet;
+import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftSetStatement;
+import org.netwright.model.NftStatement;
+import org.netwright.model.NftTable;
+import org.netwright.model.NftValue;
+import org.netwright.model.NftVariableRef;
+import org.netwright.model.NftVerdict;
+import org.netwright.model.NftVerdictKind;
+
+/** nftables: base chain declarations, NAT placement, jumps, statement order, sets, family limits. */
+public class NftValidator extends AbstractNetwrightCheck {
+
+	private static final NetwrightPackage P = NetwrightPackage.eINSTANCE;
+
+	// ------------------------------------------------------------------ base chains
+
+	@Check
+	public void checkHookPresent(NftHookSpec spec) {
+		if (!spec.isSetHook()) {
+			error("A base chain needs a hook: 'type " + spec.getType().getLiteral() + " hook HOOK priority PRIORITY;'",
+					spec, P.getNftHookSpec_Type(), IssueCodes.NFT_BASE_CHAIN_NO_HOOK, spec.getType().getLiteral());
+		}
+	}
+
+	@Check
+	public void checkPriorityPresent(NftHookSpec spec) {
+		if (spec.getPriority() == null) {
+			String usual = spec.isSetHook() ? NftFacts.usualPriority(family(spec), spec.getType(), spec.getHook()) : "filter";
+			error("A base chain needs a priority (nft refuses it without one); the usual one here is " + usual, spec,
+					spec.isSetHook() ? P.getNftHookSpec_Hook() : P.getNftHookSpec_Type(),
+					IssueCodes.NFT_BASE_CHAIN_NO_PRIORITY, usual);
+		}
+	}
+
+	@Check
+	public void checkChainTypeInFamily(NftHookSpec spec) {
+		NftFamily family = family(spec);
+		if (family != null && !NftFacts.hasChainType(family, spec.getType())) {
+			error("The " + family.getLiteral() + " family has no chains of type " + spec.getType().getLiteral()
+					+ (spec.getType() == NftChainType.NAT ? " (NAT exists in the ip, ip6 and inet families)" : ""), spec,
+					P.getNftHookSpec_Type(), IssueCodes.NFT_CHAIN_TYPE_FAMILY);
+		}
+	}
+
+	@Check
+	public void checkHookValid(NftHookSpec spec) {
+		NftFamily family = family(spec);
+		if (family == null || !spec.isSetHook() || !NftFacts.hasChainType(family, spec.getType())) {
+			return;
+		}
+		Set<NftHook> hooks = NftFacts.hooks(family, spec.getType());
+		if (!hooks.contains(spec.getHook())) {
+			error("A " + spec.getType().getLiteral() + " chain in the " + family.getLiteral() + " family cannot hook "
+					+ spec.getHook().getLiteral() + "; it can hook " + literals(hooks), spec, P.getNftHookSpec_Hook(),
+					IssueCodes.NFT_HOOK_INVALID);
+		}
+	}
+
+	@Check
+	public void checkDevices(NftHookSpec spec) {
+		NftFamily family = family(spec);
+		if (family == null || !spec.isSetHook()) {
+			return;
+		}
+		boolean needs = NftFacts.needsDevice(family, spec.getHook());
+		if (needs && spec.getDevices().isEmpty()) {
+			error("A " + family.getLiteral() + " " + spec.getHook().getLiteral()
+					+ " chain must be bound to a device: 'device NAME' or 'devices = { A, B }'", spec,
+					P.getNftHookSpec_Hook(), IssueCodes.NFT_DEVICE_MISSING);
+		} else if (!needs && !spec.getDevices().isEmpty()) {
+			error("Only netdev chains and inet ingress chains are bound to devices", spec, P.getNftHookSpec_Devices(),
+					IssueCodes.NFT_DEVICE_NOT_ALLOWED);
+		}
+	}
+
+	/** "invalid priority expression value in this context" */
+	@Check
+	public void checkPriorityName(NftHookSpec spec) {
+		NftFamily family = family(spec);
+		if (family == null || !spec.isSetHook() || spec.getPriority() == null
+				|| spec.getPriority().getKeyword() == NftPriorityName.NUMERIC) {
+			return;
+		}
+		NftPriorityName name = spec.getPriority().getKeyword();
+		if (!NftFacts.priorityNameAllowed(family, spec.getHook(), name)) {
+			Integer value = NftFacts.standardPriority(family, name);
+			error("Priority " + name.getLiteral() + " is not defined for a " + family.getLiteral() + " "
+					+ spec.getHook().getLiteral() + " chain" + (value == null ? "" : "; write the number " + value)
+					+ " (nft: invalid priority expression value in this context)", spec, P.getNftHookSpec_Priority(),
+					IssueCodes.NFT_PRIORITY_NAME, value == null ? "" : String.valueOf(value));
+		}
+	}
+
+	@Check
+	public void checkPolicyOnRegularChain(NftChain chain) {
+		if (chain.getHook() == null && chain.getPolicy() != NftPolicy.UNSPECIFIED) {
+			error("Only base chains have a policy; " + q(chain.getName()) + " has no hook", chain, P.getNftChain_Policy(),
+					IssueCodes.NFT_POLICY_REGULAR_CHAIN);
+		}
+	}
+
+	// ------------------------------------------------------------------ jumps
+
+	@Check
+	public void checkJumpTarget(NftVerdict verdict) {
+		NftChain target = verdict.getChain();
+		if (isJump(verdict) && target != null && !target.eIsProxy() && target.getHook() != null) {
+			error("Cannot " + verdict.getKind().getLiteral() + " to base chain " + q(target.getName())
+					+ " (the kernel refuses it); jump to a regular chain", verdict, P.getNftVerdict_Chain(),
+					IssueCodes.NFT_JUMP_TO_BASE_CHAIN);
+		}
+	}
+
+	/** The kernel refuses a loop of jumps that a base chain reaches ("Too many links"); an unreached one is dead. */
+	@Check
+	public void checkJumpLoops(NftTable table) {
+		ChainGraph<NftChain> graph = graph(table);
+		for (NftChain chain : table.getChains()) {
+			for (NftVerdict v : verdicts(chain)) {
+				if (!graph.closesLoop(chain, v.getChain())) {
+					continue;
+				}
+				boolean reached = table.getChains().stream().anyMatch(
+						b -> b.getHook() != null && (b == chain || graph.reachableFrom(b).contains(chain)));
+				String message = v.getKind().getLiteral() + " " + v.getChain().getName() + " closes a loop of chains ("
+						+ chain.getName() + " -> " + v.getChain().getName() + " -> ... -> " + chain.getName() + ")";
+				if (reached) {
+					error(message + "; the kernel refuses it", v, P.getNftVerdict_Chain(), IssueCodes.NFT_JUMP_LOOP);
+				} else {
+					warning(message + "; no base chain reaches it yet, the kernel refuses it once one does", v,
+							P.getNftVerdict_Chain(), IssueCodes.NFT_JUMP_LOOP);
+				}
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ statements
+
+	@Check
+	public void checkNatPlacement(NftNat nat) {
+		NftChain chain = EcoreUtil2.getContainerOfType(nat, NftChain.class);
+		if (chain == null) {
+			return;
+		}
+		String what = nat.getKind().getLiteral();
+		for (NftChain base : contexts(chain)) {
+			NftHookSpec spec = base.getHook();
+			String via = base == chain ? "" : " (" + q(chain.getName()) + " is reached from base chain " + q(base.getName()) + ")";
+			if (spec.getType() != NftChainType.NAT) {
+				error(what + " is only valid in a chain of type nat; " + q(base.getName()) + " is of type "
+						+ spec.getType().getLiteral() + via, nat, P.getNftNat_Kind(), IssueCodes.NFT_NAT_CHAIN_TYPE);
+				return;
+			}
+			Set<NftHook> hooks = NftFacts.natHooks(nat.getKind());
+			if (spec.isSetHook() && !hooks.contains(spec.getHook())) {
+				error(what + " is only valid at " + literals(hooks) + "; " + q(base.getName()) + " hooks "
+						+ spec.getHook().getLiteral() + via, nat, P.getNftNat_Kind(), IssueCodes.NFT_NAT_HOOK);
+				return;
+			}
+		}
+	}
+
+	/** "transport protocol mapping is only valid after transport protocol match" */
+	@Check
+	public void checkNatPortNeedsProtocol(NftNat nat) {
+		if (nat.getPort() == 0 || !(nat.eContainer() instanceof NftRule rule)) {
+			return;
+		}
+		for (NftStatement s : rule.getStatements()) {
+			if (s == nat) {
+				break;
+			}
+			if (isTransportMatch(s)) {
+				return;
+			}
+		}
+		error(nat.getKind().getLiteral() + " to a port needs a transport protocol match before it (tcp dport ..., "
+				+ "udp dport ..., meta l4proto tcp)", nat, P.getNftNat_Port(), IssueCodes.NFT_NAT_PORT_WITHOUT_PROTOCOL);
+	}
+
+	@Check
+	public void checkRejectHook(NftReject reject) {
+		NftChain chain = EcoreUtil2.getContainerOfType(reject, NftChain.class);
+		if (chain == null) {
+			return;
+		}
+		for (NftChain base : contexts(chain)) {
+			if (base.getHook().isSetHook() && base.getHook().getHook() == NftHook.POSTROUTING) {
+				error("reject is not valid at postrouting (" + q(base.getName()) + "); reject in input, forward or output",
+						reject, null, IssueCodes.NFT_REJECT_HOOK);
+				return;
+			}
+		}
+	}
+
+	/** "Statement after terminal statement has no effect" */
+	@Check
+	public void checkNothingAfterTerminal(NftRule rule) {
+		List<NftStatement> statements = rule.getStatements();
+		for (int i = 0; i < statements.size() - 1; i++) {
+			NftStatement s = statements.get(i);
+			if (s instanceof NftVerdict || s instanceof NftReject || s instanceof NftNat) {
+				error("Nothing runs after " + terminalName(s) + ": move it to the end of the rule", rule,
+						P.getNftRule_Statements(), i + 1, IssueCodes.NFT_STATEMENT_AFTER_VERDICT, String.valueOf(i));
+				return;
+			}
+		}
+	}
+
+	@Check
+	public void checkSetIntervals(NftSet set) {
+		if (!set.getFlags().contains(NftSetFlag.INTERVAL) && set.getElements().stream().anyMatch(NftValidator::isInterval)) {
+			error("Set " + q(set.getName()) + " has prefix or range elements: it needs 'flags interval'", set,
+					P.getNamedElement_Name(), IssueCodes.NFT_SET_NEEDS_INTERVAL);
+		}
+	}
+
+	@Check
+	public void checkMapIntervals(NftMap map) {
+		boolean intervals = map.getElements().stream().map(NftMapElement::getKey).anyMatch(NftValidator::isInterval);
+		if (!map.getFlags().contains(NftSetFlag.INTERVAL) && intervals) {
+			error("Map " + q(map.getName()) + " has prefix or range keys: it needs 'flags interval'", map,
+					P.getNamedElement_Name(), IssueCodes.NFT_SET_NEEDS_INTERVAL);
+		}
+	}
+
+	@Check
+	public void checkCtFamily(NftCtExpr ct) {
+		NftFamily family = family(ct);
+		if (family == NftFamily.NETDEV || family == NftFamily.ARP) {
+			error("The " + family.getLiteral() + " family has no connection tracking: 'ct " + ct.getKey().getLiteral()
+					+ "' is refused (set a meta mark here and copy it to the ct mark later, as in seed 003)", ct,
+					P.getNftCtExpr_Key(), IssueCodes.NFT_CT_FAMILY);
+		}
+	}
+
+	/** nft resolves only some meta keys without the keyword ("No symbol type information" otherwise). */
+	@Check
+	public void checkMetaShorthand(NftMetaExpr meta) {
+		if (!meta.isExplicitMeta() && !shorthandAllowed(meta.getKey())) {
+			error("nft needs 'meta " + meta.getKey().getLiteral() + "' here (only mark, iif, oif, iifname, oifname, "
+					+ "iiftype, oiftype, pkttype, skuid, skgid, nftrace and ipsec may drop 'meta')", meta,
+					P.getNftMetaExpr_Key(), IssueCodes.NFT_META_SHORTHAND, meta.getKey().getLiteral());
+		}
+	}
+
+	@Check
+	public void checkMetaIpsecHook(NftMetaExpr meta) {
+		NftChain chain = EcoreUtil2.getContainerOfType(meta, NftChain.class);
+		if (meta.getKey() != NftMetaKey.IPSEC || chain == null) {
+			return;
+		}
+		for (NftChain base : contexts(chain)) {
+			NftHook hook = base.getHook().isSetHook() ? base.getHook().getHook() : null;
+			if (hook == NftHook.OUTPUT || hook == NftHook.POSTROUTING) {
+				error("meta ipsec (did the packet arrive decrypted?) is refused at " + hook.getLiteral()
+						+ "; on the way out use 'rt ipsec exists' (will the route encrypt it?)", meta,
+						P.getNftMetaExpr_Key(), IssueCodes.NFT_META_IPSEC_HOOK);
+				return;
+			}
+		}
+	}
+
+	@Check
+	public void checkArpSubfield(NftPayloadExpr payload) {
+		if (payload.getProtocol() == NftPayloadProto.ARP && payload.getSubField() == org.netwright.model.NftArpAddrKind.NONE
+				&& payload.getField() != NftPayloadField.OPERATION) {
+			error("arp saddr/daddr need 'ip' or 'ether' (arp saddr ip 10.0.0.1)", payload,
+					P.getNftPayloadExpr_SubField(), IssueCodes.NFT_ARP_SUBFIELD);
+		}
+	}
+
+	/**
+	 * ct zone set, notrack and stateless address rewriting act on a packet conntrack has not seen yet: at
+	 * prerouting and output conntrack runs at -200, so they need a lower priority (raw, -300).
+	 */
+	@Check
+	public void checkBeforeConntrack(NftStatement statement) {
+		String what = beforeConntrackStatement(statement);
+		NftChain chain = EcoreUtil2.getContainerOfType(statement, NftChain.class);
+		NftFamily family = family(statement);
+		if (what == null || chain == null || chain.getHook() == null || !chain.getHook().isSetHook()
+				|| family == NftFamily.BRIDGE || family == NftFamily.NETDEV || family == NftFamily.ARP) {
+			return;
+		}
+		NftHookSpec spec = chain.getHook();
+		Integer priority = NftFacts.value(family, spec.getPriority());
+		if ((spec.getHook() == NftHook.PREROUTING || spec.getHook() == NftHook.OUTPUT) && priority != null
+				&& priority >= NftFacts.CONNTRACK_PRIORITY) {
+			warning(what + " at priority " + priority + " runs after conntrack (" + NftFacts.CONNTRACK_PRIORITY + ") at "
+					+ spec.getHook().getLiteral() + ": the connection is already tracked, so it has no effect on "
+					+ "conntrack; use a priority below " + NftFacts.CONNTRACK_PRIORITY + " (raw)", statement, null,
+					IssueCodes.NFT_AFTER_CONNTRACK, spec.getHook().getLiteral());
+		}
+	}
+
+	private static final Set<String> CT_STATES = Set.of("new", "established", "related", "invalid", "untracked");
+	private static final Set<String> CT_DIRECTIONS = Set.of("original", "reply");
+
+	@Check
+	public void checkCtValues(NftMatch match) {
+		if (!(match.getLeft() instanceof NftCtExpr ct)) {
+			return;
+		}
+		Set<String> allowed = ct.getKey() == NftCtKey.STATE ? CT_STATES : ct.getKey() == NftCtKey.DIRECTION ? CT_DIRECTIONS : null;
+		if (allowed == null) {
+			return;
+		}
+		for (NftLiteral literal : literals(match.getRight())) {
+			String value = literal.getValue();
+			if (value != null && value.matches("[a-zA-Z]+") && !allowed.contains(value)) {
+				error("ct " + ct.getKey().getLiteral() + " is one of " + String.join(", ", allowed.stream().sorted().toList())
+						+ "; not " + q(value), match, P.getNftMatch_Right(), IssueCodes.NFT_CT_VALUE, value);
+			}
+		}
+	}
+
+	/** iif/oif name existing interfaces (nft resolves them when it loads: "Interface does not exist"). */
+	@Check
+	public void checkInterfaceMatch(NftMatch match) {
+		if (!(match.getLeft() instanceof NftMetaExpr meta)) {
+			return;
+		}
+		boolean byIndex = meta.getKey() == NftMetaKey.IIF || meta.getKey() == NftMetaKey.OIF;
+		boolean byName = meta.getKey() == NftMetaKey.IIFNAME || meta.getKey() == NftMetaKey.OIFNAME;
+		if (!byIndex && !byName) {
+			return;
+		}
+		Namespace ns = Namespaces.namespaceOf(match);
+		for (NftLiteral literal : literals(resolve(match.getRight()))) {
+			String name = unquote(literal.getValue());
+			if (name == null) {
+				continue;
+			}
+			String bare = byName && name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
+			if (bare.length() > TopologyValidator.MAX_INTERFACE_NAME) {
+				error("Interface name " + q(bare) + " is longer than " + TopologyValidator.MAX_INTERFACE_NAME
+						+ " characters", match, P.getNftMatch_Right(), IssueCodes.INTERFACE_NAME_TOO_LONG, bare);
+			} else if (byIndex && ns != null && !"lo".equals(name) && !hasInterface(ns, name, match)) {
+				error("Namespace " + q(ns.getName()) + " has no interface " + q(name) + " (" + meta.getKey().getLiteral()
+						+ " needs an existing interface; iifname/oifname match by name)", match, P.getNftMatch_Right(),
+						IssueCodes.UNKNOWN_INTERFACE, name);
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	/** The base chains whose packets reach {@code chain}: itself, or the base chains that jump to it. */
+	static List<NftChain> contexts(NftChain chain) {
+		List<NftChain> result = new ArrayList<>();
+		if (chain.getHook() != null) {
+			result.add(chain);
+			return result;
+		}
+		if (!(chain.eContainer() instanceof NftTable table)) {
+			return result;
+		}
+		ChainGraph<NftChain> graph = graph(table);
+		for (NftChain c : table.getChains()) {
+			if (c.getHook() != null && graph.reachableFrom(c).contains(chain)) {
+				result.add(c);
+			}
+		}
+		return result;
+	}
+
+	static ChainGraph<NftChain> graph(NftTable table) {
+		ChainGraph<NftChain> graph = new ChainGraph<>();
+		for (NftChain c : table.getChains()) {
+			graph.node(c);
+			for (NftVerdict v : verdicts(c)) {
+				graph.edge(c, v.getChain());
+			}
+		}
+		return graph;
+	}
+
+	private static List<NftVerdict> verdicts(NftChain chain) {
+		List<NftVerdict> result = new ArrayList<>();
+		for (NftRule r : chain.getRules()) {
+			for (NftStatement s : r.getStatements()) {
+				if (s instanceof NftVerdict v && isJump(v) && v.getChain() != null && !v.getChain().eIsProxy()
+						&& v.getChain().eContainer() == chain.eContainer()) {
+					result.add(v);
+				}
+			}
+		}
+		return result;
+	}
+
+	private static boolean isJump(NftVerdict v) {
+		return v.getKind() == NftVerdictKind.JUMP || v.getKind() == NftVerdictKind.GOTO;
+	}
+
+	static NftFamily family(EObject o) {
+		NftTable table = EcoreUtil2.getContainerOfType(o, NftTable.class);
+		return table == null ? null : table.getFamily();
+	}
+
+	private static boolean isTransportMatch(NftStatement s) {
+		if (!(s instanceof NftMatch m)) {
+			return false;
+		}
+		if (m.getLeft() instanceof NftPayloadExpr p) {
+			return p.getProtocol() == NftPayloadProto.TCP || p.getProtocol() == NftPayloadProto.UDP
+					|| p.getProtocol() == NftPayloadProto.TH
+					|| (p.getProtocol() == NftPayloadProto.IP || p.getProtocol() == NftPayloadProto.IP6)
+							&& (p.getField() == NftPayloadField.PROTOCOL || p.getField() == NftPayloadField.NEXTHDR);
+		}
+		return m.getLeft() instanceof NftMetaExpr meta && meta.getKey() == NftMetaKey.L4PROTO;
+	}
+
+	private static String beforeConntrackStatement(NftStatement s) {
+		if (s instanceof NftNotrack) {
+			return "notrack";
+		}
+		if (s instanceof NftSetStatement set) {
+			if (set.getTarget() instanceof NftCtExpr ct && ct.getKey() == NftCtKey.ZONE) {
+				return "ct zone set";
+			}
+			if (set.getTarget() instanceof NftPayloadExpr p
+					&& (p.getProtocol() == NftPayloadProto.IP || p.getProtocol() == NftPayloadProto.IP6)
+					&& (p.getField() == NftPayloadField.SADDR || p.getField() == NftPayloadField.DADDR)) {
+				return p.getProtocol().getLiteral() + " " + p.getField().getLiteral() + " set (stateless NAT)";
+			}
+		}
+		return null;
+	}
+
+	private static boolean shorthandAllowed(NftMetaKey key) {
+		return switch (key) {
+		case L4PROTO, NFPROTO, PROTOCOL, LENGTH -> false;
+		default -> true;
+		};
+	}
+
+	private static String terminalName(NftStatement s) {
+		if (s instanceof NftVerdict v) {
+			return "'" + v.getKind().getLiteral() + "'";
+		}
+		if (s instanceof NftNat n) {
+			return "'" + n.getKind().getLiteral() + "'";
+		}
+		return "'reject'";
+	}
+
+	private static boolean isInterval(NftLiteral literal) {
+		return literal != null && (literal.getRangeEnd() != null || literal.getValue() != null && literal.getValue().contains("/"));
+	}
+
+	private static NftValue resolve(NftValue value) {
+		if (value instanceof NftVariableRef ref && ref.getVariable() != null && !ref.getVariable().eIsProxy()) {
+			return ref.getVariable().getValue();
+		}
+		return value;
+	}
+
+	static List<NftLiteral> literals(NftValue value) {
+		if (value instanceof NftLiteral l) {
+			return List.of(l);
+		}
+		if (value instanceof NftListValue list) {
+			return list.getElements();
+		}
+		if (value instanceof NftAnonymousSet set) {
+			return set.getElements();
+		}
+		return List.of();
+	}
+
+	private static boolean hasInterface(Namespace ns, String name, EObject perspective) {
+		for (Interface i : Namespaces.interfaces(ns, perspective)) {
+			if (name.equals(i.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String unquote(String s) {
+		if (s == null) {
+			return null;
+		}
+		if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
+			return s.substring(1, s.length() - 1);
+		}
+		return s;
+	}
+
+	private static String literals(Set<NftHook> hooks) {
+		return String.join(", ", hooks.stream().map(NftHook::getLiteral).toList());
+	}
+}

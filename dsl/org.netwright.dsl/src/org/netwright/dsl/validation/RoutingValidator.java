@@ -1,0 +1,185 @@
+package org.netwright.dsl.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.eclipse.xtext.validation.Check;
+import org.netwright.dsl.util.Ipv4;
+import org.netwright.dsl.util.Namespaces;
+import org.netwright.model.Address;
+import org.netwright.model.ConfigContainer;
+import org.netwright.model.Interface;
+import org.netwright.model.Namespace;
+import org.netwright.model.NetwrightPackage;
+import org.netwright.model.Route;
+import org.netwright.model.RouteType;
+import org.netwright.model.RoutingTable;
+
+/** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
+public class RoutingValidator extends AbstractNetwrightCheck {
+
+	private static final NetwrightPackage P = NetwrightPackage.eINSTANCE;
+
+	/** "Error: Invalid prefix for given prefix length." */
+	@Check
+	public void checkDestinationPrefix(Route route) {
+		Ipv4.Prefix p = "default".equals(route.getDestination()) ? null : Ipv4.prefix(route.getDestination());
+		if (p != null && p.hasHostBits()) {
+			error("Route destination " + route.getDestination() + " has host bits set; ip refuses it: write "
+					+ p.canonical(), route, P.getRoute_Destination(), IssueCodes.PREFIX_HOST_BITS, p.canonical());
+		}
+	}
+
+	/** "RTNETLINK answers: No such device": a unicast route needs a gateway or a device. */
+	@Check
+	public void checkNexthopPresent(Route route) {
+		if (route.getType() == RouteType.UNICAST && route.getVia() == null && route.getDev() == null) {
+			error("A route needs 'via GATEWAY' or 'dev INTERFACE'", route, P.getRoute_Destination(),
+					IssueCodes.ROUTE_NO_NEXTHOP);
+		}
+	}
+
+	/**
+	 * "Error: Nexthop has invalid gateway": the gateway must lie in a prefix the namespace reaches on-link, i.e. a
+	 * connected prefix of one of its addresses or a device route without gateway (on {@code dev} when given).
+	 */
+	@Check
+	public void checkViaReachable(Route route) {
+		long via = Ipv4.parse(route.getVia());
+		Namespace ns = Namespaces.namespaceOf(route);
+		if (via < 0 || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
+			return;
+		}
+		Interface dev = route.getDev();
+		List<String> onLink = new ArrayList<>();
+		for (Interface i : Namespaces.interfaces(ns, route)) {
+			if (dev != null && i != dev) {
+				continue;
+			}
+			for (Address a : i.getAddresses()) {
+				Ipv4.Prefix p = Ipv4.prefix(a.getAddress(), a.getPrefixLength());
+				if (p != null && p.contains(via)) {
+					return;
+				}
+				if (p != null) {
+					onLink.add(p.canonical());
+				}
+			}
+		}
+		for (ConfigContainer c : Namespaces.contributions(ns, route)) {
+			for (Route other : c.getRoutes()) {
+				if (other == route || other.getVia() != null || other.getType() != RouteType.UNICAST
+						|| other.getDev() == null || dev != null && other.getDev() != dev) {
+					continue;
+				}
+				Ipv4.Prefix p = "default".equals(other.getDestination()) ? Ipv4.prefix("0.0.0.0/0")
+						: Ipv4.prefix(other.getDestination());
+				if (p != null && p.contains(via)) {
+					return;
+				}
+			}
+		}
+		String where = dev != null ? "interface " + q(dev.getName()) : "namespace " + q(ns.getName());
+		error("Gateway " + route.getVia() + " is not on-link: it lies outside every connected prefix of " + where
+				+ (onLink.isEmpty() ? " (it has no address)" : " (" + String.join(", ", onLink) + ")")
+				+ "; ip refuses it with 'Nexthop has invalid gateway'", route, P.getRoute_Via(),
+				IssueCodes.ROUTE_VIA_UNREACHABLE, route.getVia());
+	}
+
+	/** "Error: Invalid prefsrc address." */
+	@Check
+	public void checkSrcLocal(Route route) {
+		Namespace ns = Namespaces.namespaceOf(route);
+		if (route.getSrc() != null && ns != null && !Namespaces.isLocal(ns, route.getSrc(), route)) {
+			error("src " + route.getSrc() + " is not an address of namespace " + q(ns.getName())
+					+ "; ip refuses it with 'Invalid prefsrc address'", route, P.getRoute_Src(),
+					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc());
+		}
+	}
+
+	/** "RTNETLINK answers: File exists": one destination once per table and metric. */
+	@Check
+	public void checkRouteUnique(Route route) {
+		Namespace ns = Namespaces.namespaceOf(route);
+		String key = routeKey(route);
+		if (ns == null || key == null) {
+			return;
+		}
+		for (ConfigContainer c : Namespaces.contributions(ns, route)) {
+			for (Route other : c.getRoutes()) {
+				if (other == route) {
+					return; // only later duplicates are reported
+				}
+				if (key.equals(routeKey(other))) {
+					error("A route to " + route.getDestination() + " with this metric already exists in table "
+							+ tableName(route.getTable()) + "; use another metric or remove one", route,
+							P.getRoute_Destination(), IssueCodes.ROUTE_DUPLICATE);
+					return;
+				}
+			}
+		}
+	}
+
+	@Check
+	public void checkTableId(RoutingTable table) {
+		Integer id = tableId(table);
+		if (id == null) {
+			return;
+		}
+		if (id <= 0) {
+			error("Routing table id " + id + " is out of range (1..4294967295)", table, P.getRoutingTable_Id(),
+					IssueCodes.VALUE_OUT_OF_RANGE, "1", "4294967295");
+			return;
+		}
+		Namespace ns = Namespaces.namespaceOf(table);
+		if (ns == null) {
+			return;
+		}
+		for (ConfigContainer c : Namespaces.contributions(ns, table)) {
+			for (RoutingTable other : c.getRoutingTables()) {
+				if (other == table) {
+					return;
+				}
+				if (id.equals(tableId(other)) && !Objects.equals(other.getName(), table.getName())) {
+					error("Routing tables " + q(other.getName()) + " and " + q(table.getName()) + " have the same id " + id,
+							table, P.getRoutingTable_Id(), IssueCodes.ROUTING_TABLE_ID_DUPLICATE, String.valueOf(id));
+					return;
+				}
+			}
+		}
+	}
+
+	/** The table number: the id, else the name when it is numeric, else the reserved names. */
+	public static Integer tableId(RoutingTable table) {
+		if (table.getId() != 0) {
+			return table.getId();
+		}
+		String name = table.getName();
+		if (name == null) {
+			return null;
+		}
+		if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 10) {
+			return Integer.valueOf(name);
+		}
+		return switch (name) {
+		case "main" -> 254;
+		case "local" -> 255;
+		case "default" -> 253;
+		default -> null;
+		};
+	}
+
+	private static String routeKey(Route r) {
+		if (r.getDestination() == null) {
+			return null;
+		}
+		Ipv4.Prefix p = "default".equals(r.getDestination()) ? Ipv4.prefix("0.0.0.0/0") : Ipv4.prefix(r.getDestination());
+		String dest = p == null ? r.getDestination() : p.canonical();
+		return tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
+	}
+
+	private static String tableName(RoutingTable t) {
+		return t == null ? "main" : String.valueOf(t.getName());
+	}
+}
