@@ -10,7 +10,12 @@ import org.eclipse.ui.PlatformUI;
 public final class StudioApplication implements IApplication {
 
     @Override
-    public Object start(IApplicationContext context) {
+    public Object start(IApplicationContext context) throws Exception {
+        org.eclipse.osgi.service.datalocation.Location workspace = org.eclipse.core.runtime.Platform.getInstanceLocation();
+        if (workspace != null && !workspace.isSet()) {
+            // without -data: a workspace folder in the user's home
+            workspace.set(java.nio.file.Path.of(System.getProperty("user.home"), "netwright-workspace").toUri().toURL(), false);
+        }
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new StudioWorkbenchAdvisor());

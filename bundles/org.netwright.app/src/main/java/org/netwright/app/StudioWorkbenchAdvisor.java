@@ -18,6 +18,23 @@ final class StudioWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
         configurer.setSaveAndRestore(false);
+        // the navigator and the Problems view show workspace resources through these adapters
+        org.eclipse.ui.ide.IDE.registerAdapters();
+    }
+
+    /** The Project Explorer shows the workspace's projects. */
+    @Override
+    public org.eclipse.core.runtime.IAdaptable getDefaultPageInput() {
+        return org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot();
+    }
+
+    @Override
+    public void postShutdown() {
+        try {
+            org.eclipse.core.resources.ResourcesPlugin.getWorkspace().save(true, null);
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            System.err.println("netwright: the workspace could not be saved: " + e.getMessage());
+        }
     }
 
     @Override
@@ -28,6 +45,11 @@ final class StudioWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new WorkbenchWindowAdvisor(configurer) {
+            @Override
+            public org.eclipse.ui.application.ActionBarAdvisor createActionBarAdvisor(org.eclipse.ui.application.IActionBarConfigurer bars) {
+                return new StudioActionBarAdvisor(bars);
+            }
+
             @Override
             public void preWindowOpen() {
                 configurer.setInitialSize(new Point(1280, 800));

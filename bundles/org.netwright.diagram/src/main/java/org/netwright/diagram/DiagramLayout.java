@@ -199,13 +199,63 @@ public final class DiagramLayout {
     }
 
     /**
+     * Moves the entry under {@code oldKey} and every entry below it ({@code oldKey/...}) to {@code newKey};
+     * entries already under the new key stay. Used by renames, which know both names.
+     */
+    public void rekey(String oldKey, String newKey) {
+        if (oldKey == null || newKey == null || oldKey.equals(newKey)) {
+            return;
+        }
+        Map<String, Entry> moved = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (e.getKey().equals(oldKey) || e.getKey().startsWith(oldKey + "/")) {
+                moved.put(newKey + e.getKey().substring(oldKey.length()), e.getValue());
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        entries.keySet().removeIf(k -> k.equals(oldKey) || k.startsWith(oldKey + "/"));
+        moved.forEach(entries::putIfAbsent);
+        lastKeys.entrySet().removeIf(e -> e.getValue().equals(oldKey));
+        dirty = true;
+        listeners.firePropertyChange(PROP_BOUNDS, null, null);
+    }
+
+    /** A copy of every entry, for undo of edits that change many (a text edit that re-keys, a rename). */
+    public Map<String, Entry> snapshot() {
+        return new TreeMap<>(entries);
+    }
+
+    /** Puts back a {@link #snapshot()}. */
+    public void restore(Map<String, Entry> snapshot) {
+        if (snapshot.equals(entries)) {
+            return;
+        }
+        entries.clear();
+        entries.putAll(snapshot);
+        lastKeys.clear();
+        dirty = true;
+        listeners.firePropertyChange(PROP_BOUNDS, null, null);
+    }
+
+    /**
      * Gives elements that have no entry the entry of an orphan (a key matching no element) with the same
      * fingerprint, when exactly one orphan and one element share it: a namespace renamed in the text,
      * re-created by the parser, keeps its place.
      */
     public void reconcile(Network network) {
+        reconcile(network.getNamespaces());
+    }
+
+    /**
+     * As {@link #reconcile(Network)} for the namespaces shown; afterwards, when exactly one namespace
+     * has no entry and exactly one orphaned namespace entry is left, they are matched too (a rename in
+     * the text that also changed the interfaces).
+     */
+    public void reconcile(List<Namespace> namespaces) {
         Map<String, EObject> live = new LinkedHashMap<>();
-        for (Namespace ns : network.getNamespaces()) {
+        for (Namespace ns : namespaces) {
             live.put(keyOf(ns), ns);
             for (Interface itf : ns.getInterfaces()) {
                 if (itf instanceof org.netwright.model.BridgeInterface) {
@@ -246,10 +296,37 @@ public final class DiagramLayout {
                 changed = true;
             }
         }
+        List<Namespace> homeless = new ArrayList<>();
+        for (Namespace ns : namespaces) {
+            if (!entries.containsKey(keyOf(ns))) {
+                homeless.add(ns);
+            }
+        }
+        List<String> orphans = new ArrayList<>();
+        for (String k : entries.keySet()) {
+            if (k.startsWith("ns/") && k.indexOf('/', 3) < 0 && !live.containsKey(k)) {
+                orphans.add(k);
+            }
+        }
+        if (homeless.size() == 1 && orphans.size() == 1) {
+            rekeyQuietly(orphans.get(0), keyOf(homeless.get(0)));
+            changed = true;
+        }
         if (changed) {
             dirty = true;
             listeners.firePropertyChange(PROP_BOUNDS, null, null);
         }
+    }
+
+    private void rekeyQuietly(String oldKey, String newKey) {
+        Map<String, Entry> moved = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (e.getKey().equals(oldKey) || e.getKey().startsWith(oldKey + "/")) {
+                moved.put(newKey + e.getKey().substring(oldKey.length()), e.getValue());
+            }
+        }
+        entries.keySet().removeIf(k -> k.equals(oldKey) || k.startsWith(oldKey + "/"));
+        moved.forEach(entries::putIfAbsent);
     }
 
     // ------------------------------------------------------------------ persistence

@@ -72,6 +72,9 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     private DiagramLayout layout;
     private SharedCommandStack commandStack;
     private PaletteRoot palette;
+    private DiagramContext context;
+    private org.eclipse.swt.widgets.Label banner;
+    private String bannerText;
 
     /** For the workbench (plugin.xml): the model comes from a {@link TopologyDiagramEditorInput}. */
     public TopologyDiagramEditor() {
@@ -86,6 +89,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         this.domain = domain;
         this.layout = layout == null ? new DiagramLayout() : layout;
         this.commandStack = new SharedCommandStack(domain);
+        this.context = new DiagramContext(network, domain, this.layout);
         DefaultEditDomain editDomain = new DefaultEditDomain(this);
         editDomain.setCommandStack(commandStack);
         setEditDomain(editDomain);
@@ -143,7 +147,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         ScalableFreeformRootEditPart root = new ScalableFreeformRootEditPart();
         viewer.setRootEditPart(root);
         viewer.setEditPartFactory(new PartFactory());
-        viewer.setProperty(DiagramContext.VIEWER_PROPERTY, new DiagramContext(network, domain, layout));
+        viewer.setProperty(DiagramContext.VIEWER_PROPERTY, context);
 
         ZoomManager zoom = root.getZoomManager();
         zoom.setZoomLevels(new double[] { 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0 });
@@ -179,8 +183,132 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     @Override
     protected void initializeGraphicalViewer() {
         super.initializeGraphicalViewer();
-        layout.reconcile(network);
+        layout.reconcile(context.topology().namespaces());
         getGraphicalViewer().setContents(network);
+    }
+
+    /** A banner above the canvas (hidden when there is nothing to say): why the diagram is read-only. */
+    @Override
+    public void createPartControl(org.eclipse.swt.widgets.Composite parent) {
+        org.eclipse.swt.widgets.Composite top = new org.eclipse.swt.widgets.Composite(parent, SWT.NONE);
+        org.eclipse.swt.layout.GridLayout grid = new org.eclipse.swt.layout.GridLayout(1, false);
+        grid.marginWidth = 0;
+        grid.marginHeight = 0;
+        grid.verticalSpacing = 0;
+        top.setLayout(grid);
+        banner = new org.eclipse.swt.widgets.Label(top, SWT.WRAP);
+        banner.setBackground(new org.eclipse.swt.graphics.Color(255, 236, 179));
+        banner.setForeground(new org.eclipse.swt.graphics.Color(90, 60, 0));
+        org.eclipse.swt.layout.GridData bannerData = new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.TOP, true, false);
+        banner.setLayoutData(bannerData);
+        org.eclipse.swt.widgets.Composite body = new org.eclipse.swt.widgets.Composite(top, SWT.NONE);
+        body.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true));
+        body.setLayout(new org.eclipse.swt.layout.FillLayout());
+        super.createPartControl(body);
+        showBanner(bannerText);
+    }
+
+    private void showBanner(String text) {
+        bannerText = text;
+        if (banner == null || banner.isDisposed()) {
+            return;
+        }
+        banner.setText(text == null ? "" : "  \u26a0  " + text);
+        ((org.eclipse.swt.layout.GridData) banner.getLayoutData()).exclude = text == null;
+        banner.setVisible(text != null);
+        banner.getParent().layout(true, true);
+    }
+
+    public String getBannerText() {
+        return bannerText;
+    }
+
+    /**
+     * Model edits from the diagram are refused while {@code reason} is not null (the text has syntax
+     * errors and the diagram shows the last valid model); the banner says why. Moving nodes still works.
+     */
+    public void setReadOnly(String reason) {
+        context.setReadOnlyReason(reason);
+        showBanner(reason);
+        refreshParts();
+    }
+
+    public boolean isReadOnly() {
+        return context.readOnlyReason() != null;
+    }
+
+    /**
+     * Shows another model (the text was re-parsed): same layout, selection kept by name. The parts are
+     * created anew, since the objects are new.
+     */
+    public void setNetwork(Network newNetwork) {
+        GraphicalViewer viewer = getGraphicalViewer();
+        List<String> selected = new ArrayList<>();
+        if (viewer != null) {
+            for (Object o : ((org.eclipse.jface.viewers.IStructuredSelection) viewer.getSelection()).toList()) {
+                if (o instanceof org.eclipse.gef.EditPart p && p.getModel() instanceof EObject e && DiagramLayout.keyOf(e) != null) {
+                    selected.add(DiagramLayout.keyOf(e));
+                }
+            }
+        }
+        this.network = newNetwork;
+        context.setNetwork(newNetwork);
+        if (viewer == null || viewer.getControl() == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        if (viewer.getContents() != null && viewer.getContents().getModel() == newNetwork) {
+            refreshParts();
+        } else {
+            layout.reconcile(context.topology().namespaces());
+            viewer.setContents(newNetwork);
+        }
+        List<org.eclipse.gef.EditPart> reselect = new ArrayList<>();
+        for (Object entry : viewer.getEditPartRegistry().entrySet()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) entry;
+            if (e.getKey() instanceof EObject model && selected.contains(DiagramLayout.keyOf(model))
+                && e.getValue() instanceof org.eclipse.gef.EditPart part) {
+                reselect.add(part);
+            }
+        }
+        viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(reselect));
+    }
+
+    /** Colours a packet walk on the diagram (null clears it). */
+    public void setHighlight(PathHighlight walk) {
+        context.setHighlight(walk);
+        refreshParts();
+    }
+
+    public PathHighlight getHighlight() {
+        return context.highlight();
+    }
+
+    public DiagramContext getContext() {
+        return context;
+    }
+
+    private void refreshParts() {
+        GraphicalViewer viewer = getGraphicalViewer();
+        if (viewer != null && viewer.getContents() instanceof org.netwright.diagram.parts.NetworkPart root) {
+            root.refreshAll();
+        }
+    }
+
+    /** Lets the owner of the EditingDomain wrap every diagram command (to write the change into the text). */
+    public void setCommandWrapper(java.util.function.UnaryOperator<org.eclipse.emf.common.command.Command> wrapper) {
+        commandStack.setWrapper(wrapper);
+    }
+
+    /**
+     * GEF updates its selection actions only when it is the active editor itself; embedded in a
+     * multi-page editor the active editor is the container.
+     */
+    @Override
+    public void selectionChanged(org.eclipse.ui.IWorkbenchPart part, org.eclipse.jface.viewers.ISelection selection) {
+        org.eclipse.ui.IEditorPart active = getSite().getPage().getActiveEditor();
+        if (active == this || (active != null && active.getAdapter(TopologyDiagramEditor.class) == this)) {
+            updateActions(getSelectionActions());
+        }
     }
 
     /**
@@ -288,7 +416,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         Map<String, int[]> sizes = new LinkedHashMap<>();
         Map<String, EObject> byKey = new LinkedHashMap<>();
         List<EObject> nodes = new ArrayList<>();
-        for (Namespace ns : network.getNamespaces()) {
+        for (Namespace ns : context.topology().namespaces()) {
             nodes.add(ns);
             for (Interface itf : ns.getInterfaces()) {
                 if (itf instanceof BridgeInterface) {
@@ -306,7 +434,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
             return;
         }
         Map<EObject, Rectangle> bounds = new LinkedHashMap<>();
-        AutoLayout.forCount(network.getNamespaces().size()).place(sizes)
+        AutoLayout.forCount(context.topology().namespaces().size()).place(sizes)
             .forEach((key, r) -> bounds.put(byKey.get(key), new Rectangle(r.x, r.y, -1, -1)));
         domain.getCommandStack().execute(new LayoutCommand("Arrange all", layout, bounds));
     }

@@ -34,10 +34,29 @@ import org.netwright.model.VethInterface;
 public final class ModelCommands {
     private final EditingDomain domain;
     private final DiagramLayout layout;
+    private final org.netwright.diagram.parts.DiagramContext context;
 
     public ModelCommands(EditingDomain domain, DiagramLayout layout) {
+        this(domain, layout, null);
+    }
+
+    /** With a context, elements of imported files and a model shown read-only are not changed. */
+    public ModelCommands(EditingDomain domain, DiagramLayout layout, org.netwright.diagram.parts.DiagramContext context) {
         this.domain = domain;
         this.layout = layout;
+        this.context = context;
+    }
+
+    private boolean editable(EObject... elements) {
+        if (context == null) {
+            return true;
+        }
+        for (EObject e : elements) {
+            if (!context.canEdit(e)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public EditingDomain getDomain() {
@@ -127,6 +146,9 @@ public final class ModelCommands {
 
     /** Adds a new namespace (named uniquely before it is added) and stores its place. */
     public Command createNamespace(Network network, Namespace ns, Rectangle bounds) {
+        if (!editable(network)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         ns.setName(uniqueName(ns.getName(), network.getNamespaces()));
         CompoundCommand c = new CompoundCommand("Create namespace " + ns.getName());
         c.append(new AddCommand(domain, network, Literals.NETWORK__NAMESPACES, ns));
@@ -136,6 +158,9 @@ public final class ModelCommands {
 
     /** Adds a bridge to the namespace, shown as its own node at {@code bounds}. */
     public Command createBridge(Namespace owner, BridgeInterface bridge, Rectangle bounds) {
+        if (!editable(owner)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         bridge.setName(uniqueName(bridge.getName(), owner.getInterfaces()));
         CompoundCommand c = new CompoundCommand("Create bridge " + bridge.getName());
         c.append(new AddCommand(domain, owner, Literals.CONFIG_CONTAINER__INTERFACES, bridge));
@@ -144,6 +169,9 @@ public final class ModelCommands {
     }
 
     public Command createInterface(Namespace owner, Interface itf) {
+        if (!editable(owner)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         itf.setName(uniqueName(itf.getName(), owner.getInterfaces()));
         AddCommand add = new AddCommand(domain, owner, Literals.CONFIG_CONTAINER__INTERFACES, itf);
         add.setLabel("Create interface " + itf.getName());
@@ -187,7 +215,7 @@ public final class ModelCommands {
     // ------------------------------------------------------------------ rename, move, delete
 
     public Command rename(EObject element, String newName) {
-        if (!(element instanceof NamedElement named) || !isValidName(newName) || newName.equals(named.getName())) {
+        if (!(element instanceof NamedElement named) || !isValidName(newName) || newName.equals(named.getName()) || !editable(element)) {
             return UnexecutableCommand.INSTANCE;
         }
         for (NamedElement sibling : siblingsOf(element)) {
@@ -196,8 +224,17 @@ public final class ModelCommands {
             }
         }
         SetCommand set = new SetCommand(domain, element, Literals.NAMED_ELEMENT__NAME, newName);
-        set.setLabel("Rename " + named.getName() + " to " + newName);
-        return set;
+        String oldKey = DiagramLayout.keyOf(element);
+        if (layout == null || oldKey == null) {
+            set.setLabel("Rename " + named.getName() + " to " + newName);
+            return set;
+        }
+        // the layout entries move to the new name in the same step: the node stays where it was even
+        // when the model is re-read from the text (new objects, so no rename to follow)
+        CompoundCommand c = new CompoundCommand("Rename " + named.getName() + " to " + newName);
+        c.append(set);
+        c.append(new RekeyLayout(layout, oldKey, element));
+        return c;
     }
 
     public Command setBounds(EObject element, Rectangle bounds) {
@@ -205,6 +242,9 @@ public final class ModelCommands {
     }
 
     public Command delete(Collection<? extends EObject> elements) {
+        if (!editable(elements.toArray(EObject[]::new))) {
+            return UnexecutableCommand.INSTANCE;
+        }
         return new DeleteCommand(domain, layout, elements);
     }
 
@@ -217,7 +257,7 @@ public final class ModelCommands {
      * namespaces get a cable ({@link Link}). Anything else cannot execute.
      */
     public Command connect(EObject source, EObject target) {
-        if (source == null || target == null || source == target) {
+        if (source == null || target == null || source == target || (context != null && context.readOnlyReason() != null)) {
             return UnexecutableCommand.INSTANCE;
         }
         if (source instanceof BridgeInterface br && target instanceof Interface port) {
@@ -243,9 +283,12 @@ public final class ModelCommands {
     /** The existing free veth end, or a new one created in the namespace (the creation is appended to c). */
     private VethInterface vethEnd(EObject end, EObject other, CompoundCommand c) {
         if (end instanceof VethInterface v) {
-            return v.getPeer() == null && !isPeerOfSomething(v) ? v : null;
+            return v.getPeer() == null && !isPeerOfSomething(v) && editable(v) ? v : null;
         }
         if (end instanceof Namespace ns) {
+            if (!editable(ns)) {
+                return null;
+            }
             if (other instanceof Namespace otherNs && otherNs == ns) {
                 return null;
             }
@@ -272,7 +315,7 @@ public final class ModelCommands {
     }
 
     private Command addPort(BridgeInterface bridge, Interface port) {
-        if (port instanceof BridgeInterface || port.eContainer() != bridge.eContainer() || bridge.getPorts().contains(port)
+        if (!editable(bridge) || port instanceof BridgeInterface || port.eContainer() != bridge.eContainer() || bridge.getPorts().contains(port)
             || port instanceof org.netwright.model.LoopbackInterface) {
             return UnexecutableCommand.INSTANCE;
         }
@@ -282,10 +325,13 @@ public final class ModelCommands {
     }
 
     private Command cable(PhysicalInterface a, PhysicalInterface b) {
-        if (a.eContainer() == b.eContainer() || !(a.eContainer() instanceof Namespace ns) || !(ns.eContainer() instanceof Network network)) {
+        if (a.eContainer() == b.eContainer() || !(a.eContainer() instanceof Namespace ns) || !(ns.eContainer() instanceof Network owner)) {
             return UnexecutableCommand.INSTANCE;
         }
-        for (Link l : network.getLinks()) {
+        // the cable goes into the edited file, even between two imported namespaces
+        Network network = context != null ? context.network() : owner;
+        List<Link> existing = context != null ? context.topology().links() : network.getLinks();
+        for (Link l : existing) {
             if (l.getA() == a || l.getB() == a || l.getA() == b || l.getB() == b) {
                 return UnexecutableCommand.INSTANCE;
             }
@@ -300,6 +346,9 @@ public final class ModelCommands {
 
     /** Removes a veth pairing (both sides), a bridge port or a cable. */
     public Command disconnectVeth(VethInterface a, VethInterface b) {
+        if (!editable(a, b)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         CompoundCommand c = new CompoundCommand("Delete veth link " + a.getName() + " - " + b.getName());
         if (a.getPeer() == b) {
             c.append(new SetCommand(domain, a, Literals.VETH_INTERFACE__PEER, null));
@@ -311,12 +360,54 @@ public final class ModelCommands {
     }
 
     public Command removePort(BridgeInterface bridge, Interface port) {
+        if (!editable(bridge)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         RemoveCommand c = new RemoveCommand(domain, bridge, Literals.BRIDGE_INTERFACE__PORTS, port);
         c.setLabel("Remove " + port.getName() + " from " + bridge.getName());
         return c;
     }
 
     public Command removeLink(Link link) {
+        if (!editable(link)) {
+            return UnexecutableCommand.INSTANCE;
+        }
         return new RemoveCommand(domain, link.eContainer(), Literals.NETWORK__LINKS, link);
+    }
+
+    /** Moves the layout entries of a renamed element (and those below it) from its old key to its new one. */
+    private static final class RekeyLayout extends org.eclipse.emf.common.command.AbstractCommand {
+        private final DiagramLayout layout;
+        private final String oldKey;
+        private final EObject element;
+        private String newKey;
+
+        RekeyLayout(DiagramLayout layout, String oldKey, EObject element) {
+            super("Keep the place");
+            this.layout = layout;
+            this.oldKey = oldKey;
+            this.element = element;
+        }
+
+        @Override
+        protected boolean prepare() {
+            return true;
+        }
+
+        @Override
+        public void execute() {
+            newKey = DiagramLayout.keyOf(element);
+            redo();
+        }
+
+        @Override
+        public void redo() {
+            layout.rekey(oldKey, newKey);
+        }
+
+        @Override
+        public void undo() {
+            layout.rekey(newKey, oldKey);
+        }
     }
 }

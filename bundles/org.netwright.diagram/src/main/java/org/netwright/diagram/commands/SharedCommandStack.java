@@ -17,10 +17,16 @@ import org.eclipse.gef.commands.CommandStack;
 public final class SharedCommandStack extends CommandStack {
     private final org.eclipse.emf.common.command.CommandStack emf;
     private final CommandStackListener relay = this::emfStackChanged;
+    private java.util.function.UnaryOperator<org.eclipse.emf.common.command.Command> wrapper = c -> c;
 
     public SharedCommandStack(EditingDomain domain) {
         this.emf = domain.getCommandStack();
         emf.addCommandStackListener(relay);
+    }
+
+    /** Applied to every command before it goes on the EMF stack (e.g. to write the change into the text). */
+    public void setWrapper(java.util.function.UnaryOperator<org.eclipse.emf.common.command.Command> wrapper) {
+        this.wrapper = wrapper == null ? c -> c : wrapper;
     }
 
     public org.eclipse.emf.common.command.CommandStack getEmfStack() {
@@ -36,7 +42,7 @@ public final class SharedCommandStack extends CommandStack {
         if (command == null || !command.canExecute()) {
             return;
         }
-        emf.execute(toEmf(command));
+        emf.execute(wrapper.apply(toEmf(command)));
     }
 
     static org.eclipse.emf.common.command.Command toEmf(Command command) {

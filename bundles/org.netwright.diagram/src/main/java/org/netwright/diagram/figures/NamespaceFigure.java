@@ -24,6 +24,8 @@ public class NamespaceFigure extends Figure {
     private final Label summary = new Label();
     private final Figure header = new Figure();
     private final Figure compartment = new Figure();
+    private final Label note = new Label();
+    private final Label origin = new Label();
 
     public NamespaceFigure() {
         setBorder(new LineBorder(Styles.NS_BORDER, 2));
@@ -47,6 +49,12 @@ public class NamespaceFigure extends Figure {
         header.add(title);
         header.add(summary);
         add(header);
+        origin.setForegroundColor(Styles.TEXT_DIM);
+        origin.setLabelAlignment(PositionConstants.LEFT);
+        note.setFont(Styles.bold());
+        note.setLabelAlignment(PositionConstants.LEFT);
+        note.setTextAlignment(PositionConstants.LEFT);
+        note.setBorder(new MarginBorder(2, 8, 4, 8));
 
         ToolbarLayout rows = new ToolbarLayout() {
             @Override
@@ -99,6 +107,40 @@ public class NamespaceFigure extends Figure {
         } else if (!facts.isEmpty() && summary.getParent() == null) {
             header.add(summary);
         }
+    }
+
+    /** Marks a namespace of an imported file: a grey band and the file it comes from. */
+    public void setOrigin(String file) {
+        header.setBackgroundColor(file == null ? Styles.NS_HEADER : Styles.NS_HEADER_IMPORTED);
+        if (file == null && origin.getParent() == header) {
+            header.remove(origin);
+        } else if (file != null) {
+            origin.setText("from " + file);
+            if (origin.getParent() == null) {
+                header.add(origin);
+            }
+        }
+    }
+
+    /** The walk through this namespace: border colour (null: none) and a line under the interfaces. */
+    public void setWalk(org.eclipse.swt.graphics.Color colour, String text) {
+        setBorder(new LineBorder(colour == null ? Styles.NS_BORDER : colour, colour == null ? 2 : 4));
+        if (text == null || text.isEmpty()) {
+            if (note.getParent() == this) {
+                remove(note);
+            }
+        } else {
+            note.setText(text);
+            note.setForegroundColor(colour == null ? Styles.TEXT : colour);
+            if (note.getParent() == null) {
+                add(note);
+            }
+        }
+        repaint();
+    }
+
+    public Label getNoteLabel() {
+        return note;
     }
 
     @Override

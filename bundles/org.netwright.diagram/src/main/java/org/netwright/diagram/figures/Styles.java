@@ -24,6 +24,14 @@ public final class Styles {
     public static final Color KIND_LOOPBACK = new Color(170, 170, 170);
     public static final Color KIND_OTHER = new Color(120, 80, 160);
 
+    public static final Color NS_HEADER_IMPORTED = new Color(230, 233, 238);
+    public static final Color WALK_DELIVERED = new Color(22, 150, 60);
+    public static final Color WALK_DROPPED = new Color(204, 32, 32);
+    /** The way a dropped packet came, up to where it was dropped. */
+    public static final Color WALK_DROPPED_PATH = new Color(222, 120, 0);
+    public static final Color WALK_REPLY = new Color(140, 60, 190);
+    public static final Color WALK_LEFT = new Color(200, 130, 0);
+
     public static Font bold() {
         return JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
     }

@@ -76,12 +76,12 @@ public class BridgePart extends AbstractGraphicalEditPart implements NodeEditPar
 
     @Override
     protected List<Wire> getModelSourceConnections() {
-        return Wire.of(DiagramContext.of(this).network()).stream().filter(w -> w.source() == getModel()).toList();
+        return Wire.of(DiagramContext.of(this).topology()).stream().filter(w -> w.source() == getModel()).toList();
     }
 
     @Override
     protected List<Wire> getModelTargetConnections() {
-        return Wire.of(DiagramContext.of(this).network()).stream().filter(w -> w.target() == getModel()).toList();
+        return Wire.of(DiagramContext.of(this).topology()).stream().filter(w -> w.target() == getModel()).toList();
     }
 
     @Override
@@ -97,7 +97,7 @@ public class BridgePart extends AbstractGraphicalEditPart implements NodeEditPar
     @SuppressWarnings("rawtypes")
     public Object getAdapter(Class key) {
         if (key == IPropertySource.class) {
-            return new InterfaceProperties(getBridge(), DiagramContext.of(this).domain());
+            return new InterfaceProperties(getBridge(), DiagramContext.of(this).domain(), DiagramContext.of(this).canEdit(getBridge()));
         }
         return super.getAdapter(key);
     }

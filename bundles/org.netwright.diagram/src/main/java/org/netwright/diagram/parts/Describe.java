@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
+import org.netwright.model.ConfigContainer;
 import org.netwright.model.DummyInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.LoopbackInterface;
@@ -70,25 +71,43 @@ public final class Describe {
 
     /** The summary line of a namespace: role, forwarding, routes, rule sets. */
     public static List<String> facts(Namespace ns) {
+        return facts(ns, List.of(ns));
+    }
+
+    /** As {@link #facts(Namespace)}, counting what {@code extend} blocks add to the namespace too. */
+    public static List<String> facts(Namespace ns, List<? extends ConfigContainer> blocks) {
         List<String> facts = new ArrayList<>();
         if (ns.getDescription() != null && !ns.getDescription().isBlank()) {
             facts.add(ns.getDescription().strip());
         }
-        for (Sysctl s : ns.getSysctls()) {
-            if ("net.ipv4.ip_forward".equals(s.getKey()) && "1".equals(s.getValue() == null ? null : s.getValue().strip())
-                && !facts.contains("router")) {
-                facts.add("forwarding");
+        int routes = 0;
+        boolean forwarding = false;
+        boolean nft = false;
+        boolean ipt = false;
+        boolean xfrm = false;
+        for (ConfigContainer block : blocks) {
+            for (Sysctl s : block.getSysctls()) {
+                forwarding |= "net.ipv4.ip_forward".equals(s.getKey()) && s.getValue() != null && "1".equals(s.getValue().strip());
             }
+            routes += block.getRoutes().size();
+            nft |= !block.getNftRulesets().isEmpty();
+            ipt |= !block.getIptablesRulesets().isEmpty();
+            xfrm |= !block.getXfrmPolicies().isEmpty() || !block.getXfrmStates().isEmpty();
         }
-        int routes = ns.getRoutes().size();
+        if (forwarding) {
+            facts.add("forwarding");
+        }
         if (routes > 0) {
             facts.add(routes + (routes == 1 ? " route" : " routes"));
         }
-        if (!ns.getNftRulesets().isEmpty()) {
+        if (nft) {
             facts.add("nftables");
         }
-        if (!ns.getIptablesRulesets().isEmpty()) {
+        if (ipt) {
             facts.add("iptables");
+        }
+        if (xfrm) {
+            facts.add("xfrm");
         }
         return facts;
     }

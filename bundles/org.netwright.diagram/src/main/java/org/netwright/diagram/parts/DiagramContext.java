@@ -1,24 +1,97 @@
 package org.netwright.diagram.parts;
 
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.gef.EditPart;
 import org.eclipse.gef.EditPartViewer;
 import org.netwright.diagram.DiagramLayout;
+import org.netwright.diagram.PathHighlight;
+import org.netwright.diagram.Topology;
 import org.netwright.diagram.commands.GefCommandOnEmf;
 import org.netwright.diagram.commands.ModelCommands;
 import org.netwright.model.Network;
 
-/** What every edit part of one diagram shares: the model, the EditingDomain and the layout store. */
-public record DiagramContext(Network network, EditingDomain domain, DiagramLayout layout, ModelCommands commands) {
+/**
+ * What every edit part of one diagram shares: the model (and what it imports), the EditingDomain, the
+ * layout store, the walk to highlight, and whether the model may be edited now (not while the text has
+ * syntax errors: the diagram then shows the last valid model).
+ */
+public final class DiagramContext {
     public static final String VIEWER_PROPERTY = "org.netwright.diagram.context";
 
+    private final EditingDomain domain;
+    private final DiagramLayout layout;
+    private final ModelCommands commands;
+    private Network network;
+    private Topology topology;
+    private PathHighlight highlight;
+    private String readOnlyReason;
+
     public DiagramContext(Network network, EditingDomain domain, DiagramLayout layout) {
-        this(network, domain, layout, new ModelCommands(domain, layout));
+        this.domain = domain;
+        this.layout = layout;
+        this.commands = new ModelCommands(domain, layout, this);
+        setNetwork(network);
     }
 
     public static DiagramContext of(EditPart part) {
         EditPartViewer viewer = part.getViewer();
         return (DiagramContext) viewer.getProperty(VIEWER_PROPERTY);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public EditingDomain domain() {
+        return domain;
+    }
+
+    public DiagramLayout layout() {
+        return layout;
+    }
+
+    public ModelCommands commands() {
+        return commands;
+    }
+
+    public void setNetwork(Network network) {
+        this.network = network;
+        this.topology = Topology.of(network);
+    }
+
+    /** Re-reads imports and extensions (after a reparse that kept the root). */
+    public void refreshTopology() {
+        // a root shown after its text stopped parsing has left its resource: keep what it imported
+        if (network.eResource() != null && network.eResource().getResourceSet() != null) {
+            this.topology = Topology.of(network);
+        }
+    }
+
+    public PathHighlight highlight() {
+        return highlight;
+    }
+
+    public void setHighlight(PathHighlight highlight) {
+        this.highlight = highlight;
+    }
+
+    /** Null when the model may be edited; else why not (shown to the user). */
+    public String readOnlyReason() {
+        return readOnlyReason;
+    }
+
+    public void setReadOnlyReason(String reason) {
+        this.readOnlyReason = reason;
+    }
+
+    /** The element may be changed from the diagram: the model is editable and the element is the file's own. */
+    public boolean canEdit(EObject element) {
+        return readOnlyReason == null && topology.isOwn(element);
     }
 
     /** The GEF command of an EMF command; null when it cannot execute (GEF shows "not allowed"). */

@@ -44,12 +44,12 @@ public class InterfacePart extends AbstractGraphicalEditPart implements NodeEdit
 
     @Override
     protected List<Wire> getModelSourceConnections() {
-        return Wire.of(DiagramContext.of(this).network()).stream().filter(w -> w.source() == getModel()).toList();
+        return Wire.of(DiagramContext.of(this).topology()).stream().filter(w -> w.source() == getModel()).toList();
     }
 
     @Override
     protected List<Wire> getModelTargetConnections() {
-        return Wire.of(DiagramContext.of(this).network()).stream().filter(w -> w.target() == getModel()).toList();
+        return Wire.of(DiagramContext.of(this).topology()).stream().filter(w -> w.target() == getModel()).toList();
     }
 
     @Override
@@ -65,7 +65,7 @@ public class InterfacePart extends AbstractGraphicalEditPart implements NodeEdit
     @SuppressWarnings("rawtypes")
     public Object getAdapter(Class key) {
         if (key == IPropertySource.class) {
-            return new InterfaceProperties(getInterface(), DiagramContext.of(this).domain());
+            return new InterfaceProperties(getInterface(), DiagramContext.of(this).domain(), DiagramContext.of(this).canEdit(getInterface()));
         }
         return super.getAdapter(key);
     }

@@ -89,12 +89,41 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
     @Override
     protected void refreshVisuals() {
         NamespaceFigure figure = (NamespaceFigure) getFigure();
-        figure.update(getNamespace().getName(), Describe.facts(getNamespace()));
-        Rectangle bounds = DiagramContext.of(this).layout().boundsOf(getNamespace());
+        DiagramContext ctx = DiagramContext.of(this);
+        Namespace ns = getNamespace();
+        figure.update(ns.getName(), Describe.facts(ns, ctx.topology().blocksOf(ns)));
+        figure.setOrigin(ctx.topology().isOwn(ns) ? null : org.netwright.diagram.Topology.fileOf(ns));
+        showWalk(figure, ctx.highlight(), ns.getName());
+        Rectangle bounds = ctx.layout().boundsOf(ns);
         if (bounds == null) {
             bounds = new Rectangle(figure.getBounds().x, figure.getBounds().y, -1, -1);
         }
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, figure, bounds);
+    }
+
+    private static void showWalk(NamespaceFigure figure, org.netwright.diagram.PathHighlight walk, String name) {
+        if (walk == null || name == null) {
+            figure.setWalk(null, null);
+            return;
+        }
+        boolean forward = walk.forwardNamespaces().contains(name);
+        boolean reply = walk.replyNamespaces().contains(name);
+        boolean fateHere = name.equals(walk.fateNamespace());
+        if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED) {
+            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DROPPED,
+                "\u2716 dropped here" + (walk.note() == null || walk.note().isEmpty() ? "" : "\n" + walk.note()));
+        } else if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DELIVERED) {
+            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DELIVERED, "\u2714 delivered here" + (reply ? ", reply sent" : ""));
+        } else if (fateHere) {
+            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_LEFT, "\u279c left the network here");
+        } else if (forward) {
+            figure.setWalk(walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED_PATH
+                : org.netwright.diagram.figures.Styles.WALK_DELIVERED, null);
+        } else if (reply) {
+            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_REPLY, null);
+        } else {
+            figure.setWalk(null, null);
+        }
     }
 
     @Override
@@ -110,7 +139,8 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
     @SuppressWarnings("rawtypes")
     public Object getAdapter(Class key) {
         if (key == IPropertySource.class) {
-            return new NamespaceProperties(getNamespace(), DiagramContext.of(this).domain());
+            DiagramContext ctx = DiagramContext.of(this);
+            return new NamespaceProperties(getNamespace(), ctx.domain(), ctx.canEdit(getNamespace()));
         }
         return super.getAdapter(key);
     }

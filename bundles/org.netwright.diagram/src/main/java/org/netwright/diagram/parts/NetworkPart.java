@@ -81,7 +81,7 @@ public class NetworkPart extends AbstractGraphicalEditPart {
     @Override
     protected List<EObject> getModelChildren() {
         List<EObject> nodes = new ArrayList<>();
-        for (Namespace ns : getNetwork().getNamespaces()) {
+        for (Namespace ns : DiagramContext.of(this).topology().namespaces()) {
             nodes.add(ns);
             for (Interface itf : ns.getInterfaces()) {
                 if (itf instanceof BridgeInterface) {
@@ -100,6 +100,7 @@ public class NetworkPart extends AbstractGraphicalEditPart {
 
     /** Brings every part (nodes, rows, connections) up to date with the model. */
     public void refreshAll() {
+        DiagramContext.of(this).refreshTopology();
         refreshChildren();
         for (Object child : getChildren()) {
             deepRefresh((EditPart) child);
@@ -122,7 +123,7 @@ public class NetworkPart extends AbstractGraphicalEditPart {
     void placeMissing() {
         DiagramContext ctx = DiagramContext.of(this);
         DiagramLayout layout = ctx.layout();
-        layout.reconcile(getNetwork());
+        layout.reconcile(ctx.topology().namespaces());
         Map<String, int[]> sizes = new LinkedHashMap<>();
         Map<String, EObject> byKey = new LinkedHashMap<>();
         List<Rectangle> occupied = new ArrayList<>();
@@ -189,7 +190,7 @@ public class NetworkPart extends AbstractGraphicalEditPart {
     private Namespace nearestNamespace(DiagramContext ctx, Point p) {
         Namespace best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (Namespace ns : getNetwork().getNamespaces()) {
+        for (Namespace ns : getNetwork().getNamespaces()) { // only the file's own can get a bridge
             Rectangle b = ctx.layout().boundsOf(ns);
             if (b == null) {
                 continue;

@@ -33,14 +33,20 @@ public sealed interface Wire {
 
     /** All wires whose two ends are shown (interfaces of this network's namespaces), in a stable order. */
     static List<Wire> of(Network network) {
+        return of(org.netwright.diagram.Topology.of(network));
+    }
+
+    /** All wires of the shown topology (the file and what it imports). */
+    static List<Wire> of(org.netwright.diagram.Topology topology) {
+        List<Namespace> namespaces = topology.namespaces();
         Map<Interface, Integer> order = new HashMap<>();
-        for (Namespace ns : network.getNamespaces()) {
+        for (Namespace ns : namespaces) {
             for (Interface itf : ns.getInterfaces()) {
                 order.put(itf, order.size());
             }
         }
         List<Wire> wires = new ArrayList<>();
-        for (Namespace ns : network.getNamespaces()) {
+        for (Namespace ns : namespaces) {
             for (Interface itf : ns.getInterfaces()) {
                 if (itf instanceof VethInterface v && v.getPeer() != null && order.containsKey(v.getPeer()) && v.getPeer() != v) {
                     VethInterface peer = v.getPeer();
@@ -58,7 +64,7 @@ public sealed interface Wire {
                 }
             }
         }
-        for (Link link : network.getLinks()) {
+        for (Link link : topology.links()) {
             if (link.getA() != null && link.getB() != null && order.containsKey(link.getA()) && order.containsKey(link.getB())) {
                 wires.add(new Cable(link, link.getA(), link.getB()));
             }

@@ -2,7 +2,6 @@ package org.netwright.diagram.parts;
 
 import org.eclipse.draw2d.IFigure;
 import org.eclipse.draw2d.Label;
-import org.eclipse.draw2d.PolylineConnection;
 import org.eclipse.gef.EditPolicy;
 import org.eclipse.gef.commands.Command;
 import org.eclipse.gef.editparts.AbstractConnectionEditPart;
@@ -10,7 +9,9 @@ import org.eclipse.gef.editpolicies.ConnectionEditPolicy;
 import org.eclipse.gef.editpolicies.ConnectionEndpointEditPolicy;
 import org.eclipse.gef.requests.GroupRequest;
 import org.eclipse.swt.SWT;
+import org.netwright.diagram.PathHighlight;
 import org.netwright.diagram.figures.Styles;
+import org.netwright.diagram.figures.WireFigure;
 import org.netwright.model.Interface;
 
 /** A veth link (blue), a bridge port (dashed amber) or a cable (grey). */
@@ -21,22 +22,45 @@ public class WirePart extends AbstractConnectionEditPart {
 
     @Override
     protected IFigure createFigure() {
-        PolylineConnection line = new PolylineConnection();
+        WireFigure line = new WireFigure();
         line.setConnectionRouter(new org.netwright.diagram.figures.BracketRouter());
         Wire w = getWire();
         if (w instanceof Wire.Veth) {
-            line.setForegroundColor(Styles.VETH);
-            line.setLineWidth(2);
+            line.setNormal(Styles.VETH, 2, SWT.LINE_SOLID);
         } else if (w instanceof Wire.Port) {
-            line.setForegroundColor(Styles.PORT);
-            line.setLineWidth(2);
-            line.setLineStyle(SWT.LINE_DASH);
+            line.setNormal(Styles.PORT, 2, SWT.LINE_DASH);
         } else {
-            line.setForegroundColor(Styles.CABLE);
-            line.setLineWidth(3);
+            line.setNormal(Styles.CABLE, 3, SWT.LINE_SOLID);
         }
         line.setToolTip(new Label(" " + describe(w) + " "));
         return line;
+    }
+
+    /** Thick in the walk's colour when the packet (or its reply) crossed this link. */
+    @Override
+    protected void refreshVisuals() {
+        super.refreshVisuals();
+        PathHighlight walk = DiagramContext.of(this).highlight();
+        String a = deviceKey(getWire().source());
+        String b = deviceKey(getWire().target());
+        org.eclipse.swt.graphics.Color forward = null;
+        org.eclipse.swt.graphics.Color back = null;
+        if (walk != null && a != null && b != null) {
+            if (PathHighlight.crosses(walk.forward(), a, b)) {
+                forward = walk.fate() == PathHighlight.Fate.DROPPED ? Styles.WALK_DROPPED_PATH : Styles.WALK_DELIVERED;
+            }
+            if (PathHighlight.crosses(walk.reply(), a, b)) {
+                back = Styles.WALK_REPLY;
+            }
+        }
+        ((WireFigure) getFigure()).setWalk(forward, back);
+    }
+
+    private static String deviceKey(org.eclipse.emf.ecore.EObject end) {
+        if (end instanceof Interface itf && itf.eContainer() instanceof org.netwright.model.Namespace ns) {
+            return ns.getName() + "/" + itf.getName();
+        }
+        return null;
     }
 
     private static String describe(Wire w) {

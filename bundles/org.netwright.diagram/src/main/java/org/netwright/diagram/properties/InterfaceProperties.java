@@ -28,7 +28,11 @@ public class InterfaceProperties extends ModelProperties {
     private final Interface itf;
 
     public InterfaceProperties(Interface itf, EditingDomain domain) {
-        super(domain);
+        this(itf, domain, true);
+    }
+
+    public InterfaceProperties(Interface itf, EditingDomain domain, boolean editable) {
+        super(domain, editable);
         this.itf = itf;
         text(NAME, "Name", "Interface", "Interface name");
         readOnly(KIND, "Kind", "Interface");

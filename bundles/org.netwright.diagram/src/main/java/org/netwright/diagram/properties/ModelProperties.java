@@ -29,13 +29,20 @@ import org.netwright.diagram.commands.ModelCommands;
  */
 abstract class ModelProperties implements IPropertySource {
     protected final EditingDomain domain;
+    private final boolean editable;
     private final List<IPropertyDescriptor> descriptors = new ArrayList<>();
 
-    ModelProperties(EditingDomain domain) {
+    /** @param editable false for elements of an imported file, or while the text has syntax errors */
+    ModelProperties(EditingDomain domain, boolean editable) {
         this.domain = domain;
+        this.editable = editable;
     }
 
     protected void text(String id, String name, String category, String description) {
+        if (!editable) {
+            readOnly(id, name, category);
+            return;
+        }
         TextPropertyDescriptor d = new TextPropertyDescriptor(id, name);
         d.setCategory(category);
         d.setDescription(description);
@@ -65,6 +72,9 @@ abstract class ModelProperties implements IPropertySource {
 
     @Override
     public final void setPropertyValue(Object id, Object value) {
+        if (!editable) {
+            return;
+        }
         try {
             Command command = commandFor(String.valueOf(id), value == null ? "" : value.toString().strip());
             if (command != null && command.canExecute()) {

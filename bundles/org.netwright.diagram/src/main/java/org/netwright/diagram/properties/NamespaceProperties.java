@@ -17,7 +17,11 @@ public class NamespaceProperties extends ModelProperties {
     private final Namespace ns;
 
     public NamespaceProperties(Namespace ns, EditingDomain domain) {
-        super(domain);
+        this(ns, domain, true);
+    }
+
+    public NamespaceProperties(Namespace ns, EditingDomain domain, boolean editable) {
+        super(domain, editable);
         this.ns = ns;
         text(NAME, "Name", "Namespace", "Name of the namespace (host, router)");
         text(DESCRIPTION, "Description", "Namespace", "Free text; shown under the name");

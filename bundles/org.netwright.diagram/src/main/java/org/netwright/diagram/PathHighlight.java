@@ -1,0 +1,65 @@
+package org.netwright.diagram;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A packet walk to show on the diagram, in the diagram's own terms (no engine types): the devices the
+ * packet crossed, in order ({@code ns/dev}), the same for the reply, and the fate. The diagram colours
+ * the namespaces and links on the path (green when delivered, red where it was dropped, with the
+ * dropping rule; the reply path in another colour).
+ */
+public record PathHighlight(List<String> forward, List<String> reply, Fate fate, String fateNamespace, String note) {
+    /** How the walk ended. */
+    public enum Fate {
+        DELIVERED, DROPPED, LEFT
+    }
+
+    public PathHighlight {
+        forward = List.copyOf(forward);
+        reply = List.copyOf(reply);
+    }
+
+    /** Namespaces the forward walk visited, in order. */
+    public Set<String> forwardNamespaces() {
+        return namespacesOf(forward);
+    }
+
+    public Set<String> replyNamespaces() {
+        return namespacesOf(reply);
+    }
+
+    private static Set<String> namespacesOf(List<String> devices) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String d : devices) {
+            int slash = d.indexOf('/');
+            out.add(slash < 0 ? d : d.substring(0, slash));
+        }
+        return out;
+    }
+
+    /** True when the walk went from one of the two devices straight to the other (either direction). */
+    public static boolean crosses(List<String> path, String a, String b) {
+        for (int i = 0; i + 1 < path.size(); i++) {
+            String x = path.get(i);
+            String y = path.get(i + 1);
+            if ((x.equals(a) && y.equals(b)) || (x.equals(b) && y.equals(a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Consecutive duplicates removed: {@code a a b b c} becomes {@code a b c}. */
+    public static List<String> squeeze(List<String> devices) {
+        List<String> out = new ArrayList<>();
+        for (String d : devices) {
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,346 @@
+package org.netwright.ui.walk;
+
+import java.util.List;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.Path;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.ViewPart;
+import org.netwright.engine.SourceRef;
+import org.netwright.model.Namespace;
+import org.netwright.model.Network;
+import org.netwright.ui.editor.NwpEditor;
+import org.netwright.ui.model.OpenModel;
+
+/**
+ * Packet Walk: pick an expectation or probe of the active file, or type one, run the engine, read
+ * the trace step by step, and see the path on the diagram. Double-click a step to go to its rule.
+ */
+public class PacketWalkView extends ViewPart implements OpenModel.Listener {
+    public static final String ID = "org.netwright.ui.packetWalk";
+    private static final Color GOOD = new Color(22, 130, 50);
+    private static final Color BAD = new Color(190, 30, 30);
+
+    private Combo choices;
+    private Combo from;
+    private Combo protocol;
+    private Text destination;
+    private Text sport;
+    private Text dport;
+    private Label status;
+    private TableViewer table;
+    private NwpEditor editor;
+    private List<WalkRunner.Choice> current = List.of();
+    private WalkRunner.Result last;
+
+    private final IPartListener2 partListener = new IPartListener2() {
+        @Override
+        public void partActivated(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) instanceof NwpEditor e) {
+                follow(e);
+            }
+        }
+
+        @Override
+        public void partClosed(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == editor) {
+                follow(null);
+            }
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        GridLayoutFactory.swtDefaults().numColumns(1).applyTo(parent);
+        Composite pick = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(pick);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(pick);
+        new Label(pick, SWT.NONE).setText("Walk:");
+        choices = new Combo(pick, SWT.READ_ONLY | SWT.DROP_DOWN);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(choices);
+        Button run = new Button(pick, SWT.PUSH);
+        run.setText("Run");
+        run.addListener(SWT.Selection, e -> runChoice(choices.getSelectionIndex()));
+
+        Composite typed = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(typed);
+        GridLayoutFactory.fillDefaults().numColumns(11).applyTo(typed);
+        new Label(typed, SWT.NONE).setText("or: from");
+        from = new Combo(typed, SWT.DROP_DOWN);
+        GridDataFactory.fillDefaults().hint(110, SWT.DEFAULT).applyTo(from);
+        protocol = new Combo(typed, SWT.READ_ONLY | SWT.DROP_DOWN);
+        protocol.setItems("tcp", "udp", "icmp", "esp");
+        protocol.select(0);
+        new Label(typed, SWT.NONE).setText("to");
+        destination = new Text(typed, SWT.BORDER);
+        destination.setMessage("address");
+        GridDataFactory.fillDefaults().hint(120, SWT.DEFAULT).applyTo(destination);
+        new Label(typed, SWT.NONE).setText("sport");
+        sport = new Text(typed, SWT.BORDER);
+        GridDataFactory.fillDefaults().hint(50, SWT.DEFAULT).applyTo(sport);
+        new Label(typed, SWT.NONE).setText("dport");
+        dport = new Text(typed, SWT.BORDER);
+        GridDataFactory.fillDefaults().hint(50, SWT.DEFAULT).applyTo(dport);
+        Button walk = new Button(typed, SWT.PUSH);
+        walk.setText("Walk");
+        walk.addListener(SWT.Selection, e -> runTyped(from.getText(), protocol.getText(), destination.getText(), number(sport.getText()),
+            number(dport.getText())));
+        new Label(typed, SWT.NONE);
+
+        status = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status.setText("Open a .nwp file, pick an expectation or probe, and press Run.");
+
+        table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        column("#", 36, r -> String.valueOf(rows().indexOf(r) + 1));
+        column("Where", 130, r -> (r.reply() ? "\u21a9 " : "") + r.where());
+        column("Hook", 130, WalkRunner.Row::hook);
+        column("Table / chain", 170, WalkRunner.Row::chain);
+        column("Rule", 300, WalkRunner.Row::rule);
+        column("Verdict", 90, WalkRunner.Row::verdict);
+        column("Header after", 420, WalkRunner.Row::header);
+        table.addDoubleClickListener(e -> {
+            if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof WalkRunner.Row row) {
+                jumpTo(row.source());
+            }
+        });
+
+        getSite().getPage().addPartListener(partListener);
+        if (getSite().getPage().getActiveEditor() instanceof NwpEditor e) {
+            follow(e);
+        }
+    }
+
+    private void column(String title, int width, java.util.function.Function<WalkRunner.Row, String> text) {
+        TableViewerColumn c = new TableViewerColumn(table, SWT.LEFT);
+        c.getColumn().setText(title);
+        c.getColumn().setWidth(width);
+        c.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((WalkRunner.Row) element);
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                WalkRunner.Row r = (WalkRunner.Row) element;
+                if ("DROP".equals(r.kind()) || "drop".equalsIgnoreCase(r.verdict())) {
+                    return BAD;
+                }
+                return r.reply() ? new Color(110, 50, 160) : null;
+            }
+        });
+    }
+
+    private static int number(String s) {
+        try {
+            return s == null || s.isBlank() ? 0 : Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Follows the active .nwp editor: its walks, its namespaces. */
+    void follow(NwpEditor e) {
+        if (editor == e) {
+            return;
+        }
+        if (editor != null && editor.getModel() != null) {
+            editor.getModel().removeListener(this);
+        }
+        editor = e;
+        last = null;
+        if (!table.getControl().isDisposed()) {
+            table.setInput(List.of());
+            status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
+            status.setForeground(null);
+        }
+        if (editor != null && editor.getModel() != null) {
+            editor.getModel().addListener(this);
+            parsed(editor.getModel());
+        } else {
+            current = List.of();
+            if (!choices.isDisposed()) {
+                choices.setItems();
+                from.setItems();
+            }
+        }
+    }
+
+    @Override
+    public void parsed(OpenModel model) {
+        if (choices.isDisposed()) {
+            return;
+        }
+        Network root = model.isValid() ? model.shownRoot() : null;
+        if (root == null) {
+            return;
+        }
+        String selected = choices.getText();
+        current = WalkRunner.choices(root);
+        choices.setItems(current.stream().map(WalkRunner.Choice::label).toArray(String[]::new));
+        int keep = current.stream().map(WalkRunner.Choice::label).toList().indexOf(selected);
+        if (!current.isEmpty()) {
+            choices.select(Math.max(0, keep));
+        }
+        String typedFrom = from.getText();
+        from.setItems(org.netwright.diagram.Topology.of(root).namespaces().stream().map(Namespace::getName).toArray(String[]::new));
+        from.setText(typedFrom.isEmpty() && from.getItemCount() > 0 ? from.getItem(0) : typedFrom);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    private OpenModel ready() {
+        if (editor == null || editor.getModel() == null) {
+            show(new WalkRunner.Result("Open a .nwp file first.", null, List.of(), List.of(), null, null, List.of()));
+            return null;
+        }
+        OpenModel m = editor.getModel();
+        m.ensureParsed();
+        if (!m.isValid()) {
+            show(new WalkRunner.Result("The text has syntax errors (" + m.firstSyntaxError() + "): fix them before walking.", null, List.of(),
+                List.of(), null, null, List.of()));
+            return null;
+        }
+        return m;
+    }
+
+    /** Walks the file's expectation or probe number {@code index} of the list. */
+    public WalkRunner.Result runChoice(int index) {
+        OpenModel m = ready();
+        if (m == null) {
+            return last;
+        }
+        if (index < 0 || index >= current.size()) {
+            show(new WalkRunner.Result("This file has no expectation or probe to walk: type one below.", null, List.of(), List.of(), null, null,
+                List.of()));
+            return last;
+        }
+        if (choices.getSelectionIndex() != index) {
+            choices.select(index);
+        }
+        return show(WalkRunner.run(m.shownRoot(), current.get(index).element()));
+    }
+
+    public WalkRunner.Result runTyped(String fromNs, String proto, String dst, int sp, int dp) {
+        OpenModel m = ready();
+        if (m == null) {
+            return last;
+        }
+        if (sp < 0 || dp < 0) {
+            return show(new WalkRunner.Result("Ports are numbers.", null, List.of(), List.of(), null, null, List.of()));
+        }
+        return show(WalkRunner.run(m.shownRoot(), fromNs, proto, dst, sp, dp));
+    }
+
+    private WalkRunner.Result show(WalkRunner.Result r) {
+        last = r;
+        if (status.isDisposed()) {
+            return r;
+        }
+        StringBuilder text = new StringBuilder();
+        if (r.holds() != null) {
+            text.append(r.holds() ? "\u2714 expectation holds. " : "\u2716 expectation violated. ");
+        }
+        text.append(r.summary());
+        for (String v : r.violations()) {
+            text.append("\n  \u2013 ").append(v);
+        }
+        status.setText(text.toString());
+        status.setForeground(r.holds() == null ? null : r.holds() ? GOOD : BAD);
+        table.setInput(r.rows());
+        // the step that decided the fate (the drop, or the delivery) is selected and scrolled to
+        r.rows().stream().filter(row -> !row.reply() && ("DROP".equals(row.kind()) || "DELIVER".equals(row.kind()))).findFirst()
+            .ifPresent(row -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(row), true));
+        status.getParent().layout(true, true);
+        if (editor != null && editor.getDiagramEditor() != null) {
+            editor.getDiagramEditor().setHighlight(r.path());
+        }
+        return r;
+    }
+
+    public List<WalkRunner.Row> rows() {
+        return last == null ? List.of() : last.rows();
+    }
+
+    public WalkRunner.Result lastResult() {
+        return last;
+    }
+
+    public List<String> choiceLabels() {
+        return current.stream().map(WalkRunner.Choice::label).toList();
+    }
+
+    public TableViewer table() {
+        return table;
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    /** Opens the rule's file on its Source page, at the rule. */
+    public void jumpTo(SourceRef ref) {
+        if (ref == null || ref.file() == null || ref.line() <= 0) {
+            return;
+        }
+        NwpEditor target = editor;
+        if (target == null || !ref.file().equals(target.getModel().resource().getURI().toString())) {
+            target = open(ref.file());
+        }
+        if (target != null) {
+            target.reveal(ref.line(), ref.column());
+        }
+    }
+
+    private NwpEditor open(String uri) {
+        org.eclipse.emf.common.util.URI u = org.eclipse.emf.common.util.URI.createURI(uri);
+        if (!u.isPlatformResource()) {
+            return null;
+        }
+        IFile file = ResourcesPlugin.getWorkspace().getRoot().getFile(new Path(u.toPlatformString(true)));
+        try {
+            IWorkbenchPage page = getSite().getPage();
+            IEditorPart part = IDE.openEditor(page, file, NwpEditor.ID);
+            return part instanceof NwpEditor e ? e : null;
+        } catch (PartInitException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void setFocus() {
+        choices.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removePartListener(partListener);
+        follow(null);
+        super.dispose();
+    }
+}
