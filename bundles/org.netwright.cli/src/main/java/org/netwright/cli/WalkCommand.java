@@ -62,12 +62,10 @@ final class WalkCommand {
             }
         }
         if (model == null) {
-            throw new Main.UsageException("walk needs a model file: walk <model.nwp> --from NS --proto P --dst ADDR");
+            throw new Main.UsageException(
+                    "walk needs a model: walk <model.nwp | snapshot-folder> --from NS --proto P --dst ADDR");
         }
         Path file = Path.of(model);
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + model);
-        }
         ProbesFile probesFile = null;
         if (opts.containsKey("probes")) {
             for (String o : List.of("from", "proto", "dst", "src", "sport", "dport", "icmp-id", "spi")) {
@@ -82,8 +80,9 @@ final class WalkCommand {
                     throw new Main.UsageException("walk: missing --" + o);
                 }
             }
+            optionsFitProtocol(opts);
         }
-        ModelLoader.Loaded loaded = loader.load(List.of(file));
+        ModelLoader.Loaded loaded = loadModel(file);
         if (!loaded.errors().isEmpty()) {
             loaded.errors().forEach(err::println);
             return Main.INVALID;
@@ -144,6 +143,32 @@ final class WalkCommand {
             out.println(MiniJson.write(probesFile == null ? results.get(0) : results, true));
         }
         return Main.OK;
+    }
+
+    /** --sport/--dport only for udp and tcp, --icmp-id only for icmp, --spi only for esp: never silently ignored. */
+    private static void optionsFitProtocol(Map<String, String> opts) {
+        String proto = opts.get("proto").toLowerCase(java.util.Locale.ROOT);
+        Map<String, List<String>> fit = Map.of("sport", List.of("udp", "tcp"), "dport", List.of("udp", "tcp"),
+                "icmp-id", List.of("icmp", "ping"), "spi", List.of("esp"));
+        for (Map.Entry<String, List<String>> e : fit.entrySet()) {
+            if (opts.containsKey(e.getKey())
+                    && List.of("icmp", "ping", "udp", "tcp", "esp", "gre", "ah").contains(proto)
+                    && !e.getValue().contains(proto)) {
+                throw new Main.UsageException("walk: --" + e.getKey() + " does not apply to --proto " + proto
+                        + " (only to " + String.join(", ", e.getValue()) + ")");
+            }
+        }
+    }
+
+    /** A .nwp file through the loader, or a snapshot folder imported in memory. */
+    private ModelLoader.Loaded loadModel(Path file) {
+        if (Files.isDirectory(file)) {
+            return SnapshotModel.load(file, err);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UsageException("no such model file or snapshot folder: " + file);
+        }
+        return loader.load(List.of(file));
     }
 
     private static int intOpt(Map<String, String> opts, String name) {
