@@ -271,6 +271,23 @@ final class WalkCommand {
                 int slash = d == null ? -1 : d.indexOf('/');
                 out.put("delivered_to", d == null ? null : slash < 0 ? d : d.substring(0, slash));
                 out.put("delivered_dev", d == null || slash < 0 ? null : d.substring(slash + 1));
+            } else if (e.getKey().equals("icmp_errors")) {
+                out.put("icmp_errors", ((List<Object>) e.getValue()).stream().map(x -> splitDelivered((Map<String, Object>) x))
+                        .toList());
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** An ICMP error's {@code delivered_to} as a namespace too, like the probe's (the device in delivered_dev). */
+    private static Map<String, Object> splitDelivered(Map<String, Object> icmpError) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : icmpError.entrySet()) {
+            if (e.getKey().equals("delivered_to") && e.getValue() instanceof String d && d.indexOf('/') > 0) {
+                out.put("delivered_to", d.substring(0, d.indexOf('/')));
+                out.put("delivered_dev", d.substring(d.indexOf('/') + 1));
             } else {
                 out.put(e.getKey(), e.getValue());
             }
