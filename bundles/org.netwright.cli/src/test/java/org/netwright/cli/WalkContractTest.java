@@ -266,4 +266,36 @@ class WalkContractTest {
         assertEquals(Main.INVALID, run("check", bad.toString()));
         assertTrue(err().matches("(?s).*bad\\.nwp:3:\\d+: error: .*"), err());
     }
+
+    /** What {@code ./netwright demo} runs: one line per example file, an exit status that matches them. */
+    @Test
+    void checkSummaryOnTheExamplesIsHonest() throws Exception {
+        int rc = run("check", "--summary", EXAMPLES.toString());
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(EXAMPLES)) {
+            files = s.filter(p -> p.toString().endsWith(".nwp")).sorted().toList();
+        }
+        List<String> lines = out().lines().toList();
+        int held = 0;
+        int violated = 0;
+        for (Path f : files) {
+            List<String> mine = lines.stream().filter(l -> l.startsWith(f + ": ")).toList();
+            assertEquals(1, mine.size(), f + " in\n" + out());
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile(": (?:ok, (\\d+) expectation\\(s\\) hold|VIOLATED (\\d+) of (\\d+) expectation\\(s\\)|no expectations)")
+                    .matcher(mine.get(0));
+            assertTrue(m.find(), mine.get(0));
+            if (m.group(1) != null) {
+                held += Integer.parseInt(m.group(1));
+            } else if (m.group(2) != null) {
+                violated += Integer.parseInt(m.group(2));
+                held += Integer.parseInt(m.group(3)) - Integer.parseInt(m.group(2));
+            }
+        }
+        assertTrue(held + violated >= 30, "the examples state expectations: " + out());
+        assertTrue(out().endsWith((held + violated) + " expectation(s) checked: " + held + " hold, " + violated
+                + " violated\n"), out());
+        assertEquals(violated == 0 ? Main.OK : Main.VIOLATED, rc, out());
+        assertFalse(out().contains("trace of probe"), "the summary leaves the traces to 'check <file>'");
+    }
 }
