@@ -18,6 +18,8 @@ import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.diagnostics.Diagnostic;
+import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.engine.emf.MappingIssue;
 import org.netwright.engine.emf.ModelMapping;
 import org.netwright.engine.emf.ModelToEngine;
@@ -133,10 +135,12 @@ final class WalkCommand {
         List<Object> results = new ArrayList<>();
         for (Probe p : probes) {
             ProbeResult r = sim.probe(p);
+            List<Diagnostic> diagnostics = TraceDiagnostics.of(mapping.view(), r);
             if (json) {
-                results.add(resultJson(r));
+                results.add(withDiagnostics(resultJson(r), diagnostics));
             } else {
                 text(r);
+                out.print(diagnosticsText(diagnostics));
             }
         }
         if (json) {
@@ -253,6 +257,21 @@ final class WalkCommand {
         out.println("-- result: " + (r.deliveredTo() != null ? "delivered to " + r.deliveredTo() : r.disposition())
                 + (r.replyTrace() == null ? ", no reply" : r.replyDelivered() ? ", reply delivered"
                         : ", reply " + r.replyTrace().disposition()));
+    }
+
+    /** The probe's diagnostics under "-- diagnostics", nothing when there are none. */
+    static String diagnosticsText(List<Diagnostic> ds) {
+        return ds.isEmpty() ? "" : "-- diagnostics\n" + TraceDiagnostics.text(ds);
+    }
+
+    /** {@code json} with a {@code diagnostics} array (code, severity, message, namespaces, rules, suggestion). */
+    static Map<String, Object> withDiagnostics(Map<String, Object> json, List<Diagnostic> ds) {
+        try {
+            json.put("diagnostics", MiniJson.parse(Diagnostic.toJson(ds)));
+        } catch (MiniJson.ParseException e) {
+            throw new IllegalStateException("diagnostics JSON does not parse: " + e.getMessage(), e);
+        }
+        return json;
     }
 
     /** The engine's probe JSON, with {@code delivered_to} as the namespace (the device in delivered_dev). */
