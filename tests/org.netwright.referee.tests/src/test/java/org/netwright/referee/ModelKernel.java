@@ -72,6 +72,7 @@ final class ModelKernel implements AutoCloseable {
                     s.sendto(struct.pack('!II', spi, 2) + data[ihl + 8:], (addr[0], 0))
             """;
 
+    private static final int IGMP = 2;
     final ModelLab lab;
     final KernelProbe kp;
     private final List<String> modelNs;
@@ -116,6 +117,15 @@ final class ModelKernel implements AutoCloseable {
         lab.startListeners();
         for (Namespace ns : view.namespaces().values()) {
             for (Listener l : ns.listeners()) {
+                if (l.proto() == Packet.UDP && l.addr() == null && l.replies()) {
+                    // a UDP server answers from the address it was asked at (as one using IP_PKTINFO does, and as
+                    // the engine models it); socat on the wildcard address would answer from the route's source
+                    for (String a : addresses.get(lab.ns(ns.name()))) {
+                        if (!a.startsWith("127.")) {
+                            kp.udpEchoServer(lab.ns(ns.name()), a, l.port());
+                        }
+                    }
+                }
                 if (l.proto() == Packet.ESP && l.replies()) {
                     LabProcess p = lab.lab().spawn(lab.ns(ns.name()), Duration.ofSeconds(600), "python3", "-u", "-c",
                             ESP_RESPONDER);
@@ -263,6 +273,8 @@ final class ModelKernel implements AutoCloseable {
         for (String modelNs : modelNs) {
             List<String> entries = new ArrayList<>();
             List<ConntrackEntry> table = kp.conntrack(lab.ns(modelNs));
+            // IGMP reports of the lab's bridges (multicast snooping) are the kernel's own traffic, not the probe's
+            table = table.stream().filter(e -> e.protonum() != IGMP).toList();
             raw.put(modelNs, table);
             for (ConntrackEntry e : table) {
                 entries.add(Observed.ct(e));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
@@ -54,6 +56,25 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
         if (!Objects.equals(engine, kernel)) {
             d.add(what + ": engine " + engine + ", kernel " + kernel);
         }
+    }
+
+    /** Every conntrack entry as "ns: entry". */
+    Set<String> entries() {
+        Set<String> out = new LinkedHashSet<>();
+        conntrack.forEach((ns, es) -> es.forEach(e -> out.add(ns + ": " + e)));
+        return out;
+    }
+
+    /** The same without the given "ns: entry" conntrack entries. */
+    Observed without(Set<String> excluded) {
+        Map<String, List<String>> ct = new TreeMap<>();
+        conntrack.forEach((ns, es) -> {
+            List<String> kept = es.stream().filter(e -> !excluded.contains(ns + ": " + e)).toList();
+            if (!kept.isEmpty()) {
+                ct.put(ns, kept);
+            }
+        });
+        return new Observed(deliveredTo, atDst, droppedAt, refused, lastHeader, replied, replyHeader, reset, icmpErrors, ct);
     }
 
     /** The engine's walk in these terms; {@code namespaces} are the model's (conntrack is compared for them). */
