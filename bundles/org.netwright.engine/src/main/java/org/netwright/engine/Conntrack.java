@@ -52,6 +52,13 @@ final class Conntrack {
             s.ctDir = h.dir();
             if (h.dir() == CtDir.REPLY) {
                 s.ctState = CtState.ESTABLISHED;
+                if (!e.seenReply && p.proto() == Packet.TCP && (p.tcpFlags() & Packet.RST) != 0) {
+                    // nf_conntrack_proto_tcp: a connection whose only answer is a reset was never established;
+                    // the entry is deleted at once (this packet keeps it, so it is still un-NATed)
+                    tab.remove(e);
+                    step(c, () -> "tcp reset as the first answer: entry #" + e.id + " [" + e.orig + "] removed");
+                    return;
+                }
                 e.seenReply = true;
             } else {
                 s.ctState = e.seenReply ? CtState.ESTABLISHED : CtState.NEW;

@@ -48,6 +48,14 @@ public final class ConntrackTable {
         return true;
     }
 
+    /** Deletes a confirmed entry (both tuples). */
+    void remove(CtEntry e) {
+        if (entries.remove(e.id) != null) {
+            index.remove(new Key(e.zone, e.orig));
+            index.remove(new Key(e.zone, e.reply));
+        }
+    }
+
     public List<CtEntry> entries() {
         return new ArrayList<>(entries.values());
     }

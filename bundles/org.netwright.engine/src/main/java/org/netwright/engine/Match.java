@@ -73,6 +73,14 @@ public sealed interface Match {
     record CtStateIn(Set<CtState> states) implements Match {
     }
 
+    /**
+     * {@code -m conntrack --ctstate} listing the virtual states SNAT/DNAT: matches a packet whose state is one of
+     * {@code states}, or whose connection has an active source (destination) translation, as xt_conntrack tests
+     * the entry's IPS_SRC_NAT / IPS_DST_NAT status bits.
+     */
+    record CtStateOrNat(Set<CtState> states, boolean snat, boolean dnat) implements Match {
+    }
+
     /** {@code ct zone N}. */
     record CtZone(int zone) implements Match {
     }

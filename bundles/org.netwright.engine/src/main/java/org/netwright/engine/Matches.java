@@ -65,6 +65,8 @@ final class Matches {
             case Match.IcmpType t -> p.proto() == Packet.ICMP && t.types().contains(p.icmpType());
             case Match.TcpFlags f -> p.proto() == Packet.TCP && (p.tcpFlags() & f.mask()) == f.value();
             case Match.CtStateIn cs -> cs.states().contains(effectiveState(s));
+            case Match.CtStateOrNat cs -> cs.states().contains(effectiveState(s))
+                    || (s.ct != null && ((cs.snat() && s.ct.srcNat) || (cs.dnat() && s.ct.dstNat)));
             case Match.CtZone z -> s.ct != null && s.ct.zone == z.zone();
             case Match.CtMark cm -> s.ct != null && (s.ct.mark & cm.mask()) == cm.value();
             case Match.CtDirection d -> s.ct != null && s.ctDir == d.dir();

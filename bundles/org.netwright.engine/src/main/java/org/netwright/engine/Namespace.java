@@ -130,7 +130,7 @@ public final class Namespace {
     private static boolean usesConntrack(Rule r) {
         for (Match m : r.matches()) {
             Match x = m instanceof Match.Not n ? n.inner() : m;
-            if (x instanceof Match.CtStateIn || x instanceof Match.CtZone || x instanceof Match.CtMark
+            if (x instanceof Match.CtStateIn || x instanceof Match.CtStateOrNat || x instanceof Match.CtZone || x instanceof Match.CtMark
                     || x instanceof Match.CtDirection) {
                 return true;
             }

@@ -473,16 +473,7 @@ final class Walker {
 
     /** The port (other than {@code except}) whose far end owns {@code addr}. */
     private Interface bridgePortTo(Namespace ns, Interface br, String except, int addr) {
-        for (Interface i : ns.interfaces().values()) {
-            if (!br.name().equals(i.master()) || i.name().equals(except) || i.peer() == null) {
-                continue;
-            }
-            Namespace pns = sim.view().namespaces().get(i.peer().namespace());
-            if (pns != null && pns.isLocalAddress(addr)) {
-                return i;
-            }
-        }
-        return null;
+        return BridgeFdb.portTo(sim.view(), ns, br, except, addr);
     }
 
     // ------------------------------------------------------------------ hooks
