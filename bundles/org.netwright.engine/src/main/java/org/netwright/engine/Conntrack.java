@@ -52,7 +52,9 @@ final class Conntrack {
             s.ctDir = h.dir();
             if (h.dir() == CtDir.REPLY) {
                 s.ctState = CtState.ESTABLISHED;
+                boolean firstReply = !e.seenReply;
                 e.seenReply = true;
+                TcpTracking.afterHit(c, tab, e, h.dir(), firstReply);
             } else {
                 s.ctState = e.seenReply ? CtState.ESTABLISHED : CtState.NEW;
             }
