@@ -40,21 +40,8 @@ final class Actions {
                     info(c, "ct mark set meta mark: no conntrack entry attached, ignored");
                 }
             }
-            case Statement.SetCtZone z -> {
-                if (skb.ct == null && !skb.untracked) {
-                    skb.zoneTemplate = z.zone();
-                } else {
-                    info(c, "ct zone set " + z.zone() + ": conntrack already attached (priority after -200), ignored");
-                }
-            }
-            case Statement.Notrack n -> {
-                if (skb.ct == null) {
-                    skb.untracked = true;
-                    skb.ctState = CtState.UNTRACKED;
-                } else {
-                    info(c, "notrack: conntrack already attached (priority after -200), ignored");
-                }
-            }
+            case Statement.SetCtZone z -> CtTemplate.zone(c, z.zone());
+            case Statement.Notrack n -> CtTemplate.notrack(c);
             case Statement.SetSaddr a -> {
                 boolean ch = skb.pkt.src() != a.addr();
                 skb.pkt = skb.pkt.withSrc(a.addr());

@@ -52,14 +52,9 @@ final class Conntrack {
             s.ctDir = h.dir();
             if (h.dir() == CtDir.REPLY) {
                 s.ctState = CtState.ESTABLISHED;
-                if (!e.seenReply && p.proto() == Packet.TCP && (p.tcpFlags() & Packet.RST) != 0) {
-                    // nf_conntrack_proto_tcp: a connection whose only answer is a reset was never established;
-                    // the entry is deleted at once (this packet keeps it, so it is still un-NATed)
-                    tab.remove(e);
-                    step(c, () -> "tcp reset as the first answer: entry #" + e.id + " [" + e.orig + "] removed");
-                    return;
-                }
+                boolean firstReply = !e.seenReply;
                 e.seenReply = true;
+                TcpTracking.afterHit(c, tab, e, h.dir(), firstReply);
             } else {
                 s.ctState = e.seenReply ? CtState.ESTABLISHED : CtState.NEW;
             }

@@ -48,12 +48,14 @@ public final class ConntrackTable {
         return true;
     }
 
-    /** Deletes a confirmed entry (both tuples). */
-    void remove(CtEntry e) {
-        if (entries.remove(e.id) != null) {
-            index.remove(new Key(e.zone, e.orig));
-            index.remove(new Key(e.zone, e.reply));
+    /** Deletes a confirmed entry (both tuples); false when it was not in the table. */
+    boolean remove(CtEntry e) {
+        if (entries.remove(e.id) == null) {
+            return false;
         }
+        index.remove(new Key(e.zone, e.orig));
+        index.remove(new Key(e.zone, e.reply));
+        return true;
     }
 
     public List<CtEntry> entries() {

@@ -15,6 +15,8 @@ final class Skb {
     boolean untracked;
     /** Zone template set by ct zone set / CT --zone before the conntrack lookup. */
     int zoneTemplate;
+    /** A zone template is attached (ct zone set / CT --zone ran): later zone or notrack statements are ignored. */
+    boolean ctTemplate;
     /** States that decapsulated this packet (secpath), empty when none; replaced (never mutated) on decapsulation. */
     List<XfrmState> secpath = List.of();
     /** xfrm bundle of the current route, or null. */

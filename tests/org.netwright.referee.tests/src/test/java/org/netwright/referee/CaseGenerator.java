@@ -1,17 +1,40 @@
 package org.netwright.referee;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
+import org.netwright.engine.Hook;
+import org.netwright.engine.Route;
+import org.netwright.engine.RouteType;
 import org.netwright.engine.Verdict;
+import org.netwright.referee.GenTopo.ExtraChain;
+import org.netwright.referee.GenTopo.IpRule;
+import org.netwright.referee.GenTopo.Node;
+import org.netwright.referee.GenTopo.R;
 
 /**
- * Seeded small cases: a chain of 2-4 namespaces, random NAT/filter rules on the middle nodes from
- * {@link Vocabulary}, and 2-4 random probes between the ends (and to DNAT'ed addresses). Same seed, same case.
+ * Seeded cases on the {@link GenTopo} wiring. Same seed, same case. The dimensions are the ones where the
+ * engine's semantics are most at risk: source NAT (masquerade, SNAT, port ranges, a single-port SNAT that two
+ * clients must share), DNAT, two clients with the same source port through one NAT, conntrack zones, notrack,
+ * ct mark / meta mark, fwmark policy routing with a second table (and route types blackhole / unreachable /
+ * prohibit), marks set before and after the routing decision and in OUTPUT (reroute), rp_filter strict and
+ * loose with sources only some routes know, ip_forward off, ICMP errors (closed ports, REJECT, unreachable
+ * routes, TTL expiry) and their un-NAT, TCP resets, stacked base chains (an accept in one, a drop in
+ * another) and both iptables and nft flavours of the same rules.
  */
 final class CaseGenerator {
-    record Case(long seed, ChainTopo topo, List<ProbeSpec> probes) {
+    /** A probe with its TTL (ICMP only; 64 otherwise). */
+    record Probe(ProbeSpec spec, int ttl) {
+        @Override
+        public String toString() {
+            return spec + (ttl != 64 ? " ttl " + ttl : "");
+        }
+    }
+
+    record Case(long seed, GenTopo topo, List<Probe> probes, Set<Integer> fixedPorts) {
         String describe() {
             StringBuilder sb = new StringBuilder("case seed " + seed + ": " + topo.describe() + "\n  probes:");
             probes.forEach(p -> sb.append("\n    ").append(p));
@@ -19,75 +42,261 @@ final class CaseGenerator {
         }
     }
 
+    static final int SNAT_PORT = 40000;
     private static final String[] PROTOS = {"icmp", "udp", "tcp"};
 
     private CaseGenerator() {
     }
 
+    private static String pick(Random r, String... xs) {
+        return xs[r.nextInt(xs.length)];
+    }
+
     static Case generate(long seed) {
         Random r = new Random(seed);
-        int n = 2 + r.nextInt(3);
-        ChainTopo t = new ChainTopo(n);
-        t.lastHasDefault = r.nextInt(3) != 0;
+        int n = 3 + r.nextInt(2);
+        GenTopo t = new GenTopo(n);
+        Set<Integer> fixed = new HashSet<>();
+        t.node("h0").routes.add(new R("default", "10.0.0.2", "eth1", null, Route.MAIN));
+        t.node("c").routes.add(new R("default", "10.0.9.1", "eth0", null, Route.MAIN));
         List<String[]> dnats = new ArrayList<>();
-        for (int m = 1; m < n - 1; m++) {
-            if (r.nextInt(10) == 0) {
-                t.forward[m] = false;
-            }
-            String out = "eth1";
-            switch (r.nextInt(4)) {
-                case 0 -> t.rule(m, Vocabulary.masquerade(out));
-                case 1 -> t.rule(m, Vocabulary.masquerade(out, PROTOS[1 + r.nextInt(2)]));
-                case 2 -> t.rule(m, Vocabulary.snat(out, ChainTopo.right(m)));
-                default -> {
+        for (int m = 1; m <= n - 2; m++) {
+            Node nd = t.node("h" + m);
+            nd.forward = r.nextInt(12) != 0;
+            nd.nft = r.nextBoolean();
+            nd.routes.add(new R("default", "10.0." + m + ".2", "eth1", null, Route.MAIN));
+            if (m == 1) {
+                String a = pick(r, "10.0.0.1", "10.0.0.1", "10.0.9.2", null);
+                String b = pick(r, "10.0.9.2", "10.0.9.2", "10.0.0.1", null);
+                if (a != null) {
+                    nd.routes.add(new R("10.99.0.0/24", a, a.equals("10.0.0.1") ? "eth0" : "eth2", null, Route.MAIN));
+                }
+                if (b != null) {
+                    nd.routes.add(new R("10.99.9.0/24", b, b.equals("10.0.0.1") ? "eth0" : "eth2", null, Route.MAIN));
+                }
+            } else {
+                String left = "10.0." + (m - 1) + ".1";
+                nd.routes.add(new R("10.0.0.0/24", left, "eth0", null, Route.MAIN));
+                nd.routes.add(new R("10.0.9.0/24", left, "eth0", null, Route.MAIN));
+                if (r.nextInt(4) != 0) {
+                    nd.routes.add(new R("10.99.0.0/16", left, "eth0", null, Route.MAIN));
                 }
             }
+            rpFilter(r, nd);
+            middleRules(r, t, nd, m, dnats, fixed);
+        }
+        Node srv = t.node(t.server());
+        String srvLeft = "10.0." + (n - 2) + ".1";
+        if (r.nextInt(4) != 0) {
+            srv.routes.add(new R("default", srvLeft, "eth0", null, Route.MAIN));
+        } else {
+            srv.routes.add(new R("10.0.0.0/16", srvLeft, "eth0", null, Route.MAIN));
+        }
+        if (r.nextInt(4) == 0) {
+            rpFilter(r, srv);
+        }
+        if (r.nextInt(6) == 0) {
+            srv.nft = r.nextBoolean();
+            String p = PROTOS[r.nextInt(3)];
+            srv.rules.add(r.nextBoolean() ? GenRule.dropProto(Hook.INPUT, p)
+                    : GenRule.rejectProto(Hook.INPUT, p.equals("icmp") ? "udp" : p));
+        }
+        return new Case(seed, t, probes(r, t, dnats), Set.copyOf(fixed));
+    }
+
+    private static void rpFilter(Random r, Node nd) {
+        int[] modes = {0, 0, 1, 2};
+        nd.rpAll = modes[r.nextInt(4)];
+        for (String i : GenTopo.interfaces(nd.name)) {
             if (r.nextInt(3) == 0) {
-                String proto = r.nextBoolean() ? "udp" : "tcp";
-                int port = proto.equals("udp") ? 8001 : 8002;
-                t.rule(m, Vocabulary.dnat("eth1", ChainTopo.right(m), proto, port, ChainTopo.right(m - 1),
-                        proto.equals("udp") ? ChainTopo.UDP_PORT : ChainTopo.TCP_PORT));
-                dnats.add(new String[] {proto, ChainTopo.right(m), String.valueOf(port)});
-            }
-            switch (r.nextInt(5)) {
-                case 0 -> {
-                    t.policy(m, "filter/FORWARD", Verdict.DROP);
-                    t.rule(m, Vocabulary.acceptEstablished("FORWARD"));
-                    t.rule(m, Vocabulary.acceptIifOif("FORWARD", "eth0", "eth1"));
-                }
-                case 1 -> t.rule(m, Vocabulary.dropProto("FORWARD", PROTOS[r.nextInt(3)]));
-                case 2 -> t.rule(m, Vocabulary.dropProtoFrom("FORWARD", "eth1", PROTOS[r.nextInt(3)]));
-                case 3 -> t.rule(m, Vocabulary.rejectProto("FORWARD", PROTOS[1 + r.nextInt(2)]));
-                default -> {
-                }
-            }
-            if (r.nextInt(6) == 0) {
-                t.rule(m, Vocabulary.notrack(PROTOS[r.nextInt(3)]));
+                nd.rpIf.put(i, modes[r.nextInt(4)]);
             }
         }
-        List<ProbeSpec> probes = new ArrayList<>();
-        int count = 2 + r.nextInt(3);
-        String last = "h" + (n - 1);
+    }
+
+    private static void middleRules(Random r, GenTopo t, Node nd, int m, List<String[]> dnats, Set<Integer> fixed) {
+        String right = "10.0." + m + ".1";
+        switch (r.nextInt(8)) {
+            case 0, 1 -> nd.rules.add(GenRule.masquerade("eth1"));
+            case 2 -> nd.rules.add(GenRule.masquerade("eth1", pick(r, "udp", "tcp", "icmp")));
+            case 3 -> nd.rules.add(GenRule.snat("eth1", right));
+            case 4 -> {
+                String p = pick(r, "udp", "tcp");
+                nd.rules.add(GenRule.snatPort("eth1", p, right, CaseGenerator.SNAT_PORT));
+                fixed.add(SNAT_PORT);
+            }
+            case 5 -> nd.rules.add(GenRule.masqueradePorts("eth1", pick(r, "udp", "tcp"), SNAT_PORT + 10, SNAT_PORT + 11));
+            default -> {
+            }
+        }
+        if (r.nextInt(3) == 0) {
+            String proto = r.nextBoolean() ? "udp" : "tcp";
+            int port = proto.equals("udp") ? 8001 : 8002;
+            int to = r.nextInt(5) == 0 ? GenTopo.CLOSED_PORT : proto.equals("udp") ? GenTopo.UDP_PORT : GenTopo.TCP_PORT;
+            nd.rules.add(GenRule.dnat("eth1", right, proto, port, "10.0." + (m - 1) + ".1", to));
+            dnats.add(new String[] {proto, right, String.valueOf(port)});
+        }
+        switch (r.nextInt(9)) {
+            case 0 -> {
+                nd.policies.put("filter/FORWARD", Verdict.DROP);
+                nd.rules.add(GenRule.acceptEstablished(Hook.FORWARD));
+                nd.rules.add(GenRule.acceptIifOif(Hook.FORWARD, "eth0", "eth1"));
+                if (m == 1 && r.nextBoolean()) {
+                    nd.rules.add(GenRule.acceptIifOif(Hook.FORWARD, "eth2", "eth1"));
+                }
+            }
+            case 1 -> {
+                nd.policies.put("filter/FORWARD", Verdict.DROP);
+                nd.rules.add(GenRule.acceptNew(Hook.FORWARD, m == 1 && r.nextBoolean() ? "eth2" : "eth0"));
+                nd.rules.add(GenRule.acceptEstablished(Hook.FORWARD));
+            }
+            case 2 -> nd.rules.add(GenRule.dropProto(Hook.FORWARD, PROTOS[r.nextInt(3)]));
+            case 3 -> nd.rules.add(GenRule.dropProtoFrom(Hook.FORWARD, "eth1", PROTOS[r.nextInt(3)]));
+            case 4 -> nd.rules.add(GenRule.rejectProto(Hook.FORWARD, pick(r, "udp", "tcp", "icmp")));
+            case 5 -> nd.rules.add(GenRule.rejectTcpReset(Hook.FORWARD));
+            default -> {
+            }
+        }
+        if (r.nextInt(6) == 0) {
+            nd.rules.add(0, GenRule.dropInvalid(Hook.FORWARD));
+        }
+        if (r.nextInt(6) == 0) {
+            switch (r.nextInt(3)) {
+                case 0 -> nd.rules.add(GenRule.zone(m == 1 ? "eth2" : "eth0", 1));
+                case 1 -> nd.rules.add(GenRule.zone("eth0", 1));
+                default -> {
+                    nd.rules.add(GenRule.zone("eth0", 2));
+                    nd.rules.add(GenRule.zone("eth1", 2));
+                }
+            }
+        }
+        if (r.nextInt(8) == 0) {
+            nd.rules.add(GenRule.notrack(PROTOS[r.nextInt(3)]));
+        }
+        if (r.nextInt(4) == 0) {
+            switch (r.nextInt(3)) {
+                case 0 -> {
+                    nd.rules.add(GenRule.setCtMarkFrom(Hook.PREROUTING, m == 1 ? "eth2" : "eth0", 0x5));
+                    nd.rules.add(GenRule.restoreMark(Hook.PREROUTING));
+                    nd.rules.add(GenRule.dropMark(Hook.FORWARD, 0x5));
+                }
+                case 1 -> {
+                    nd.rules.add(GenRule.setCtMarkFrom(Hook.PREROUTING, "eth1", 0x5));
+                    nd.rules.add(GenRule.dropCtMark(Hook.FORWARD, 0x5));
+                }
+                default -> {
+                    nd.rules.add(GenRule.setMarkFrom(Hook.PREROUTING, "eth0", 0x7));
+                    nd.rules.add(GenRule.saveMark(Hook.POSTROUTING));
+                }
+            }
+        }
+        if (r.nextInt(4) == 0) {
+            String p = PROTOS[r.nextInt(3)];
+            Hook at = pick(r, "pre", "pre", "fwd", "out").equals("pre") ? Hook.PREROUTING : r.nextBoolean() ? Hook.FORWARD
+                    : Hook.OUTPUT;
+            nd.rules.add(GenRule.setMark(at, p, 0x2));
+            nd.ipRules.add(new IpRule(100, 0x2L, null, 100));
+            switch (r.nextInt(m == 1 ? 5 : 4)) {
+                case 0 -> nd.routes.add(new R("default", null, null, RouteType.BLACKHOLE, 100));
+                case 1 -> nd.routes.add(new R("default", null, null, RouteType.UNREACHABLE, 100));
+                case 2 -> nd.routes.add(new R("default", null, null, RouteType.PROHIBIT, 100));
+                case 3 -> nd.routes.add(new R("default", "10.0." + (m - 1) + ".1", "eth0", null, 100));
+                default -> nd.routes.add(new R("default", "10.0.9.2", "eth2", null, 100));
+            }
+        }
+        if (r.nextInt(8) == 0) {
+            nd.ipRules.add(new IpRule(101, null, "10.99.0.0/16", 101));
+            nd.routes.add(new R("default", null, null, RouteType.UNREACHABLE, 101));
+        }
+        if (r.nextInt(5) == 0) {
+            String p = PROTOS[r.nextInt(3)];
+            boolean accept = r.nextBoolean();
+            List<GenRule> rs = List.of(accept ? acceptProto(p) : GenRule.dropProto(Hook.FORWARD, p));
+            nd.extra.add(new ExtraChain(Hook.FORWARD, r.nextBoolean() ? -10 : 10, r.nextInt(4) == 0 ? Verdict.DROP
+                    : Verdict.ACCEPT, rs));
+        }
+    }
+
+    private static GenRule acceptProto(String p) {
+        GenRule d = GenRule.dropProto(Hook.FORWARD, p);
+        return new GenRule(d.table(), d.hook(), "-p " + p + " -j ACCEPT", "meta l4proto " + p + " accept",
+                org.netwright.engine.Rule.builder().match(GenRule.proto(p)).then(org.netwright.engine.Statement.accept())
+                        .text("meta l4proto " + p + " accept").build());
+    }
+
+    private static List<Probe> probes(Random r, GenTopo t, List<String[]> dnats) {
+        List<Probe> probes = new ArrayList<>();
+        int count = 2 + r.nextInt(4);
+        int shared = 30000 + r.nextInt(9000);
+        Set<String> tcpTuples = new HashSet<>();
+        String srv = t.server();
+        String srvAddr = t.serverAddr();
         for (int i = 0; i < count; i++) {
             String proto = PROTOS[r.nextInt(3)];
-            int sport = 30000 + r.nextInt(9000) + i;
-            int kind = r.nextInt(dnats.isEmpty() ? 2 : 3);
-            if (kind == 2) {
+            int kind = r.nextInt(dnats.isEmpty() ? 9 : 11);
+            String from;
+            String src;
+            String dst;
+            int dport;
+            if (kind >= 9) {
                 String[] dn = dnats.get(r.nextInt(dnats.size()));
-                probes.add(dn[0].equals("udp") ? ProbeSpec.udp(last, t.last(), sport, dn[1], Integer.parseInt(dn[2]))
-                        : ProbeSpec.tcp(last, t.last(), sport, dn[1], Integer.parseInt(dn[2])));
-                continue;
+                proto = dn[0];
+                from = srv;
+                src = srvAddr;
+                dst = dn[1];
+                dport = Integer.parseInt(dn[2]);
+            } else {
+                switch (kind) {
+                    case 0, 1, 2 -> {
+                        from = "h0";
+                        src = r.nextInt(4) == 0 ? "10.99.0.1" : "10.0.0.1";
+                        dst = srvAddr;
+                    }
+                    case 3, 4, 5 -> {
+                        from = "c";
+                        src = r.nextInt(4) == 0 ? "10.99.9.1" : "10.0.9.2";
+                        dst = srvAddr;
+                    }
+                    case 6 -> {
+                        from = srv;
+                        src = srvAddr;
+                        dst = r.nextBoolean() ? "10.0.0.1" : "10.0.9.2";
+                    }
+                    case 7 -> {
+                        from = "h1";
+                        src = "10.0.1.1";
+                        dst = srvAddr;
+                    }
+                    default -> {
+                        from = "h0";
+                        src = "10.0.0.1";
+                        dst = "10.0.1.1";
+                    }
+                }
+                dport = proto.equals("udp") ? GenTopo.UDP_PORT : GenTopo.TCP_PORT;
+                if (r.nextInt(6) == 0) {
+                    dport = GenTopo.CLOSED_PORT;
+                }
             }
-            boolean forward = kind == 0;
-            String from = forward ? "h0" : last;
-            String src = forward ? t.first() : t.last();
-            String dst = forward ? t.last() : t.first();
-            probes.add(switch (proto) {
-                case "icmp" -> ProbeSpec.ping(from, dst);
-                case "udp" -> ProbeSpec.udp(from, src, sport, dst, ChainTopo.UDP_PORT);
-                default -> ProbeSpec.tcp(from, src, sport, dst, ChainTopo.TCP_PORT);
-            });
+            int sport = r.nextBoolean() ? shared : shared + 1 + i;
+            if (proto.equals("tcp")) {
+                while (!tcpTuples.add(from + src + sport + dst + dport)) {
+                    sport++;
+                }
+            }
+            int ttl = 64;
+            ProbeSpec p = switch (proto) {
+                case "icmp" -> {
+                    if (r.nextInt(5) == 0) {
+                        ttl = 1 + r.nextInt(t.n - 1);
+                    }
+                    yield ProbeSpec.ping(from, dst);
+                }
+                case "udp" -> ProbeSpec.udp(from, src, sport, dst, dport);
+                default -> ProbeSpec.tcp(from, src, sport, dst, dport);
+            };
+            probes.add(new Probe(p, ttl));
         }
-        return new Case(seed, t, probes);
+        return probes;
     }
 }
