@@ -3,7 +3,7 @@ package org.netwright.engine;
 /**
  * What TCP state tracking (nf_conntrack_proto_tcp) does to an entry beyond NEW/ESTABLISHED. Modelled: when the
  * first packet seen in the reply direction is a reset (a SYN to a closed port), the kernel deletes the entry
- * at once ("if only reply is a RST ... delete the conntrack immediately"); the reset itself is still
+ * at once, since such a connection was never established; the reset itself is still
  * translated by the entry it carries. Not modelled: window tracking and the state timeouts.
  */
 final class TcpTracking {
