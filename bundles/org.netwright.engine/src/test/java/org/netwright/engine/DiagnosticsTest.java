@@ -151,6 +151,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anInsideHostTalkingToTheNatBoxItselfIsNotUnsolicitedInbound() {
+        NetworkView v = Topologies.seed000(false);
+        ProbeResult lan = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "10.1.2.1", 2104, 53)));
+        ProbeResult wan = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "18.4.5.6", 2104, 53)));
+        assertEquals(Disposition.Type.DROPPED, lan.disposition().type(), lan.toText());
+        assertEquals(Disposition.Type.DROPPED, wan.disposition().type(), wan.toText());
+        absent(diagnose(v, lan), Code.NO_CONNTRACK_ASSOCIATION);
+        absent(diagnose(v, wan), Code.NO_CONNTRACK_ASSOCIATION);
+    }
+
+    @Test
     void aPayloadCarryingTheTranslatedSourceIsFlagged() {
         NetworkView v = Topologies.seed000(false);
         ProbeResult r = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "18.7.15.82", 2104, 2103)));
