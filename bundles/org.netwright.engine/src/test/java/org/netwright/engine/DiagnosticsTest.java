@@ -151,6 +151,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anInsideHostTalkingToTheNatBoxItselfIsNotUnsolicitedInbound() {
+        NetworkView v = Topologies.seed000(false);
+        ProbeResult lan = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "10.1.2.1", 2104, 53)));
+        ProbeResult wan = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "18.4.5.6", 2104, 53)));
+        assertEquals(Disposition.Type.DROPPED, lan.disposition().type(), lan.toText());
+        assertEquals(Disposition.Type.DROPPED, wan.disposition().type(), wan.toText());
+        absent(diagnose(v, lan), Code.NO_CONNTRACK_ASSOCIATION);
+        absent(diagnose(v, wan), Code.NO_CONNTRACK_ASSOCIATION);
+    }
+
+    @Test
     void aPayloadCarryingTheTranslatedSourceIsFlagged() {
         NetworkView v = Topologies.seed000(false);
         ProbeResult r = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "18.7.15.82", 2104, 2103)));
@@ -311,6 +322,49 @@ class DiagnosticsTest {
         ProbeResult ok = new Simulation(on).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1, 53)));
         assertEquals("server/eth0", ok.deliveredTo());
         assertEquals(List.of(), diagnose(on, ok));
+    }
+
+    /**
+     * Many probes (seeded, so reproducible) between all namespaces of the seed topologies in one conntrack
+     * state: the diagnostics never fail, and every one names existing namespaces and says something.
+     */
+    @Test
+    void randomProbesOverTheSeedTopologiesGiveWellFormedDiagnostics() {
+        java.util.Random rnd = new java.util.Random(5);
+        List<NetworkView> views = List.of(Topologies.seed000(false), Topologies.seed000(true), Topologies.seed001(false),
+                Topologies.seed001(true), Topologies.seed002(false), Topologies.seed002(true), Topologies.seed004(),
+                tunnelGateway(false, true), dscpMasquerade(), dnatAt("OUTPUT"));
+        int diagnosed = 0;
+        for (NetworkView v : views) {
+            Simulation sim = new Simulation(v);
+            List<String> names = List.copyOf(v.namespaces().keySet());
+            List<Integer> addrs = new java.util.ArrayList<>();
+            v.namespaces().values().forEach(n -> n.interfaces().values().forEach(i -> i.addresses().forEach(a -> {
+                if ((a.addr() >>> 24) != 127) {
+                    addrs.add(a.addr());
+                }
+            })));
+            for (int i = 0; i < 60; i++) {
+                String from = names.get(rnd.nextInt(names.size()));
+                String dst = Ip4.str(addrs.get(rnd.nextInt(addrs.size())));
+                int sport = 1000 + rnd.nextInt(4);
+                Packet p = switch (rnd.nextInt(4)) {
+                    case 0 -> Packet.udp(null, dst, sport, 53);
+                    case 1 -> Packet.tcpSyn(null, dst, sport, 80);
+                    case 2 -> Packet.icmpEcho(null, dst, sport);
+                    default -> Packet.ip(null, dst, Packet.ESP);
+                };
+                ProbeResult r = sim.probe(Probe.from(from, p));
+                for (Diagnostic d : TraceDiagnostics.of(v, r, "from " + dst)) {
+                    diagnosed++;
+                    assertFalse(d.message().isBlank(), d.toString());
+                    assertFalse(d.namespaces().isEmpty(), d.toString());
+                    assertTrue(v.namespaces().keySet().containsAll(d.namespaces()), d.toString());
+                    assertTrue(d.toJson().startsWith("{\"code\":\"" + d.code().id() + "\""), d.toJson());
+                }
+            }
+        }
+        assertTrue(diagnosed > 0, "the random walks include drops and clashes to explain");
     }
 
     @Test

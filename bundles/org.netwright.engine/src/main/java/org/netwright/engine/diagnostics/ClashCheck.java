@@ -36,7 +36,7 @@ final class ClashCheck implements Check {
                                 + mine[1] + " -> " + mine[2] + " (entry #" + c.entry() + ") was translated"
                                 + (rule == null ? "" : " by " + rule.text()) + " to the reply tuple " + reply[1] + " -> "
                                 + reply[2] + ", which entry #" + c.other() + " (" + other[1] + " -> " + other[2]
-                                + ") already holds; the insert failed and the packet was dropped (the two inside hosts "
+                                + ") already holds; the insert failed and the packet was dropped (two hosts' flows "
                                 + "cannot share one public address towards " + mine[2] + ")",
                         List.of(hop.ns()), rules, perClientSnat(f.namespace(hop.ns()), at, mine, reply[2])));
             } else {

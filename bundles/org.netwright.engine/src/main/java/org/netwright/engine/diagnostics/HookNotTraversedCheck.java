@@ -22,7 +22,9 @@ final class HookNotTraversedCheck implements Check {
         for (TraceFacts.HopFacts hop : f.hops) {
             Namespace ns = f.namespace(hop.ns());
             Packet p = hop.entering();
-            if (ns == null || p == null || !ns.hasNatChains() || !hop.completed() || hasEncapsulation(hop)) {
+            // looped-back packets (to the namespace's own address) pass all four hooks: not this situation
+            if (ns == null || p == null || !ns.hasNatChains() || !hop.completed() || hasEncapsulation(hop)
+                    || "lo".equals(hop.oif()) || (hop.originated() && hop.delivered())) {
                 continue;
             }
             List<Hook> path = hop.pathHooks();

@@ -42,7 +42,7 @@ final class UnsolicitedInboundCheck implements Check {
                 continue;
             }
             List<SourceRef> snat = sourceNatRules(ns);
-            if (snat.isEmpty()) {
+            if (snat.isEmpty() || !isNatAddress(ns, hop.iif(), p)) {
                 continue;
             }
             out.add(new Diagnostic(Code.NO_CONNTRACK_ASSOCIATION, Severity.WARNING,
@@ -53,6 +53,28 @@ final class UnsolicitedInboundCheck implements Check {
                     List.of(hop.ns()), snat, fix(ns, hop.iif(), p)));
             return;
         }
+    }
+
+    /**
+     * Whether {@code p.dst} is the address the box's source NAT gives inside traffic leaving through
+     * {@code iif} towards {@code p.src}: only then is the packet "from outside, to the NAT's public address"
+     * (traffic from the inside to the box's own addresses is not this situation).
+     */
+    private static boolean isNatAddress(Namespace ns, String iif, Packet p) {
+        for (Interface i : ns.interfaces().values()) {
+            if (i.name().equals(iif) || i.kind() == Interface.Kind.LOOPBACK) {
+                continue;
+            }
+            for (IfAddress a : i.addresses()) {
+                Packet out = new Packet(a.addr(), p.src(), p.proto(), p.dport(), p.sport(), p.icmpType(), p.icmpCode(), 64,
+                        0, p.tcpFlags(), 0, p.spi(), null);
+                WhatIf.NatOutcome n = WhatIf.firstPacketNat(ns, Hook.POSTROUTING, out, i.name(), iif, false);
+                if (n != null && n.translated().src() == p.dst()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The masquerade/snat rules of the namespace's postrouting nat chains. */

@@ -43,8 +43,9 @@ final class XfrmNatCheck implements Check {
                 selected = s.packet();
             }
             if (policy != null && TraceFacts.xfrmNatRelookup(s)) {
+                // any later xfrm event (a policy selecting it again, encapsulation, a block) is another story
                 for (int j = i + 1; j < steps.size(); j++) {
-                    if (TraceFacts.xfrmSelected(steps.get(j)) != null || TraceFacts.xfrmEncapsulated(steps.get(j))) {
+                    if (steps.get(j).kind() == TraceStep.Kind.XFRM) {
                         return;
                     }
                 }
