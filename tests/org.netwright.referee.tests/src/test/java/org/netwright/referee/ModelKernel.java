@@ -73,6 +73,7 @@ final class ModelKernel implements AutoCloseable {
             """;
 
     private static final int IGMP = 2;
+    private static final long NEIGHBOUR_TIMEOUT_MS = 3500;
     final ModelLab lab;
     final KernelProbe kp;
     private final List<String> modelNs;
@@ -158,6 +159,7 @@ final class ModelKernel implements AutoCloseable {
             for (String ns : lab.lab().namespaces()) {
                 caps.put(ns, kp.capture(ns, "any", 400, Duration.ofSeconds(30), filter));
             }
+            long sent = System.currentTimeMillis();
             boolean replied = switch (p.proto()) {
                 case Packet.ICMP -> ping(from, src, dst);
                 case Packet.UDP -> kp.udp(from, src, p.sport(), dst, p.dport()).replied();
@@ -166,9 +168,6 @@ final class ModelKernel implements AutoCloseable {
                         dst, "0x" + Long.toHexString(p.spi())).exitCode() == 0;
                 default -> throw new IllegalArgumentException("the kernel side cannot send protocol " + p.proto());
             };
-            Map<String, List<CapturedPacket>> seen = new TreeMap<>();
-            caps.forEach((ns, c) -> seen.put(ns, c.stop()));
-            lastCaptures = seen;
             Map<String, Long> reached = new LinkedHashMap<>();
             String key = switch (p.proto()) {
                 case Packet.ICMP -> "Icmp.InEchos";
@@ -178,6 +177,14 @@ final class ModelKernel implements AutoCloseable {
             for (String ns : lab.lab().namespaces()) {
                 reached.put(ns, kp.snmp(ns).getOrDefault(key, 0L) - before.get(ns).getOrDefault(key, 0L));
             }
+            if (reached.values().stream().allMatch(n -> n == 0)) {
+                // not delivered: a router whose neighbour never answers ARP sends host unreachable only after
+                // its solicitations time out (3 x 1 s); wait for it
+                pause(NEIGHBOUR_TIMEOUT_MS - (System.currentTimeMillis() - sent));
+            }
+            Map<String, List<CapturedPacket>> seen = new TreeMap<>();
+            caps.forEach((ns, c) -> seen.put(ns, fromProbe(c.stop(), sent)));
+            lastCaptures = seen;
             return read(p, from, replied, seen, reached);
         } finally {
             caps.values().forEach(Capture::close);
@@ -287,6 +294,45 @@ final class ModelKernel implements AutoCloseable {
         lastConntrack = raw;
         return new Observed(delivered, atDst, droppedAt, refused, lastHeader, replied, replied ? replyHeader : null, reset,
                 List.copyOf(errors), ct);
+    }
+
+    /**
+     * The packets captured from the probe's sending on: an earlier probe's late packets (a host unreachable after
+     * an ARP timeout) are not this probe's. tcpdump's time of day is compared with the sending time (same clock).
+     */
+    private static List<CapturedPacket> fromProbe(List<CapturedPacket> ps, long sentMillis) {
+        java.time.LocalTime start = java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(sentMillis - 50),
+                java.time.ZoneId.systemDefault());
+        List<CapturedPacket> out = new ArrayList<>();
+        for (CapturedPacket c : ps) {
+            java.time.LocalTime t = time(c.line());
+            if (t == null || !t.isBefore(start)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static void pause(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.time.LocalTime time(String line) {
+        if (line.length() < 15 || line.charAt(2) != ':' || line.charAt(5) != ':') {
+            return null;
+        }
+        try {
+            return java.time.LocalTime.parse(line.substring(0, 15));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** An ICMP error to a NAT box's own address that it un-NATs and sends on was not delivered there. */
