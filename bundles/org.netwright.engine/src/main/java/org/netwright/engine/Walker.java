@@ -348,6 +348,9 @@ final class Walker {
             drop(ns, devName, "transmit", "no such interface " + devName, null, skb);
             return;
         }
+        if (!neighbour(ns, dev, skb, nextHop)) {
+            return;
+        }
         if (!runNetdev(ns, Hook.EGRESS, devName, skb)) {
             return;
         }
@@ -373,6 +376,22 @@ final class Walker {
             case DUMMY -> drop(ns, devName, "transmit", "dummy interface discards packets", null, skb);
             default -> wire(ns, dev, skb, nextHop);
         }
+    }
+
+    /** Neighbour resolution of the next hop ({@link Neighbours}); false when it failed (disposition set). */
+    private boolean neighbour(Namespace ns, Interface dev, Skb skb, int nextHop) {
+        Neighbours.Result r = Neighbours.resolve(sim, ns, dev, nextHop, skb.pkt.src());
+        if (r == null) {
+            return true;
+        }
+        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.detail(), skb);
+        if (r.resolved()) {
+            return true;
+        }
+        drop(ns, dev.name(), "neighbour resolution", r.detail(), r.by(), skb);
+        // the kernel reports the failure with host unreachable, to a local sender too (over loopback)
+        emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
+        return false;
     }
 
     private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
