@@ -395,7 +395,8 @@ final class Walker {
     }
 
     private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
-        Packet p = skb.pkt.withEtherSrc(dev.mac());
+        // a bridge port sends frames as they are (forwarded, or from the bridge's own stack with its MAC)
+        Packet p = dev.master() != null ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
         if (peer == null) {
             rec.finish(new Disposition(Disposition.Type.LEFT_NETWORK, ns.name(), dev.name(), "transmit",
@@ -464,6 +465,7 @@ final class Walker {
     }
 
     private void bridgeOutput(Namespace ns, Interface br, Skb skb, int nextHop) {
+        skb.pkt = skb.pkt.withEtherSrc(br.mac());
         Interface out = bridgePortTo(ns, br, null, nextHop);
         if (out == null) {
             drop(ns, br.name(), "bridge output", "no port of " + br.name() + " leads to " + Ip4.str(nextHop)
