@@ -31,9 +31,9 @@ class NeighboursTest {
             r.neighbour(Neighbour.of("10.9.0.2", "02:00:00:00:00:02", "r0"));
         }
         Namespace c = Namespace.builder("c").iface(Topologies.veth("c0", "10.8.0.2/24", "r", "r1"))
-                .route(Route.to("default").via("10.8.0.1")).build();
+                .route(Route.to("default").via("10.8.0.1").dev("c0")).build();
         Namespace b = Namespace.builder("b").iface(Topologies.veth("b0", "10.9.0.2/24", "r", "r0").mac("02:00:00:00:00:02"))
-                .route(Route.to("default").via("10.9.0.1")).build();
+                .route(Route.to("default").via("10.9.0.1").dev("b0")).build();
         return NetworkView.builder().namespace(c).namespace(r.build()).namespace(b).build();
     }
 
