@@ -603,7 +603,12 @@ final class NftMapper {
         if (order && !(core instanceof Match.Sport || core instanceof Match.Dport)) {
             throw new Unsupported(describe(left) + " with " + op.getLiteral());
         }
-        if (m.getMask() != null && !m.getMask().isEmpty() && !(core instanceof Match.MetaMark
+        if (m.getMask() != null && !m.getMask().isEmpty() && core instanceof Match.EtherSaddr e) {
+            // ether saddr & ff:ff:ff:00:00:00 == 0a:00:00:00:00:00 (seed 003's per-node tags)
+            long mask = Ip4.parseMac(unquote(m.getMask()));
+            core = new Match.EtherSaddr(e.mac() & mask, mask);
+        }
+        if (m.getMask() != null && !m.getMask().isEmpty() && !(core instanceof Match.MetaMark || core instanceof Match.EtherSaddr
                 || core instanceof Match.CtMark || core instanceof Match.TcpFlags)) {
             throw new Unsupported(describe(left) + " & " + m.getMask());
         }
