@@ -127,6 +127,18 @@ public sealed interface Match {
     }
 
     /** Negation. */
+    /** {@code arp saddr ip} / {@code arp daddr ip}: only ARP frames match (nft's implicit ARP header dependency). */
+    record ArpAddr(boolean sender, AddrSet set) implements Match {
+    }
+
+    /** {@code arp operation}. */
+    record ArpOp(int op) implements Match {
+    }
+
+    /** {@code meta protocol arp} (true) or {@code meta protocol ip} (false): the frame's ethertype. */
+    record EtherTypeArp(boolean arp) implements Match {
+    }
+
     record Not(Match inner) implements Match {
     }
 

@@ -46,18 +46,11 @@ import org.netwright.model.Scenario;
  */
 class ExamplesRefereeTest {
     private static final Map<String, int[]> AGREEMENT = new LinkedHashMap<>();
-    private static final String SEED003_FOREIGN_DNAT = "node2 forwards the DNATed SYN to 10.5.5.201 over guestbr0/eth1.100; "
-            + "its own netdev egress chain drops the ARP request (arp saddr ip 10.5.5.254 drop), neighbour resolution fails "
-            + "and the kernel answers ICMP host unreachable after 3 s. The engine models neither ARP nor the vlan path to "
-            + "node1's guestbr0 (it drops at guestbr0: no port leads to 10.5.5.201) and sends no error; the expectation "
-            + "(delivered to guest1) needs a neighbour entry the lab never has";
     /**
      * Disagreements found and not fixed yet, by "example step-label prefix", with the reason (README, "Known
      * disagreements"). They are reported, not failed; one that stops disagreeing fails, so the list stays true.
      */
-    static final Map<String, String> KNOWN = Map.of(
-            "003-distributed-stateless-nat/broken.nwp expect #1", SEED003_FOREIGN_DNAT,
-            "003-distributed-stateless-nat/fixed.nwp expect #1", SEED003_FOREIGN_DNAT);
+    static final Map<String, String> KNOWN = Map.of();
 
     static Stream<String> examples() {
         return ExampleFiles.all().stream();
