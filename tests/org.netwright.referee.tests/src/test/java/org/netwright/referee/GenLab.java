@@ -39,7 +39,7 @@ final class GenLab implements AutoCloseable {
             + "rule del priority 100\nrule del priority 101\nrule del priority 102\n";
 
     final NetnsLab lab;
-    private final Map<String, LabProcess> agents = new LinkedHashMap<>();
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final Map<String, String> applied = new LinkedHashMap<>();
 
     GenLab(String name) {
@@ -64,7 +64,7 @@ final class GenLab implements AutoCloseable {
                 }
                 lab.exec(ns, NetnsLab.TIMEOUT, argv.toArray(String[]::new)).orThrow();
                 lab.nft(ns, "flush ruleset\n");
-                agents.put(ns, Agent.server(lab, ns, GenTopo.addresses(ns)));
+                agents.put(ns, Agent.start(lab, ns, GenTopo.addresses(ns)));
             }
         } catch (RuntimeException e) {
             lab.close();
@@ -79,6 +79,9 @@ final class GenLab implements AutoCloseable {
 
     /** Loads a case; namespaces whose configuration did not change and needs no conntrack are left as they are. */
     void apply(GenTopo t) {
+        for (Agent a : agents.values()) {
+            a.closeAll();
+        }
         for (GenTopo.Node nd : t.nodes.values()) {
             String nft = "flush ruleset\n" + Observer.TABLE + t.nftText(nd);
             String ipt = t.restoreFile(nd);
@@ -133,9 +136,10 @@ final class GenLab implements AutoCloseable {
         for (String ns : active) {
             before.put(ns, snmp(ns));
         }
+        Agent sender = agents.get(p.from());
         String client = switch (p.proto()) {
-            case "icmp" -> Agent.ping(lab, p.from(), p.dst(), ttl, wait);
-            default -> Agent.client(lab, p.from(), p.proto(), p.src(), p.sport(), p.dst(), p.dport(), wait);
+            case "icmp" -> sender.ping(p.dst(), ttl, wait);
+            default -> sender.client(p.proto(), p.src(), p.sport(), p.dst(), p.dport(), wait);
         };
         pause(Duration.ofMillis(30));
         Map<String, Observer.Seen> seen = new LinkedHashMap<>();
@@ -217,7 +221,7 @@ final class GenLab implements AutoCloseable {
     }
 
     private Path proc(String ns, String file) {
-        LabProcess a = agents.get(ns);
+        LabProcess a = agents.get(ns) == null ? null : agents.get(ns).process();
         if (a == null || !a.alive()) {
             throw new LabException("agent of " + ns + " is not running" + (a == null ? "" : ": " + a.stderr()));
         }
