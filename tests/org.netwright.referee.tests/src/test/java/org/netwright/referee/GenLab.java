@@ -27,8 +27,13 @@ import org.netwright.lab.NetnsLab;
  * {@code /proc/net/nf_conntrack}. The /proc files are read through the agent process of each namespace
  * ({@code /proc/PID/net/...} shows the namespace of PID), so no process is started for them.
  *
- * <p>Conntrack timeouts are raised to an hour in the lab: the engine has no timeouts (state persists across
- * the probes of a run), and an entry of a reset connection (10 s by default) must not vanish mid-case.
+ * <p>What the lab sets so that the kernel stays inside what the engine models (each found by a disagreement):
+ * conntrack timeouts raised to an hour (the engine has no timeouts; an entry of a reset connection, 10 s by
+ * default, must not vanish mid-case); no SYN-ACK retransmissions (tcp_synack_retries=0: a server's retransmitted
+ * SYN-ACK of an earlier case met the next case's rules and drew ICMP errors there, seeds 20260160, 20260205);
+ * no ICMP redirects and no per-host ICMP rate limit (send_redirects=0, icmp_ratelimit=0: the engine models
+ * neither, and a redirect sent just before an ICMP error uses up the host's token so the kernel suppresses
+ * the error, seed 20260220).
  */
 final class GenLab implements AutoCloseable {
     private static final List<String> LONG_TIMEOUTS = List.of("tcp_timeout_syn_sent", "tcp_timeout_syn_recv",
@@ -58,7 +63,12 @@ final class GenLab implements AutoCloseable {
             for (String ns : GenTopo.NAMESPACES) {
                 // a ct expression loads nf_conntrack, whose per-namespace timeouts are set next
                 lab.nft(ns, "table ip nwboot {\n chain c {\n  type filter hook input priority 0;\n  ct state new accept\n }\n}\n");
-                List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1"));
+                List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1",
+                        "net.ipv4.tcp_synack_retries=0", "net.ipv4.icmp_ratelimit=0", "net.ipv4.conf.all.send_redirects=0",
+                        "net.ipv4.conf.default.send_redirects=0"));
+                for (String i : GenTopo.interfaces(ns)) {
+                    argv.add("net.ipv4.conf." + i + ".send_redirects=0");
+                }
                 for (String t : LONG_TIMEOUTS) {
                     argv.add("net.netfilter.nf_conntrack_" + t + "=3600");
                 }
