@@ -93,7 +93,7 @@ final class GenLab implements AutoCloseable {
             a.closeAll();
         }
         for (GenTopo.Node nd : t.nodes.values()) {
-            String nft = "flush ruleset\n" + Observer.TABLE + t.nftText(nd);
+            String nft = "flush ruleset\n" + Observer.TABLE + Observer.NO_FINAL_ACK + t.nftText(nd);
             String ipt = t.restoreFile(nd);
             List<String> ip = t.ipBatch(nd);
             List<String> sys = t.sysctls(nd);
