@@ -83,7 +83,7 @@ final class Conntrack {
             return p.icmpType() == Packet.ICMP_ECHO || p.icmpType() == 13 || p.icmpType() == 15 || p.icmpType() == 17;
         }
         if (p.proto() == Packet.TCP) {
-            return (p.tcpFlags() & Packet.RST) == 0;
+            return TcpTracking.canStart(p);
         }
         return true;
     }
@@ -92,6 +92,10 @@ final class Conntrack {
     static Verdict confirm(EvalContext c) {
         Skb s = c.skb();
         if (s.ct == null || s.ct.confirmed) {
+            return Verdict.ACCEPT;
+        }
+        if (s.ctDir != CtDir.ORIGINAL) {
+            // __nf_conntrack_confirm: only a packet of the original direction confirms (a REJECT's reset does not)
             return Verdict.ACCEPT;
         }
         ConntrackTable tab = c.sim().conntrack(c.ns().name());

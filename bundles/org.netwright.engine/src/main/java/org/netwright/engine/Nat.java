@@ -10,10 +10,10 @@ import java.util.List;
  * un-NATed by the same operations: un-SNAT (dst manip of a reply) at prerouting before routing, un-DNAT
  * (src manip of a reply) at postrouting. ICMP errors (RELATED) get outer and embedded header translated.
  *
- * <p>Unique tuple choice is deterministic (the kernel hashes or randomises): keep the original tuple when
- * free and in range, else the lowest address of the range, then the first free port/ICMP id counting up
- * from the original one within the range (default source ranges 1-511, 600-1023, 1024-65535 as the
- * kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple stays taken and the
+ * <p>Unique tuple choice is deterministic (the kernel randomises): keep the original tuple when free and in
+ * range, else the lowest address of the range, then the first free port/ICMP id counting up from an offset
+ * within the range: a hash of the original tuple for source NAT (the kernel's offset is random), the range's
+ * start for destination NAT (default source ranges 1-511, 600-1023, 1024-65535 as the kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple stays taken and the
  * packet is dropped at confirm.
  */
 final class Nat {
@@ -45,8 +45,7 @@ final class Nat {
                     }
                 }
                 if (!ct.natDone(srcManip)) {
-                    setDone(ct, srcManip);
-                    step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
+                    nullBinding(c, ct, srcManip);
                 }
             } else if (s.ctDir == CtDir.ORIGINAL) {
                 boolean confirmed = ct.confirmed;
@@ -69,6 +68,32 @@ final class Nat {
             }
         }
         return ACCEPTED;
+    }
+
+    /**
+     * No nat rule matched: the kernel still sets up a binding to the packet's own address
+     * (__nf_nat_alloc_null_binding), through the same unique-tuple search as a rule's. For source NAT this
+     * moves the source port when the reply tuple is already taken (e.g. a DNAT made this connection's reply
+     * collide with another entry), which resolves the clash instead of dropping at confirm.
+     */
+    private static void nullBinding(EvalContext c, CtEntry ct, boolean srcManip) {
+        Tuple curr = ct.reply.invert();
+        int a = srcManip ? curr.src() : curr.dst();
+        Tuple nt = uniqueTuple(c.sim().conntrack(c.ns().name()), ct, curr, new NatRange(a, a, 0, 0), srcManip);
+        setDone(ct, srcManip);
+        if (nt.equals(curr)) {
+            step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
+            return;
+        }
+        ct.reply = nt.invert();
+        if (srcManip) {
+            ct.srcNat = true;
+        } else {
+            ct.dstNat = true;
+        }
+        Tuple reply = ct.reply;
+        step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id
+                + ", but its reply tuple is taken: port moved, reply [" + reply + "]");
     }
 
     private static void setDone(CtEntry ct, boolean src) {
@@ -299,10 +324,10 @@ final class Nat {
         } else {
             return t;
         }
-        int start = keyPort(t, src) - min;
-        if (start < 0 || start >= size) {
-            start = 0;
-        }
+        // the kernel starts the search at a random offset for source NAT and at the range's start for
+        // destination NAT; a hash of the original tuple stands in for the random offset, so that a moved
+        // port does not land next to the ports probes use (as orig+1 would)
+        int start = src ? Math.floorMod(scatter(ct.orig), size) : 0;
         Tuple cand = t;
         for (int i = 0; i < size; i++) {
             cand = withPort(t, min + (start + i) % size, src);
@@ -311,6 +336,13 @@ final class Nat {
             }
         }
         return cand;
+    }
+
+    private static int scatter(Tuple t) {
+        int h = t.src() * 0x9E3779B1 ^ t.dst() * 0x85EBCA77 ^ (t.sport() << 16 | t.dport()) * 0xC2B2AE3D ^ t.proto();
+        h ^= h >>> 15;
+        h *= 0x2C1B3C6D;
+        return h ^ (h >>> 12);
     }
 
     static void step(EvalContext c, String text) {

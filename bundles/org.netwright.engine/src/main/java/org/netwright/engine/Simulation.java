@@ -105,7 +105,14 @@ public final class Simulation {
     private void walkErrors(Walker w, List<ProbeResult.IcmpError> out) {
         for (Walker.Pending e : w.errors) {
             Walker ew = new Walker(this, false, w.originHeader);
-            ew.originate(view.namespace(e.ns()), new Skb(e.pkt()));
+            Skb es = new Skb(e.pkt());
+            if (e.ct() != null) {
+                // nf_ct_attach: the reset carries the rejected packet's entry, related, in the other direction
+                es.ct = e.ct();
+                es.ctDir = e.dir();
+                es.ctState = CtState.RELATED;
+            }
+            ew.originate(view.namespace(e.ns()), es);
             Trace t = ew.rec.build();
             Disposition d = t.disposition();
             out.add(new ProbeResult.IcmpError(e.ns(), e.pkt().icmpType(), e.pkt().icmpCode(),

@@ -13,8 +13,14 @@ import java.util.List;
 final class Walker {
     static final int MAX_HOPS = 256;
 
-    /** An ICMP error or reply to walk after this one. */
-    record Pending(String ns, Packet pkt, String cause) {
+    /**
+     * An ICMP error or reply to walk after this one. {@code ct}/{@code dir}: the conntrack entry the kernel
+     * attaches to a packet it builds from another one (a REJECT's tcp reset, nf_ct_attach), null otherwise.
+     */
+    record Pending(String ns, Packet pkt, String cause, CtEntry ct, CtDir dir) {
+        Pending(String ns, Packet pkt, String cause) {
+            this(ns, pkt, cause, null, null);
+        }
     }
 
     final Simulation sim;
@@ -590,7 +596,8 @@ final class Walker {
             if (skb.pkt.proto() == Packet.TCP && o.reject().tcpReset()) {
                 Packet rst = new Packet(skb.pkt.dst(), skb.pkt.src(), Packet.TCP, skb.pkt.dport(), skb.pkt.sport(), 0, 0,
                         64, 0, Packet.RST | Packet.ACK, 0, 0, null);
-                errors.add(new Pending(ns.name(), rst, "reject with tcp reset"));
+                errors.add(new Pending(ns.name(), rst, "reject with tcp reset", skb.ct,
+                        skb.ct == null ? null : skb.ctDir.other()));
             } else {
                 emitError(ns, skb, Packet.ICMP_DEST_UNREACH, o.reject().icmpCode());
             }

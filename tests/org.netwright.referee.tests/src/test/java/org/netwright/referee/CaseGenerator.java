@@ -34,7 +34,11 @@ final class CaseGenerator {
         }
     }
 
-    record Case(long seed, GenTopo topo, List<Probe> probes, Set<Integer> fixedPorts) {
+    /**
+     * {@code fixedPorts}: single-port NAT targets (compared exactly); {@code rangePorts}: ports of multi-port NAT
+     * ranges, where the kernel's pick is random (compared as "some port of the range" wherever they appear).
+     */
+    record Case(long seed, GenTopo topo, List<Probe> probes, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
         String describe() {
             StringBuilder sb = new StringBuilder("case seed " + seed + ": " + topo.describe() + "\n  probes:");
             probes.forEach(p -> sb.append("\n    ").append(p));
@@ -57,6 +61,7 @@ final class CaseGenerator {
         int n = 3 + r.nextInt(2);
         GenTopo t = new GenTopo(n);
         Set<Integer> fixed = new HashSet<>();
+        Set<Integer> ranged = new HashSet<>();
         t.node("h0").routes.add(new R("default", "10.0.0.2", "eth1", null, Route.MAIN));
         t.node("c").routes.add(new R("default", "10.0.9.1", "eth0", null, Route.MAIN));
         List<String[]> dnats = new ArrayList<>();
@@ -83,7 +88,7 @@ final class CaseGenerator {
                 }
             }
             rpFilter(r, nd);
-            middleRules(r, t, nd, m, dnats, fixed);
+            middleRules(r, t, nd, m, dnats, fixed, ranged);
         }
         Node srv = t.node(t.server());
         String srvLeft = "10.0." + (n - 2) + ".1";
@@ -101,7 +106,7 @@ final class CaseGenerator {
             srv.rules.add(r.nextBoolean() ? GenRule.dropProto(Hook.INPUT, p)
                     : GenRule.rejectProto(Hook.INPUT, p.equals("icmp") ? "udp" : p));
         }
-        return new Case(seed, t, probes(r, t, dnats), Set.copyOf(fixed));
+        return new Case(seed, t, probes(r, t, dnats), Set.copyOf(fixed), Set.copyOf(ranged));
     }
 
     private static void rpFilter(Random r, Node nd) {
@@ -114,7 +119,8 @@ final class CaseGenerator {
         }
     }
 
-    private static void middleRules(Random r, GenTopo t, Node nd, int m, List<String[]> dnats, Set<Integer> fixed) {
+    private static void middleRules(Random r, GenTopo t, Node nd, int m, List<String[]> dnats, Set<Integer> fixed,
+            Set<Integer> ranged) {
         String right = "10.0." + m + ".1";
         switch (r.nextInt(8)) {
             case 0, 1 -> nd.rules.add(GenRule.masquerade("eth1"));
@@ -125,7 +131,11 @@ final class CaseGenerator {
                 nd.rules.add(GenRule.snatPort("eth1", p, right, CaseGenerator.SNAT_PORT));
                 fixed.add(SNAT_PORT);
             }
-            case 5 -> nd.rules.add(GenRule.masqueradePorts("eth1", pick(r, "udp", "tcp"), SNAT_PORT + 10, SNAT_PORT + 11));
+            case 5 -> {
+                nd.rules.add(GenRule.masqueradePorts("eth1", pick(r, "udp", "tcp"), SNAT_PORT + 10, SNAT_PORT + 11));
+                ranged.add(SNAT_PORT + 10);
+                ranged.add(SNAT_PORT + 11);
+            }
             default -> {
             }
         }

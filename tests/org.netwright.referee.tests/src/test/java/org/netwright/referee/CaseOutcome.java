@@ -47,16 +47,17 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
     /**
      * Field-by-field differences, empty when both agree. A source port that NAT moved away from the probe's
      * own port is compared as "moved" only, unless it is one of {@code fixedPorts} (a single-port SNAT
-     * target): the kernel picks a random port in the range then (nf_nat_l4proto_unique_tuple starts at a
-     * random offset), the engine the first free one.
+     * target); ports of {@code rangePorts} (multi-port NAT ranges) are compared as "in the range" only: the
+     * kernel picks a random port then (nf_nat_l4proto_unique_tuple starts at a random offset), the engine a
+     * deterministic one.
      */
-    List<String> diff(CaseOutcome kernel, int probeSport, Set<Integer> fixedPorts) {
+    List<String> diff(CaseOutcome kernel, int probeSport, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
         List<String> d = new ArrayList<>();
         if (!Objects.equals(deliveredTo, kernel.deliveredTo)) {
             d.add("delivered: engine " + deliveredTo + ", kernel " + kernel.deliveredTo);
         }
-        Hdr a = norm(atDst, probeSport, fixedPorts);
-        Hdr b = norm(kernel.atDst, probeSport, fixedPorts);
+        Hdr a = norm(atDst, probeSport, fixedPorts, rangePorts);
+        Hdr b = norm(kernel.atDst, probeSport, fixedPorts, rangePorts);
         if (!Objects.equals(a, b)) {
             d.add("header at destination: engine " + atDst + ", kernel " + kernel.atDst);
         }
@@ -69,11 +70,13 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
         return d;
     }
 
-    private static Hdr norm(Hdr h, int probeSport, Set<Integer> fixedPorts) {
-        if (h == null || h.sport() < 0 || h.sport() == probeSport || fixedPorts.contains(h.sport())) {
+    private static Hdr norm(Hdr h, int probeSport, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
+        if (h == null || h.sport() < 0) {
             return h;
         }
-        return new Hdr(h.proto(), h.src(), -2, h.dst(), h.dport());
+        int dport = rangePorts.contains(h.dport()) ? -2 : h.dport();
+        boolean keep = !rangePorts.contains(h.sport()) && (h.sport() == probeSport || fixedPorts.contains(h.sport()));
+        return new Hdr(h.proto(), h.src(), keep ? h.sport() : -2, h.dst(), dport);
     }
 
     @Override

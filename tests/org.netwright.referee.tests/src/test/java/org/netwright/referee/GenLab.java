@@ -27,8 +27,13 @@ import org.netwright.lab.NetnsLab;
  * {@code /proc/net/nf_conntrack}. The /proc files are read through the agent process of each namespace
  * ({@code /proc/PID/net/...} shows the namespace of PID), so no process is started for them.
  *
- * <p>Conntrack timeouts are raised to an hour in the lab: the engine has no timeouts (state persists across
- * the probes of a run), and an entry of a reset connection (10 s by default) must not vanish mid-case.
+ * <p>What the lab sets so that the kernel stays inside what the engine models (each found by a disagreement):
+ * conntrack timeouts raised to an hour (the engine has no timeouts; an entry of a reset connection, 10 s by
+ * default, must not vanish mid-case); no SYN-ACK retransmissions (tcp_synack_retries=0: a server's retransmitted
+ * SYN-ACK of an earlier case met the next case's rules and drew ICMP errors there, seeds 20260160, 20260205);
+ * no ICMP redirects and no per-host ICMP rate limit (send_redirects=0, icmp_ratelimit=0: the engine models
+ * neither, and a redirect sent just before an ICMP error uses up the host's token so the kernel suppresses
+ * the error, seed 20260220).
  */
 final class GenLab implements AutoCloseable {
     private static final List<String> LONG_TIMEOUTS = List.of("tcp_timeout_syn_sent", "tcp_timeout_syn_recv",
@@ -39,7 +44,7 @@ final class GenLab implements AutoCloseable {
             + "rule del priority 100\nrule del priority 101\nrule del priority 102\n";
 
     final NetnsLab lab;
-    private final Map<String, LabProcess> agents = new LinkedHashMap<>();
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final Map<String, String> applied = new LinkedHashMap<>();
 
     GenLab(String name) {
@@ -58,13 +63,18 @@ final class GenLab implements AutoCloseable {
             for (String ns : GenTopo.NAMESPACES) {
                 // a ct expression loads nf_conntrack, whose per-namespace timeouts are set next
                 lab.nft(ns, "table ip nwboot {\n chain c {\n  type filter hook input priority 0;\n  ct state new accept\n }\n}\n");
-                List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1"));
+                List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1",
+                        "net.ipv4.tcp_synack_retries=0", "net.ipv4.icmp_ratelimit=0", "net.ipv4.conf.all.send_redirects=0",
+                        "net.ipv4.conf.default.send_redirects=0"));
+                for (String i : GenTopo.interfaces(ns)) {
+                    argv.add("net.ipv4.conf." + i + ".send_redirects=0");
+                }
                 for (String t : LONG_TIMEOUTS) {
                     argv.add("net.netfilter.nf_conntrack_" + t + "=3600");
                 }
                 lab.exec(ns, NetnsLab.TIMEOUT, argv.toArray(String[]::new)).orThrow();
                 lab.nft(ns, "flush ruleset\n");
-                agents.put(ns, Agent.server(lab, ns, GenTopo.addresses(ns)));
+                agents.put(ns, Agent.start(lab, ns, GenTopo.addresses(ns)));
             }
         } catch (RuntimeException e) {
             lab.close();
@@ -79,8 +89,11 @@ final class GenLab implements AutoCloseable {
 
     /** Loads a case; namespaces whose configuration did not change and needs no conntrack are left as they are. */
     void apply(GenTopo t) {
+        for (Agent a : agents.values()) {
+            a.closeAll();
+        }
         for (GenTopo.Node nd : t.nodes.values()) {
-            String nft = "flush ruleset\n" + Observer.TABLE + t.nftText(nd);
+            String nft = "flush ruleset\n" + Observer.TABLE + Observer.NO_FINAL_ACK + t.nftText(nd);
             String ipt = t.restoreFile(nd);
             List<String> ip = t.ipBatch(nd);
             List<String> sys = t.sysctls(nd);
@@ -133,9 +146,10 @@ final class GenLab implements AutoCloseable {
         for (String ns : active) {
             before.put(ns, snmp(ns));
         }
+        Agent sender = agents.get(p.from());
         String client = switch (p.proto()) {
-            case "icmp" -> Agent.ping(lab, p.from(), p.dst(), ttl, wait);
-            default -> Agent.client(lab, p.from(), p.proto(), p.src(), p.sport(), p.dst(), p.dport(), wait);
+            case "icmp" -> sender.ping(p.dst(), ttl, wait);
+            default -> sender.client(p.proto(), p.src(), p.sport(), p.dst(), p.dport(), wait);
         };
         pause(Duration.ofMillis(30));
         Map<String, Observer.Seen> seen = new LinkedHashMap<>();
@@ -217,7 +231,7 @@ final class GenLab implements AutoCloseable {
     }
 
     private Path proc(String ns, String file) {
-        LabProcess a = agents.get(ns);
+        LabProcess a = agents.get(ns) == null ? null : agents.get(ns).process();
         if (a == null || !a.alive()) {
             throw new LabException("agent of " + ns + " is not running" + (a == null ? "" : ": " + a.stderr()));
         }

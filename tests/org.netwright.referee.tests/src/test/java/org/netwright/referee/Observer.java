@@ -49,6 +49,22 @@ final class Observer {
             }
             """.formatted(PRIORITY);
 
+    /**
+     * The engine's TCP probe is the SYN and its SYN-ACK; the kernel's client would complete the handshake with
+     * a bare ACK, which, for example, saves its own mark into the ct mark in a middle namespace (generated
+     * cases seeds 20260167, 20260376). Every lab namespace therefore drops its own bare ACKs in output, before
+     * conntrack sees them (priority -400), so the kernel's connection stops where the engine's does. The agents
+     * send no data on TCP and close with a reset, so nothing else is a bare ACK.
+     */
+    static final String NO_FINAL_ACK = """
+            table ip nwprobe {
+              chain out {
+                type filter hook output priority -400; policy accept;
+                tcp flags & (syn | ack | fin | rst) == ack drop
+              }
+            }
+            """;
+
     private static final String READ = "list table ip nwobs\n"
             + "flush set ip nwobs req\nflush set ip nwobs ans\nflush set ip nwobs rst\n"
             + "flush set ip nwobs echo\nflush set ip nwobs echorep\nflush set ip nwobs err\n";
