@@ -1,37 +1,40 @@
 package org.netwright.engine;
 
-/** A minimal streaming JSON writer: fields appear in the order they are written (deterministic output). */
-final class Json {
+/**
+ * A minimal streaming JSON writer: fields appear in the order they are written (deterministic output). Shared by
+ * the trace and the diagnostics so both escape strings the same way.
+ */
+public final class Json {
     private final StringBuilder sb = new StringBuilder();
     private boolean needComma;
 
-    Json beginObject() {
+    public Json beginObject() {
         comma();
         sb.append('{');
         needComma = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         sb.append('}');
         needComma = true;
         return this;
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         comma();
         sb.append('[');
         needComma = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         sb.append(']');
         needComma = true;
         return this;
     }
 
-    Json name(String n) {
+    public Json name(String n) {
         comma();
         quote(n);
         sb.append(':');
@@ -39,7 +42,7 @@ final class Json {
         return this;
     }
 
-    Json value(String v) {
+    public Json value(String v) {
         comma();
         if (v == null) {
             sb.append("null");
@@ -50,36 +53,36 @@ final class Json {
         return this;
     }
 
-    Json value(long v) {
+    public Json value(long v) {
         comma();
         sb.append(v);
         needComma = true;
         return this;
     }
 
-    Json value(boolean v) {
+    public Json value(boolean v) {
         comma();
         sb.append(v);
         needComma = true;
         return this;
     }
 
-    Json nul() {
+    public Json nul() {
         comma();
         sb.append("null");
         needComma = true;
         return this;
     }
 
-    Json field(String n, String v) {
+    public Json field(String n, String v) {
         return name(n).value(v);
     }
 
-    Json field(String n, long v) {
+    public Json field(String n, long v) {
         return name(n).value(v);
     }
 
-    Json field(String n, boolean v) {
+    public Json field(String n, boolean v) {
         return name(n).value(v);
     }
 

@@ -2,6 +2,7 @@ package org.netwright.engine.diagnostics;
 
 import java.util.List;
 
+import org.netwright.engine.Json;
 import org.netwright.engine.SourceRef;
 
 /**
@@ -30,49 +31,25 @@ public record Diagnostic(Code code, Severity severity, String message, List<Stri
 
     /** Deterministic JSON: code, severity, message, namespaces, rules ({file, line, column, text}), suggestion. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\"code\":").append(str(code.id())).append(",\"severity\":")
-                .append(str(severity.lower())).append(",\"message\":").append(str(message)).append(",\"namespaces\":[");
-        for (int i = 0; i < namespaces.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(str(namespaces.get(i)));
-        }
-        sb.append("],\"rules\":[");
-        for (int i = 0; i < rules.size(); i++) {
-            SourceRef r = rules.get(i);
-            sb.append(i > 0 ? "," : "").append("{\"file\":").append(r.file() == null ? "null" : str(r.file()))
-                    .append(",\"line\":").append(r.line()).append(",\"column\":").append(r.column()).append(",\"text\":")
-                    .append(r.text() == null ? "null" : str(r.text())).append('}');
-        }
-        sb.append("],\"suggestion\":").append(suggestion == null ? "null" : str(suggestion)).append('}');
-        return sb.toString();
+        return write(new Json()).toString();
     }
 
     /** A JSON array of the diagnostics' {@link #toJson()}. */
     public static String toJson(List<Diagnostic> ds) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < ds.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(ds.get(i).toJson());
-        }
-        return sb.append(']').toString();
+        Json j = new Json().beginArray();
+        ds.forEach(d -> d.write(j));
+        return j.endArray().toString();
     }
 
-    private static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    private Json write(Json j) {
+        j.beginObject().field("code", code.id()).field("severity", severity.lower()).field("message", message);
+        j.name("namespaces").beginArray();
+        namespaces.forEach(j::value);
+        j.endArray().name("rules").beginArray();
+        for (SourceRef r : rules) {
+            j.beginObject().field("file", r.file()).field("line", r.line()).field("column", r.column())
+                    .field("text", r.text()).endObject();
         }
-        return sb.append('"').toString();
+        return j.endArray().field("suggestion", suggestion).endObject();
     }
 }
