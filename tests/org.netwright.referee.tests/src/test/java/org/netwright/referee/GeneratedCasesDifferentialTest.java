@@ -30,6 +30,13 @@ import org.netwright.lab.KernelAvailability;
  * the conntrack tables of every namespace (protocol, zone, mark, addresses, ports, NAT). Prints the agreement
  * rate; fails listing every disagreeing case with its seed, its configuration and both outcomes.
  *
+ * <p>Engine bugs this referee found (each fixed with a unit test in the engine): a TCP entry whose only reply
+ * is a reset is deleted (TcpTracking); the first of zone / notrack wins (CtTemplate); a SYN-ACK cannot start
+ * an entry; a REJECT's reset and every locally generated ICMP error carry the offending packet's entry and are
+ * un-NATed; the source null binding resolves a DNAT-induced reply collision by moving the port; moved ports
+ * start at a scattered offset, not orig+1. What the lab turns off because the engine does not model it is
+ * listed on {@link GenLab} and {@link Observer#NO_FINAL_ACK}.
+ *
  * <p>The kernel is asked how long to wait by nobody but the engine's prediction: a probe the engine expects
  * an answer to may wait up to 2.5 s (it returns as soon as the answer is there), others 0.6 s. An answer that
  * arrives later still lands in the observer's sets before they are read and is counted.
