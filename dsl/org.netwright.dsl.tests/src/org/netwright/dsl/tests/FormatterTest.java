@@ -339,4 +339,10 @@ class FormatterTest {
 				""", "scenario two-clients \"one after the other\" { expect esp from client1 to 2.2.2.2:\n delivered to vpn with src 1.1.1.1,\n"
 				+ "reply delivered to client1 expect esp from client2 to 2.2.2.2: dropped at router }");
 	}
+
+	@Test
+	void neighbourEntryOnItsLine() {
+		assertFormatted("namespace n {\n\tinterface eth0\n\tneigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0\n}\n",
+				"namespace n { interface eth0   neigh  10.0.0.2 lladdr 02:00:00:00:02:01\tdev eth0 }");
+	}
 }

@@ -370,4 +370,21 @@ class SerializerRoundTripTest {
 		l.setValue(value);
 		return l;
 	}
+
+	@Test
+	void neighbourAddedInCodeRoundTrips() throws IOException {
+		Path file = Path.of(System.getProperty("netwright.examples", "../../examples"), "003-distributed-stateless-nat",
+				"topology.nwp");
+		XtextResource r = load(file);
+		Namespace node2 = ((Network) r.getContents().get(0)).getNamespaces().stream()
+				.filter(n -> "node2".equals(n.getName())).findFirst().orElseThrow();
+		org.netwright.model.Neighbour nb = F.createNeighbour();
+		nb.setAddress("10.5.5.201");
+		nb.setLladdr("02:00:00:00:02:01");
+		nb.setDev(node2.getInterfaces().stream().filter(i -> "guestbr0".equals(i.getName())).findFirst().orElseThrow());
+		node2.getNeighbours().add(nb);
+		String text = serialize(r.getContents().get(0), FORMATTED);
+		assertTrue(text.contains("\tneigh 10.5.5.201 lladdr 02:00:00:00:02:01 dev guestbr0\n"), text);
+		assertRoundTrip(r, FORMATTED);
+	}
 }

@@ -175,4 +175,29 @@ class TopologyValidationTest {
 		assertTrue(i.getMessage().contains("Unknown interface 'eth9' in namespace 'r'"), i.getMessage());
 		assertNoIssue(Nwp.router("route default via 10.0.0.254 dev eth0"), IssueCodes.UNKNOWN_INTERFACE);
 	}
+
+	private static final String NEIGH_NS = "namespace a {\n\tloopback lo\n\tinterface eth0 { address 10.0.0.1/24 }\n\t%s\n}\n";
+
+	@Test
+	void neighbourWithABadLladdr() {
+		// (a lladdr that is not hex at all is already a syntax error of the MAC value converter, with its line:column)
+		for (String bad : new String[] { "01:00:5e:00:00:01", "00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff" }) {
+			Issue i = assertError(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr " + bad + " dev eth0"),
+					IssueCodes.NEIGH_LLADDR_INVALID);
+			assertEquals(bad, i.getData()[0]);
+		}
+		assertNoIssue(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0"),
+				IssueCodes.NEIGH_LLADDR_INVALID);
+	}
+
+	@Test
+	void neighbourOnAnUnknownOrLoopbackDevice() {
+		Issue unknown = assertError(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth9"),
+				IssueCodes.UNKNOWN_INTERFACE);
+		assertTrue(unknown.getMessage().contains("eth9"), unknown.getMessage());
+		assertError(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev lo"), IssueCodes.NEIGH_DEVICE_INVALID);
+		assertError(String.format(NEIGH_NS, "neigh 224.0.0.5 lladdr 02:00:00:00:02:01 dev eth0"), IssueCodes.NEIGH_ADDRESS_INVALID);
+		assertNoIssue(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0"), IssueCodes.NEIGH_DEVICE_INVALID);
+		assertNoIssue(String.format(NEIGH_NS, "neigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0"), IssueCodes.UNKNOWN_INTERFACE);
+	}
 }

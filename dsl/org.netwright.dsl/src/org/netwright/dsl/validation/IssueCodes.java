@@ -166,4 +166,11 @@ public final class IssueCodes {
 	public static final String PROBE_FIELD_PROTOCOL = PREFIX + "probeFieldProtocol";
 	/** Addresses inside the payload: NAT does not rewrite them. */
 	public static final String PAYLOAD_ADDRESS = PREFIX + "payloadAddress";
+
+	/** neigh ... lladdr: not a unicast MAC address of the form 02:00:00:00:00:01. */
+	public static final String NEIGH_LLADDR_INVALID = PREFIX + "neighLladdrInvalid";
+	/** neigh ADDRESS: not a unicast IPv4 address. */
+	public static final String NEIGH_ADDRESS_INVALID = PREFIX + "neighAddressInvalid";
+	/** neigh ... dev: a device without neighbours (loopback) or of another namespace. */
+	public static final String NEIGH_DEVICE_INVALID = PREFIX + "neighDeviceInvalid";
 }

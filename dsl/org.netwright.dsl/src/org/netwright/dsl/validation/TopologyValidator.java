@@ -19,6 +19,7 @@ import org.netwright.model.Listener;
 import org.netwright.model.ListenProtocol;
 import org.netwright.model.LoopbackInterface;
 import org.netwright.model.Namespace;
+import org.netwright.model.Neighbour;
 import org.netwright.model.Network;
 import org.netwright.model.NetwrightPackage;
 import org.netwright.model.PhysicalInterface;
@@ -242,6 +243,40 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 						+ (where == address.eContainer() ? "" : " (also on " + q(where.getName()) + ")"), address,
 						P.getAddress_Address(), IssueCodes.ADDRESS_DUPLICATE, address.getAddress());
 				return;
+			}
+		}
+	}
+
+	private static final Pattern UNICAST_MAC = Pattern.compile("[0-9A-Fa-f][02468AaCcEe](:[0-9A-Fa-f]{2}){5}");
+
+	/** neigh ADDRESS lladdr MAC dev DEV: what ip neigh accepts for a permanent unicast entry. */
+	@Check
+	public void checkNeighbour(Neighbour n) {
+		String mac = n.getLladdr();
+		if (mac != null && (!UNICAST_MAC.matcher(mac).matches() || mac.replace(":", "").matches("0+"))) {
+			error("lladdr " + q(mac) + " is not a unicast MAC address (six hex bytes like 02:00:00:00:02:01, the first even, not all zero)",
+					n, P.getNeighbour_Lladdr(), IssueCodes.NEIGH_LLADDR_INVALID, mac);
+		}
+		if (n.getAddress() != null) {
+			long a;
+			try {
+				a = Ipv4.parse(n.getAddress());
+			} catch (RuntimeException e) {
+				a = -1;
+			}
+			if (a <= 0 || a >= 0xE0000000L) {
+				error("neigh " + n.getAddress() + " is not a unicast IPv4 address", n, P.getNeighbour_Address(),
+						IssueCodes.NEIGH_ADDRESS_INVALID, n.getAddress());
+			}
+		}
+		Interface dev = n.getDev();
+		if (dev != null && !dev.eIsProxy()) {
+			if (dev instanceof LoopbackInterface) {
+				error("neigh on loopback " + q(dev.getName()) + ": a loopback device has no neighbours", n,
+						P.getNeighbour_Dev(), IssueCodes.NEIGH_DEVICE_INVALID, dev.getName());
+			} else if (Namespaces.namespaceOf(dev) != Namespaces.namespaceOf(n)) {
+				error("dev " + q(dev.getName()) + " is not an interface of this namespace", n, P.getNeighbour_Dev(),
+						IssueCodes.NEIGH_DEVICE_INVALID, dev.getName());
 			}
 		}
 	}

@@ -32,15 +32,19 @@ final class CheckCommand {
     }
 
     int run(List<String> args) {
-        if (args.isEmpty()) {
+        if (args.isEmpty() || args.equals(List.of("--summary"))) {
             throw new Main.UsageException("check needs at least one .nwp file or folder");
         }
         List<Path> files = new ArrayList<>();
+        boolean summary = false;
         for (String a : args) {
-            if (a.startsWith("-")) {
+            if (a.equals("--summary")) {
+                summary = true;
+            } else if (a.startsWith("-")) {
                 throw new Main.UsageException("check: unknown option " + a);
+            } else {
+                files.addAll(nwpFiles(Path.of(a)));
             }
-            files.addAll(nwpFiles(Path.of(a)));
         }
         ModelLoader.Loaded loaded = loader.load(files);
         if (!loaded.errors().isEmpty()) {
@@ -50,33 +54,65 @@ final class CheckCommand {
         int held = 0;
         int violated = 0;
         boolean invalid = false;
-        for (Network root : loaded.roots()) {
+        for (int i = 0; i < loaded.roots().size(); i++) {
+            Network root = loaded.roots().get(i);
+            int heldBefore = held;
+            int violatedBefore = violated;
             ModelMapping mapping = new ModelToEngine(loaded.locator()).map(List.of(root));
             if (mapping.hasErrors()) {
                 mapping.errors().forEach(e -> err.println(e));
                 invalid = true;
                 continue;
             }
-            for (MappingIssue w : mapping.warnings()) {
-                err.println(w);
+            if (!summary) {
+                for (MappingIssue w : mapping.warnings()) {
+                    err.println(w);
+                }
             }
             try {
                 for (ExpectationChecker.Result r : new ExpectationChecker(mapping).checkAll(root)) {
                     if (r.holds()) {
                         held++;
-                        out.print(r.explain());
+                        if (!summary) {
+                            out.print(r.explain());
+                        }
                     } else {
                         violated++;
-                        out.print(r.explain());
+                        out.print(summary ? headline(r.explain()) : r.explain());
                     }
                 }
             } catch (ModelException e) {
                 err.println(e.describe());
                 invalid = true;
             }
+            if (summary) {
+                summaryLine(loaded, i, held - heldBefore, violated - violatedBefore, mapping.warnings().size());
+            }
         }
         out.println((held + violated) + " expectation(s) checked: " + held + " hold, " + violated + " violated");
         return invalid ? Main.INVALID : violated > 0 ? Main.VIOLATED : Main.OK;
+    }
+
+    /** {@code --summary}: one line per file; the traces are printed only for violated expectations. */
+    private void summaryLine(ModelLoader.Loaded loaded, int i, int held, int violated, int warnings) {
+        Path file = loaded.files().size() == loaded.roots().size() ? loaded.files().get(i) : null;
+        String name = file != null ? file.toString() : String.valueOf(loaded.roots().get(i).eResource().getURI());
+        int n = held + violated;
+        out.println(name + ": " + (n == 0 ? "no expectations" : violated == 0 ? "ok, " + n + " expectation(s) hold"
+                : "VIOLATED " + violated + " of " + n + " expectation(s)")
+                + (warnings == 0 ? "" : " (" + warnings + " engine warning(s): netwright check " + name + ")"));
+    }
+
+    /** A violated result without its trace: the headline and the reasons, up to "trace of probe". */
+    private static String headline(String explain) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : explain.split("\n")) {
+            if (line.trim().startsWith("trace of ")) {
+                break;
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
     }
 
     private static List<Path> nwpFiles(Path path) {

@@ -62,12 +62,14 @@ public final class Main {
 
                 commands:
                   validate <file.nwp | folder>...   parse and validate; prints file:line:column: messages
-                  check <file.nwp | folder>...      run every expectation and scenario; exit 1 with the trace
-                                                    of each violated one, 2 on invalid input
-                  walk <model.nwp> --from NS --proto icmp|udp|tcp|esp|gre --dst ADDR [--src ADDR]
+                  check [--summary] <file.nwp | folder>...
+                                                    run every expectation and scenario; exit 1 with the trace
+                                                    of each violated one, 2 on invalid input (--summary: one
+                                                    line per file, violated ones without their traces)
+                  walk <model.nwp | snapshot-folder> --from NS --proto icmp|udp|tcp|esp|gre --dst ADDR [--src ADDR]
                        [--sport N] [--dport N] [--icmp-id N] [--spi N] [--json]
                                                     walk one probe; text trace (like nft monitor trace) or JSON
-                  walk <model.nwp> --probes probes.json [--json]
+                  walk <model.nwp | snapshot-folder> --probes probes.json [--json]
                                                     walk several probes in order, in one conntrack state
                   export <model.nwp> -o <dir>       per namespace ruleset.nft, iptables.rules, setup.sh
                   import <snapshot-folder> -o <model.nwp>

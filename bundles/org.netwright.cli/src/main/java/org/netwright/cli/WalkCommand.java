@@ -18,6 +18,8 @@ import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.diagnostics.Diagnostic;
+import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.engine.emf.MappingIssue;
 import org.netwright.engine.emf.ModelMapping;
 import org.netwright.engine.emf.ModelToEngine;
@@ -62,12 +64,10 @@ final class WalkCommand {
             }
         }
         if (model == null) {
-            throw new Main.UsageException("walk needs a model file: walk <model.nwp> --from NS --proto P --dst ADDR");
+            throw new Main.UsageException(
+                    "walk needs a model: walk <model.nwp | snapshot-folder> --from NS --proto P --dst ADDR");
         }
         Path file = Path.of(model);
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + model);
-        }
         ProbesFile probesFile = null;
         if (opts.containsKey("probes")) {
             for (String o : List.of("from", "proto", "dst", "src", "sport", "dport", "icmp-id", "spi")) {
@@ -82,8 +82,9 @@ final class WalkCommand {
                     throw new Main.UsageException("walk: missing --" + o);
                 }
             }
+            optionsFitProtocol(opts);
         }
-        ModelLoader.Loaded loaded = loader.load(List.of(file));
+        ModelLoader.Loaded loaded = loadModel(file);
         if (!loaded.errors().isEmpty()) {
             loaded.errors().forEach(err::println);
             return Main.INVALID;
@@ -134,16 +135,44 @@ final class WalkCommand {
         List<Object> results = new ArrayList<>();
         for (Probe p : probes) {
             ProbeResult r = sim.probe(p);
+            List<Diagnostic> diagnostics = TraceDiagnostics.of(mapping.view(), r);
             if (json) {
-                results.add(resultJson(r));
+                results.add(withDiagnostics(resultJson(r), diagnostics));
             } else {
                 text(r);
+                out.print(diagnosticsText(diagnostics));
             }
         }
         if (json) {
             out.println(MiniJson.write(probesFile == null ? results.get(0) : results, true));
         }
         return Main.OK;
+    }
+
+    /** --sport/--dport only for udp and tcp, --icmp-id only for icmp, --spi only for esp: never silently ignored. */
+    private static void optionsFitProtocol(Map<String, String> opts) {
+        String proto = opts.get("proto").toLowerCase(java.util.Locale.ROOT);
+        Map<String, List<String>> fit = Map.of("sport", List.of("udp", "tcp"), "dport", List.of("udp", "tcp"),
+                "icmp-id", List.of("icmp", "ping"), "spi", List.of("esp"));
+        for (Map.Entry<String, List<String>> e : fit.entrySet()) {
+            if (opts.containsKey(e.getKey())
+                    && List.of("icmp", "ping", "udp", "tcp", "esp", "gre", "ah").contains(proto)
+                    && !e.getValue().contains(proto)) {
+                throw new Main.UsageException("walk: --" + e.getKey() + " does not apply to --proto " + proto
+                        + " (only to " + String.join(", ", e.getValue()) + ")");
+            }
+        }
+    }
+
+    /** A .nwp file through the loader, or a snapshot folder imported in memory. */
+    private ModelLoader.Loaded loadModel(Path file) {
+        if (Files.isDirectory(file)) {
+            return SnapshotModel.load(file, err);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UsageException("no such model file or snapshot folder: " + file);
+        }
+        return loader.load(List.of(file));
     }
 
     private static int intOpt(Map<String, String> opts, String name) {
@@ -230,6 +259,21 @@ final class WalkCommand {
                         : ", reply " + r.replyTrace().disposition()));
     }
 
+    /** The probe's diagnostics under "-- diagnostics", nothing when there are none. */
+    static String diagnosticsText(List<Diagnostic> ds) {
+        return ds.isEmpty() ? "" : "-- diagnostics\n" + TraceDiagnostics.text(ds);
+    }
+
+    /** {@code json} with a {@code diagnostics} array (code, severity, message, namespaces, rules, suggestion). */
+    static Map<String, Object> withDiagnostics(Map<String, Object> json, List<Diagnostic> ds) {
+        try {
+            json.put("diagnostics", MiniJson.parse(Diagnostic.toJson(ds)));
+        } catch (MiniJson.ParseException e) {
+            throw new IllegalStateException("diagnostics JSON does not parse: " + e.getMessage(), e);
+        }
+        return json;
+    }
+
     /** The engine's probe JSON, with {@code delivered_to} as the namespace (the device in delivered_dev). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> resultJson(ProbeResult r) {
@@ -246,6 +290,23 @@ final class WalkCommand {
                 int slash = d == null ? -1 : d.indexOf('/');
                 out.put("delivered_to", d == null ? null : slash < 0 ? d : d.substring(0, slash));
                 out.put("delivered_dev", d == null || slash < 0 ? null : d.substring(slash + 1));
+            } else if (e.getKey().equals("icmp_errors")) {
+                out.put("icmp_errors", ((List<Object>) e.getValue()).stream().map(x -> splitDelivered((Map<String, Object>) x))
+                        .toList());
+            } else {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** An ICMP error's {@code delivered_to} as a namespace too, like the probe's (the device in delivered_dev). */
+    private static Map<String, Object> splitDelivered(Map<String, Object> icmpError) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : icmpError.entrySet()) {
+            if (e.getKey().equals("delivered_to") && e.getValue() instanceof String d && d.indexOf('/') > 0) {
+                out.put("delivered_to", d.substring(0, d.indexOf('/')));
+                out.put("delivered_dev", d.substring(d.indexOf('/') + 1));
             } else {
                 out.put(e.getKey(), e.getValue());
             }

@@ -34,6 +34,30 @@ final class XtextModelLoader implements ModelLoader {
                 loaded.add(null);
             }
         }
+        return finish(injector, resources, files, loaded, errors);
+    }
+
+    /**
+     * A model given as text (a snapshot written by the importer) under a URI that names where it came from;
+     * validated like a file.
+     */
+    Loaded loadText(URI uri, String text) {
+        Injector injector = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+        XtextResourceSet resources = injector.getInstance(XtextResourceSet.class);
+        Resource r = resources.createResource(uri);
+        List<String> errors = new ArrayList<>();
+        try {
+            r.load(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+        } catch (java.io.IOException e) {
+            errors.add(uri + ": cannot be loaded: " + e.getMessage());
+        }
+        List<Resource> loaded = new ArrayList<>();
+        loaded.add(r);
+        return finish(injector, resources, List.of(Path.of(uri.lastSegment())), loaded, errors);
+    }
+
+    private static Loaded finish(Injector injector, XtextResourceSet resources, List<Path> files, List<Resource> loaded,
+            List<String> errors) {
         // imports are loaded by linking; resolve everything so that imported files are validated too
         EcoreUtil.resolveAll(resources);
         XtextSourceLocator locator = new XtextSourceLocator();

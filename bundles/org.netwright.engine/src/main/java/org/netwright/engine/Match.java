@@ -73,6 +73,14 @@ public sealed interface Match {
     record CtStateIn(Set<CtState> states) implements Match {
     }
 
+    /**
+     * {@code -m conntrack --ctstate} listing the virtual states SNAT/DNAT: matches a packet whose state is one of
+     * {@code states}, or whose connection has an active source (destination) translation, as xt_conntrack tests
+     * the entry's IPS_SRC_NAT / IPS_DST_NAT status bits.
+     */
+    record CtStateOrNat(Set<CtState> states, boolean snat, boolean dnat) implements Match {
+    }
+
     /** {@code ct zone N}. */
     record CtZone(int zone) implements Match {
     }
@@ -119,6 +127,18 @@ public sealed interface Match {
     }
 
     /** Negation. */
+    /** {@code arp saddr ip} / {@code arp daddr ip}: only ARP frames match (nft's implicit ARP header dependency). */
+    record ArpAddr(boolean sender, AddrSet set) implements Match {
+    }
+
+    /** {@code arp operation}. */
+    record ArpOp(int op) implements Match {
+    }
+
+    /** {@code meta protocol arp} (true) or {@code meta protocol ip} (false): the frame's ethertype. */
+    record EtherTypeArp(boolean arp) implements Match {
+    }
+
     record Not(Match inner) implements Match {
     }
 

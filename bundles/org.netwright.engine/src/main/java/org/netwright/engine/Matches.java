@@ -47,8 +47,15 @@ final class Matches {
     static boolean test(Match m, EvalContext c, NfTable table) {
         Skb s = c.skb();
         Packet p = s.pkt;
+        if (p.proto() == Packet.ARP && ipLayer(m)) {
+            // an ip/transport match carries nft's implicit "meta protocol ip": an ARP frame never matches it
+            return false;
+        }
         return switch (m) {
             case Match.Not n -> !test(n.inner(), c, table);
+            case Match.ArpAddr a -> p.proto() == Packet.ARP && a.set().contains(a.sender() ? p.src() : p.dst());
+            case Match.ArpOp o -> p.proto() == Packet.ARP && p.icmpType() == o.op();
+            case Match.EtherTypeArp e -> (p.proto() == Packet.ARP) == e.arp();
             case Match.Iif i -> anyName(i.names(), s.iif);
             case Match.Oif o -> anyName(o.names(), s.oif);
             case Match.IifInSet i -> inNameSet(table, i.set(), s.iif);
@@ -65,6 +72,8 @@ final class Matches {
             case Match.IcmpType t -> p.proto() == Packet.ICMP && t.types().contains(p.icmpType());
             case Match.TcpFlags f -> p.proto() == Packet.TCP && (p.tcpFlags() & f.mask()) == f.value();
             case Match.CtStateIn cs -> cs.states().contains(effectiveState(s));
+            case Match.CtStateOrNat cs -> cs.states().contains(effectiveState(s))
+                    || (s.ct != null && ((cs.snat() && s.ct.srcNat) || (cs.dnat() && s.ct.dstNat)));
             case Match.CtZone z -> s.ct != null && s.ct.zone == z.zone();
             case Match.CtMark cm -> s.ct != null && (s.ct.mark & cm.mask()) == cm.value();
             case Match.CtDirection d -> s.ct != null && s.ctDir == d.dir();
@@ -76,6 +85,16 @@ final class Matches {
             case Match.IptPolicy ip -> ip.ipsec() == (ip.dirIn() ? !s.secpath.isEmpty() : s.xfrm != null);
             case Match.AddrType at -> at.types().contains(addrKind(c.ns(), at.source() ? p.src() : p.dst()));
         };
+    }
+
+    /** Whether {@code m} (or the match it negates) reads the IP or transport header. */
+    private static boolean ipLayer(Match m) {
+        Match x = m instanceof Match.Not n ? n.inner() : m;
+        return x instanceof Match.Saddr || x instanceof Match.Daddr || x instanceof Match.SaddrInSet
+                || x instanceof Match.DaddrInSet || x instanceof Match.L4Proto || x instanceof Match.Sport
+                || x instanceof Match.Dport || x instanceof Match.SportInSet || x instanceof Match.DportInSet
+                || x instanceof Match.IcmpType || x instanceof Match.TcpFlags || x instanceof Match.Dscp
+                || x instanceof Match.AddrType;
     }
 
     /** The ct state as matched: no conntrack attached (and not notrack) is "invalid". */

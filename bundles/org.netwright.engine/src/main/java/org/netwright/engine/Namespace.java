@@ -22,6 +22,7 @@ public final class Namespace {
     private final List<XfrmState> xfrmStates;
     private final List<XfrmPolicy> xfrmPolicies;
     private final List<Listener> listeners;
+    private final List<Neighbour> neighbours;
     private final boolean conntrackEnabled;
     private final boolean hasNatChains;
     private final HookPlan hookPlan;
@@ -86,6 +87,7 @@ public final class Namespace {
         this.xfrmStates = List.copyOf(b.xfrmStates);
         this.xfrmPolicies = List.copyOf(b.xfrmPolicies);
         this.listeners = List.copyOf(b.listeners);
+        this.neighbours = List.copyOf(b.neighbours);
         boolean nat = false;
         boolean ctUse = false;
         for (NfTable tb : nfTables) {
@@ -130,7 +132,7 @@ public final class Namespace {
     private static boolean usesConntrack(Rule r) {
         for (Match m : r.matches()) {
             Match x = m instanceof Match.Not n ? n.inner() : m;
-            if (x instanceof Match.CtStateIn || x instanceof Match.CtZone || x instanceof Match.CtMark
+            if (x instanceof Match.CtStateIn || x instanceof Match.CtStateOrNat || x instanceof Match.CtZone || x instanceof Match.CtMark
                     || x instanceof Match.CtDirection) {
                 return true;
             }
@@ -194,6 +196,21 @@ public final class Namespace {
         return listeners;
     }
 
+    /** Static neighbour entries (no ARP for these addresses on their devices). */
+    public List<Neighbour> neighbours() {
+        return neighbours;
+    }
+
+    /** The static entry for {@code addr} on {@code dev}, or null. */
+    public Neighbour staticNeighbour(String dev, int addr) {
+        for (Neighbour n : neighbours) {
+            if (n.addr() == addr && n.dev().equals(dev)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     /** Whether conntrack hooks are registered (explicit sysctl, or a rule that needs conntrack). */
     public boolean conntrackEnabled() {
         return conntrackEnabled;
@@ -230,6 +247,7 @@ public final class Namespace {
         private final List<XfrmState> xfrmStates = new ArrayList<>();
         private final List<XfrmPolicy> xfrmPolicies = new ArrayList<>();
         private final List<Listener> listeners = new ArrayList<>();
+        private final List<Neighbour> neighbours = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -295,6 +313,11 @@ public final class Namespace {
 
         public Builder listener(Listener l) {
             listeners.add(l);
+            return this;
+        }
+
+        public Builder neighbour(Neighbour n) {
+            neighbours.add(n);
             return this;
         }
 

@@ -11,6 +11,21 @@ public record Packet(int src, int dst, int proto, int sport, int dport, int icmp
     public static final int ICMP = 1, TCP = 6, UDP = 17, GRE = 47, ESP = 50;
     public static final int FIN = 1, SYN = 2, RST = 4, ACK = 16;
     public static final int ICMP_ECHO_REPLY = 0, ICMP_DEST_UNREACH = 3, ICMP_ECHO = 8, ICMP_TIME_EXCEEDED = 11;
+    /**
+     * Not an IP protocol: marks an ARP frame (its ethertype), walked only by neighbour resolution. {@code src}/{@code dst}
+     * are the sender/target protocol addresses, {@code icmpType} the operation, {@code etherSrc} the sender's MAC.
+     */
+    public static final int ARP = 0x806;
+    public static final int ARP_REQUEST = 1, ARP_REPLY = 2;
+
+    /** An ARP request or reply ({@link #ARP_REQUEST}, {@link #ARP_REPLY}). */
+    public static Packet arp(int op, int senderIp, long senderMac, int targetIp) {
+        return new Packet(senderIp, targetIp, ARP, 0, 0, op, 0, 0, 0, 0, senderMac, 0, null);
+    }
+
+    public boolean isArp() {
+        return proto == ARP;
+    }
 
     public static Packet udp(String src, String dst, int sport, int dport) {
         return new Packet(addr(src), Ip4.parse(dst), UDP, sport, dport, 0, 0, 64, 0, 0, 0, 0, null);
@@ -94,6 +109,7 @@ public record Packet(int src, int dst, int proto, int sport, int dport, int icmp
             case UDP -> "udp";
             case GRE -> "gre";
             case ESP -> "esp";
+            case ARP -> "arp";
             default -> String.valueOf(p);
         };
     }
@@ -111,6 +127,10 @@ public record Packet(int src, int dst, int proto, int sport, int dport, int icmp
     /** nft-trace-like header text. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
+        if (proto == ARP) {
+            return sb.append("arp operation ").append(icmpType == ARP_REPLY ? "reply" : "request").append(" arp saddr ip ")
+                    .append(Ip4.str(src)).append(" arp daddr ip ").append(Ip4.str(dst)).toString();
+        }
         sb.append("ip saddr ").append(Ip4.str(src)).append(" ip daddr ").append(Ip4.str(dst));
         if (dscp != 0) {
             sb.append(" ip dscp ").append(dscp);

@@ -17,6 +17,8 @@ public final class Simulation {
     /** Per-rule counters, a mutable cell each so that counting a match does not box a Long. */
     private final Map<Rule, long[]> counters = new IdentityHashMap<>();
     private long ctIds;
+    /** The neighbour (ARP) table, kept across probes like the kernel's. */
+    final Neighbours.Cache neighbours = new Neighbours.Cache();
 
     public Simulation(NetworkView view) {
         this.view = view;

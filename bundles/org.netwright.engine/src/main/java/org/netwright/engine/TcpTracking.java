@@ -3,7 +3,7 @@ package org.netwright.engine;
 /**
  * What TCP state tracking (nf_conntrack_proto_tcp) does to an entry beyond NEW/ESTABLISHED. Modelled: when the
  * first packet seen in the reply direction is a reset (a SYN to a closed port), the kernel deletes the entry
- * at once ("if only reply is a RST ... delete the conntrack immediately"); the reset itself is still
+ * at once, since such a connection was never established; the reset itself is still
  * translated by the entry it carries. Which packets may create an entry: a SYN without ACK, or (pickup of an
  * existing connection, nf_conntrack_tcp_loose=1, the default) a bare ACK; a SYN-ACK, FIN, RST or a segment
  * without flags is invalid when no entry exists (the state table's sNO row). Not modelled: window tracking and

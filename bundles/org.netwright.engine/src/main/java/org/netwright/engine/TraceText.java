@@ -29,6 +29,11 @@ final class TraceText {
                     sb.append(" policy ").append(s.verdict());
                 }
                 sb.append(" [hook ").append(s.hook().nft()).append(" prio ").append(s.priority()).append(']');
+                // where to edit: the rule's file:line:column when it comes from a file
+                if (s.kind() == TraceStep.Kind.RULE && s.rule() != null && s.rule().file() != null) {
+                    sb.append(" at ").append(s.rule().file()).append(':').append(s.rule().line()).append(':')
+                            .append(s.rule().column());
+                }
             }
             default -> {
                 sb.append(s.kind().name().toLowerCase());

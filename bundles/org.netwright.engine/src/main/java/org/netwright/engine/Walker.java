@@ -355,6 +355,9 @@ final class Walker {
             drop(ns, devName, "transmit", "no such interface " + devName, null, skb);
             return;
         }
+        if (!neighbour(ns, dev, skb, nextHop)) {
+            return;
+        }
         if (!runNetdev(ns, Hook.EGRESS, devName, skb)) {
             return;
         }
@@ -382,8 +385,25 @@ final class Walker {
         }
     }
 
+    /** Neighbour resolution of the next hop ({@link Neighbours}); false when it failed (disposition set). */
+    private boolean neighbour(Namespace ns, Interface dev, Skb skb, int nextHop) {
+        Neighbours.Result r = Neighbours.resolve(sim, ns, dev, nextHop, skb.pkt.src());
+        if (r == null) {
+            return true;
+        }
+        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.detail(), skb);
+        if (r.resolved()) {
+            return true;
+        }
+        drop(ns, dev.name(), "neighbour resolution", r.detail(), r.by(), skb);
+        // the kernel reports the failure with host unreachable, to a local sender too (over loopback)
+        emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
+        return false;
+    }
+
     private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
-        Packet p = skb.pkt.withEtherSrc(dev.mac());
+        // a bridge port sends frames as they are (forwarded, or from the bridge's own stack with its MAC)
+        Packet p = dev.master() != null ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
         if (peer == null) {
             rec.finish(new Disposition(Disposition.Type.LEFT_NETWORK, ns.name(), dev.name(), "transmit",
@@ -452,6 +472,7 @@ final class Walker {
     }
 
     private void bridgeOutput(Namespace ns, Interface br, Skb skb, int nextHop) {
+        skb.pkt = skb.pkt.withEtherSrc(br.mac());
         Interface out = bridgePortTo(ns, br, null, nextHop);
         if (out == null) {
             drop(ns, br.name(), "bridge output", "no port of " + br.name() + " leads to " + Ip4.str(nextHop)
@@ -480,16 +501,7 @@ final class Walker {
 
     /** The port (other than {@code except}) whose far end owns {@code addr}. */
     private Interface bridgePortTo(Namespace ns, Interface br, String except, int addr) {
-        for (Interface i : ns.interfaces().values()) {
-            if (!br.name().equals(i.master()) || i.name().equals(except) || i.peer() == null) {
-                continue;
-            }
-            Namespace pns = sim.view().namespaces().get(i.peer().namespace());
-            if (pns != null && pns.isLocalAddress(addr)) {
-                return i;
-            }
-        }
-        return null;
+        return BridgeFdb.portTo(sim.view(), ns, br, except, addr);
     }
 
     // ------------------------------------------------------------------ hooks

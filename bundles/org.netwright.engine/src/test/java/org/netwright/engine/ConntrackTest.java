@@ -97,4 +97,20 @@ class ConntrackTest {
         assertTrue(r.replyDelivered(), "reply restored the mark from the connection: " + r.toText());
         assertEquals(0x42, r.conntrack().get("r").get(0).mark());
     }
+
+    /**
+     * Kernel (seen by the examples referee on the dnat baselines): a connection whose first answer is a TCP reset
+     * is deleted at once, while one answered with SYN-ACK stays; the reset itself still reaches the client.
+     */
+    @Test
+    void aConnectionAnsweredOnlyByAResetIsRemoved() {
+        Simulation sim = new Simulation(statefulLab().build());
+        ProbeResult closed = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40003, 22)));
+        assertTrue(closed.replyDelivered(), closed.toText());
+        assertTrue((closed.replyPath().get(0).header().tcpFlags() & Packet.RST) != 0, closed.toText());
+        assertTrue(closed.conntrack().getOrDefault("r", List.of()).isEmpty(), closed.conntrack().toString());
+        ProbeResult open = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40004, 80)));
+        assertEquals(1, open.conntrack().get("r").size(), open.conntrack().toString());
+        assertEquals(40004, open.conntrack().get("r").get(0).orig().sport());
+    }
 }

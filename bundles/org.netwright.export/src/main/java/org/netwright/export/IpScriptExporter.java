@@ -15,6 +15,7 @@ import org.netwright.model.DummyInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.IpsecProto;
 import org.netwright.model.LoopbackInterface;
+import org.netwright.model.Neighbour;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingRule;
@@ -79,6 +80,7 @@ public final class IpScriptExporter {
             rules.forEach(r -> b.line(r[0] + "rule add" + r[1]));
         }
         b.xfrm(ns.all(ConfigContainer::getXfrmStates), ns.all(ConfigContainer::getXfrmPolicies));
+        b.neighbours(ns.all(ConfigContainer::getNeighbours));
         if (b.out.isEmpty()) {
             return "";
         }
@@ -452,6 +454,26 @@ public final class IpScriptExporter {
                 throw new ExportException(what + ": ports need a protocol");
             }
             return b.toString();
+        }
+
+        /** Static neighbour entries: permanent, so the kernel never solicits (nor ages) them. */
+        void neighbours(List<Neighbour> neighbours) {
+            if (neighbours.isEmpty()) {
+                return;
+            }
+            section("static neighbour entries");
+            for (Neighbour n : neighbours) {
+                String mac = n.getLladdr();
+                if (mac == null || !MAC.matcher(mac).matches()) {
+                    throw Values.fail("lladdr of neigh " + n.getAddress(), mac, "is not of the form 02:00:00:00:00:01");
+                }
+                if (n.getDev() == null) {
+                    throw new ExportException("neigh " + n.getAddress() + " has no dev");
+                }
+                line("ip neigh replace " + shellQuote(Values.ipv4(n.getAddress(), "neigh address")) + " lladdr "
+                        + shellQuote(mac.toLowerCase(java.util.Locale.ROOT)) + " dev " + dev(n.getDev(), "dev of neigh "
+                        + n.getAddress()) + " nud permanent");
+            }
         }
 
         void xfrm(List<XfrmState> states, List<XfrmPolicy> policies) {

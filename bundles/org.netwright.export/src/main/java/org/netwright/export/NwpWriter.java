@@ -242,6 +242,16 @@ public final class NwpWriter {
         for (XfrmPolicy p : c.getXfrmPolicies()) {
             xfrmPolicy(p);
         }
+        for (org.netwright.model.Neighbour nb : c.getNeighbours()) {
+            String dev = nb.getDev() == null ? null : ifName(nb.getDev().getName());
+            String text = "neigh " + nb.getAddress() + " lladdr " + nb.getLladdr() + " dev " + (dev == null ? "?" : dev);
+            if (dev == null || !ipv4(nb.getAddress()) || nb.getLladdr() == null
+                    || !nb.getLladdr().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+                omit(1, text, "an address, lladdr or device the language cannot write");
+            } else {
+                line(1, text);
+            }
+        }
     }
 
     private void iface(Interface i) {

@@ -61,7 +61,8 @@ class IpScriptExporterTest {
                         + " proto 'udp' dport 500\n",
                 "ip xfrm policy update src '10.10.1.0/24' dst '10.20.0.0/16' dir out priority 1000 action allow tmpl src '172.16.202.30'"
                         + " dst '198.51.100.7' proto esp mode tunnel reqid 1 level required\n",
-                "ip xfrm policy update dst '10.66.0.0/16' dev 'enp4s0' proto 'tcp' dport 22 dir fwd action block\n")) {
+                "ip xfrm policy update dst '10.66.0.0/16' dev 'enp4s0' proto 'tcp' dport 22 dir fwd action block\n",
+                "ip neigh replace '10.10.1.1' lladdr '02:00:00:00:0a:01' dev 'client-veth0' nud permanent\n")) {
             assertTrue(out.contains(expected), () -> "missing:\n" + expected + "\nin:\n" + out);
         }
         // order: primaries before secondaries, connected routes before gateway routes, links up before routes
@@ -145,6 +146,20 @@ class IpScriptExporterTest {
         assertRejected(ns -> rule(ns, -5, null), "rule priority");
         assertRejected(ns -> phys(ns, "eth0").setMac("02:00:00:00:00:0g"), "MAC address");
         assertRejected(ns -> phys(ns, "eth0").setMtu(20), "mtu");
+        assertRejected(ns -> {
+            Neighbour n = F.createNeighbour();
+            n.setAddress("10.0.0.2");
+            n.setLladdr("02:00:00:00:00:01'; reboot; '");
+            n.setDev(phys(ns, "eth0"));
+            ns.getNeighbours().add(n);
+        }, "lladdr of neigh");
+        assertRejected(ns -> {
+            Neighbour n = F.createNeighbour();
+            n.setAddress("10.0.0.2; reboot");
+            n.setLladdr("02:00:00:00:00:01");
+            n.setDev(phys(ns, "eth0"));
+            ns.getNeighbours().add(n);
+        }, "neigh address");
         assertRejected(ns -> {
             phys(ns, "eth0", "10.0.0.1/24").getAddresses().get(0).setLabel("other:1");
         }, "address label");

@@ -286,6 +286,11 @@ final class TestModels {
         VethInterface hostVeth = veth(host, "client-veth0", "10.10.1.2/24");
         VethInterface clientVeth = veth(client, "veth0", "10.10.1.1/24");
         hostVeth.setPeer(clientVeth); // declared on one side only
+        Neighbour neigh = F.createNeighbour(); // a static neighbour: ip neigh replace ... nud permanent
+        neigh.setAddress("10.10.1.1");
+        neigh.setLladdr("02:00:00:00:0A:01");
+        neigh.setDev(hostVeth);
+        host.getNeighbours().add(neigh);
         VlanInterface vlan = itf(host, F.createVlanInterface(), "enp4s0.100", "10.100.0.1/24");
         vlan.setParent(enp);
         vlan.setVlanId(100);

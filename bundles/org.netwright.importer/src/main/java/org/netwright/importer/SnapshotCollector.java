@@ -130,6 +130,7 @@ public final class SnapshotCollector {
         capture(dir, "addr.json", ip(ns, "-j", "addr", "show"), problems);
         capture(dir, "route.json", ip(ns, "-j", "route", "show", "table", "all"), problems);
         capture(dir, "rule.json", ip(ns, "-j", "rule", "show"), problems);
+        capture(dir, "neigh.json", ip(ns, "-4", "-j", "neigh", "show"), problems);
         capture(dir, "nft.json", exec(ns, "nft", "-j", "list", "ruleset"), problems);
         // nft -j of nftables 1.0.x leaves out the devices of netdev chains: the text listing has them
         capture(dir, "nft.txt", exec(ns, "nft", "list", "ruleset"), problems);

@@ -32,7 +32,7 @@ import org.netwright.model.VethInterface;
 public final class SnapshotImporter {
 
     public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "nft.json",
-            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt");
+            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt", "neigh.json");
 
     public record Result(Network network, List<ImportProblem> problems) {
         public boolean hasErrors() {
@@ -109,6 +109,10 @@ public final class SnapshotImporter {
         String rule = text(nsDir, "rule.json");
         if (rule != null) {
             problems.addAll(new IpRuleJson().importInto(ns, n + "/rule.json", rule));
+        }
+        String neigh = text(nsDir, "neigh.json");
+        if (neigh != null) {
+            problems.addAll(new IpNeighJson().importInto(ns, n + "/neigh.json", neigh));
         }
         Set<String> fromIptables = Set.of();
         String ipt = text(nsDir, "iptables-save.txt");

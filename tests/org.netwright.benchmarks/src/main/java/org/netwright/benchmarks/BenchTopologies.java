@@ -93,7 +93,9 @@ public final class BenchTopologies {
         /** One rule {@code ip saddr @allowed accept}, a named interval set of N prefixes. */
         NAMED_SET,
         /** One rule {@code ip saddr vmap @verdicts}, a verdict map of N prefixes. */
-        VMAP
+        VMAP,
+        /** No rules; N prefix routes in r's main table (longest prefix match), the server's subnet among them. */
+        ROUTES
     }
 
     /** The client's subnet: the prefix that the probe hits. */
@@ -150,11 +152,22 @@ public final class BenchTopologies {
                 t.map(m.build());
                 fwd.rule(rule("ip saddr vmap @verdicts", List.of(), new Statement.VerdictMap(MapKey.SADDR, "verdicts")));
             }
+            case ROUTES -> {
+                // the routes are the variable part; the chain stays empty (policy accept)
+            }
         }
-        Namespace r = Namespace.builder("r").sysctls(router())
+        Namespace.Builder rb = Namespace.builder("r").sysctls(router())
                 .iface(veth("eth0", "10.0.1.1/24", "client", "eth0"))
                 .iface(veth("eth1", "10.0.2.1/24", "server", "eth0"))
-                .nfTable(t.build()).build();
+                .nfTable(t.build());
+        if (shape == Shape.ROUTES) {
+            // N-1 /24 routes the probe does not hit, via the server side (never the best match for 10.0.2.2)
+            for (String p : prefixes(n - 1, false)) {
+                rb.route(Route.to(p).via("10.0.2.2").dev("eth1"));
+            }
+            rb.route(Route.to("10.0.2.0/25").dev("eth1"));
+        }
+        Namespace r = rb.build();
         Namespace client = Namespace.builder("client")
                 .iface(veth("eth0", "10.0.1.2/24", "r", "eth0"))
                 .route(Route.to("default").via("10.0.1.1").dev("eth0")).build();

@@ -13,6 +13,8 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.Tuple;
+import org.netwright.engine.diagnostics.Diagnostic;
+import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.model.ConntrackExpectation;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;
@@ -30,10 +32,21 @@ import org.netwright.model.Scenario;
  * An expectation runs in a fresh simulation; a scenario's steps share one (conntrack survives).
  */
 public final class ExpectationChecker {
-    /** Outcome of one expectation or scenario. */
+    /**
+     * Outcome of one expectation or scenario; {@code diagnostics} explain the walks (why NAT did not happen,
+     * why a packet was dropped), also when the expectation holds because it describes a failure.
+     */
     public record Result(String name, SourceRef where, boolean holds, List<String> violations,
-            List<ProbeResult> probes) {
-        /** The violations followed by the trace of each probe walked. */
+            List<ProbeResult> probes, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+        }
+
+        public Result(String name, SourceRef where, boolean holds, List<String> violations, List<ProbeResult> probes) {
+            this(name, where, holds, violations, probes, List.of());
+        }
+
+        /** The violations, the trace of each probe walked when violated, then the diagnostics. */
         public String explain() {
             StringBuilder sb = new StringBuilder();
             String loc = where != null && where.file() != null ? where.file() + ":" + where.line() + ":" + where.column()
@@ -51,7 +64,19 @@ public final class ExpectationChecker {
                     }
                 }
             }
+            appendDiagnostics(sb);
             return sb.toString();
+        }
+
+        /** Under a violation "why:", under a holding expectation "note:", one indented block per diagnostic. */
+        private void appendDiagnostics(StringBuilder sb) {
+            for (Diagnostic d : diagnostics) {
+                String[] lines = d.toText().split("\n");
+                sb.append(holds ? "  note: " : "  why: ").append(lines[0]).append('\n');
+                for (int i = 1; i < lines.length; i++) {
+                    sb.append("  ").append(lines[i]).append('\n');
+                }
+            }
         }
     }
 
@@ -77,8 +102,9 @@ public final class ExpectationChecker {
     public Result check(Expectation e) {
         Simulation sim = new Simulation(mapping.view());
         List<String> violations = new ArrayList<>();
-        ProbeResult r = step(e, sim, violations, "");
-        return new Result(name(e), mapping.locator().locate(e), violations.isEmpty(), violations, List.of(r));
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        ProbeResult r = step(e, sim, violations, "", diagnostics);
+        return new Result(name(e), mapping.locator().locate(e), violations.isEmpty(), violations, List.of(r), diagnostics);
     }
 
     /** A scenario: its steps in order on one simulation. */
@@ -86,20 +112,22 @@ public final class ExpectationChecker {
         Simulation sim = new Simulation(mapping.view());
         List<String> violations = new ArrayList<>();
         List<ProbeResult> probes = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
         int i = 0;
         for (Expectation e : s.getSteps()) {
             i++;
-            probes.add(step(e, sim, violations, "step " + i + " (" + name(e) + "): "));
+            probes.add(step(e, sim, violations, "step " + i + " (" + name(e) + "): ", diagnostics));
         }
         String name = "scenario " + s.getName() + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")");
-        return new Result(name, mapping.locator().locate(s), violations.isEmpty(), violations, probes);
+        return new Result(name, mapping.locator().locate(s), violations.isEmpty(), violations, probes, diagnostics);
     }
 
     private static String name(Expectation e) {
         return e.getDescription() != null && !e.getDescription().isEmpty() ? e.getDescription() : ModelText.of(e);
     }
 
-    private ProbeResult step(Expectation e, Simulation sim, List<String> violations, String prefix) {
+    private ProbeResult step(Expectation e, Simulation sim, List<String> violations, String prefix,
+            List<Diagnostic> diagnostics) {
         org.netwright.model.Probe mp = e.getProbe() != null ? e.getProbe() : e.getProbeRef();
         if (mp == null) {
             throw new ModelException("expectation without a probe", mapping.locator().locate(e));
@@ -111,6 +139,11 @@ public final class ExpectationChecker {
         ProbeResult r = sim.probe(p);
         for (String v : compare(e, r)) {
             violations.add(prefix + v);
+        }
+        for (Diagnostic d : TraceDiagnostics.of(mapping.view(), r, mp.getPayload())) {
+            if (!diagnostics.contains(d)) {
+                diagnostics.add(d);
+            }
         }
         return r;
     }

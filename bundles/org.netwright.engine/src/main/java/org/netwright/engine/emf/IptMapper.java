@@ -225,19 +225,19 @@ final class IptMapper {
         }
         if (m instanceof IptConntrackMatch c) {
             Set<CtState> states = EnumSet.noneOf(CtState.class);
-            boolean virtual = false;
+            boolean snat = false;
+            boolean dnat = false;
             for (IptCtState s : c.getStates()) {
-                if (s == IptCtState.SNAT || s == IptCtState.DNAT) {
-                    virtual = true;
+                if (s == IptCtState.SNAT) {
+                    snat = true;
+                } else if (s == IptCtState.DNAT) {
+                    dnat = true;
                 } else {
                     states.add(CtState.valueOf(s.getLiteral()));
                 }
             }
-            if (virtual) {
-                if (states.isEmpty()) {
-                    throw new NftMapper.Unsupported("--ctstate SNAT/DNAT");
-                }
-                ctx.warn(m, "--ctstate SNAT/DNAT is not modelled: only " + states + " are matched");
+            if (snat || dnat) {
+                return List.of(neg(m, new Match.CtStateOrNat(Set.copyOf(states), snat, dnat)));
             }
             return List.of(neg(m, new Match.CtStateIn(states)));
         }
@@ -319,7 +319,7 @@ final class IptMapper {
     private static String options(List<IptOption> opts) {
         StringBuilder sb = new StringBuilder();
         for (IptOption o : opts) {
-            sb.append(o.isNegated() ? " !" : "").append(" --").append(o.getName());
+            sb.append(o.isNegated() ? " !" : "").append(" --").append(bare(o.getName()));
             for (String v : o.getValues()) {
                 sb.append(' ').append(v);
             }
@@ -327,9 +327,21 @@ final class IptMapper {
         return sb.toString();
     }
 
+    /** An option's name without its leading dashes: the language keeps them ("--queue-num"). */
+    static String bare(String name) {
+        if (name == null) {
+            return "";
+        }
+        int i = 0;
+        while (i < name.length() && name.charAt(i) == '-') {
+            i++;
+        }
+        return name.substring(i);
+    }
+
     private static String option(IptGenericTarget g, String name) {
         for (IptOption o : g.getOptions()) {
-            if (o.getName().equals(name)) {
+            if (bare(o.getName()).equals(name)) {
                 return o.getValues().isEmpty() ? "" : o.getValues().get(0);
             }
         }

@@ -189,6 +189,14 @@ public final class ModelToEngine {
                     continue;
                 }
                 wire(states, ans, l.getA(), l.getB(), l);
+                // vlans of the same id on both ends of the cable share one segment (tags are not modelled)
+                for (VlanInterface v : vlansOn(blocks, l.getA())) {
+                    for (VlanInterface w : vlansOn(blocks, l.getB())) {
+                        if (v.getVlanId() == w.getVlanId() && namespaceOf(v) != null) {
+                            wire(states, namespaceOf(v), v, w, l);
+                        }
+                    }
+                }
             }
         }
         // pass 3: everything else
@@ -284,6 +292,20 @@ public final class ModelToEngine {
         return null;
     }
 
+    private static List<VlanInterface> vlansOn(Map<String, List<ConfigContainer>> blocks, org.netwright.model.Interface parent) {
+        List<VlanInterface> out = new ArrayList<>();
+        for (List<ConfigContainer> cs : blocks.values()) {
+            for (ConfigContainer c : cs) {
+                for (org.netwright.model.Interface i : c.getInterfaces()) {
+                    if (i instanceof VlanInterface v && v.getParent() == parent) {
+                        out.add(v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private void wire(Map<String, NamespaceState> states, String ns, org.netwright.model.Interface a,
             org.netwright.model.Interface b, EObject where) {
         String bns = namespaceOf(b);
@@ -339,8 +361,8 @@ public final class ModelToEngine {
             } else if (i instanceof DummyInterface) {
                 b.kind(org.netwright.engine.Interface.Kind.DUMMY);
             } else if (i instanceof VlanInterface) {
-                warn(i, "vlan interfaces are not modelled by the engine: " + n
-                        + " is treated as a separate interface without a link");
+                warn(i, "vlan tags are not modelled by the engine: " + n
+                        + " joins only the vlan of the same id at the far end of its parent's link, untagged");
             }
             if (i.getMac() != null && !i.getMac().isEmpty()) {
                 try {
@@ -406,6 +428,21 @@ public final class ModelToEngine {
             }
             for (org.netwright.model.XfrmPolicy p : c.getXfrmPolicies()) {
                 xfrmPolicy(p);
+            }
+            for (org.netwright.model.Neighbour n : c.getNeighbours()) {
+                neighbour(n);
+            }
+        }
+
+        private void neighbour(org.netwright.model.Neighbour n) {
+            if (n.getDev() == null || n.getDev().eIsProxy() || !ifaces.containsKey(n.getDev().getName())) {
+                error(n, "neigh " + n.getAddress() + ": dev is not an interface of namespace " + name);
+                return;
+            }
+            try {
+                ns.neighbour(org.netwright.engine.Neighbour.of(n.getAddress(), n.getLladdr(), n.getDev().getName()));
+            } catch (RuntimeException e) {
+                error(n, "neigh " + n.getAddress() + ": bad address or lladdr '" + n.getLladdr() + "'");
             }
         }
 

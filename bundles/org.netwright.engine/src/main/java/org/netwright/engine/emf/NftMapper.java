@@ -129,7 +129,7 @@ final class NftMapper {
         Family f = family(t.getFamily());
         String key = f.nft() + " " + t.getName();
         NfTable.Builder tb = tables.computeIfAbsent(key, k -> NfTable.builder(f, t.getName()));
-        if (f == Family.IP6 || f == Family.ARP) {
+        if (f == Family.IP6) {
             ctx.warn(t, "table " + key + ": the engine walks IPv4 packets only; this table never sees them");
         }
         for (NftSet s : t.getSets()) {
@@ -517,6 +517,23 @@ final class NftMapper {
                     implied.add(new Match.L4Proto(Set.of(Packet.ICMP)));
                     core = new Match.IcmpType(Set.copyOf(types));
                 }
+                case ARP -> {
+                    boolean ipAddr = p.getSubField() == org.netwright.model.NftArpAddrKind.IP;
+                    if (ipAddr && p.getField() == org.netwright.model.NftPayloadField.SADDR && set == null) {
+                        core = new Match.ArpAddr(true, addrs(lits(m.getRight())));
+                    } else if (ipAddr && p.getField() == org.netwright.model.NftPayloadField.DADDR && set == null) {
+                        core = new Match.ArpAddr(false, addrs(lits(m.getRight())));
+                    } else if (p.getField() == org.netwright.model.NftPayloadField.OPERATION) {
+                        String aop = single(lits(m.getRight()), "arp operation");
+                        core = new Match.ArpOp(switch (aop) {
+                            case "request", "1" -> Packet.ARP_REQUEST;
+                            case "reply", "2" -> Packet.ARP_REPLY;
+                            default -> throw new Unsupported("arp operation " + aop);
+                        });
+                    } else {
+                        throw new Unsupported(describe(left));
+                    }
+                }
                 case ETHER -> {
                     if (p.getField() != org.netwright.model.NftPayloadField.SADDR) {
                         throw new Unsupported(describe(left));
@@ -541,8 +558,18 @@ final class NftMapper {
                 case L4PROTO -> core = new Match.L4Proto(protos(lits(m.getRight())));
                 case PROTOCOL, NFPROTO -> {
                     boolean ip4 = false;
+                    boolean arp = false;
                     for (Lit l : lits(m.getRight())) {
                         ip4 |= l.v().equals("ip") || l.v().equals("ipv4") || l.v().equals("0x0800");
+                        arp |= l.v().equals("arp") || l.v().equals("0x0806");
+                    }
+                    if (me.getKey() == org.netwright.model.NftMetaKey.PROTOCOL && (ip4 || arp) && !(ip4 && arp)) {
+                        // the ethertype tells ARP frames (neighbour resolution) from IPv4 packets
+                        Match t = new Match.EtherTypeArp(arp);
+                        return List.of(neg ? new Match.Not(t) : t);
+                    }
+                    if (me.getKey() == org.netwright.model.NftMetaKey.PROTOCOL && ip4 && arp) {
+                        return neg ? List.of(NEVER) : List.of();
                     }
                     // the engine's packets are all IPv4
                     return ip4 != neg ? List.of() : List.of(NEVER);
@@ -576,7 +603,12 @@ final class NftMapper {
         if (order && !(core instanceof Match.Sport || core instanceof Match.Dport)) {
             throw new Unsupported(describe(left) + " with " + op.getLiteral());
         }
-        if (m.getMask() != null && !m.getMask().isEmpty() && !(core instanceof Match.MetaMark
+        if (m.getMask() != null && !m.getMask().isEmpty() && core instanceof Match.EtherSaddr e) {
+            // ether saddr & ff:ff:ff:00:00:00 == 0a:00:00:00:00:00 (seed 003's per-node tags)
+            long mask = Ip4.parseMac(unquote(m.getMask()));
+            core = new Match.EtherSaddr(e.mac() & mask, mask);
+        }
+        if (m.getMask() != null && !m.getMask().isEmpty() && !(core instanceof Match.MetaMark || core instanceof Match.EtherSaddr
                 || core instanceof Match.CtMark || core instanceof Match.TcpFlags)) {
             throw new Unsupported(describe(left) + " & " + m.getMask());
         }

@@ -197,4 +197,70 @@ class IptMappingTest {
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
         assertEquals("server/eth0", r.deliveredTo(), r.toText());
     }
+
+    /**
+     * The language keeps an option's dashes (IptOption.name is "--queue-num", as parsed from the .nwp text): options
+     * are found by their bare name and shown once-dashed.
+     */
+    @Test
+    void parsedOptionNamesKeepTheirDashes() {
+        ModelLab lab = new ModelLab();
+        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptGenericTarget queue = F.createIptGenericTarget();
+        queue.setTargetName("NFQUEUE");
+        IptOption num = F.createIptOption();
+        num.setName("--queue-num");
+        num.getValues().add("3");
+        queue.getOptions().add(num);
+        Models.append(filter, IptBuiltinChain.FORWARD, queue);
+        IptGenericMatch recent = F.createIptGenericMatch();
+        recent.setModule("recent");
+        IptOption rcheck = F.createIptOption();
+        rcheck.setName("--rcheck");
+        recent.getOptions().add(rcheck);
+        IptSimpleTarget drop = F.createIptSimpleTarget();
+        drop.setKind(IptSimpleTargetKind.DROP);
+        Models.append(filter, IptBuiltinChain.INPUT, drop, recent);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertEquals(new Statement.Queue(3), chain(m, "filter", "FORWARD").rules().get(0).statements().get(0));
+        assertTrue(m.warnings().get(0).message().contains("-m recent --rcheck"), m.warnings().toString());
+        assertFalse(m.warnings().get(0).message().contains("---"), m.warnings().toString());
+    }
+
+    /**
+     * {@code --ctstate DNAT} matches a connection whose destination was translated (xt_conntrack's IPS_DST_NAT test),
+     * the FORWARD accept seed 000's fix needs under a drop policy; an untranslated connection does not match.
+     */
+    @Test
+    void ctstateDnatMatchesTranslatedConnections() {
+        ModelLab lab = new ModelLab();
+        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        IptNatTarget dnat = F.createIptNatTarget();
+        dnat.setKind(IptNatTargetKind.DNAT);
+        dnat.setAddress("10.0.2.2");
+        dnat.setPort(80);
+        var tcp = F.createIptProtocolMatch();
+        tcp.setProtocol("tcp");
+        Models.append(nat, IptBuiltinChain.PREROUTING, dnat, tcp, Models.dst("10.0.1.1", false));
+        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptConntrackMatch dnatState = F.createIptConntrackMatch();
+        dnatState.setModule("conntrack");
+        dnatState.getStates().add(IptCtState.DNAT);
+        IptSimpleTarget accept = F.createIptSimpleTarget();
+        accept.setKind(IptSimpleTargetKind.ACCEPT);
+        Models.append(filter, IptBuiltinChain.FORWARD, accept, dnatState);
+        IptSimpleTarget drop = F.createIptSimpleTarget();
+        drop.setKind(IptSimpleTargetKind.DROP);
+        Models.append(filter, IptBuiltinChain.FORWARD, drop);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertTrue(m.warnings().isEmpty(), m.warnings().toString());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult translated = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.1.1", 40000, 8080)));
+        assertEquals("server/eth0", translated.deliveredTo(), translated.toText());
+        assertEquals(80, translated.observedAtDst().dport());
+        ProbeResult direct = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40001, 80)));
+        assertEquals(Disposition.Type.DROPPED, direct.disposition().type(), direct.toText());
+    }
 }

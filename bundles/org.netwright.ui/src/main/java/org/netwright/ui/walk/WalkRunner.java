@@ -10,6 +10,8 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.Trace;
 import org.netwright.engine.TraceStep;
+import org.netwright.engine.diagnostics.Diagnostic;
+import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.engine.emf.ExpectationChecker;
 import org.netwright.engine.emf.MappingIssue;
 import org.netwright.engine.emf.ModelException;
@@ -135,7 +137,16 @@ public final class WalkRunner {
         }
         Disposition d = r.disposition();
         String summary = d.toString() + (r.replyTrace() == null ? "" : r.replyDelivered() ? "; reply delivered" : "; reply not delivered");
-        return new Result(summary, holds, violations, rows, path(r), r, warnings(mapping));
+        return new Result(summary, holds, withDiagnostics(violations, r, mapping), rows, path(r), r, warnings(mapping));
+    }
+
+    /** The violations followed by the engine's explanations of the walk ("why: ..."), shown under the status. */
+    private static List<String> withDiagnostics(List<String> violations, ProbeResult r, ModelMapping mapping) {
+        List<String> out = new ArrayList<>(violations);
+        for (Diagnostic d : TraceDiagnostics.of(mapping.view(), r)) {
+            out.add("why: " + d.code().id() + ": " + d.message() + (d.suggestion() == null ? "" : ". Fix: " + d.suggestion()));
+        }
+        return out;
     }
 
     private static void rows(Trace trace, boolean reply, List<Row> rows) {

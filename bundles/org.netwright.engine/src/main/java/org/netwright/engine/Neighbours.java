@@ -1,0 +1,309 @@
+package org.netwright.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Neighbour resolution (ARP) before a packet leaves on an L2 device for its next hop, as the kernel's neighbour
+ * layer does it. A static entry of the namespace skips it. Otherwise the ARP request is a frame of its own: the
+ * sender's arp-family output hook, then (for a bridge device) the bridge output and postrouting hooks of each
+ * port it floods to, the port's netdev egress hook, the wire, the receiver's netdev ingress, a bridge's prerouting
+ * and then input (the bridge's own stack) or forward/postrouting/egress onwards, and the arp input hook of the
+ * namespace that owns the target address. Its reply goes back the same way. A drop anywhere, or no owner, fails
+ * the resolution: the kernel then drops the queued packet and sends ICMP host unreachable to its source, also
+ * when the source is local (over loopback) - pinned by KernelPinsTest.
+ *
+ * <p>The outcome is kept per simulation and namespace/device/address, as the kernel's neighbour table keeps an
+ * entry across packets: later probes of one run hit it without walking ARP again.
+ */
+final class Neighbours {
+    private Neighbours() {
+    }
+
+    /** What resolution found; {@code by} is the rule that dropped the request or reply (null when nobody answered). */
+    record Result(boolean resolved, String detail, SourceRef by) {
+    }
+
+    private record Key(String ns, String dev, int addr) {
+    }
+
+    /** The neighbour table of one simulation (all namespaces). */
+    static final class Cache {
+        private final Map<Key, Result> entries = new HashMap<>();
+    }
+
+    /** A crossing of the request: sent on {@code out} of {@code from}, received on {@code in} of {@code to}. */
+    private record Crossing(Namespace from, String out, Namespace to, String in) {
+    }
+
+    /** A drop of an ARP frame: where, and by which rule. */
+    private record Drop(String at, String where, SourceRef by, Packet frame) {
+    }
+
+    /**
+     * Resolves {@code nextHop} before a packet from {@code pktSrc} leaves on {@code dev}; null when no resolution
+     * is involved (a device kind without ARP, broadcast or multicast, nothing modelled behind the device).
+     */
+    static Result resolve(Simulation sim, Namespace ns, Interface dev, int nextHop, int pktSrc) {
+        Interface.Kind k = dev.kind();
+        if (k != Interface.Kind.VETH && k != Interface.Kind.PHYSICAL && k != Interface.Kind.BRIDGE) {
+            return null;
+        }
+        if (nextHop == -1 || nextHop == 0 || (nextHop >>> 28) == 0xE) {
+            return null;
+        }
+        Neighbour st = ns.staticNeighbour(dev.name(), nextHop);
+        if (st != null) {
+            return new Result(true, "neighbour " + Ip4.str(nextHop) + " dev " + dev.name() + " lladdr "
+                    + Ip4.macStr(st.lladdr()) + " permanent: no ARP", null);
+        }
+        if (k != Interface.Kind.BRIDGE && dev.peer() == null) {
+            return null;
+        }
+        Key key = new Key(ns.name(), dev.name(), nextHop);
+        Cache cache = sim.neighbours;
+        Result r = cache.entries.get(key);
+        if (r != null) {
+            return new Result(r.resolved(), "neighbour table: " + r.detail(), r.by());
+        }
+        r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
+        cache.entries.put(key, r);
+        return r;
+    }
+
+    /**
+     * The sender protocol address of the request: the packet's source when it is local (arp_announce 0), else
+     * the device's address in the target's subnet, else its first address.
+     */
+    static int senderAddress(Namespace ns, Interface dev, int target, int pktSrc) {
+        if (pktSrc != 0 && ns.isLocalAddress(pktSrc)) {
+            return pktSrc;
+        }
+        for (IfAddress a : dev.addresses()) {
+            if (a.prefix().contains(target)) {
+                return a.addr();
+            }
+        }
+        return dev.addresses().isEmpty() ? 0 : dev.addresses().get(0).addr();
+    }
+
+    /** arp-family base chains of a hook, by priority (ties in registration order). */
+    private static List<HookOrder.Entry> arpChains(Namespace ns, Hook hook) {
+        List<HookOrder.Entry> out = new ArrayList<>();
+        int order = 0;
+        for (NfTable t : ns.nfTables()) {
+            if (t.family() != Family.ARP) {
+                continue;
+            }
+            for (Chain c : t.chains()) {
+                if (c.base() != null && c.base().hook() == hook) {
+                    out.add(new HookOrder.Entry(c.base().priority(), t, c, null, order++));
+                }
+            }
+        }
+        out.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority())
+                : Integer.compare(a.order(), b.order()));
+        return out;
+    }
+
+    /** One resolution: the request flooded over the segment, the answer walked back. */
+    private static final class Walk {
+        private final Simulation sim;
+        private final Namespace origin;
+        private final Interface dev;
+        private final int target;
+        private final int sender;
+        /** The ARP frames' rule steps, kept out of the packet's own trace. */
+        private final TraceRecorder rec = new TraceRecorder();
+        private final Set<String> seenBridges = new HashSet<>();
+        private Drop firstDrop;
+        private String owner;
+
+        Walk(Simulation sim, Namespace origin, Interface dev, int target, int sender) {
+            this.sim = sim;
+            this.origin = origin;
+            this.dev = dev;
+            this.target = target;
+            this.sender = sender;
+        }
+
+        Result run() {
+            Packet req = Packet.arp(Packet.ARP_REQUEST, sender, dev.mac(), target);
+            String ask = "ARP request who-has " + Ip4.str(target) + " tell " + Ip4.str(sender) + " on " + dev.name();
+            Skb s = skb(req, null, dev.name());
+            boolean ok = run(origin, arpChains(origin, Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
+                    && send(origin, dev, s.pkt, new ArrayList<>());
+            if (ok) {
+                return new Result(true, "neighbour " + Ip4.str(target) + " dev " + dev.name() + " resolved: " + ask
+                        + " answered by " + owner, null);
+            }
+            String why;
+            if (firstDrop != null) {
+                why = (firstDrop.frame().icmpType() == Packet.ARP_REPLY ? "the answer to the " : "the ") + ask
+                        + " was dropped at " + firstDrop.at() + " (" + firstDrop.where() + ")";
+            } else if (owner != null) {
+                why = ask + ": " + owner + " owns the address but its answer did not come back";
+            } else {
+                why = ask + ": no answer (no namespace on the segment owns " + Ip4.str(target) + ")";
+            }
+            return new Result(false, "neighbour unreachable: " + why, firstDrop == null ? null : firstDrop.by());
+        }
+
+        private static Skb skb(Packet p, String iif, String oif) {
+            Skb s = new Skb(p);
+            s.iif = iif;
+            s.oif = oif;
+            return s;
+        }
+
+        /** The request leaves on {@code out}: a bridge floods it to its ports. True when an answer reached the origin. */
+        private boolean send(Namespace ns, Interface out, Packet req, List<Crossing> path) {
+            if (out.kind() != Interface.Kind.BRIDGE) {
+                return transmit(ns, out, req, path);
+            }
+            seenBridges.add(ns.name() + "/" + out.name());
+            for (Interface port : ports(ns, out.name(), null)) {
+                Skb s = skb(req, null, port.name());
+                if (bridge(ns, Hook.OUTPUT, port.name(), s) && bridge(ns, Hook.POSTROUTING, port.name(), s)
+                        && transmit(ns, port, s.pkt, path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean transmit(Namespace ns, Interface port, Packet frame, List<Crossing> path) {
+            Skb s = skb(frame, null, port.name());
+            if (!run(ns, ns.hooks().netdev(Hook.EGRESS, port.name()), Hook.EGRESS, Family.NETDEV, port.name(), s)) {
+                return false;
+            }
+            PeerRef peer = port.peer();
+            Namespace pns = peer == null ? null : sim.view().namespaces().get(peer.namespace());
+            Interface pif = pns == null ? null : pns.iface(peer.ifname());
+            if (pif == null || !pif.up() || !port.up()) {
+                return false;
+            }
+            path.add(new Crossing(ns, port.name(), pns, pif.name()));
+            boolean ok = arrive(pns, pif, s.pkt, path);
+            path.remove(path.size() - 1);
+            return ok;
+        }
+
+        private boolean arrive(Namespace ns, Interface in, Packet req, List<Crossing> path) {
+            Skb s = skb(req, in.name(), null);
+            if (!run(ns, ns.hooks().netdev(Hook.INGRESS, in.name()), Hook.INGRESS, Family.NETDEV, in.name(), s)) {
+                return false;
+            }
+            if (in.master() == null) {
+                return answer(ns, in, s.pkt, path);
+            }
+            Interface br = ns.iface(in.master());
+            if (br == null || !seenBridges.add(ns.name() + "/" + br.name()) || !bridge(ns, Hook.PREROUTING, in.name(), s)) {
+                return false;
+            }
+            // a broadcast goes up the bridge's own stack and is flooded to the other ports
+            Skb up = skb(s.pkt, in.name(), null);
+            if (bridge(ns, Hook.INPUT, in.name(), up) && answer(ns, br, up.pkt, path)) {
+                return true;
+            }
+            for (Interface port : ports(ns, br.name(), in.name())) {
+                Skb f = skb(s.pkt, in.name(), port.name());
+                if (bridge(ns, Hook.FORWARD, port.name(), f) && bridge(ns, Hook.POSTROUTING, port.name(), f)
+                        && transmit(ns, port, f.pkt, path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The request reached the stack of {@code l3dev}: the owner of the target answers. */
+        private boolean answer(Namespace ns, Interface l3dev, Packet req, List<Crossing> path) {
+            Skb s = skb(req, l3dev.name(), null);
+            if (!run(ns, arpChains(ns, Hook.INPUT), Hook.INPUT, Family.ARP, l3dev.name(), s)) {
+                return false;
+            }
+            if ((target >>> 24) == 127 || !ns.isLocalAddress(target)) {
+                return false;
+            }
+            owner = ns.name() + "/" + l3dev.name();
+            Skb r = skb(Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src()), null, l3dev.name());
+            return run(ns, arpChains(ns, Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
+                    && replyBack(l3dev, r.pkt, path);
+        }
+
+        /** The unicast answer retraces the request's crossings, last first. */
+        private boolean replyBack(Interface l3dev, Packet reply, List<Crossing> path) {
+            Packet rep = reply;
+            for (int i = path.size() - 1; i >= 0; i--) {
+                Crossing c = path.get(i);
+                Namespace here = c.to();
+                Skb s = skb(rep, i == path.size() - 1 ? null : path.get(i + 1).out(), c.in());
+                if (i == path.size() - 1) {
+                    if (!c.in().equals(l3dev.name()) && !(bridge(here, Hook.OUTPUT, c.in(), s)
+                            && bridge(here, Hook.POSTROUTING, c.in(), s))) {
+                        return false;
+                    }
+                } else if (!(bridge(here, Hook.FORWARD, c.in(), s) && bridge(here, Hook.POSTROUTING, c.in(), s))) {
+                    return false;
+                }
+                s.iif = null;
+                if (!run(here, here.hooks().netdev(Hook.EGRESS, c.in()), Hook.EGRESS, Family.NETDEV, c.in(), s)) {
+                    return false;
+                }
+                Namespace there = c.from();
+                Interface inIf = there.iface(c.out());
+                Skb in = skb(s.pkt, c.out(), null);
+                if (!run(there, there.hooks().netdev(Hook.INGRESS, c.out()), Hook.INGRESS, Family.NETDEV, c.out(), in)
+                        || (inIf.master() != null && !bridge(there, Hook.PREROUTING, c.out(), in))) {
+                    return false;
+                }
+                rep = in.pkt;
+                if (i == 0) {
+                    if (inIf.master() != null && !bridge(there, Hook.INPUT, c.out(), in)) {
+                        return false;
+                    }
+                    Skb a = skb(rep, dev.name(), null);
+                    return run(origin, arpChains(origin, Hook.INPUT), Hook.INPUT, Family.ARP, dev.name(), a);
+                }
+            }
+            return false;
+        }
+
+        private static List<Interface> ports(Namespace ns, String bridge, String except) {
+            List<Interface> out = new ArrayList<>();
+            for (Interface i : ns.interfaces().values()) {
+                if (bridge.equals(i.master()) && !i.name().equals(except)) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+
+        private boolean bridge(Namespace ns, Hook hook, String dev, Skb s) {
+            return run(ns, ns.hooks().bridge(hook), hook, Family.BRIDGE, dev, s);
+        }
+
+        /** Runs base chains on the ARP frame; false (and the first drop noted) when one does not accept it. */
+        private boolean run(Namespace ns, List<HookOrder.Entry> entries, Hook hook, Family family, String dev, Skb s) {
+            for (HookOrder.Entry e : entries) {
+                EvalContext c = new EvalContext(sim, ns, hook, family, s, rec, dev);
+                ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
+                if (o.verdict() != Verdict.ACCEPT) {
+                    if (firstDrop == null) {
+                        SourceRef by = o.rule() == null ? null
+                                : o.rule().source() != null ? o.rule().source() : SourceRef.of(o.rule().text());
+                        firstDrop = new Drop(ns.name() + "/" + dev, e.table().family().nft() + " " + e.table().name()
+                                + " " + e.chain().name() + ", " + hook.nft() + " hook, prio " + e.priority()
+                                + (by != null ? ", rule: " + by : ", policy"), by, s.pkt);
+                    }
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

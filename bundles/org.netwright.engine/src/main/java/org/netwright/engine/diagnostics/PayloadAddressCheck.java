@@ -1,0 +1,76 @@
+package org.netwright.engine.diagnostics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.netwright.engine.Ip4;
+import org.netwright.engine.SourceRef;
+
+/**
+ * Seed 000: NAT rewrites headers, never payloads. When the probe's payload names an address that NAT
+ * translated on the way (the sender's source, or a DNATed destination), the receiver finds the untranslated
+ * address inside the payload; integrity-protected payloads (Kerberos) cannot even be fixed by a helper.
+ */
+final class PayloadAddressCheck implements Check {
+    private static final Pattern ADDR = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![\\d.])");
+
+    private final String payload;
+
+    PayloadAddressCheck(String payload) {
+        this.payload = payload;
+    }
+
+    @Override
+    public void run(TraceFacts f, List<Diagnostic> out) {
+        if (payload == null || payload.isEmpty()) {
+            return;
+        }
+        Set<Integer> carried = new LinkedHashSet<>();
+        Matcher m = ADDR.matcher(payload);
+        while (m.find()) {
+            try {
+                carried.add(Ip4.parse(m.group(1)));
+            } catch (RuntimeException e) {
+                // not an address (an octet above 255): just text
+            }
+        }
+        for (int a : carried) {
+            List<String> where = new ArrayList<>();
+            List<SourceRef> rules = new ArrayList<>();
+            int to = 0;
+            boolean source = false;
+            for (TraceFacts.Translation t : f.translations) {
+                if (t.from() == a) {
+                    String ns = f.hop(t.hop()).ns();
+                    if (!where.contains(ns)) {
+                        where.add(ns);
+                    }
+                    SourceRef r = f.natRuleIn(t.hop(), t.hook());
+                    if (r != null && !rules.contains(r)) {
+                        rules.add(r);
+                    }
+                    if (to == 0) {
+                        to = t.to();
+                        source = t.source();
+                    }
+                }
+            }
+            if (where.isEmpty()) {
+                continue;
+            }
+            out.add(new Diagnostic(Code.PAYLOAD_ADDRESS_NOT_TRANSLATED, Severity.WARNING,
+                    "the payload carries " + Ip4.str(a) + ", the " + (source ? "source" : "destination") + " address that "
+                            + "NAT in " + String.join(", ", where) + " rewrote to " + Ip4.str(to) + " in the header only: "
+                            + "the receiver sees " + Ip4.str(a) + " inside the payload, and if the payload is "
+                            + "integrity-protected no NAT helper may rewrite it",
+                    where, rules,
+                    "have the application put the translated address (" + Ip4.str(to) + ") into the payload before it "
+                            + "is protected (for example a getsockname wrapper loaded with LD_PRELOAD), or give the host "
+                            + "an address that needs no NAT"));
+        }
+    }
+}
