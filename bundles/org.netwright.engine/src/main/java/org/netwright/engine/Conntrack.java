@@ -22,7 +22,8 @@ final class Conntrack {
         }
         if (s.ct != null) {
             long id = s.ct.id;
-            step(c, () -> "entry #" + id + " already attached (looped back), lookup skipped");
+            step(c, () -> "entry #" + id + " already attached (looped back, or an icmp error / reset built from a"
+                    + " packet of it), lookup skipped");
             return;
         }
         int zone = s.zoneTemplate;

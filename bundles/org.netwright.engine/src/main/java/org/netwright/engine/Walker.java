@@ -15,7 +15,8 @@ final class Walker {
 
     /**
      * An ICMP error or reply to walk after this one. {@code ct}/{@code dir}: the conntrack entry the kernel
-     * attaches to a packet it builds from another one (a REJECT's tcp reset, nf_ct_attach), null otherwise.
+     * attaches to a packet it builds from another one (an ICMP error, a REJECT's tcp reset: nf_ct_attach),
+     * null otherwise.
      */
     record Pending(String ns, Packet pkt, String cause, CtEntry ct, CtDir dir) {
         Pending(String ns, Packet pkt, String cause) {
@@ -634,7 +635,10 @@ final class Walker {
         }
         int src = ns.isLocalAddress(skb.pkt.dst()) ? skb.pkt.dst() : 0;
         Packet err = Packet.icmpError(src, type, code, skb.pkt);
-        errors.add(new Pending(ns.name(), err, "icmp type " + type + " code " + code));
+        // icmp_glue_bits attaches the offending packet's entry (nf_ct_attach): the error is related to it even
+        // when that entry was never confirmed, and NAT translates it (embedded header too) on the way out
+        errors.add(new Pending(ns.name(), err, "icmp type " + type + " code " + code, skb.ct,
+                skb.ct == null ? null : skb.ctDir.other()));
         int to = skb.pkt.src();
         rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, null, null, () -> "icmp error generated: type " + type + " code "
                 + code + " to " + Ip4.str(to), skb);

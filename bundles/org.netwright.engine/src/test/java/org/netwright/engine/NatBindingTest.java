@@ -51,4 +51,30 @@ class NatBindingTest {
         assertNotEquals(5001, moved);
         assertTrue(moved >= 1024, "stays in the port's class");
     }
+
+    /**
+     * An ICMP error the router generates about a packet it DNAT'ed and then dropped (here: a prohibit route
+     * chosen by fwmark) carries that packet's entry although it was never confirmed (icmp_glue_bits calls
+     * nf_ct_attach), so its embedded header is un-DNAT'ed on the way out and a router further back recognises
+     * the error as related (generated case seed 30000195: the kernel's next router applied its ct mark rules
+     * to the error).
+     */
+    @Test
+    void anIcmpErrorAboutAnUnconfirmedDnatIsTranslated() {
+        NfTable.Builder t = NfTable.builder(Family.IP, "nat");
+        t.baseChain("pre", ChainType.NAT, Hook.PREROUTING, -100, Verdict.ACCEPT)
+                .rule(Rule.builder().match(Match.tcp(), Match.daddr("10.0.1.1"), Match.dport(8080))
+                        .then(Statement.dnat("10.0.2.2", 80)).text("dnat"));
+        NfTable.Builder f = NfTable.builder(Family.IP, "f");
+        f.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT)
+                .rule(Rule.builder().match(Match.tcp()).then(Statement.reject()).text("reject"));
+        Simulation sim = new Simulation(new Lab().table(t.build()).table(f.build()).build());
+        ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn("10.0.1.2", "10.0.1.1", 40004, 8080)));
+        assertEquals(1, r.icmpErrors().size(), r.toText());
+        Trace err = r.icmpErrors().get(0).trace();
+        assertTrue(err.steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.NAT && s.detail() != null
+                && s.detail().startsWith("icmp error translated")), err.toString());
+        assertTrue(err.steps().stream().noneMatch(s -> s.detail() != null && s.detail().contains("unknown connection")));
+        assertEquals("client/eth0", r.icmpErrors().get(0).deliveredTo());
+    }
 }

@@ -156,7 +156,7 @@ final class Agent {
     /** Starts the agent of a namespace, serving on its addresses; returns when it listens. */
     static Agent start(NetnsLab lab, String ns, List<String> addresses) {
         java.nio.file.Path sock = lab.workDir().resolve("agent-" + ns + ".sock");
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-I", "-S", "-c", SCRIPT,
+        List<String> argv = new ArrayList<>(List.of(python(), "-I", "-S", "-c", SCRIPT,
                 String.valueOf(GenTopo.UDP_PORT), String.valueOf(GenTopo.TCP_PORT), sock.toString()));
         for (String a : addresses) {
             argv.add(LabNames.ipv4(a));
@@ -174,6 +174,18 @@ final class Agent {
             p.close();
             throw new LabException("cannot reach the agent of " + ns + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The system's python3 (not a version manager's shim), else the one on the PATH. */
+    private static String python() {
+        if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))) {
+            return "/usr/bin/python3";
+        }
+        java.nio.file.Path p = org.netwright.lab.KernelAvailability.which("python3");
+        if (p == null) {
+            throw new LabException("python3 not found (the referee's agents need it)");
+        }
+        return p.toString();
     }
 
     LabProcess process() {

@@ -39,6 +39,22 @@ final class CaseGenerator {
      * ranges, where the kernel's pick is random (compared as "some port of the range" wherever they appear).
      */
     record Case(long seed, GenTopo topo, List<Probe> probes, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
+        /**
+         * Ports the case itself names (probe source ports, service ports, single-port NAT targets); any other
+         * port seen is one the kernel chose (a moved source port), compared as "moved" only.
+         */
+        Set<Integer> knownPorts() {
+            Set<Integer> k = new HashSet<>(fixedPorts);
+            k.addAll(List.of(GenTopo.UDP_PORT, GenTopo.TCP_PORT, GenTopo.CLOSED_PORT, 8001, 8002));
+            for (Probe p : probes) {
+                if (p.spec().sport() > 0) {
+                    k.add(p.spec().sport());
+                }
+            }
+            k.removeAll(rangePorts);
+            return k;
+        }
+
         String describe() {
             StringBuilder sb = new StringBuilder("case seed " + seed + ": " + topo.describe() + "\n  probes:");
             probes.forEach(p -> sb.append("\n    ").append(p));

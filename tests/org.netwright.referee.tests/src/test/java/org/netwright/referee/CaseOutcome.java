@@ -45,20 +45,17 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
     }
 
     /**
-     * Field-by-field differences, empty when both agree. A source port that NAT moved away from the probe's
-     * own port is compared as "moved" only, unless it is one of {@code fixedPorts} (a single-port SNAT
-     * target); ports of {@code rangePorts} (multi-port NAT ranges) are compared as "in the range" only: the
-     * kernel picks a random port then (nf_nat_l4proto_unique_tuple starts at a random offset), the engine a
-     * deterministic one.
+     * Field-by-field differences, empty when both agree. A port the case does not name ({@code known}: probe
+     * ports, service ports, single-port NAT targets) was chosen by NAT and is compared as "moved" only: the
+     * kernel picks such ports at random (nf_nat_l4proto_unique_tuple starts at a random offset), the engine
+     * deterministically.
      */
-    List<String> diff(CaseOutcome kernel, int probeSport, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
+    List<String> diff(CaseOutcome kernel, Set<Integer> known) {
         List<String> d = new ArrayList<>();
         if (!Objects.equals(deliveredTo, kernel.deliveredTo)) {
             d.add("delivered: engine " + deliveredTo + ", kernel " + kernel.deliveredTo);
         }
-        Hdr a = norm(atDst, probeSport, fixedPorts, rangePorts);
-        Hdr b = norm(kernel.atDst, probeSport, fixedPorts, rangePorts);
-        if (!Objects.equals(a, b)) {
+        if (!Objects.equals(norm(atDst, known), norm(kernel.atDst, known))) {
             d.add("header at destination: engine " + atDst + ", kernel " + kernel.atDst);
         }
         if (!reply.equals(kernel.reply)) {
@@ -70,13 +67,12 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
         return d;
     }
 
-    private static Hdr norm(Hdr h, int probeSport, Set<Integer> fixedPorts, Set<Integer> rangePorts) {
+    private static Hdr norm(Hdr h, Set<Integer> known) {
         if (h == null || h.sport() < 0) {
             return h;
         }
-        int dport = rangePorts.contains(h.dport()) ? -2 : h.dport();
-        boolean keep = !rangePorts.contains(h.sport()) && (h.sport() == probeSport || fixedPorts.contains(h.sport()));
-        return new Hdr(h.proto(), h.src(), keep ? h.sport() : -2, h.dst(), dport);
+        return new Hdr(h.proto(), h.src(), known.contains(h.sport()) ? h.sport() : -2, h.dst(),
+                known.contains(h.dport()) ? h.dport() : -2);
     }
 
     @Override

@@ -31,9 +31,12 @@ import org.netwright.lab.NetnsLab;
  * conntrack timeouts raised to an hour (the engine has no timeouts; an entry of a reset connection, 10 s by
  * default, must not vanish mid-case); no SYN-ACK retransmissions (tcp_synack_retries=0: a server's retransmitted
  * SYN-ACK of an earlier case met the next case's rules and drew ICMP errors there, seeds 20260160, 20260205);
- * no ICMP redirects and no per-host ICMP rate limit (send_redirects=0, icmp_ratelimit=0: the engine models
- * neither, and a redirect sent just before an ICMP error uses up the host's token so the kernel suppresses
- * the error, seed 20260220).
+ * no ICMP redirects and no per-host ICMP rate limit on icmp_send (send_redirects=0, icmp_ratemask=0: the
+ * engine models neither; a redirect sent just before an ICMP error used up the host's token so the kernel
+ * suppressed the error, seed 20260220). icmp_ratemask=0 rather than icmp_ratelimit=0: the latter still
+ * stamps the host's shared token bucket on every error, which then starves the separate limit of route
+ * errors (ip_error: unreachable / prohibit routes, 1 s per error, burst 5; seed 30000408). That route-error
+ * limit (net.ipv4.route.error_cost, not per namespace) stays; the generated cases stay far below it.
  */
 final class GenLab implements AutoCloseable {
     private static final List<String> LONG_TIMEOUTS = List.of("tcp_timeout_syn_sent", "tcp_timeout_syn_recv",
@@ -64,7 +67,7 @@ final class GenLab implements AutoCloseable {
                 // a ct expression loads nf_conntrack, whose per-namespace timeouts are set next
                 lab.nft(ns, "table ip nwboot {\n chain c {\n  type filter hook input priority 0;\n  ct state new accept\n }\n}\n");
                 List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.tcp_tw_reuse=1",
-                        "net.ipv4.tcp_synack_retries=0", "net.ipv4.icmp_ratelimit=0", "net.ipv4.conf.all.send_redirects=0",
+                        "net.ipv4.tcp_synack_retries=0", "net.ipv4.icmp_ratemask=0", "net.ipv4.conf.all.send_redirects=0",
                         "net.ipv4.conf.default.send_redirects=0"));
                 for (String i : GenTopo.interfaces(ns)) {
                     argv.add("net.ipv4.conf." + i + ".send_redirects=0");

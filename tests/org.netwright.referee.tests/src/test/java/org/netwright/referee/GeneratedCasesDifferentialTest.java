@@ -30,6 +30,13 @@ import org.netwright.lab.KernelAvailability;
  * the conntrack tables of every namespace (protocol, zone, mark, addresses, ports, NAT). Prints the agreement
  * rate; fails listing every disagreeing case with its seed, its configuration and both outcomes.
  *
+ * <p>Engine bugs this referee found (each fixed with a unit test in the engine): a TCP entry whose only reply
+ * is a reset is deleted (TcpTracking); the first of zone / notrack wins (CtTemplate); a SYN-ACK cannot start
+ * an entry; a REJECT's reset and every locally generated ICMP error carry the offending packet's entry and are
+ * un-NATed; the source null binding resolves a DNAT-induced reply collision by moving the port; moved ports
+ * start at a scattered offset, not orig+1. What the lab turns off because the engine does not model it is
+ * listed on {@link GenLab} and {@link Observer#NO_FINAL_ACK}.
+ *
  * <p>The kernel is asked how long to wait by nobody but the engine's prediction: a probe the engine expects
  * an answer to may wait up to 2.5 s (it returns as soon as the answer is there), others 0.6 s. An answer that
  * arrives later still lands in the observer's sets before they are read and is counted.
@@ -39,7 +46,7 @@ class GeneratedCasesDifferentialTest {
 
     @BeforeEach
     void kernel() {
-        KernelAvailability.require();
+        KernelAvailability.require("python3");
     }
 
     /** One case's verdict. */
@@ -118,7 +125,7 @@ class GeneratedCasesDifferentialTest {
             last = er;
             CaseOutcome e = CaseOutcome.of(er);
             GenLab.Result k = lab.probe(p, pr.ttl(), e.reply().equals("answer") ? 2.5 : 0.6, active);
-            List<String> diff = e.diff(k.outcome(), p.sport(), c.fixedPorts(), c.rangePorts());
+            List<String> diff = e.diff(k.outcome(), c.knownPorts());
             if (diff.isEmpty()) {
                 agree++;
             } else {
@@ -129,9 +136,9 @@ class GeneratedCasesDifferentialTest {
             }
         }
         for (String ns : active) {
-            List<String> kc = kernelConntrack(lab.conntrack(ns), c.fixedPorts(), c.rangePorts());
+            List<String> kc = kernelConntrack(lab.conntrack(ns), c.knownPorts());
             List<String> ec = engineConntrack(last == null ? List.of() : last.conntrack().getOrDefault(ns, List.of()),
-                    c.fixedPorts(), c.rangePorts());
+                    c.knownPorts());
             if (!kc.equals(ec)) {
                 all = false;
                 report.append("\n  conntrack ").append(ns).append(":\n    kernel ").append(kc).append("\n    engine ").append(ec);
@@ -140,14 +147,12 @@ class GeneratedCasesDifferentialTest {
         return new CaseVerdict(c.seed(), all, c.probes().size(), agree, all ? "" : c.describe() + report);
     }
 
-    private static String port(int orig, int p, Set<Integer> fixed, Set<Integer> ranged) {
-        if (ranged.contains(p)) {
-            return "*";
-        }
-        return p == orig || fixed.contains(p) ? String.valueOf(p) : "*";
+    /** A port as compared: its value when the case names it, else "*" (chosen by NAT, random in the kernel). */
+    private static String port(int p, Set<Integer> known) {
+        return known.contains(p) ? String.valueOf(p) : "*";
     }
 
-    static List<String> engineConntrack(List<CtEntryView> es, Set<Integer> fixed, Set<Integer> ranged) {
+    static List<String> engineConntrack(List<CtEntryView> es, Set<Integer> known) {
         List<String> out = new ArrayList<>();
         for (CtEntryView e : es) {
             Tuple o = e.orig();
@@ -155,31 +160,29 @@ class GeneratedCasesDifferentialTest {
             boolean ports = o.proto() == Packet.TCP || o.proto() == Packet.UDP;
             out.add(line(e.proto(), e.zone(), e.mark(), Ip4.str(o.src()), ports ? o.sport() : -1, Ip4.str(o.dst()),
                     ports ? o.dport() : -1, Ip4.str(r.src()), ports ? r.sport() : -1, Ip4.str(r.dst()), ports ? r.dport() : -1,
-                    fixed, ranged));
+                    known));
         }
         out.sort(null);
         return out;
     }
 
-    static List<String> kernelConntrack(List<ConntrackEntry> es, Set<Integer> fixed, Set<Integer> ranged) {
+    static List<String> kernelConntrack(List<ConntrackEntry> es, Set<Integer> known) {
         List<String> out = new ArrayList<>();
         for (ConntrackEntry e : es) {
             ConntrackEntry.Tuple o = e.orig();
             ConntrackEntry.Tuple r = e.reply();
             boolean ports = e.proto().equals("tcp") || e.proto().equals("udp");
             out.add(line(e.proto(), e.zone(), e.mark(), o.src(), ports ? o.sport() : -1, o.dst(), ports ? o.dport() : -1,
-                    r.src(), ports ? r.sport() : -1, r.dst(), ports ? r.dport() : -1, fixed, ranged));
+                    r.src(), ports ? r.sport() : -1, r.dst(), ports ? r.dport() : -1, known));
         }
         out.sort(null);
         return out;
     }
 
     private static String line(String proto, int zone, long mark, String os, int osp, String od, int odp, String rs, int rsp,
-            String rd, int rdp, Set<Integer> fixed, Set<Integer> ranged) {
+            String rd, int rdp, Set<Integer> known) {
         return proto + " zone=" + zone + " mark=0x" + Long.toHexString(mark) + " " + os
-                + (osp < 0 ? "" : ":" + port(osp, osp, fixed, ranged)) + ">" + od
-                + (odp < 0 ? "" : ":" + port(odp, odp, fixed, ranged)) + " reply " + rs
-                + (rsp < 0 ? "" : ":" + port(odp, rsp, fixed, ranged)) + ">" + rd
-                + (rdp < 0 ? "" : ":" + port(osp, rdp, fixed, ranged));
+                + (osp < 0 ? "" : ":" + port(osp, known)) + ">" + od + (odp < 0 ? "" : ":" + port(odp, known)) + " reply "
+                + rs + (rsp < 0 ? "" : ":" + port(rsp, known)) + ">" + rd + (rdp < 0 ? "" : ":" + port(rdp, known));
     }
 }
