@@ -14,6 +14,7 @@ final class HookPlan {
     private final Map<Hook, List<HookOrder.Entry>> ip = new EnumMap<>(Hook.class);
     private final Map<Hook, List<HookOrder.Entry>> nat = new EnumMap<>(Hook.class);
     private final Map<Hook, List<HookOrder.Entry>> bridge = new EnumMap<>(Hook.class);
+    private final Map<Hook, List<HookOrder.Entry>> arp = new EnumMap<>(Hook.class);
     /** netdev chains by hook, then device; devices without chains are absent. */
     private final Map<Hook, Map<String, List<HookOrder.Entry>>> netdev = new EnumMap<>(Hook.class);
 
@@ -22,6 +23,7 @@ final class HookPlan {
             ip.put(h, List.copyOf(HookOrder.ipHook(ns, h)));
             nat.put(h, List.copyOf(HookOrder.natChains(ns, h)));
             bridge.put(h, List.copyOf(HookOrder.bridgeHook(ns, h)));
+            arp.put(h, List.copyOf(HookOrder.arpHook(ns, h)));
         }
         for (Hook h : new Hook[] {Hook.INGRESS, Hook.EGRESS}) {
             Map<String, List<HookOrder.Entry>> byDev = new HashMap<>();
@@ -56,6 +58,11 @@ final class HookPlan {
     /** {@link HookOrder#bridgeHook}. */
     List<HookOrder.Entry> bridge(Hook hook) {
         return bridge.get(hook);
+    }
+
+    /** {@link HookOrder#arpHook}. */
+    List<HookOrder.Entry> arp(Hook hook) {
+        return arp.get(hook);
     }
 
     /** {@link HookOrder#netdevHook}. */

@@ -28,6 +28,11 @@ public final class Namespace {
     private final HookPlan hookPlan;
     /** Tables 0..255 by id (every table {@code ip} names without a number), so lookups need no boxing. */
     private final List<Route>[] smallTables;
+    /** Longest-prefix-match index of every table, by id as {@link #smallTables} and {@link #tables}. */
+    private final RouteIndex[] smallIndexes;
+    private final Map<Integer, RouteIndex> indexes;
+    /** Every address of every interface, sorted, for {@link #isLocalAddress}. */
+    private final int[] localAddresses;
     /** {@code ns/dev/in} and {@code ns/dev/out} path labels by device, built once instead of per crossing. */
     private final Map<String, String[]> pathLabels;
 
@@ -78,6 +83,20 @@ public final class Namespace {
             }
         });
         this.smallTables = small;
+        RouteIndex[] smallIdx = new RouteIndex[256];
+        java.util.Arrays.fill(smallIdx, RouteIndex.EMPTY);
+        Map<Integer, RouteIndex> idx = new java.util.HashMap<>();
+        frozen.forEach((k, v) -> {
+            RouteIndex ri = new RouteIndex(v);
+            idx.put(k, ri);
+            if (k >= 0 && k < 256) {
+                smallIdx[k] = ri;
+            }
+        });
+        this.smallIndexes = smallIdx;
+        this.indexes = Map.copyOf(idx);
+        this.localAddresses = ifs.values().stream().flatMap(i -> i.addresses().stream()).mapToInt(IfAddress::addr)
+                .sorted().toArray();
         List<PolicyRule> rs = new ArrayList<>(b.keepDefaultRules ? PolicyRule.defaults() : List.of());
         rs.addAll(b.rules);
         // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
@@ -174,6 +193,14 @@ public final class Namespace {
         return tables.getOrDefault(id, List.of());
     }
 
+    /** The longest-prefix-match index of table {@code id} (empty when the table has no routes). */
+    RouteIndex routeIndex(int id) {
+        if (id >= 0 && id < 256) {
+            return smallIndexes[id];
+        }
+        return indexes.getOrDefault(id, RouteIndex.EMPTY);
+    }
+
     /** Policy rules sorted by priority (ties in insertion order). */
     public List<PolicyRule> policyRules() {
         return rules;
@@ -223,12 +250,7 @@ public final class Namespace {
 
     /** Whether {@code a} is configured on any interface of this namespace. */
     public boolean isLocalAddress(int a) {
-        for (Interface i : interfaces.values()) {
-            if (i.hasAddress(a)) {
-                return true;
-            }
-        }
-        return (a >>> 24) == 127;
+        return java.util.Arrays.binarySearch(localAddresses, a) >= 0 || (a >>> 24) == 127;
     }
 
     public static Builder builder(String name) {

@@ -62,7 +62,7 @@ final class Routing {
                 default:
                     break;
             }
-            Route best = longestMatch(ns.table(r.table()), dst, oif);
+            Route best = ns.routeIndex(r.table()).lookup(dst, oif);
             if (best == null || best.type() == RouteType.THROW) {
                 continue;
             }
@@ -95,7 +95,7 @@ final class Routing {
             if (!rt.dst().contains(dst)) {
                 continue;
             }
-            if (oif != null && rt.dev() != null && rt.type() == RouteType.UNICAST && !rt.dev().equals(oif)) {
+            if (!usable(rt, oif)) {
                 continue;
             }
             if (best == null || rt.dst().len() > best.dst().len()
@@ -104,6 +104,11 @@ final class Routing {
             }
         }
         return best;
+    }
+
+    /** A socket bound to {@code oif} (null: not bound) only uses unicast routes through that device. */
+    static boolean usable(Route rt, String oif) {
+        return oif == null || rt.dev() == null || rt.type() != RouteType.UNICAST || rt.dev().equals(oif);
     }
 
     /**

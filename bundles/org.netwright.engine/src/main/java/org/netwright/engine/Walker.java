@@ -390,7 +390,7 @@ final class Walker {
         if (r == null) {
             return true;
         }
-        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.detail(), skb);
+        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.text(), skb);
         if (r.resolved()) {
             return true;
         }
@@ -402,7 +402,7 @@ final class Walker {
 
     private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
         // a bridge port sends frames as they are (forwarded, or from the bridge's own stack with its MAC)
-        Packet p = dev.master() != null ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
+        Packet p = dev.master() != null || skb.pkt.etherSrc() == dev.mac() ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
         if (peer == null) {
             rec.finish(new Disposition(Disposition.Type.LEFT_NETWORK, ns.name(), dev.name(), "transmit",
