@@ -36,7 +36,21 @@ final class Neighbours {
     }
 
     /** A neighbour table entry: the resolution, and how a later packet's trace shows it (a table hit). */
-    private record Entry(Result first, Result hit) {
+    private static final class Entry {
+        private final Result first;
+        private Result hit;
+
+        Entry(Result first) {
+            this.first = first;
+        }
+
+        Result hit() {
+            if (hit == null) {
+                Result r = first;
+                hit = new Result(r.resolved(), () -> "neighbour table: " + r.detail(), r.by());
+            }
+            return hit;
+        }
     }
 
     private record Key(String ns, String dev, int addr) {
@@ -83,7 +97,7 @@ final class Neighbours {
             return e.hit();
         }
         Result r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
-        cache.entries.put(key, new Entry(r, new Result(r.resolved(), () -> "neighbour table: " + r.detail(), r.by())));
+        cache.entries.put(key, new Entry(r));
         return r;
     }
 
@@ -111,10 +125,12 @@ final class Neighbours {
         private final int target;
         private final int sender;
         /** The ARP frames' rule steps, kept out of the packet's own trace. */
-        private final TraceRecorder rec = new TraceRecorder();
+        private final TraceRecorder rec = TraceRecorder.discarding();
         private final Set<String> seenBridges = new HashSet<>();
         private Drop firstDrop;
-        private String owner;
+        /** Namespace and device of the target's owner, once found (formatted only for the text). */
+        private String ownerNs;
+        private String ownerDev;
 
         Walk(Simulation sim, Namespace origin, Interface dev, int target, int sender) {
             this.sim = sim;
@@ -134,16 +150,17 @@ final class Neighbours {
             boolean ok = run(origin, origin.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
                     && send(origin, dev, s.pkt, new ArrayList<>());
             if (ok) {
-                String by = owner;
+                String byNs = ownerNs;
+                String byDev = ownerDev;
                 return new Result(true, () -> "neighbour " + Ip4.str(tgt) + " dev " + devName + " resolved: " + ask.get()
-                        + " answered by " + by, null);
+                        + " answered by " + byNs + "/" + byDev, null);
             }
             String why;
             if (firstDrop != null) {
                 why = (firstDrop.frame().icmpType() == Packet.ARP_REPLY ? "the answer to the " : "the ") + ask.get()
                         + " was dropped at " + firstDrop.at() + " (" + firstDrop.where() + ")";
-            } else if (owner != null) {
-                why = ask.get() + ": " + owner + " owns the address but its answer did not come back";
+            } else if (ownerNs != null) {
+                why = ask.get() + ": " + ownerNs + "/" + ownerDev + " owns the address but its answer did not come back";
             } else {
                 why = ask.get() + ": no answer (no namespace on the segment owns " + Ip4.str(target) + ")";
             }
@@ -227,7 +244,8 @@ final class Neighbours {
             if ((target >>> 24) == 127 || !ns.isLocalAddress(target)) {
                 return false;
             }
-            owner = ns.name() + "/" + l3dev.name();
+            ownerNs = ns.name();
+            ownerDev = l3dev.name();
             Skb r = skb(Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src()), null, l3dev.name());
             return run(ns, ns.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
                     && replyBack(l3dev, r.pkt, path);

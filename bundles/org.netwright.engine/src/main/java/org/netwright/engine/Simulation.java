@@ -51,8 +51,12 @@ public final class Simulation {
 
     /** Walks a probe, its ICMP errors and its reply. */
     public ProbeResult probe(Probe p) {
-        Map<String, CtStats> before = new LinkedHashMap<>();
-        tables.forEach((k, v) -> before.put(k, v.stats.copy()));
+        // snapshots in table order; a table created during the probe has none (it started at zero)
+        CtStats[] before = new CtStats[tables.size()];
+        int n = 0;
+        for (ConntrackTable v : tables.values()) {
+            before[n++] = v.stats.copy();
+        }
         Namespace ns = view.namespace(p.namespace());
         Walker w = new Walker(this, true, null);
         Skb skb = new Skb(p.packet());
@@ -83,7 +87,12 @@ public final class Simulation {
         }
         Map<String, List<CtEntryView>> ct = new LinkedHashMap<>();
         Map<String, CtStats> delta = new LinkedHashMap<>();
-        tables.forEach((k, v) -> {
+        int i = 0;
+        for (Map.Entry<String, ConntrackTable> t : tables.entrySet()) {
+            String k = t.getKey();
+            ConntrackTable v = t.getValue();
+            CtStats b = i < before.length ? before[i] : null;
+            i++;
             if (v.size() > 0) {
                 List<CtEntryView> views = new ArrayList<>();
                 for (CtEntry e : v.entries()) {
@@ -91,11 +100,10 @@ public final class Simulation {
                 }
                 ct.put(k, List.copyOf(views));
             }
-            CtStats d = v.stats.minus(before.getOrDefault(k, new CtStats()));
-            if (!d.isZero()) {
-                delta.put(k, d);
+            if (b == null ? !v.stats.isZero() : !v.stats.sameAs(b)) {
+                delta.put(k, v.stats.minus(b == null ? new CtStats() : b));
             }
-        });
+        }
         Disposition d = trace.disposition();
         String deliveredTo = d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null;
         return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,

@@ -35,6 +35,12 @@ final class TraceRecorder {
         }
     }
 
+    /** A recorder whose steps nobody reads (ARP frames of neighbour resolution): steps are not kept. */
+    static TraceRecorder discarding() {
+        return new TraceRecorder(true);
+    }
+
+    private final boolean discard;
     private final List<RecHop> hops = new ArrayList<>();
     private String curNs;
     private List<Rec> cur;
@@ -42,6 +48,14 @@ final class TraceRecorder {
     Disposition disposition;
     Packet observedAtDst;
     String lastSeenAt;
+
+    TraceRecorder() {
+        this(false);
+    }
+
+    private TraceRecorder(boolean discard) {
+        this.discard = discard;
+    }
 
     void enter(String ns) {
         if (!ns.equals(curNs)) {
@@ -63,6 +77,9 @@ final class TraceRecorder {
     }
 
     void add(TraceStep s) {
+        if (discard) {
+            return;
+        }
         add(new Rec(s.kind(), s.namespace(), s.device(), s.hook(), s.family(), s.table(), s.chain(),
                 s.priority() == null ? 0 : s.priority(), s.priority() != null, s.rule(), s.verdict(), s.detail(),
                 s.packet(), s.mark()));
@@ -71,11 +88,17 @@ final class TraceRecorder {
     /** A step of a chain evaluation (rule, policy, loop guard). */
     void chainStep(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table, String chain,
             int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) {
+        if (discard) {
+            return;
+        }
         add(new Rec(kind, ns, dev, hook, family, table, chain, priority, true, rule, verdict, detail, packet, mark));
     }
 
     /** A drop step. */
     void dropStep(String ns, String dev, SourceRef by, Supplier<String> detail, Skb skb) {
+        if (discard) {
+            return;
+        }
         add(new Rec(TraceStep.Kind.DROP, ns, dev, null, null, null, null, 0, false, by, "drop", detail, skb.pkt,
                 skb.mark));
     }
@@ -90,6 +113,9 @@ final class TraceRecorder {
     }
 
     private void stepObj(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Object detail, Skb skb) {
+        if (discard) {
+            return;
+        }
         add(new Rec(kind, ns, dev, hook, null, null, null, 0, false, null, verdict, detail,
                 skb == null ? null : skb.pkt, skb == null ? 0 : skb.mark));
     }

@@ -507,8 +507,10 @@ final class Walker {
 
     /** Runs an ip-layer hook; false when the packet is gone (disposition set). */
     private boolean runIp(Namespace ns, Hook hook, Skb skb, String dev) {
-        for (HookOrder.Entry e : ns.hooks().ip(hook)) {
-            EvalContext c = new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
+        List<HookOrder.Entry> entries = ns.hooks().ip(hook);
+        // the context is the same for every function of the hook
+        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
+        for (HookOrder.Entry e : entries) {
             if (e.chain() != null) {
                 ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                 if (!handle(ns, dev, e, hook, o, skb)) {
@@ -536,8 +538,9 @@ final class Walker {
     }
 
     private boolean runNetdev(Namespace ns, Hook hook, String dev, Skb skb) {
-        for (HookOrder.Entry e : ns.hooks().netdev(hook, dev)) {
-            EvalContext c = new EvalContext(sim, ns, hook, Family.NETDEV, skb, rec, dev);
+        List<HookOrder.Entry> entries = ns.hooks().netdev(hook, dev);
+        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.NETDEV, skb, rec, dev);
+        for (HookOrder.Entry e : entries) {
             if (hook == Hook.EGRESS) {
                 skb.oif = dev;
             }
