@@ -15,6 +15,8 @@ import java.util.TreeMap;
 public final class Namespace {
     private final String name;
     private final Map<String, Interface> interfaces;
+    /** The same interfaces for lookups by name (an immutable hash map without the ordering's indirection). */
+    private final Map<String, Interface> byName;
     private final Sysctls sysctls;
     private final Map<Integer, List<Route>> tables;
     private final List<PolicyRule> rules;
@@ -44,6 +46,7 @@ public final class Namespace {
         }
         ifs.putAll(b.interfaces);
         this.interfaces = Collections.unmodifiableMap(ifs);
+        this.byName = Map.copyOf(ifs);
         this.sysctls = b.sysctls;
         Map<Integer, List<Route>> t = new TreeMap<>();
         for (Interface i : ifs.values()) {
@@ -124,7 +127,7 @@ public final class Namespace {
         this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
         Map<String, String[]> labels = new java.util.HashMap<>();
         for (String d : ifs.keySet()) {
-            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out"});
+            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out", name + "/" + d});
         }
         this.pathLabels = Map.copyOf(labels);
         // last: the plan reads the fields set above
@@ -134,6 +137,12 @@ public final class Namespace {
     /** The compiled hook orderings of this namespace. */
     HookPlan hooks() {
         return hookPlan;
+    }
+
+    /** {@code ns/dev}, as a probe result names where a packet was delivered. */
+    String deviceLabel(String dev) {
+        String[] l = dev == null ? null : pathLabels.get(dev);
+        return l != null ? l[2] : name + "/" + dev;
     }
 
     /** The path label {@code ns/dev/in|out} of a crossing of {@code dev}. */
@@ -174,7 +183,7 @@ public final class Namespace {
     }
 
     public Interface iface(String n) {
-        return interfaces.get(n);
+        return n == null ? null : byName.get(n);
     }
 
     public Sysctls sysctls() {

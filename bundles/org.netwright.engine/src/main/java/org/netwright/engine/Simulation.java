@@ -105,9 +105,18 @@ public final class Simulation {
             }
         }
         Disposition d = trace.disposition();
-        String deliveredTo = d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null;
+        String deliveredTo = deliveredTo(d);
         return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,
                 List.copyOf(errors), replyTrace, replyDelivered, replyPath, ct, delta);
+    }
+
+    /** {@code ns/dev} of a delivery, null for any other disposition. */
+    private String deliveredTo(Disposition d) {
+        if (d.type() != Disposition.Type.DELIVERED) {
+            return null;
+        }
+        Namespace n = view.namespaces().get(d.namespace());
+        return n != null ? n.deviceLabel(d.device()) : d.namespace() + "/" + d.device();
     }
 
     private void walkErrors(Walker w, List<ProbeResult.IcmpError> out) {
@@ -125,7 +134,7 @@ public final class Simulation {
             Disposition d = t.disposition();
             out.add(new ProbeResult.IcmpError(e.ns(), e.pkt().icmpType(), e.pkt().icmpCode(),
                     ew.originHeader != null ? ew.originHeader : e.pkt(), t,
-                    d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null));
+                    deliveredTo(d)));
         }
     }
 }
