@@ -244,7 +244,7 @@ final class Nat {
     }
 
     private static boolean used(ConntrackTable tab, CtEntry ct, Tuple t) {
-        return tab.taken(ct.zone, t.invert(), ct);
+        return tab.size() > 0 && tab.taken(ct.zone, t.invert(), ct);
     }
 
     private static boolean inRange(Tuple t, NatRange r, boolean src) {

@@ -14,16 +14,21 @@ import java.util.Map;
 public final class Simulation {
     private final NetworkView view;
     private final Map<String, ConntrackTable> tables = new LinkedHashMap<>();
-    /** Per-rule counters, a mutable cell each so that counting a match does not box a Long. */
-    private final Map<Rule, long[]> counters = new IdentityHashMap<>();
+    /**
+     * Per-rule counters, a mutable cell each so that counting a match does not box a Long; small at first (a
+     * simulation often runs a few probes, which match a handful of rules).
+     */
+    private final Map<Rule, long[]> counters = new IdentityHashMap<>(4);
     private long ctIds;
     /** The neighbour (ARP) table, kept across probes like the kernel's. */
     final Neighbours.Cache neighbours = new Neighbours.Cache();
 
     public Simulation(NetworkView view) {
         this.view = view;
+        // keys now, in view order (results list namespaces in it); a table is made when first used
+        // (computeIfAbsent fills a null value in place, keeping the order)
         for (String ns : view.namespaces().keySet()) {
-            tables.put(ns, new ConntrackTable());
+            tables.put(ns, null);
         }
     }
 
@@ -51,11 +56,11 @@ public final class Simulation {
 
     /** Walks a probe, its ICMP errors and its reply. */
     public ProbeResult probe(Probe p) {
-        // snapshots in table order; a table created during the probe has none (it started at zero)
+        // snapshots in table order; a table made during the probe has none (it started at zero)
         CtStats[] before = new CtStats[tables.size()];
         int n = 0;
         for (ConntrackTable v : tables.values()) {
-            before[n++] = v.stats.copy();
+            before[n++] = v == null ? null : v.stats.copy();
         }
         Namespace ns = view.namespace(p.namespace());
         Walker w = new Walker(this, true, null);
@@ -93,6 +98,9 @@ public final class Simulation {
             ConntrackTable v = t.getValue();
             CtStats b = i < before.length ? before[i] : null;
             i++;
+            if (v == null) {
+                continue;
+            }
             if (v.size() > 0) {
                 List<CtEntryView> views = new ArrayList<>();
                 for (CtEntry e : v.entries()) {
