@@ -15,7 +15,7 @@ import java.util.TreeMap;
 public final class Namespace {
     private final String name;
     private final Map<String, Interface> interfaces;
-    /** The same interfaces for lookups by name (an immutable hash map without the ordering's indirection). */
+    /** The same interfaces for lookups by name (a plain hash map, never changed, without the wrappers). */
     private final Map<String, Interface> byName;
     private final Sysctls sysctls;
     private final Map<Integer, List<Route>> tables;
@@ -46,7 +46,7 @@ public final class Namespace {
         }
         ifs.putAll(b.interfaces);
         this.interfaces = Collections.unmodifiableMap(ifs);
-        this.byName = Map.copyOf(ifs);
+        this.byName = new java.util.HashMap<>(ifs);
         this.sysctls = b.sysctls;
         Map<Integer, List<Route>> t = new TreeMap<>();
         for (Interface i : ifs.values()) {

@@ -13,7 +13,10 @@ import java.util.Map;
  */
 public final class Simulation {
     private final NetworkView view;
-    private final Map<String, ConntrackTable> tables = new LinkedHashMap<>();
+    /** Conntrack tables by the view's namespace order, each made when first used. */
+    private final ConntrackTable[] tables;
+    /** Tables of names the view does not have, in creation order (after the view's in results); rarely any. */
+    private Map<String, ConntrackTable> otherTables;
     /**
      * Per-rule counters, a mutable cell each so that counting a match does not box a Long; small at first (a
      * simulation often runs a few probes, which match a handful of rules).
@@ -25,11 +28,7 @@ public final class Simulation {
 
     public Simulation(NetworkView view) {
         this.view = view;
-        // keys now, in view order (results list namespaces in it); a table is made when first used
-        // (computeIfAbsent fills a null value in place, keeping the order)
-        for (String ns : view.namespaces().keySet()) {
-            tables.put(ns, null);
-        }
+        this.tables = new ConntrackTable[view.size()];
     }
 
     public NetworkView view() {
@@ -37,8 +36,21 @@ public final class Simulation {
     }
 
     public ConntrackTable conntrack(String ns) {
-        return tables.computeIfAbsent(ns, k -> new ConntrackTable());
+        int i = view.indexOf(ns);
+        if (i >= 0) {
+            ConntrackTable t = tables[i];
+            if (t == null) {
+                t = new ConntrackTable();
+                tables[i] = t;
+            }
+            return t;
+        }
+        if (otherTables == null) {
+            otherTables = new LinkedHashMap<>();
+        }
+        return otherTables.computeIfAbsent(ns, k -> new ConntrackTable());
     }
+
 
     /** Packets that matched {@code r} so far. */
     public long counter(Rule r) {
@@ -56,11 +68,14 @@ public final class Simulation {
 
     /** Walks a probe, its ICMP errors and its reply. */
     public ProbeResult probe(Probe p) {
-        // snapshots in table order; a table made during the probe has none (it started at zero)
-        CtStats[] before = new CtStats[tables.size()];
-        int n = 0;
-        for (ConntrackTable v : tables.values()) {
-            before[n++] = v == null ? null : v.stats.copy();
+        // snapshots of the tables made so far; a table made during the probe has none (it started at zero)
+        CtStats[] before = new CtStats[tables.length];
+        for (int i = 0; i < tables.length; i++) {
+            before[i] = tables[i] == null ? null : tables[i].stats.copy();
+        }
+        Map<String, CtStats> otherBefore = otherTables == null ? Map.of() : new LinkedHashMap<>();
+        if (otherTables != null) {
+            otherTables.forEach((k, v) -> otherBefore.put(k, v.stats.copy()));
         }
         Namespace ns = view.namespace(p.namespace());
         Walker w = new Walker(this, true, null);
@@ -92,30 +107,33 @@ public final class Simulation {
         }
         Map<String, List<CtEntryView>> ct = new LinkedHashMap<>();
         Map<String, CtStats> delta = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<String, ConntrackTable> t : tables.entrySet()) {
-            String k = t.getKey();
-            ConntrackTable v = t.getValue();
-            CtStats b = i < before.length ? before[i] : null;
-            i++;
-            if (v == null) {
-                continue;
+        for (int i = 0; i < tables.length; i++) {
+            if (tables[i] != null) {
+                report(view.name(i), tables[i], before[i], ct, delta);
             }
-            if (v.size() > 0) {
-                List<CtEntryView> views = new ArrayList<>();
-                for (CtEntry e : v.entries()) {
-                    views.add(e.view(k));
-                }
-                ct.put(k, List.copyOf(views));
-            }
-            if (b == null ? !v.stats.isZero() : !v.stats.sameAs(b)) {
-                delta.put(k, v.stats.minus(b == null ? new CtStats() : b));
-            }
+        }
+        if (otherTables != null) {
+            otherTables.forEach((k, v) -> report(k, v, otherBefore.get(k), ct, delta));
         }
         Disposition d = trace.disposition();
         String deliveredTo = deliveredTo(d);
         return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,
                 List.copyOf(errors), replyTrace, replyDelivered, replyPath, ct, delta);
+    }
+
+    /** Adds a table's entries and its statistics' change since {@code before} (null: since zero) to a result. */
+    private static void report(String ns, ConntrackTable v, CtStats before, Map<String, List<CtEntryView>> ct,
+            Map<String, CtStats> delta) {
+        if (v.size() > 0) {
+            List<CtEntryView> views = new ArrayList<>(v.size());
+            for (CtEntry e : v.entries()) {
+                views.add(e.view(ns));
+            }
+            ct.put(ns, List.copyOf(views));
+        }
+        if (before == null ? !v.stats.isZero() : !v.stats.sameAs(before)) {
+            delta.put(ns, v.stats.minus(before == null ? new CtStats() : before));
+        }
     }
 
     /** {@code ns/dev} of a delivery, null for any other disposition. */
