@@ -48,7 +48,9 @@ final class Routing {
      * {@code oif} the bound output device of a local socket or null.
      */
     static Result lookup(Namespace ns, int dst, int src, String iif, String oif, long mark) {
-        for (PolicyRule r : ns.policyRules()) {
+        List<PolicyRule> rules = ns.policyRules();
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule r = rules.get(i);
             if (!ruleMatches(r, dst, src, iif, oif, mark)) {
                 continue;
             }
@@ -91,7 +93,8 @@ final class Routing {
 
     static Route longestMatch(List<Route> routes, int dst, String oif) {
         Route best = null;
-        for (Route rt : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route rt = routes.get(i);
             if (!rt.dst().contains(dst)) {
                 continue;
             }

@@ -62,12 +62,19 @@ final class Walker {
 
     /** A packet arriving on {@code dev} of {@code ns} from the wire. */
     void receive(Namespace ns, String devName, Skb skb) {
-        rec.enter(ns.name());
         Interface dev = ns.iface(devName);
         if (dev == null) {
+            rec.enter(ns.name());
             drop(ns, devName, "receive", "no such interface", null, skb);
             return;
         }
+        receive(ns, dev, skb);
+    }
+
+    /** As {@link #receive(Namespace, String, Skb)}, the device already looked up (a wire knows its far end). */
+    private void receive(Namespace ns, Interface dev, Skb skb) {
+        rec.enter(ns.name());
+        String devName = dev.name();
         rec.point(ns, devName, true, skb.pkt);
         rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "received on " + devName, skb);
         if (!dev.up()) {
@@ -426,7 +433,7 @@ final class Walker {
         Skb n = skb.scrubbedCopy(!pns.name().equals(ns.name()));
         n.pkt = p;
         n.nextHop = nextHop;
-        receive(pns, pif.name(), n);
+        receive(pns, pif, n);
     }
 
     // ------------------------------------------------------------------ bridge
@@ -510,7 +517,8 @@ final class Walker {
         List<HookOrder.Entry> entries = ns.hooks().ip(hook);
         // the context is the same for every function of the hook
         EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
-        for (HookOrder.Entry e : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            HookOrder.Entry e = entries.get(i);
             if (e.chain() != null) {
                 ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                 if (!handle(ns, dev, e, hook, o, skb)) {
