@@ -71,9 +71,9 @@ public final class CtEntry {
 
     /** Immutable snapshot. */
     public CtEntryView view(String ns) {
-        String nat = (srcNat ? "snat" : "") + (srcNat && dstNat ? "+" : "") + (dstNat ? "dnat" : "");
-        return new CtEntryView(ns, Packet.protoName(orig.proto()), zone, mark, orig, reply,
-                nat.isEmpty() ? null : nat, seenReply ? "ESTABLISHED" : "NEW", confirmed);
+        String nat = srcNat ? (dstNat ? "snat+dnat" : "snat") : dstNat ? "dnat" : null;
+        return new CtEntryView(ns, Packet.protoName(orig.proto()), zone, mark, orig, reply, nat,
+                seenReply ? "ESTABLISHED" : "NEW", confirmed);
     }
 
     @Override

@@ -56,6 +56,12 @@ public final class CtStats {
         return c;
     }
 
+    /** Whether every counter equals {@code o}'s (no delta). */
+    boolean sameAs(CtStats o) {
+        return found == o.found && inserted == o.inserted && insertFailed == o.insertFailed && drop == o.drop
+                && invalid == o.invalid && ignore == o.ignore;
+    }
+
     public boolean isZero() {
         return found == 0 && inserted == 0 && insertFailed == 0 && drop == 0 && invalid == 0 && ignore == 0;
     }

@@ -4,7 +4,9 @@ package org.netwright.engine;
 public enum Hook {
     INGRESS, PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, EGRESS;
 
+    private final String nft = name().toLowerCase();
+
     public String nft() {
-        return name().toLowerCase();
+        return nft;
     }
 }

@@ -132,6 +132,25 @@ final class HookOrder {
         return out;
     }
 
+    /** arp-family base chains of a hook (the ARP frames of neighbour resolution). */
+    static List<Entry> arpHook(Namespace ns, Hook hook) {
+        List<Entry> out = new ArrayList<>();
+        int order = 0;
+        for (NfTable t : ns.nfTables()) {
+            if (t.family() != Family.ARP) {
+                continue;
+            }
+            for (Chain c : t.chains()) {
+                BaseChainSpec b = c.base();
+                if (b != null && b.hook() == hook) {
+                    out.add(new Entry(b.priority(), t, c, null, order++));
+                }
+            }
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
     static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::priority)
             .thenComparing(e -> e.internal() == null ? 0 : 1)
             .thenComparingInt(Entry::order);

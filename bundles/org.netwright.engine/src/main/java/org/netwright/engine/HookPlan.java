@@ -11,17 +11,20 @@ import java.util.Map;
  * them again at every hook of every walk (the walk's largest fixed cost). Lists are immutable.
  */
 final class HookPlan {
-    private final Map<Hook, List<HookOrder.Entry>> ip = new EnumMap<>(Hook.class);
-    private final Map<Hook, List<HookOrder.Entry>> nat = new EnumMap<>(Hook.class);
-    private final Map<Hook, List<HookOrder.Entry>> bridge = new EnumMap<>(Hook.class);
+    // by Hook.ordinal(): read at every hook of every walk
+    private final List<HookOrder.Entry>[] ip = lists();
+    private final List<HookOrder.Entry>[] nat = lists();
+    private final List<HookOrder.Entry>[] bridge = lists();
+    private final List<HookOrder.Entry>[] arp = lists();
     /** netdev chains by hook, then device; devices without chains are absent. */
     private final Map<Hook, Map<String, List<HookOrder.Entry>>> netdev = new EnumMap<>(Hook.class);
 
     private HookPlan(Namespace ns) {
         for (Hook h : Hook.values()) {
-            ip.put(h, List.copyOf(HookOrder.ipHook(ns, h)));
-            nat.put(h, List.copyOf(HookOrder.natChains(ns, h)));
-            bridge.put(h, List.copyOf(HookOrder.bridgeHook(ns, h)));
+            ip[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, h));
+            nat[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, h));
+            bridge[h.ordinal()] = List.copyOf(HookOrder.bridgeHook(ns, h));
+            arp[h.ordinal()] = List.copyOf(HookOrder.arpHook(ns, h));
         }
         for (Hook h : new Hook[] {Hook.INGRESS, Hook.EGRESS}) {
             Map<String, List<HookOrder.Entry>> byDev = new HashMap<>();
@@ -39,23 +42,33 @@ final class HookPlan {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<HookOrder.Entry>[] lists() {
+        return new List[Hook.values().length];
+    }
+
     static HookPlan compile(Namespace ns) {
         return new HookPlan(ns);
     }
 
     /** {@link HookOrder#ipHook}. */
     List<HookOrder.Entry> ip(Hook hook) {
-        return ip.get(hook);
+        return ip[hook.ordinal()];
     }
 
     /** {@link HookOrder#natChains}. */
     List<HookOrder.Entry> nat(Hook hook) {
-        return nat.get(hook);
+        return nat[hook.ordinal()];
     }
 
     /** {@link HookOrder#bridgeHook}. */
     List<HookOrder.Entry> bridge(Hook hook) {
-        return bridge.get(hook);
+        return bridge[hook.ordinal()];
+    }
+
+    /** {@link HookOrder#arpHook}. */
+    List<HookOrder.Entry> arp(Hook hook) {
+        return arp[hook.ordinal()];
     }
 
     /** {@link HookOrder#netdevHook}. */

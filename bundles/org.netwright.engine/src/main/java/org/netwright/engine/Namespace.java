@@ -15,6 +15,8 @@ import java.util.TreeMap;
 public final class Namespace {
     private final String name;
     private final Map<String, Interface> interfaces;
+    /** The same interfaces for lookups by name (a plain hash map, never changed, without the wrappers). */
+    private final Map<String, Interface> byName;
     private final Sysctls sysctls;
     private final Map<Integer, List<Route>> tables;
     private final List<PolicyRule> rules;
@@ -28,6 +30,11 @@ public final class Namespace {
     private final HookPlan hookPlan;
     /** Tables 0..255 by id (every table {@code ip} names without a number), so lookups need no boxing. */
     private final List<Route>[] smallTables;
+    /** Longest-prefix-match index of every table, by id as {@link #smallTables} and {@link #tables}. */
+    private final RouteIndex[] smallIndexes;
+    private final Map<Integer, RouteIndex> indexes;
+    /** Every address of every interface, sorted, for {@link #isLocalAddress}. */
+    private final int[] localAddresses;
     /** {@code ns/dev/in} and {@code ns/dev/out} path labels by device, built once instead of per crossing. */
     private final Map<String, String[]> pathLabels;
 
@@ -39,6 +46,7 @@ public final class Namespace {
         }
         ifs.putAll(b.interfaces);
         this.interfaces = Collections.unmodifiableMap(ifs);
+        this.byName = new java.util.HashMap<>(ifs);
         this.sysctls = b.sysctls;
         Map<Integer, List<Route>> t = new TreeMap<>();
         for (Interface i : ifs.values()) {
@@ -78,6 +86,20 @@ public final class Namespace {
             }
         });
         this.smallTables = small;
+        RouteIndex[] smallIdx = new RouteIndex[256];
+        java.util.Arrays.fill(smallIdx, RouteIndex.EMPTY);
+        Map<Integer, RouteIndex> idx = new java.util.HashMap<>();
+        frozen.forEach((k, v) -> {
+            RouteIndex ri = new RouteIndex(v);
+            idx.put(k, ri);
+            if (k >= 0 && k < 256) {
+                smallIdx[k] = ri;
+            }
+        });
+        this.smallIndexes = smallIdx;
+        this.indexes = Map.copyOf(idx);
+        this.localAddresses = ifs.values().stream().flatMap(i -> i.addresses().stream()).mapToInt(IfAddress::addr)
+                .sorted().toArray();
         List<PolicyRule> rs = new ArrayList<>(b.keepDefaultRules ? PolicyRule.defaults() : List.of());
         rs.addAll(b.rules);
         // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
@@ -105,7 +127,7 @@ public final class Namespace {
         this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
         Map<String, String[]> labels = new java.util.HashMap<>();
         for (String d : ifs.keySet()) {
-            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out"});
+            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out", name + "/" + d});
         }
         this.pathLabels = Map.copyOf(labels);
         // last: the plan reads the fields set above
@@ -115,6 +137,12 @@ public final class Namespace {
     /** The compiled hook orderings of this namespace. */
     HookPlan hooks() {
         return hookPlan;
+    }
+
+    /** {@code ns/dev}, as a probe result names where a packet was delivered. */
+    String deviceLabel(String dev) {
+        String[] l = dev == null ? null : pathLabels.get(dev);
+        return l != null ? l[2] : name + "/" + dev;
     }
 
     /** The path label {@code ns/dev/in|out} of a crossing of {@code dev}. */
@@ -155,7 +183,7 @@ public final class Namespace {
     }
 
     public Interface iface(String n) {
-        return interfaces.get(n);
+        return n == null ? null : byName.get(n);
     }
 
     public Sysctls sysctls() {
@@ -172,6 +200,14 @@ public final class Namespace {
             return smallTables[id];
         }
         return tables.getOrDefault(id, List.of());
+    }
+
+    /** The longest-prefix-match index of table {@code id} (empty when the table has no routes). */
+    RouteIndex routeIndex(int id) {
+        if (id >= 0 && id < 256) {
+            return smallIndexes[id];
+        }
+        return indexes.getOrDefault(id, RouteIndex.EMPTY);
     }
 
     /** Policy rules sorted by priority (ties in insertion order). */
@@ -223,12 +259,7 @@ public final class Namespace {
 
     /** Whether {@code a} is configured on any interface of this namespace. */
     public boolean isLocalAddress(int a) {
-        for (Interface i : interfaces.values()) {
-            if (i.hasAddress(a)) {
-                return true;
-            }
-        }
-        return (a >>> 24) == 127;
+        return java.util.Arrays.binarySearch(localAddresses, a) >= 0 || (a >>> 24) == 127;
     }
 
     public static Builder builder(String name) {

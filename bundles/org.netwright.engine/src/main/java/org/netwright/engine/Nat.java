@@ -79,7 +79,9 @@ final class Nat {
     private static void nullBinding(EvalContext c, CtEntry ct, boolean srcManip) {
         Tuple curr = ct.reply.invert();
         int a = srcManip ? curr.src() : curr.dst();
-        Tuple nt = uniqueTuple(c.sim().conntrack(c.ns().name()), ct, curr, new NatRange(a, a, 0, 0), srcManip);
+        ConntrackTable tab = c.sim().conntrack(c.ns().name());
+        // the packet's own tuple is in the null range: uniqueTuple keeps it whenever it is free
+        Tuple nt = !used(tab, ct, curr) ? curr : uniqueTuple(tab, ct, curr, new NatRange(a, a, 0, 0), srcManip);
         setDone(ct, srcManip);
         if (nt.equals(curr)) {
             step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
@@ -242,7 +244,7 @@ final class Nat {
     }
 
     private static boolean used(ConntrackTable tab, CtEntry ct, Tuple t) {
-        return tab.taken(ct.zone, t.invert(), ct);
+        return tab.size() > 0 && tab.taken(ct.zone, t.invert(), ct);
     }
 
     private static boolean inRange(Tuple t, NatRange r, boolean src) {

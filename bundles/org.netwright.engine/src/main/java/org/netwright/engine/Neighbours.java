@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Neighbour resolution (ARP) before a packet leaves on an L2 device for its next hop, as the kernel's neighbour
@@ -24,8 +25,32 @@ final class Neighbours {
     private Neighbours() {
     }
 
-    /** What resolution found; {@code by} is the rule that dropped the request or reply (null when nobody answered). */
-    record Result(boolean resolved, String detail, SourceRef by) {
+    /**
+     * What resolution found; {@code by} is the rule that dropped the request or reply (null when nobody answered).
+     * The text is formatted only when a trace is read (it must capture values fixed at resolution time).
+     */
+    record Result(boolean resolved, Supplier<String> text, SourceRef by) {
+        String detail() {
+            return text.get();
+        }
+    }
+
+    /** A neighbour table entry: the resolution, and how a later packet's trace shows it (a table hit). */
+    private static final class Entry {
+        private final Result first;
+        private Result hit;
+
+        Entry(Result first) {
+            this.first = first;
+        }
+
+        Result hit() {
+            if (hit == null) {
+                Result r = first;
+                hit = new Result(r.resolved(), () -> "neighbour table: " + r.detail(), r.by());
+            }
+            return hit;
+        }
     }
 
     private record Key(String ns, String dev, int addr) {
@@ -33,7 +58,7 @@ final class Neighbours {
 
     /** The neighbour table of one simulation (all namespaces). */
     static final class Cache {
-        private final Map<Key, Result> entries = new HashMap<>();
+        private final Map<Key, Entry> entries = new HashMap<>();
     }
 
     /** A crossing of the request: sent on {@code out} of {@code from}, received on {@code in} of {@code to}. */
@@ -58,7 +83,8 @@ final class Neighbours {
         }
         Neighbour st = ns.staticNeighbour(dev.name(), nextHop);
         if (st != null) {
-            return new Result(true, "neighbour " + Ip4.str(nextHop) + " dev " + dev.name() + " lladdr "
+            String devName = dev.name();
+            return new Result(true, () -> "neighbour " + Ip4.str(nextHop) + " dev " + devName + " lladdr "
                     + Ip4.macStr(st.lladdr()) + " permanent: no ARP", null);
         }
         if (k != Interface.Kind.BRIDGE && dev.peer() == null) {
@@ -66,12 +92,12 @@ final class Neighbours {
         }
         Key key = new Key(ns.name(), dev.name(), nextHop);
         Cache cache = sim.neighbours;
-        Result r = cache.entries.get(key);
-        if (r != null) {
-            return new Result(r.resolved(), "neighbour table: " + r.detail(), r.by());
+        Entry e = cache.entries.get(key);
+        if (e != null) {
+            return e.hit();
         }
-        r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
-        cache.entries.put(key, r);
+        Result r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
+        cache.entries.put(key, new Entry(r));
         return r;
     }
 
@@ -91,25 +117,6 @@ final class Neighbours {
         return dev.addresses().isEmpty() ? 0 : dev.addresses().get(0).addr();
     }
 
-    /** arp-family base chains of a hook, by priority (ties in registration order). */
-    private static List<HookOrder.Entry> arpChains(Namespace ns, Hook hook) {
-        List<HookOrder.Entry> out = new ArrayList<>();
-        int order = 0;
-        for (NfTable t : ns.nfTables()) {
-            if (t.family() != Family.ARP) {
-                continue;
-            }
-            for (Chain c : t.chains()) {
-                if (c.base() != null && c.base().hook() == hook) {
-                    out.add(new HookOrder.Entry(c.base().priority(), t, c, null, order++));
-                }
-            }
-        }
-        out.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority())
-                : Integer.compare(a.order(), b.order()));
-        return out;
-    }
-
     /** One resolution: the request flooded over the segment, the answer walked back. */
     private static final class Walk {
         private final Simulation sim;
@@ -118,10 +125,12 @@ final class Neighbours {
         private final int target;
         private final int sender;
         /** The ARP frames' rule steps, kept out of the packet's own trace. */
-        private final TraceRecorder rec = new TraceRecorder();
+        private final TraceRecorder rec = TraceRecorder.discarding();
         private final Set<String> seenBridges = new HashSet<>();
         private Drop firstDrop;
-        private String owner;
+        /** Namespace and device of the target's owner, once found (formatted only for the text). */
+        private String ownerNs;
+        private String ownerDev;
 
         Walk(Simulation sim, Namespace origin, Interface dev, int target, int sender) {
             this.sim = sim;
@@ -133,24 +142,30 @@ final class Neighbours {
 
         Result run() {
             Packet req = Packet.arp(Packet.ARP_REQUEST, sender, dev.mac(), target);
-            String ask = "ARP request who-has " + Ip4.str(target) + " tell " + Ip4.str(sender) + " on " + dev.name();
+            String devName = dev.name();
+            int tgt = target;
+            int snd = sender;
+            Supplier<String> ask = () -> "ARP request who-has " + Ip4.str(tgt) + " tell " + Ip4.str(snd) + " on " + devName;
             Skb s = skb(req, null, dev.name());
-            boolean ok = run(origin, arpChains(origin, Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
+            boolean ok = run(origin, origin.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
                     && send(origin, dev, s.pkt, new ArrayList<>());
             if (ok) {
-                return new Result(true, "neighbour " + Ip4.str(target) + " dev " + dev.name() + " resolved: " + ask
-                        + " answered by " + owner, null);
+                String byNs = ownerNs;
+                String byDev = ownerDev;
+                return new Result(true, () -> "neighbour " + Ip4.str(tgt) + " dev " + devName + " resolved: " + ask.get()
+                        + " answered by " + byNs + "/" + byDev, null);
             }
             String why;
             if (firstDrop != null) {
-                why = (firstDrop.frame().icmpType() == Packet.ARP_REPLY ? "the answer to the " : "the ") + ask
+                why = (firstDrop.frame().icmpType() == Packet.ARP_REPLY ? "the answer to the " : "the ") + ask.get()
                         + " was dropped at " + firstDrop.at() + " (" + firstDrop.where() + ")";
-            } else if (owner != null) {
-                why = ask + ": " + owner + " owns the address but its answer did not come back";
+            } else if (ownerNs != null) {
+                why = ask.get() + ": " + ownerNs + "/" + ownerDev + " owns the address but its answer did not come back";
             } else {
-                why = ask + ": no answer (no namespace on the segment owns " + Ip4.str(target) + ")";
+                why = ask.get() + ": no answer (no namespace on the segment owns " + Ip4.str(target) + ")";
             }
-            return new Result(false, "neighbour unreachable: " + why, firstDrop == null ? null : firstDrop.by());
+            String text = "neighbour unreachable: " + why;
+            return new Result(false, () -> text, firstDrop == null ? null : firstDrop.by());
         }
 
         private static Skb skb(Packet p, String iif, String oif) {
@@ -223,15 +238,16 @@ final class Neighbours {
         /** The request reached the stack of {@code l3dev}: the owner of the target answers. */
         private boolean answer(Namespace ns, Interface l3dev, Packet req, List<Crossing> path) {
             Skb s = skb(req, l3dev.name(), null);
-            if (!run(ns, arpChains(ns, Hook.INPUT), Hook.INPUT, Family.ARP, l3dev.name(), s)) {
+            if (!run(ns, ns.hooks().arp(Hook.INPUT), Hook.INPUT, Family.ARP, l3dev.name(), s)) {
                 return false;
             }
             if ((target >>> 24) == 127 || !ns.isLocalAddress(target)) {
                 return false;
             }
-            owner = ns.name() + "/" + l3dev.name();
+            ownerNs = ns.name();
+            ownerDev = l3dev.name();
             Skb r = skb(Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src()), null, l3dev.name());
-            return run(ns, arpChains(ns, Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
+            return run(ns, ns.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
                     && replyBack(l3dev, r.pkt, path);
         }
 
@@ -267,7 +283,7 @@ final class Neighbours {
                         return false;
                     }
                     Skb a = skb(rep, dev.name(), null);
-                    return run(origin, arpChains(origin, Hook.INPUT), Hook.INPUT, Family.ARP, dev.name(), a);
+                    return run(origin, origin.hooks().arp(Hook.INPUT), Hook.INPUT, Family.ARP, dev.name(), a);
                 }
             }
             return false;

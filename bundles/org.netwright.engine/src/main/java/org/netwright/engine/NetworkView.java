@@ -12,9 +12,34 @@ import java.util.Map;
  */
 public final class NetworkView {
     private final Map<String, Namespace> namespaces;
+    /** Namespace names in view order, and each name's position: per-namespace state can live in arrays. */
+    private final String[] names;
+    private final Map<String, Integer> index;
 
     private NetworkView(Map<String, Namespace> ns) {
         this.namespaces = Collections.unmodifiableMap(ns);
+        this.names = ns.keySet().toArray(new String[0]);
+        Map<String, Integer> idx = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            idx.put(names[i], i);
+        }
+        this.index = idx;
+    }
+
+    /** Number of namespaces. */
+    int size() {
+        return names.length;
+    }
+
+    /** The name of the namespace at {@code i} in view order. */
+    String name(int i) {
+        return names[i];
+    }
+
+    /** The position of namespace {@code name} in view order, -1 when the view has none of that name. */
+    int indexOf(String name) {
+        Integer i = name == null ? null : index.get(name);
+        return i == null ? -1 : i;
     }
 
     public Map<String, Namespace> namespaces() {

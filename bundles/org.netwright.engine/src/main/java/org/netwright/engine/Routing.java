@@ -48,7 +48,9 @@ final class Routing {
      * {@code oif} the bound output device of a local socket or null.
      */
     static Result lookup(Namespace ns, int dst, int src, String iif, String oif, long mark) {
-        for (PolicyRule r : ns.policyRules()) {
+        List<PolicyRule> rules = ns.policyRules();
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule r = rules.get(i);
             if (!ruleMatches(r, dst, src, iif, oif, mark)) {
                 continue;
             }
@@ -62,7 +64,7 @@ final class Routing {
                 default:
                     break;
             }
-            Route best = longestMatch(ns.table(r.table()), dst, oif);
+            Route best = ns.routeIndex(r.table()).lookup(dst, oif);
             if (best == null || best.type() == RouteType.THROW) {
                 continue;
             }
@@ -91,11 +93,12 @@ final class Routing {
 
     static Route longestMatch(List<Route> routes, int dst, String oif) {
         Route best = null;
-        for (Route rt : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route rt = routes.get(i);
             if (!rt.dst().contains(dst)) {
                 continue;
             }
-            if (oif != null && rt.dev() != null && rt.type() == RouteType.UNICAST && !rt.dev().equals(oif)) {
+            if (!usable(rt, oif)) {
                 continue;
             }
             if (best == null || rt.dst().len() > best.dst().len()
@@ -104,6 +107,11 @@ final class Routing {
             }
         }
         return best;
+    }
+
+    /** A socket bound to {@code oif} (null: not bound) only uses unicast routes through that device. */
+    static boolean usable(Route rt, String oif) {
+        return oif == null || rt.dev() == null || rt.type() != RouteType.UNICAST || rt.dev().equals(oif);
     }
 
     /**

@@ -13,18 +13,22 @@ import java.util.Map;
  */
 public final class Simulation {
     private final NetworkView view;
-    private final Map<String, ConntrackTable> tables = new LinkedHashMap<>();
-    /** Per-rule counters, a mutable cell each so that counting a match does not box a Long. */
-    private final Map<Rule, long[]> counters = new IdentityHashMap<>();
+    /** Conntrack tables by the view's namespace order, each made when first used. */
+    private final ConntrackTable[] tables;
+    /** Tables of names the view does not have, in creation order (after the view's in results); rarely any. */
+    private Map<String, ConntrackTable> otherTables;
+    /**
+     * Per-rule counters, a mutable cell each so that counting a match does not box a Long; small at first (a
+     * simulation often runs a few probes, which match a handful of rules).
+     */
+    private final Map<Rule, long[]> counters = new IdentityHashMap<>(4);
     private long ctIds;
     /** The neighbour (ARP) table, kept across probes like the kernel's. */
     final Neighbours.Cache neighbours = new Neighbours.Cache();
 
     public Simulation(NetworkView view) {
         this.view = view;
-        for (String ns : view.namespaces().keySet()) {
-            tables.put(ns, new ConntrackTable());
-        }
+        this.tables = new ConntrackTable[view.size()];
     }
 
     public NetworkView view() {
@@ -32,8 +36,21 @@ public final class Simulation {
     }
 
     public ConntrackTable conntrack(String ns) {
-        return tables.computeIfAbsent(ns, k -> new ConntrackTable());
+        int i = view.indexOf(ns);
+        if (i >= 0) {
+            ConntrackTable t = tables[i];
+            if (t == null) {
+                t = new ConntrackTable();
+                tables[i] = t;
+            }
+            return t;
+        }
+        if (otherTables == null) {
+            otherTables = new LinkedHashMap<>();
+        }
+        return otherTables.computeIfAbsent(ns, k -> new ConntrackTable());
     }
+
 
     /** Packets that matched {@code r} so far. */
     public long counter(Rule r) {
@@ -51,8 +68,15 @@ public final class Simulation {
 
     /** Walks a probe, its ICMP errors and its reply. */
     public ProbeResult probe(Probe p) {
-        Map<String, CtStats> before = new LinkedHashMap<>();
-        tables.forEach((k, v) -> before.put(k, v.stats.copy()));
+        // snapshots of the tables made so far; a table made during the probe has none (it started at zero)
+        CtStats[] before = new CtStats[tables.length];
+        for (int i = 0; i < tables.length; i++) {
+            before[i] = tables[i] == null ? null : tables[i].stats.copy();
+        }
+        Map<String, CtStats> otherBefore = otherTables == null ? Map.of() : new LinkedHashMap<>();
+        if (otherTables != null) {
+            otherTables.forEach((k, v) -> otherBefore.put(k, v.stats.copy()));
+        }
         Namespace ns = view.namespace(p.namespace());
         Walker w = new Walker(this, true, null);
         Skb skb = new Skb(p.packet());
@@ -83,23 +107,42 @@ public final class Simulation {
         }
         Map<String, List<CtEntryView>> ct = new LinkedHashMap<>();
         Map<String, CtStats> delta = new LinkedHashMap<>();
-        tables.forEach((k, v) -> {
-            if (v.size() > 0) {
-                List<CtEntryView> views = new ArrayList<>();
-                for (CtEntry e : v.entries()) {
-                    views.add(e.view(k));
-                }
-                ct.put(k, List.copyOf(views));
+        for (int i = 0; i < tables.length; i++) {
+            if (tables[i] != null) {
+                report(view.name(i), tables[i], before[i], ct, delta);
             }
-            CtStats d = v.stats.minus(before.getOrDefault(k, new CtStats()));
-            if (!d.isZero()) {
-                delta.put(k, d);
-            }
-        });
+        }
+        if (otherTables != null) {
+            otherTables.forEach((k, v) -> report(k, v, otherBefore.get(k), ct, delta));
+        }
         Disposition d = trace.disposition();
-        String deliveredTo = d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null;
+        String deliveredTo = deliveredTo(d);
         return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,
                 List.copyOf(errors), replyTrace, replyDelivered, replyPath, ct, delta);
+    }
+
+    /** Adds a table's entries and its statistics' change since {@code before} (null: since zero) to a result. */
+    private static void report(String ns, ConntrackTable v, CtStats before, Map<String, List<CtEntryView>> ct,
+            Map<String, CtStats> delta) {
+        if (v.size() > 0) {
+            List<CtEntryView> views = new ArrayList<>(v.size());
+            for (CtEntry e : v.entries()) {
+                views.add(e.view(ns));
+            }
+            ct.put(ns, List.copyOf(views));
+        }
+        if (before == null ? !v.stats.isZero() : !v.stats.sameAs(before)) {
+            delta.put(ns, v.stats.minus(before == null ? new CtStats() : before));
+        }
+    }
+
+    /** {@code ns/dev} of a delivery, null for any other disposition. */
+    private String deliveredTo(Disposition d) {
+        if (d.type() != Disposition.Type.DELIVERED) {
+            return null;
+        }
+        Namespace n = view.namespaces().get(d.namespace());
+        return n != null ? n.deviceLabel(d.device()) : d.namespace() + "/" + d.device();
     }
 
     private void walkErrors(Walker w, List<ProbeResult.IcmpError> out) {
@@ -117,7 +160,7 @@ public final class Simulation {
             Disposition d = t.disposition();
             out.add(new ProbeResult.IcmpError(e.ns(), e.pkt().icmpType(), e.pkt().icmpCode(),
                     ew.originHeader != null ? ew.originHeader : e.pkt(), t,
-                    d.type() == Disposition.Type.DELIVERED ? d.namespace() + "/" + d.device() : null));
+                    deliveredTo(d)));
         }
     }
 }

@@ -14,14 +14,41 @@ import java.util.function.Supplier;
  * read a mutable {@link Skb} or {@link CtEntry} field inside it).
  */
 final class TraceRecorder {
-    /** A recorded step; {@code detail} is a String, a Supplier of one, or null. */
-    private record Rec(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table,
-            String chain, int priority, boolean hasPriority, SourceRef rule, String verdict, Object detail,
-            Packet packet, long mark) {
-        TraceStep build() {
-            String d = detail instanceof Supplier<?> s ? (String) s.get() : (String) detail;
-            return new TraceStep(kind, ns, dev, hook, family, table, chain, hasPriority ? priority : null, rule,
-                    verdict, d, packet, mark);
+    /**
+     * A recorded step, without its namespace (its hop's). Two shapes so that the many steps outside chains do
+     * not carry the chain fields. {@code detail} is a String, a Supplier of one, or null.
+     */
+    private sealed interface Rec permits Step, ChainRec, Built {
+        TraceStep build(String ns);
+
+        static String text(Object detail) {
+            return detail instanceof Supplier<?> s ? (String) s.get() : (String) detail;
+        }
+    }
+
+    private record Step(TraceStep.Kind kind, String dev, Hook hook, SourceRef rule, String verdict, Object detail,
+            Packet packet, long mark) implements Rec {
+        @Override
+        public TraceStep build(String ns) {
+            return new TraceStep(kind, ns, dev, hook, null, null, null, null, rule, verdict, Rec.text(detail), packet,
+                    mark);
+        }
+    }
+
+    private record ChainRec(TraceStep.Kind kind, String dev, Hook hook, Family family, String table, String chain,
+            int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) implements Rec {
+        @Override
+        public TraceStep build(String ns) {
+            return new TraceStep(kind, ns, dev, hook, family, table, chain, priority, rule, verdict, detail, packet,
+                    mark);
+        }
+    }
+
+    /** A step handed in already built. */
+    private record Built(TraceStep step) implements Rec {
+        @Override
+        public TraceStep build(String ns) {
+            return step;
         }
     }
 
@@ -29,12 +56,23 @@ final class TraceRecorder {
         Hop build() {
             List<TraceStep> out = new ArrayList<>(steps.size());
             for (Rec r : steps) {
-                out.add(r.build());
+                out.add(r.build(ns));
             }
             return new Hop(ns, out);
         }
     }
 
+    /**
+     * A recorder whose steps nobody reads (ARP frames of neighbour resolution): steps are not kept. Shared, so
+     * only ever handed to rule evaluation, which only records steps (never entered, finished or built).
+     */
+    static TraceRecorder discarding() {
+        return DISCARD;
+    }
+
+    private static final TraceRecorder DISCARD = new TraceRecorder(true);
+
+    private final boolean discard;
     private final List<RecHop> hops = new ArrayList<>();
     private String curNs;
     private List<Rec> cur;
@@ -42,6 +80,14 @@ final class TraceRecorder {
     Disposition disposition;
     Packet observedAtDst;
     String lastSeenAt;
+
+    TraceRecorder() {
+        this(false);
+    }
+
+    private TraceRecorder(boolean discard) {
+        this.discard = discard;
+    }
 
     void enter(String ns) {
         if (!ns.equals(curNs)) {
@@ -57,27 +103,33 @@ final class TraceRecorder {
         }
     }
 
-    private void add(Rec r) {
-        enter(r.ns());
+    private void add(String ns, Rec r) {
+        enter(ns);
         cur.add(r);
     }
 
     void add(TraceStep s) {
-        add(new Rec(s.kind(), s.namespace(), s.device(), s.hook(), s.family(), s.table(), s.chain(),
-                s.priority() == null ? 0 : s.priority(), s.priority() != null, s.rule(), s.verdict(), s.detail(),
-                s.packet(), s.mark()));
+        if (discard) {
+            return;
+        }
+        add(s.namespace(), new Built(s));
     }
 
     /** A step of a chain evaluation (rule, policy, loop guard). */
     void chainStep(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table, String chain,
             int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) {
-        add(new Rec(kind, ns, dev, hook, family, table, chain, priority, true, rule, verdict, detail, packet, mark));
+        if (discard) {
+            return;
+        }
+        add(ns, new ChainRec(kind, dev, hook, family, table, chain, priority, rule, verdict, detail, packet, mark));
     }
 
     /** A drop step. */
     void dropStep(String ns, String dev, SourceRef by, Supplier<String> detail, Skb skb) {
-        add(new Rec(TraceStep.Kind.DROP, ns, dev, null, null, null, null, 0, false, by, "drop", detail, skb.pkt,
-                skb.mark));
+        if (discard) {
+            return;
+        }
+        add(ns, new Step(TraceStep.Kind.DROP, dev, null, by, "drop", detail, skb.pkt, skb.mark));
     }
 
     void step(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, String detail, Skb skb) {
@@ -90,8 +142,11 @@ final class TraceRecorder {
     }
 
     private void stepObj(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Object detail, Skb skb) {
-        add(new Rec(kind, ns, dev, hook, null, null, null, 0, false, null, verdict, detail,
-                skb == null ? null : skb.pkt, skb == null ? 0 : skb.mark));
+        if (discard) {
+            return;
+        }
+        add(ns, new Step(kind, dev, hook, null, verdict, detail, skb == null ? null : skb.pkt,
+                skb == null ? 0 : skb.mark));
     }
 
     void point(Namespace ns, String dev, boolean in, Packet p) {

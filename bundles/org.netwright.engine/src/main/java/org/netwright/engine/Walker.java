@@ -63,12 +63,19 @@ final class Walker {
 
     /** A packet arriving on {@code dev} of {@code ns} from the wire. */
     void receive(Namespace ns, String devName, Skb skb) {
-        rec.enter(ns.name());
         Interface dev = ns.iface(devName);
         if (dev == null) {
+            rec.enter(ns.name());
             drop(ns, devName, "receive", "no such interface", null, skb);
             return;
         }
+        receive(ns, dev, skb);
+    }
+
+    /** As {@link #receive(Namespace, String, Skb)}, the device already looked up (a wire knows its far end). */
+    private void receive(Namespace ns, Interface dev, Skb skb) {
+        rec.enter(ns.name());
+        String devName = dev.name();
         rec.point(ns, devName, true, skb.pkt);
         rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "received on " + devName, skb);
         if (!dev.up()) {
@@ -391,7 +398,7 @@ final class Walker {
         if (r == null) {
             return true;
         }
-        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.detail(), skb);
+        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.text(), skb);
         if (r.resolved()) {
             return true;
         }
@@ -403,7 +410,7 @@ final class Walker {
 
     private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
         // a bridge port sends frames as they are (forwarded, or from the bridge's own stack with its MAC)
-        Packet p = dev.master() != null ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
+        Packet p = dev.master() != null || skb.pkt.etherSrc() == dev.mac() ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
         if (peer == null) {
             rec.finish(new Disposition(Disposition.Type.LEFT_NETWORK, ns.name(), dev.name(), "transmit",
@@ -427,7 +434,7 @@ final class Walker {
         Skb n = skb.scrubbedCopy(!pns.name().equals(ns.name()));
         n.pkt = p;
         n.nextHop = nextHop;
-        receive(pns, pif.name(), n);
+        receive(pns, pif, n);
     }
 
     // ------------------------------------------------------------------ bridge
@@ -508,8 +515,11 @@ final class Walker {
 
     /** Runs an ip-layer hook; false when the packet is gone (disposition set). */
     private boolean runIp(Namespace ns, Hook hook, Skb skb, String dev) {
-        for (HookOrder.Entry e : ns.hooks().ip(hook)) {
-            EvalContext c = new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
+        List<HookOrder.Entry> entries = ns.hooks().ip(hook);
+        // the context is the same for every function of the hook
+        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
+        for (int i = 0; i < entries.size(); i++) {
+            HookOrder.Entry e = entries.get(i);
             if (e.chain() != null) {
                 ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                 if (!handle(ns, dev, e, hook, o, skb)) {
@@ -537,8 +547,9 @@ final class Walker {
     }
 
     private boolean runNetdev(Namespace ns, Hook hook, String dev, Skb skb) {
-        for (HookOrder.Entry e : ns.hooks().netdev(hook, dev)) {
-            EvalContext c = new EvalContext(sim, ns, hook, Family.NETDEV, skb, rec, dev);
+        List<HookOrder.Entry> entries = ns.hooks().netdev(hook, dev);
+        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.NETDEV, skb, rec, dev);
+        for (HookOrder.Entry e : entries) {
             if (hook == Hook.EGRESS) {
                 skb.oif = dev;
             }
