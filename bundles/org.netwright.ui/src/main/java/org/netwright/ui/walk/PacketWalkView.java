@@ -13,6 +13,7 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -47,7 +48,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
     private Text destination;
     private Text sport;
     private Text dport;
-    private Label status;
+    private Text status;
     private TableViewer table;
     private NwpEditor editor;
     private List<WalkRunner.Choice> current = List.of();
@@ -107,12 +108,16 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             number(dport.getText())));
         new Label(typed, SWT.NONE);
 
-        status = new Label(parent, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        // the verdict and its explanations can run to many lines: they scroll above the steps and the user
+        // moves the divider, so the trace table never shrinks to a single row
+        SashForm split = new SashForm(parent, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
+        status = new Text(split, SWT.READ_ONLY | SWT.WRAP | SWT.MULTI | SWT.V_SCROLL);
+        status.setBackground(parent.getBackground());
         status.setText("Open a .nwp file, pick an expectation or probe, and press Run.");
 
-        table = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        table = new TableViewer(split, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        split.setWeights(1, 3);
         table.getTable().setHeaderVisible(true);
         table.getTable().setLinesVisible(true);
         table.setContentProvider(ArrayContentProvider.getInstance());
