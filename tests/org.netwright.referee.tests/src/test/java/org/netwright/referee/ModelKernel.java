@@ -216,7 +216,12 @@ final class ModelKernel implements AutoCloseable {
             for (int i = 0; i < ps.size(); i++) {
                 CapturedPacket c = ps.get(i);
                 if (c.inbound() && c.isIcmpError() && isLocal(ns, c.dst()) && !forwardedError(ps, i)) {
-                    errors.add(c.icmpType() + "/" + c.icmpCode() + "@" + model(ns));
+                    // the sender's own retransmissions (a SYN resent while the router still waits for ARP) can
+                    // earn a second identical error; the engine walks the probe once, so each error counts once
+                    String error = c.icmpType() + "/" + c.icmpCode() + "@" + model(ns);
+                    if (!errors.contains(error)) {
+                        errors.add(error);
+                    }
                 }
                 if (ns.equals(from) && c.inbound() && isLocal(ns, c.dst())) {
                     if (c.isTcpRst()) {
