@@ -115,29 +115,20 @@ final class HookOrder {
 
     /** bridge-family chains of a hook. */
     static List<Entry> bridgeHook(Namespace ns, Hook hook) {
-        List<Entry> out = new ArrayList<>();
-        int order = 0;
-        for (NfTable t : ns.nfTables()) {
-            if (t.family() != Family.BRIDGE) {
-                continue;
-            }
-            for (Chain c : t.chains()) {
-                BaseChainSpec b = c.base();
-                if (b != null && b.hook() == hook) {
-                    out.add(new Entry(b.priority(), t, c, null, order++));
-                }
-            }
-        }
-        out.sort(ORDER);
-        return out;
+        return familyHook(ns, Family.BRIDGE, hook);
     }
 
     /** arp-family base chains of a hook (the ARP frames of neighbour resolution). */
     static List<Entry> arpHook(Namespace ns, Hook hook) {
+        return familyHook(ns, Family.ARP, hook);
+    }
+
+    /** The base chains of one family at a hook, in priority order (no iptables tables, no conntrack). */
+    private static List<Entry> familyHook(Namespace ns, Family family, Hook hook) {
         List<Entry> out = new ArrayList<>();
         int order = 0;
         for (NfTable t : ns.nfTables()) {
-            if (t.family() != Family.ARP) {
+            if (t.family() != family) {
                 continue;
             }
             for (Chain c : t.chains()) {
