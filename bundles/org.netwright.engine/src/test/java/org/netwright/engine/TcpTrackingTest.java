@@ -65,14 +65,10 @@ class TcpTrackingTest {
      */
     @Test
     void aRejectResetIsUnNatted() {
-        NfTable.Builder t = NfTable.builder(Family.IP, "nat");
-        t.baseChain("pre", ChainType.NAT, Hook.PREROUTING, -100, Verdict.ACCEPT)
-                .rule(Rule.builder().match(Match.tcp(), Match.daddr("10.0.1.1"), Match.dport(8080))
-                        .then(Statement.dnat("10.0.2.2", 80)).text("dnat"));
         NfTable.Builder f = NfTable.builder(Family.IP, "f");
         f.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT)
                 .rule(Rule.builder().match(Match.tcp()).then(new Statement.Reject(3, true)).text("reject with tcp reset"));
-        Simulation sim = new Simulation(new Lab().table(t.build()).table(f.build()).build());
+        Simulation sim = new Simulation(new Lab().table(Topologies.portForward8080()).table(f.build()).build());
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn("10.0.1.2", "10.0.1.1", 40003, 8080)));
         assertEquals(1, r.icmpErrors().size(), r.toText());
         ProbeResult.IcmpError rst = r.icmpErrors().get(0);

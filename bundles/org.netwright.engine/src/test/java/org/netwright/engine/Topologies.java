@@ -28,6 +28,15 @@ final class Topologies {
         return Rule.builder().match(ms).then(ss).text(text).build();
     }
 
+    /** A port forward on the router: tcp to 10.0.1.1:8080 is DNATed to 10.0.2.2:80 (nat prerouting). */
+    static NfTable portForward8080() {
+        NfTable.Builder t = NfTable.builder(Family.IP, "nat");
+        t.baseChain("pre", ChainType.NAT, Hook.PREROUTING, -100, Verdict.ACCEPT)
+                .rule(Rule.builder().match(Match.tcp(), Match.daddr("10.0.1.1"), Match.dport(8080))
+                        .then(Statement.dnat("10.0.2.2", 80)).text("dnat"));
+        return t.build();
+    }
+
     static Match[] m(Match... ms) {
         return ms;
     }
