@@ -2,6 +2,8 @@ package org.netwright.importer;
 
 import java.util.Locale;
 
+import org.netwright.input.Json;
+
 /**
  * Something an importer could not understand (or wants the user to know), with where it was found:
  * 1-based line and column (0 when unknown) and, for JSON input, the JSON path of the element
