@@ -195,8 +195,8 @@ public final class InputFiles {
         return bytes % MIB == 0 ? bytes / MIB + " MB" : bytes + " bytes";
     }
 
-    /** An I/O error in words: "permission denied", "is a folder", never only the exception's class. */
-    static String reason(IOException e) {
+    /** An I/O error in words: "permission denied", "is a directory", never only the exception's class. */
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
