@@ -51,6 +51,12 @@ public final class SnapshotImporter {
         try (Stream<Path> s = Files.list(dir)) {
             nsDirs = s.filter(Files::isDirectory).sorted().toList();
         }
+        if (nsDirs.isEmpty()) {
+            // the same answer for import and walk: an empty model is refused everywhere, so is an empty snapshot
+            problems.add(new ImportProblem(ImportProblem.Severity.ERROR, "", 0, 0,
+                    "not a snapshot folder: it holds no namespace folders (each with link.json, addr.json, route.json, ...)"));
+            return new Result(network, problems);
+        }
         Map<String, List<IpLinkJson.LinkRecord>> linkRecords = new LinkedHashMap<>();
         for (Path nsDir : nsDirs) {
             String name = nsDir.getFileName().toString();
