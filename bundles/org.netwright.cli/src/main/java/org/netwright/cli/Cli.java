@@ -64,11 +64,23 @@ final class Cli {
                 err.println("netwright: " + usageMessage(e));
                 return Main.INVALID;
             });
-            cl.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, commandLine.getCommandName(), err, debug));
+            cl.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e, qualifiedName(commandLine), err, debug));
             return cl.execute(args);
         } catch (Throwable t) { // errors (stack overflow, out of memory) pass through picocli's handlers
-            return report(t, cl.getCommandName(), err, debug);
+            return report(t, running(cl), err, debug);
         }
+    }
+
+    /** The (sub)command that was running: the deepest one the arguments named. */
+    private static String running(CommandLine cl) {
+        CommandLine.ParseResult parsed = cl.getParseResult();
+        if (parsed == null) {
+            return cl.getCommandName();
+        }
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return qualifiedName(parsed.commandSpec().commandLine());
     }
 
     private static boolean debug(String[] args) {

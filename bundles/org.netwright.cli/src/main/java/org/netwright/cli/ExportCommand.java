@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.netwright.headless.ExportResult;
 import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
 import org.netwright.input.InputFiles;
 
 import picocli.CommandLine.Command;
@@ -56,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path file = files.get(0);
         if (Files.isDirectory(file)) {
-            throw new Main.UsageException("export needs one model file, not a folder: " + file);
+            throw new InputException(file.toString(), "is a folder, not a file");
         }
         Sources sources = commands.load(List.of(file));
         if (sources.hasErrors()) {

@@ -13,6 +13,7 @@ import org.netwright.export.ExportException;
 import org.netwright.export.ModelLab;
 import org.netwright.export.Models;
 import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
 import org.netwright.lab.KernelAvailability;
 import org.netwright.lab.LabException;
 import org.netwright.lab.LabNames;
@@ -96,7 +97,7 @@ final class LabCommand implements Callable<Integer> {
             labName(lab);
             Path file = files.get(0);
             if (Files.isDirectory(file)) {
-                throw new Main.UsageException("lab up needs one model file, not a folder: " + file);
+                throw new InputException(file.toString(), "is a folder, not a file");
             }
             if (!needRoot("up")) {
                 return Main.INVALID;

@@ -213,6 +213,9 @@ final class WalkCommand implements Callable<Integer> {
      * into the text under the name {@code snapshot:<folder>/imported.nwp}.
      */
     private Sources loadModel(Path file) {
+        if (Files.isDirectory(file) && file.getFileName().toString().endsWith(".nwp")) {
+            throw new InputException(file.toString(), "is a folder, not a file");
+        }
         if (Files.isDirectory(file)) {
             SnapshotImport snapshot = commands.netwright().importSnapshot(file, List.of("Imported in memory by netwright walk from "
                     + file.toAbsolutePath().normalize().getFileName() + "."));

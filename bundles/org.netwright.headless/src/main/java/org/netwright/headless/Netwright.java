@@ -314,7 +314,44 @@ public final class Netwright {
         }
         NwpWriter.Result written = NwpWriter.write(result.network(), headerComments);
         URI uri = URI.createURI("snapshot:" + folder.toAbsolutePath().normalize() + "/imported.nwp");
-        Sources loaded = result.network().getNamespaces().isEmpty() ? null : loadText(uri, written.text());
-        return new SnapshotImport(folder, written.text(), result.network().getNamespaces().size(), problems, written.problems(), loaded);
+        List<String> notWritten = new ArrayList<>(written.problems());
+        String text = written.text();
+        Sources loaded = null;
+        if (!result.network().getNamespaces().isEmpty()) {
+            loaded = loadText(uri, text);
+            // a damaged dump leaves statements behind that no longer hold (a route via a gateway whose address was in
+            // the broken addr.json): they become comments, so that what is written always loads
+            for (int round = 0; round < MAX_REPAIR_ROUNDS && loaded.hasErrors(); round++) {
+                String repaired = commentOut(text, loaded.errors(), notWritten);
+                if (repaired.equals(text)) {
+                    break; // nothing a comment can fix: the caller reports the model as not loading
+                }
+                text = repaired;
+                loaded = loadText(uri, text);
+            }
+        }
+        return new SnapshotImport(folder, text, result.network().getNamespaces().size(), problems, notWritten, loaded);
+    }
+
+    private static final int MAX_REPAIR_ROUNDS = 20;
+
+    /** The lines with errors as comments saying why, when they are single statements (no brace opens or closes there). */
+    private static String commentOut(String text, List<Problem> errors, List<String> notWritten) {
+        String[] lines = text.split("\n", -1);
+        for (Problem e : errors) {
+            int i = e.line() - 1;
+            if (i < 0 || i >= lines.length) {
+                continue;
+            }
+            String line = lines[i];
+            String statement = line.strip();
+            if (statement.startsWith("#") || statement.isEmpty() || line.indexOf('{') >= 0 || line.indexOf('}') >= 0) {
+                continue;
+            }
+            String indent = line.substring(0, line.indexOf(statement.charAt(0)));
+            lines[i] = indent + "# not written, it would not load: " + statement;
+            notWritten.add("line " + e.line() + ": '" + statement + "' is written as a comment: " + e.message());
+        }
+        return String.join("\n", lines);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 
+import org.netwright.input.Printable;
+
 /**
  * Something wrong (or worth knowing) in the user's input, where it is: the file, 1-based line and column (0 when
  * the problem concerns the whole file), a severity, a stable code (an issue code of the language such as
@@ -24,8 +26,9 @@ public record Problem(Path file, int line, int column, Severity severity, String
     /** In the order people read them: by file as given, then by position. */
     public static final Comparator<Problem> BY_POSITION = Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
+    /** A message that quotes the input shows its control characters as escapes ({@link Printable}). */
     public Problem {
-        message = message == null ? "" : message;
+        message = message == null ? "" : Printable.escape(message);
     }
 
     public boolean isError() {

@@ -3,6 +3,8 @@ package org.netwright.headless;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.netwright.input.Printable;
+
 /**
  * A host snapshot folder as model text: the text ({@code netwright import} writes it to a file), the number of
  * namespaces, the problems of the dumps, what the language cannot express (left out of the text, said in its
@@ -13,7 +15,7 @@ public record SnapshotImport(Path folder, String text, int namespaces, List<Prob
         Sources sources) {
     public SnapshotImport {
         problems = List.copyOf(problems);
-        notWritten = List.copyOf(notWritten);
+        notWritten = notWritten.stream().map(Printable::escape).toList();
     }
 
     /** An error in a dump (or no namespace at all): the snapshot is not usable as a model as it is. */
