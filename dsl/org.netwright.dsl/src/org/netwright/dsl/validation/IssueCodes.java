@@ -184,4 +184,10 @@ public final class IssueCodes {
 	public static final String IMPORT_NOT_NWP = PREFIX + "importNotNwp";
 	/** A file that defines nothing and imports nothing. */
 	public static final String EMPTY_MODEL = PREFIX + "emptyModel";
+	/** An IPv4 address or prefix written as text that is not one (an octet above 255, a length above 32). Data: the text. */
+	public static final String ADDRESS_INVALID = PREFIX + "addressInvalid";
+	/** A name longer than the kernel or nft takes (nft names 255, namespace names 200). Data: the maximum. */
+	public static final String NAME_TOO_LONG = PREFIX + "nameTooLong";
+	/** A log prefix, comment or quoted value too long for its tool, or holding a quote, backslash or control character. Data: the maximum length. */
+	public static final String TEXT_NOT_WRITABLE = PREFIX + "textNotWritable";
 }

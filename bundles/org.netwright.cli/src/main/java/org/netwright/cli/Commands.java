@@ -33,6 +33,11 @@ final class Commands {
         return loader != null ? loader.load(paths) : netwright().load(paths);
     }
 
+    /** {@link Netwright#validate}: what load finds, and what check and export would refuse; a test's models as they are. */
+    Sources validate(List<Path> paths) {
+        return loader != null ? loader.load(paths) : netwright().validate(paths);
+    }
+
     /** Runs {@code command} as if its name had been given to {@code netwright}, with {@code args}. */
     int run(Object command, List<String> args) {
         return Cli.execute(Cli.commandLine(command, out, err), args.toArray(String[]::new), err);

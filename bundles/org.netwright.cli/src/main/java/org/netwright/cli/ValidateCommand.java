@@ -44,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new Main.UsageException("validate needs at least one .nwp file or folder");
         }
-        Sources sources = commands.load(paths);
+        Sources sources = commands.validate(paths);
         int errors = 0;
         int warnings = 0;
         for (Problem p : sources.problems()) {

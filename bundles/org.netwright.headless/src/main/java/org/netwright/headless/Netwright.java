@@ -157,9 +157,33 @@ public final class Netwright {
         return new Sources(files, problems, new XtextSourceLocator());
     }
 
-    /** {@link #load} and return what it found: what {@code netwright validate} reports. */
-    public List<Problem> validate(List<Path> filesOrFolders) {
-        return load(filesOrFolders).problems();
+    /**
+     * What {@code netwright validate} reports, the promise the other commands keep: {@link #load}'s problems and, for
+     * each file the language accepts, what mapping it onto the engine ({@code check}, {@code walk}) and rendering its
+     * exports ({@code export}, {@code lab}) would refuse. The language's own rules are meant to catch all of these first;
+     * this makes sure nothing slips through them.
+     */
+    public Sources validate(List<Path> filesOrFolders) {
+        Sources sources = load(filesOrFolders);
+        if (sources.hasErrors()) {
+            return sources;
+        }
+        List<Problem> problems = new ArrayList<>(sources.problems());
+        for (SourceFile file : sources.files()) {
+            if (!file.loaded()) {
+                continue;
+            }
+            ModelMapping mapping = new ModelToEngine(sources.locator()).map(List.of(file.model()));
+            for (MappingIssue issue : mapping.errors()) {
+                problems.add(problem(issue.where(), Problem.Severity.ERROR, issue.message()));
+            }
+            try {
+                Exporter.render(Models.withImports(file.model()));
+            } catch (ExportException e) {
+                problems.add(new Problem(file.path(), 0, 0, Problem.Severity.ERROR, Problem.EXPORT, "cannot be exported: " + e.getMessage()));
+            }
+        }
+        return new Sources(sources.files(), problems, sources.locator());
     }
 
     /** A path given by the user: a folder's {@code .nwp} files (sorted, folders named {@code *.nwp} are walked into), or the file itself. */

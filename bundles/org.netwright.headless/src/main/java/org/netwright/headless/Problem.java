@@ -18,6 +18,8 @@ public record Problem(Path file, int line, int column, Severity severity, String
     public static final String UNREADABLE = "org.netwright.input.unreadable";
     /** The model cannot be mapped onto the packet-walk engine (an error) or only approximately (a warning). */
     public static final String MAPPING = "org.netwright.engine.mapping";
+    /** The exporters refuse a value (the language's rules should have refused it first, at its position). */
+    public static final String EXPORT = "org.netwright.export.refused";
     /** A problem of a host snapshot (a dump that does not parse, a construct kept opaque). */
     public static final String IMPORT = "org.netwright.importer.snapshot";
 

@@ -94,6 +94,20 @@ class NetwrightTest {
                 + " and imports nothing", p.toString());
     }
 
+    /** validate also asks what check and export would refuse: a service name the engine does not know is found there. */
+    @Test
+    void validateIncludesWhatCheckAndExportWouldRefuse() throws Exception {
+        Path f = write("svc.nwp", "namespace r {\n\tinterface eth0 { address 10.0.0.1/24 }\n\tnftables {\n\t\ttable ip t {\n"
+                + "\t\t\tchain c {\n\t\t\t\ttype filter hook input priority 0;\n\t\t\t\ttcp dport gopher accept\n\t\t\t}\n\t\t}\n\t}\n}\n");
+        assertEquals(List.of(), NETWRIGHT.load(f).errors(), "the language takes any service name");
+        Sources validated = NETWRIGHT.validate(List.of(f));
+        Problem p = validated.errors().get(0);
+        assertEquals(Problem.MAPPING, p.code());
+        assertEquals(7, p.line());
+        assertTrue(p.message().startsWith("bad value: 'gopher' is neither a port number nor a service name the engine knows"), p.message());
+        assertTrue(NETWRIGHT.check(NETWRIGHT.load(f)).get(0).invalid(), "check refuses what validate refused");
+    }
+
     @Test
     void checkGivesVerdictsTracesAndReports() {
         Sources sources = NETWRIGHT.load(repo().resolve("examples/baselines/masquerade-nft.nwp"));
