@@ -231,24 +231,33 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 	 */
 	@ValueConverter(rule = "INT")
 	public IValueConverter<Integer> INT() {
-		return new Base<>() {
-			@Override
-			Integer convert(String s, INode node) {
-				try {
-					return Integer.valueOf(s);
-				} catch (NumberFormatException e) {
-					throw tooLarge(s, node);
-				}
-			}
+		return new IntConverter(false);
+	}
 
-			@Override
-			public String toString(Integer value) {
-				if (value == null || value < 0) {
-					throw new ValueConverterException("not a number that can be written: " + value, null, null);
-				}
-				return Integer.toString(value);
+	/** A 32-bit integer, or an error in words at its position; {@code signed}: may be negative when written. */
+	private static final class IntConverter extends Base<Integer> {
+		private final boolean signed;
+
+		IntConverter(boolean signed) {
+			this.signed = signed;
+		}
+
+		@Override
+		Integer convert(String s, INode node) {
+			try {
+				return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
+			} catch (NumberFormatException e) {
+				throw tooLarge(s, node);
 			}
-		};
+		}
+
+		@Override
+		public String toString(Integer value) {
+			if (value == null || value < 0 && !signed) {
+				throw new ValueConverterException("not a number that can be written: " + value, null, null);
+			}
+			return Integer.toString(value);
+		}
 	}
 
 	/** A number beyond a 32-bit integer, in words (never Java's "For input string"). */
@@ -287,21 +296,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 	/** Optionally negative integer: nft priority -300. */
 	@ValueConverter(rule = "SignedInt")
 	public IValueConverter<Integer> SignedInt() {
-		return new Base<>() {
-			@Override
-			Integer convert(String s, INode node) {
-				try {
-					return Integer.valueOf(s);
-				} catch (NumberFormatException e) {
-					throw tooLarge(s, node);
-				}
-			}
-
-			@Override
-			public String toString(Integer value) {
-				return Integer.toString(value);
-			}
-		};
+		return new IntConverter(true);
 	}
 
 	/** Offset after a standard priority name: srcnat + 10, raw - 5. */
@@ -310,11 +305,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		return new Base<>() {
 			@Override
 			Integer convert(String s, INode node) {
-				try {
-					return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
-				} catch (NumberFormatException e) {
-					throw tooLarge(s, node);
-				}
+				return new IntConverter(true).convert(s, node);
 			}
 
 			@Override
