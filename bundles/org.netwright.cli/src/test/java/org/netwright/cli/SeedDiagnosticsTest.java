@@ -20,6 +20,8 @@ import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.emf.ExpectationChecker;
 import org.netwright.engine.emf.ModelMapping;
 import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.headless.Netwright;
+import org.netwright.headless.Sources;
 import org.netwright.model.Network;
 
 /**
@@ -36,10 +38,10 @@ class SeedDiagnosticsTest {
 
     /** The diagnostics of every expectation of the file, in order. */
     private static List<Diagnostic> diagnostics(String rel) {
-        ModelLoader.Loaded l = new XtextModelLoader().load(List.of(example(rel)));
+        Sources l = new Netwright().load(List.of(example(rel)));
         assertEquals(List.of(), l.errors());
         List<Diagnostic> all = new ArrayList<>();
-        for (Network root : l.roots()) {
+        for (Network root : l.models()) {
             ModelMapping m = new ModelToEngine(l.locator()).map(List.of(root));
             for (ExpectationChecker.Result r : new ExpectationChecker(m).checkAll(root)) {
                 all.addAll(r.diagnostics());
@@ -94,9 +96,9 @@ class SeedDiagnosticsTest {
 
     @Test
     void seed000FixedDeliversTheKnownServerWithoutAnAssociationWarning() {
-        ModelLoader.Loaded l = new XtextModelLoader().load(List.of(example("000-zephyr-nat/fixed.nwp")));
-        ModelMapping m = new ModelToEngine(l.locator()).map(l.roots());
-        List<ExpectationChecker.Result> rs = new ExpectationChecker(m).checkAll(l.roots().get(0));
+        Sources l = new Netwright().load(List.of(example("000-zephyr-nat/fixed.nwp")));
+        ModelMapping m = new ModelToEngine(l.locator()).map(l.models());
+        List<ExpectationChecker.Result> rs = new ExpectationChecker(m).checkAll(l.models().get(0));
         assertEquals("unsolicited notice from a known server now reaches the client", rs.get(1).name());
         none(rs.get(0).diagnostics(), Code.PAYLOAD_ADDRESS_NOT_TRANSLATED, Code.NO_CONNTRACK_ASSOCIATION);
         none(rs.get(1).diagnostics(), Code.NO_CONNTRACK_ASSOCIATION);

@@ -148,7 +148,7 @@ final class IptMapper {
                 ctx.warn(m, u.getMessage() + ": not modelled, the rule never matches in the engine");
             } catch (RuntimeException e) {
                 never = true;
-                ctx.error(m, "bad match: " + e.getMessage());
+                ctx.error(m, "bad match: " + MappingIssue.reason(e));
             }
         }
         List<Statement> ss = new ArrayList<>();
@@ -162,7 +162,7 @@ final class IptMapper {
             } catch (NftMapper.Unsupported u) {
                 ctx.warn(target, u.getMessage() + ": not modelled, treated as a no-op (the rule continues)");
             } catch (RuntimeException e) {
-                ctx.error(target, "bad target: " + e.getMessage());
+                ctx.error(target, "bad target: " + MappingIssue.reason(e));
                 never = true;
             }
         }

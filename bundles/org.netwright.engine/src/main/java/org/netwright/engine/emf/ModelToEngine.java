@@ -446,9 +446,19 @@ public final class ModelToEngine {
             }
         }
 
+        /** The sysctls the engine reads; their values must be numbers. */
+        private static final java.util.regex.Pattern MODELLED_SYSCTL = java.util.regex.Pattern.compile(
+                "net\\.ipv4\\.ip_forward|net\\.ipv4\\.conf\\.all\\.forwarding|net\\.ipv4\\.conf\\.[^.]+\\.rp_filter"
+                        + "|net\\.bridge\\.bridge-nf-call-iptables|net\\.ipv4\\.icmp_echo_ignore_all");
+
         private void sysctl(Sysctl s) {
             String key = s.getKey() == null ? "" : s.getKey().trim().replace('/', '.');
             String value = s.getValue() == null ? "" : s.getValue().trim();
+            if (!MODELLED_SYSCTL.matcher(key).matches()) {
+                // any value the kernel takes (a word, several numbers) is fine for a sysctl the engine does not read
+                warn(s, "sysctl " + key + " is not modelled by the engine (ignored)");
+                return;
+            }
             int v;
             try {
                 v = Integer.parseInt(value);
@@ -549,7 +559,7 @@ public final class ModelToEngine {
                 }
                 ns.route(b);
             } catch (RuntimeException e) {
-                error(r, "bad route: " + e.getMessage());
+                error(r, "bad route: " + MappingIssue.reason(e));
             }
         }
 
@@ -597,7 +607,7 @@ public final class ModelToEngine {
                 b.source(where(r));
                 ns.rule(b);
             } catch (RuntimeException e) {
-                error(r, "bad routing rule: " + e.getMessage());
+                error(r, "bad routing rule: " + MappingIssue.reason(e));
             }
         }
 
@@ -633,7 +643,7 @@ public final class ModelToEngine {
                     }
                 }
             } catch (RuntimeException e) {
-                error(p, "bad xfrm selector: " + e.getMessage());
+                error(p, "bad xfrm selector: " + MappingIssue.reason(e));
                 return;
             }
             List<XfrmPolicy.Template> tmpls = new ArrayList<>();
@@ -697,7 +707,7 @@ public final class ModelToEngine {
             pkt = packet(p.getProtocol().getLiteral(), src, dst, p.getSport(), p.getDport(),
                     p.isSetIcmpId() ? p.getIcmpId() : 1, p.isSetSpi() ? p.getSpi() : 0, p.getIcmpType(), p.getTcpFlags());
         } catch (IllegalArgumentException e) {
-            throw new ModelException("probe: " + e.getMessage(), where(p));
+            throw new ModelException("probe: " + MappingIssue.reason(e), where(p));
         }
         if (p.getPayload() != null && !p.getPayload().isEmpty()) {
             warn(p, "probe payload is not modelled: addresses carried in the payload are never translated by NAT");

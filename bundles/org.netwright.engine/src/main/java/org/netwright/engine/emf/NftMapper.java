@@ -229,7 +229,7 @@ final class NftMapper {
                         + " is not modelled: matches against it never hold");
             }
         } catch (RuntimeException e) {
-            ctx.error(s, "set @" + s.getName() + ": bad element (" + e.getMessage() + ")");
+            ctx.error(s, "set @" + s.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
@@ -237,7 +237,7 @@ final class NftMapper {
         try {
             tb.map(namedMap(m.getName(), m.getKeyType(), m.getElements()));
         } catch (RuntimeException e) {
-            ctx.error(m, "map @" + m.getName() + ": bad element (" + e.getMessage() + ")");
+            ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
@@ -330,7 +330,7 @@ final class NftMapper {
                     ctx.warn(st, u.getMessage() + ": not modelled, the statement is ignored");
                 }
             } catch (RuntimeException e) {
-                ctx.error(st, "bad value: " + e.getMessage());
+                ctx.error(st, "bad value: " + MappingIssue.reason(e));
                 never = true;
             }
         }
@@ -423,7 +423,19 @@ final class NftMapper {
             case "https" -> 443;
             case "isakmp" -> 500;
             case "ipsec-nat-t" -> 4500;
-            default -> Integer.parseInt(s);
+            default -> {
+                long n;
+                try {
+                    n = number(s);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + s + "' is neither a port number nor a service name the engine knows"
+                            + " (ssh, telnet, smtp, domain, bootps, bootpc, http, www, ntp, https, isakmp, ipsec-nat-t)");
+                }
+                if (n < 0 || n > 65535) {
+                    throw new IllegalArgumentException("port " + s + " is out of range (0..65535)");
+                }
+                yield (int) n;
+            }
         };
     }
 

@@ -1,4 +1,4 @@
-package org.netwright.cli;
+package org.netwright.headless;
 
 import java.nio.file.Path;
 
@@ -13,8 +13,6 @@ import org.netwright.engine.emf.SourceLocator;
 
 /** Source positions from the Xtext node model: file (relative to the working directory), line, column, text. */
 final class XtextSourceLocator implements SourceLocator {
-    private final Path cwd = Path.of("").toAbsolutePath();
-
     @Override
     public SourceRef locate(EObject o) {
         String file = o.eResource() == null ? null : display(o.eResource().getURI());
@@ -27,18 +25,11 @@ final class XtextSourceLocator implements SourceLocator {
         return new SourceRef(file, lc.getLine(), lc.getColumn(), text == null ? ModelText.of(o) : text.trim());
     }
 
-    String display(URI uri) {
+    /** A file URI as {@link Problem#displayFile()} shows it; any other URI (snapshot:...) as it is. */
+    static String display(URI uri) {
         if (uri == null) {
             return null;
         }
-        if (!uri.isFile()) {
-            return uri.toString();
-        }
-        Path p = Path.of(uri.toFileString());
-        try {
-            return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
-        } catch (IllegalArgumentException e) {
-            return p.toString();
-        }
+        return uri.isFile() ? Problem.display(Path.of(uri.toFileString())) : uri.toString();
     }
 }
