@@ -1,7 +1,5 @@
 package org.netwright.engine;
 
-import java.util.List;
-
 /**
  * NAT, following nf_nat_core: the nat chains of a hook are consulted only while the connection has no
  * binding of that manip type (dst manip at prerouting/output, src manip at postrouting/input); when no
@@ -21,7 +19,7 @@ final class Nat {
     }
 
     /** The NAT hook operation. */
-    static final ChainEvaluator.Outcome ACCEPTED = new ChainEvaluator.Outcome(Verdict.ACCEPT, null, null, null);
+    static final ChainEvaluator.Outcome ACCEPTED = new ChainEvaluator.Outcome(Verdict.ACCEPT, null, null, null, null, null);
 
     static ChainEvaluator.Outcome hook(EvalContext c, boolean srcManip) {
         Skb s = c.skb();
@@ -48,21 +46,19 @@ final class Nat {
                     nullBinding(c, ct, srcManip);
                 }
             } else if (s.ctDir == CtDir.ORIGINAL) {
-                boolean confirmed = ct.confirmed;
-                step(c, () -> "nat chains not consulted: entry #" + ct.id + " (zone " + ct.zone + ") already has its "
-                        + (srcManip ? "source" : "destination") + " binding"
-                        + (confirmed ? "; this packet is not the first of its connection" : "")
-                        + " (nat rules only see a connection's first packet)");
+                c.rec().record(c, new TraceEvent.NatNotConsulted(ct.id, ct.zone, TraceEvent.Manip.of(srcManip),
+                        ct.confirmed));
             }
         }
         Packet before = s.pkt;
         natPacket(ct, s, srcManip);
         if (!before.equals(s.pkt)) {
             Packet after = s.pkt;
-            CtDir dir = s.ctDir;
-            step(c, () -> (dir == CtDir.REPLY ? "reply un-NAT" : "translated") + " by entry #" + ct.id + ": "
-                    + (srcManip ? "source " + Ip4.str(before.src()) + " -> " + Ip4.str(after.src())
-                            : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(after.dst())));
+            c.rec().record(c, srcManip
+                    ? new TraceEvent.NatTranslated(ct.id, TraceEvent.Manip.SOURCE, s.ctDir, before.src(), keyPort(before, true),
+                            after.src(), keyPort(after, true))
+                    : new TraceEvent.NatTranslated(ct.id, TraceEvent.Manip.DESTINATION, s.ctDir, before.dst(),
+                            keyPort(before, false), after.dst(), keyPort(after, false)));
             if (c.hook() == Hook.OUTPUT && before.dst() != s.pkt.dst()) {
                 s.rerouteNeeded = true;
             }
@@ -84,7 +80,7 @@ final class Nat {
         Tuple nt = !used(tab, ct, curr) ? curr : uniqueTuple(tab, ct, curr, new NatRange(a, a, 0, 0), srcManip);
         setDone(ct, srcManip);
         if (nt.equals(curr)) {
-            step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
+            c.rec().record(c, new TraceEvent.NatNullBinding(ct.id, TraceEvent.Manip.of(srcManip), null));
             return;
         }
         ct.reply = nt.invert();
@@ -93,9 +89,7 @@ final class Nat {
         } else {
             ct.dstNat = true;
         }
-        Tuple reply = ct.reply;
-        step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id
-                + ", but its reply tuple is taken: port moved, reply [" + reply + "]");
+        c.rec().record(c, new TraceEvent.NatNullBinding(ct.id, TraceEvent.Manip.of(srcManip), ct.reply));
     }
 
     private static void setDone(CtEntry ct, boolean src) {
@@ -144,9 +138,8 @@ final class Nat {
         Packet inner = manip(before.inner(), ct.tuple(dir.other()), !srcManip, true);
         Packet outer = manip(before, ct.tuple(dir.other()).invert(), srcManip, false);
         s.pkt = outer.withInner(inner);
-        step(c, "icmp error translated by entry #" + ct.id + ": outer " + (srcManip ? "source " + Ip4.str(before.src())
-                + " -> " + Ip4.str(outer.src()) : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(outer.dst()))
-                + ", embedded header restored");
+        c.rec().record(c, new TraceEvent.NatIcmpTranslated(ct.id, TraceEvent.Manip.of(srcManip),
+                srcManip ? before.src() : before.dst(), srcManip ? outer.src() : outer.dst()));
     }
 
     /** Executes a NAT statement inside a nat chain. */
@@ -154,7 +147,7 @@ final class Nat {
         Skb s = c.skb();
         CtEntry ct = s.ct;
         if (ct == null) {
-            step(c, "nat statement without a conntrack entry: ignored");
+            skipped(c, TraceEvent.NatSkipped.Why.NO_CONNTRACK, manip(st), null);
             return Verdict.ACCEPT;
         }
         boolean srcHook = c.hook() == Hook.POSTROUTING || c.hook() == Hook.INPUT;
@@ -167,7 +160,7 @@ final class Nat {
                 int nh = s.route != null ? s.route.nextHop() : s.pkt.dst();
                 int a = out == null ? 0 : Routing.deviceAddress(out, nh);
                 if (a == 0) {
-                    step(c, "masquerade: output device " + s.oif + " has no address: drop");
+                    skipped(c, TraceEvent.NatSkipped.Why.MASQUERADE_NO_ADDRESS, TraceEvent.Manip.SOURCE, s.oif);
                     return Verdict.DROP;
                 }
                 range = new NatRange(a, a, m.portLo(), m.portHi());
@@ -189,7 +182,7 @@ final class Nat {
                     Interface in = s.iif == null ? null : c.ns().iface(s.iif);
                     a = in == null || in.addresses().isEmpty() ? 0 : in.addresses().get(0).addr();
                     if (a == 0) {
-                        step(c, "redirect: input device has no address: drop");
+                        skipped(c, TraceEvent.NatSkipped.Why.REDIRECT_NO_ADDRESS, TraceEvent.Manip.DESTINATION, s.iif);
                         return Verdict.DROP;
                     }
                 }
@@ -208,7 +201,7 @@ final class Nat {
                 long key = Matches.keyValue(nm.key(), s);
                 NamedMap.Value v = map == null || key < 0 ? null : map.lookup(key);
                 if (v == null || v.addr() == null) {
-                    step(c, "nat map @" + nm.map() + ": no element for key, rule does nothing");
+                    skipped(c, TraceEvent.NatSkipped.Why.MAP_NO_ELEMENT, TraceEvent.Manip.of(nm.snat()), nm.map());
                     return Verdict.ACCEPT;
                 }
                 int port = v.port() == null ? 0 : v.port();
@@ -217,7 +210,7 @@ final class Nat {
             default -> throw new IllegalStateException("not a nat statement: " + st);
         }
         if (src != srcHook) {
-            step(c, (src ? "snat" : "dnat") + " is not valid at hook " + c.hook().nft() + ": ignored");
+            skipped(c, TraceEvent.NatSkipped.Why.WRONG_HOOK, TraceEvent.Manip.of(src), null);
             return Verdict.ACCEPT;
         }
         if (ct.natDone(src)) {
@@ -235,11 +228,8 @@ final class Nat {
             }
         }
         setDone(ct, src);
-        Tuple reply = ct.reply;
-        boolean taken = tab.taken(ct.zone, reply, ct);
-        boolean srcNat = src;
-        step(c, () -> (srcNat ? "snat" : "dnat") + " binding for entry #" + ct.id + ": [" + ct.orig + "] reply [" + reply
-                + "]" + (taken ? " (reply tuple already in use: will clash at confirm)" : ""));
+        c.rec().record(c, new TraceEvent.NatBinding(ct.id, TraceEvent.Manip.of(src), ct.orig, ct.reply,
+                tab.taken(ct.zone, ct.reply, ct)));
         return Verdict.ACCEPT;
     }
 
@@ -347,16 +337,28 @@ final class Nat {
         return h ^ (h >>> 12);
     }
 
-    static void step(EvalContext c, String text) {
-        c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    static void skipped(EvalContext c, TraceEvent.NatSkipped.Why why, TraceEvent.Manip manip, String name) {
+        c.rec().record(c, new TraceEvent.NatSkipped(why, manip, name));
     }
 
-    /** A step whose text is formatted when the trace is read: capture only values fixed at this point. */
-    static void step(EvalContext c, java.util.function.Supplier<String> text) {
-        c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    /** The port (or ICMP id) a manip of this side rewrites; 0 for a packet without one. */
+    private static int keyPort(Packet p, boolean src) {
+        if (p.hasPorts()) {
+            return src ? p.sport() : p.dport();
+        }
+        return p.isIcmpEcho() ? p.sport() : 0;
     }
 
-    static List<String> describeBindings(CtEntry e) {
-        return List.of(e.orig.toString(), e.reply.toString());
+    /** What a NAT statement rewrites; null for other statements. */
+    static TraceEvent.Manip manip(Statement s) {
+        return switch (s) {
+            case Statement.Masquerade x -> TraceEvent.Manip.SOURCE;
+            case Statement.Snat x -> TraceEvent.Manip.SOURCE;
+            case Statement.Dnat x -> TraceEvent.Manip.DESTINATION;
+            case Statement.Redirect x -> TraceEvent.Manip.DESTINATION;
+            case Statement.Netmap x -> TraceEvent.Manip.of(x.source());
+            case Statement.NatMap x -> TraceEvent.Manip.of(x.snat());
+            default -> null;
+        };
     }
 }

@@ -62,10 +62,10 @@ class HookOrderTest {
         lab.table(t.build()).table(t2.build());
         Simulation sim = new Simulation(lab.build());
         ProbeResult r = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1000, 53)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate(), r.toText());
         assertEquals("udp drop", r.disposition().rule().text());
         ProbeResult ok = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 1000, 80)));
-        assertEquals("server/eth0", ok.deliveredTo(), ok.toText());
+        assertEquals(Location.of("server", "eth0"), ok.deliveredTo(), ok.toText());
         assertTrue(ok.replyDelivered());
     }
 
@@ -79,8 +79,8 @@ class HookOrderTest {
                 .rule(rule(m(), Statement.counter(), Statement.accept()));
         lab.table(t.build()).table(t2.build());
         ProbeResult r = new Simulation(lab.build()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1, 53)));
-        assertEquals("chain policy drop", r.disposition().reason());
-        assertTrue(r.steps().stream().noneMatch(s -> "two".equals(s.table())));
+        assertEquals(Disposition.Reason.CHAIN_POLICY, r.disposition().reason());
+        assertTrue(r.steps().stream().noneMatch(s -> s.chain() != null && "two".equals(s.chain().table())));
     }
 
     @Test
@@ -97,10 +97,10 @@ class HookOrderTest {
         NetworkView v = lab.build();
         // the client's interface has no MAC matching: dropped by forward policy
         ProbeResult r = new Simulation(v).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1, 53)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate());
         // a frame arriving from 0a:00:00:00:01:00 gets the mark and passes
         Packet p = Packet.udp("10.0.1.2", "10.0.2.2", 1, 53).withEtherSrc(Ip4.parseMac("0a:00:00:00:01:00"));
         ProbeResult ok = new Simulation(v).probe(Probe.arriving("r", "eth0", p).noReply());
-        assertEquals("server/eth0", ok.deliveredTo(), ok.toText());
+        assertEquals(Location.of("server", "eth0"), ok.deliveredTo(), ok.toText());
     }
 }

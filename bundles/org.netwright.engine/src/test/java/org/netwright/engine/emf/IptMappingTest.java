@@ -8,6 +8,7 @@ import static org.netwright.engine.emf.Models.F;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.netwright.engine.Location;
 import org.netwright.engine.Chain;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
@@ -164,11 +165,11 @@ class IptMappingTest {
         assertTrue(fwd.get(2).matches().stream().anyMatch(x -> x instanceof Match.Not n && n.inner() instanceof Match.Sport));
         Simulation sim = new Simulation(m.view());
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40000, 80)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate(), r.toText());
         assertEquals(1, r.icmpErrors().size(), r.toText());
         assertTrue((r.icmpErrors().get(0).header().tcpFlags() & Packet.RST) != 0, r.toText());
         ProbeResult dns = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
-        assertEquals("server/eth0", dns.deliveredTo(), dns.toText());
+        assertEquals(Location.of("server", "eth0"), dns.deliveredTo(), dns.toText());
         assertTrue(dns.replyDelivered(), dns.toText());
     }
 
@@ -195,7 +196,7 @@ class IptMappingTest {
         assertTrue(m.warnings().get(1).message().contains("-j TCPMSS"), m.warnings().toString());
         assertTrue(m.warnings().get(0).where().text().equals("-m recent --rcheck"), m.warnings().toString());
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
     }
 
     /**
@@ -258,9 +259,9 @@ class IptMappingTest {
         assertTrue(m.warnings().isEmpty(), m.warnings().toString());
         Simulation sim = new Simulation(m.view());
         ProbeResult translated = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.1.1", 40000, 8080)));
-        assertEquals("server/eth0", translated.deliveredTo(), translated.toText());
+        assertEquals(Location.of("server", "eth0"), translated.deliveredTo(), translated.toText());
         assertEquals(80, translated.observedAtDst().dport());
         ProbeResult direct = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40001, 80)));
-        assertEquals(Disposition.Type.DROPPED, direct.disposition().type(), direct.toText());
+        assertEquals(Disposition.Fate.DROPPED, direct.disposition().fate(), direct.toText());
     }
 }
