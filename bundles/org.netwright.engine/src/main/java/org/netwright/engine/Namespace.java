@@ -157,7 +157,7 @@ public final class Namespace {
      * a namespace whose only ct-related rule is a notrack has no conntrack table (pinned by
      * NotrackDifferentialTest against the kernel).
      */
-    private static boolean usesConntrack(Rule r) {
+    static boolean usesConntrack(Rule r) {
         for (Match m : r.matches()) {
             Match x = m instanceof Match.Not n ? n.inner() : m;
             if (x instanceof Match.CtStateIn || x instanceof Match.CtStateOrNat || x instanceof Match.CtZone || x instanceof Match.CtMark
@@ -168,6 +168,22 @@ public final class Namespace {
         for (Statement s : r.statements()) {
             if (s instanceof Statement.SetCtMark || s instanceof Statement.CtMarkFromMark
                     || s instanceof Statement.MarkFromCtMark || s instanceof Statement.SetCtZone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether adding the rule registers the conntrack hooks: a ct expression ({@link #usesConntrack}) or a NAT
+     * statement (the kernel's nat expressions take a conntrack reference when they are added).
+     */
+    static boolean registersConntrack(Rule r) {
+        if (usesConntrack(r)) {
+            return true;
+        }
+        for (Statement s : r.statements()) {
+            if (Nat.manip(s) != null) {
                 return true;
             }
         }
