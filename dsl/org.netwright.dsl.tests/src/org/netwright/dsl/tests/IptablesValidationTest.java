@@ -114,6 +114,22 @@ class IptablesValidationTest {
 		assertWarning(table("filter", ":A - [0:0]\n-A A -j A"), IssueCodes.IPT_JUMP_LOOP);
 	}
 
+	/** iptables-nft refuses a user chain 16 jumps below a built-in chain; iptables-legacy loads it: a warning. */
+	@Test
+	void aChainSixteenJumpsBelowABuiltinChainIsAWarning() {
+		StringBuilder declare = new StringBuilder();
+		StringBuilder jumps = new StringBuilder("-A OUTPUT -j C1\n");
+		for (int i = 1; i <= 16; i++) {
+			declare.append(":C").append(i).append(" - [0:0]\n");
+			if (i < 16) {
+				jumps.append("-A C").append(i).append(" -j C").append(i + 1).append('\n');
+			}
+		}
+		String deep = table("filter", declare + jumps.toString().strip());
+		assertWarning(deep, IssueCodes.IPT_JUMP_TOO_DEEP);
+		assertNoIssue(deep.replace("-A C15 -j C16", "-A C15 -j ACCEPT"), IssueCodes.IPT_JUMP_TOO_DEEP);
+	}
+
 	@Test
 	void duplicateChainDeclaration() {
 		Nwp.assertIssues(table("filter", ":A - [0:0]\n:A - [0:0]"), org.eclipse.xtext.diagnostics.Severity.ERROR,

@@ -64,6 +64,29 @@ class ChainEvaluatorTest {
         assertEquals(TraceEvent.RulesetLoop.Guard.RULE_EVALUATIONS, Events.of(r2, TraceEvent.RulesetLoop.class).get(0).guard());
     }
 
+    /** fwd jumps c1, c1 jumps c2, ...: the deepest chain c{depth} drops udp. */
+    private static NfTable nestedJumps(int depth) {
+        NfTable.Builder t = NfTable.builder(Family.INET, "f");
+        t.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT).rule(rule(m(), Statement.jump("c1")));
+        for (int i = 1; i <= depth; i++) {
+            t.chain("c" + i).rule(i < depth ? rule(m(), Statement.jump("c" + (i + 1))) : rule(m(Match.udp()), Statement.drop()));
+        }
+        return t.build();
+    }
+
+    /** The kernel's jump stack holds 16 return points; a 17th nested jump drops the packet. */
+    @Test
+    void theJumpStackHoldsSixteenReturnPoints() {
+        ProbeResult sixteen = probe(nestedJumps(16), Packet.udp(null, "10.0.2.2", 1, 53));
+        assertEquals(Disposition.Reason.RULE_DROP, sixteen.disposition().reason(), sixteen.toText());
+        ProbeResult seventeen = probe(nestedJumps(17), Packet.udp(null, "10.0.2.2", 1, 53));
+        assertEquals(Disposition.Reason.RULESET_LOOP, seventeen.disposition().reason(), seventeen.toText());
+        TraceEvent.RulesetLoop loop = Events.of(seventeen, TraceEvent.RulesetLoop.class).get(0);
+        assertEquals(TraceEvent.RulesetLoop.Guard.JUMP_DEPTH, loop.guard());
+        assertEquals(16, loop.limit());
+        assertEquals("c16", loop.chain().chain(), "the jump out of c16 has no room left");
+    }
+
     @Test
     void returnFromBaseChainAppliesPolicyAndCountersCount() {
         NfTable.Builder t = NfTable.builder(Family.INET, "f");
