@@ -114,6 +114,18 @@ class IptablesValidationTest {
 		assertWarning(table("filter", ":A - [0:0]\n-A A -j A"), IssueCodes.IPT_JUMP_LOOP);
 	}
 
+	/** Flags iptables 1.8 refuses per target ("unknown option"), and the ones it accepts. */
+	@Test
+	void natFlagsTheTargetLacks() {
+		assertError(table("nat", "-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1 --random-fully"),
+				IssueCodes.IPT_NAT_OPTION);
+		assertError(table("nat", "-A PREROUTING -j NETMAP --to 10.0.0.0/24 --persistent"), IssueCodes.IPT_NAT_OPTION);
+		assertNoIssue(table("nat", "-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80-90 --random --persistent\n"
+				+ "-A POSTROUTING -j SNAT --to-source 10.0.0.1-10.0.0.4 --persistent --random --random-fully\n"
+				+ "-A POSTROUTING -j MASQUERADE --random-fully\n-A PREROUTING -p tcp -j REDIRECT --to-ports 80 --random"),
+				IssueCodes.IPT_NAT_OPTION);
+	}
+
 	/** iptables-nft refuses a user chain 16 jumps below a built-in chain; iptables-legacy loads it: a warning. */
 	@Test
 	void aChainSixteenJumpsBelowABuiltinChainIsAWarning() {

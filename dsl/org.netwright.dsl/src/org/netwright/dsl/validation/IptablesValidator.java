@@ -163,6 +163,26 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	}
 
 	/** The policy match sees the decryption on the way in and the encryption on the way out. */
+	/** iptables refuses --random-fully on DNAT and every flag on NETMAP ("unknown option"). */
+	@Check
+	public void checkNatFlags(IptNatTarget target) {
+		boolean netmap = target.getKind() == IptNatTargetKind.NETMAP;
+		if (netmap && target.isRandom()) {
+			natOption(target, "--random", P.getIptNatTarget_Random());
+		}
+		if ((netmap || target.getKind() == IptNatTargetKind.DNAT) && target.isRandomFully()) {
+			natOption(target, "--random-fully", P.getIptNatTarget_RandomFully());
+		}
+		if (netmap && target.isPersistent()) {
+			natOption(target, "--persistent", P.getIptNatTarget_Persistent());
+		}
+	}
+
+	private void natOption(IptNatTarget target, String option, EStructuralFeature feature) {
+		error(target.getKind().getLiteral() + " has no option " + option + " (iptables: unknown option)", target, feature,
+				IssueCodes.IPT_NAT_OPTION, option);
+	}
+
 	@Check
 	public void checkPolicyDirection(IptPolicyMatch match) {
 		IptRule rule = (IptRule) match.eContainer();

@@ -148,6 +148,8 @@ public final class IssueCodes {
 	public static final String IPT_USER_CHAIN_POLICY = PREFIX + "iptUserChainPolicy";
 	/** -j/-g that closes a loop of user chains. */
 	public static final String IPT_JUMP_LOOP = PREFIX + "iptJumpLoop";
+	/** A NAT flag the target does not have (DNAT --random-fully, NETMAP --random ...). Data: the option. */
+	public static final String IPT_NAT_OPTION = PREFIX + "iptNatOption";
 	/** -j/-g more than 15 deep below a built-in chain (iptables-nft refuses it; iptables-legacy loads it). */
 	public static final String IPT_JUMP_TOO_DEEP = PREFIX + "iptJumpTooDeep";
 

@@ -20,10 +20,10 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
-import org.netwright.engine.json.WalkJson;
 import org.netwright.engine.emf.MappingIssue;
 import org.netwright.engine.emf.ModelMapping;
 import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.engine.json.WalkJson;
 
 /**
  * {@code netwright walk <model.nwp> --from NS --proto P --dst A [--src A] [--sport N] [--dport N]

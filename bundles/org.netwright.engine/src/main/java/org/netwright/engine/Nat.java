@@ -8,11 +8,15 @@ package org.netwright.engine;
  * un-NATed by the same operations: un-SNAT (dst manip of a reply) at prerouting before routing, un-DNAT
  * (src manip of a reply) at postrouting. ICMP errors (RELATED) get outer and embedded header translated.
  *
- * <p>Unique tuple choice is deterministic (the kernel randomises): keep the original tuple when free and in
- * range, else the lowest address of the range, then the first free port/ICMP id counting up from an offset
- * within the range: a hash of the original tuple for source NAT (the kernel's offset is random), the range's
- * start for destination NAT (default source ranges 1-511, 600-1023, 1024-65535 as the kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple stays taken and the
- * packet is dropped at confirm.
+ * <p>Unique tuple choice follows get_unique_tuple: source NAT keeps the packet's own tuple when it is in the
+ * range and free, else reuses the mapping of an existing connection from the same source (find_appropriate_src);
+ * the address of a multi-address range is picked by the kernel's hash of the addresses (find_best_ips_proto, the
+ * destination left out for {@code persistent}); the port is kept when in range and free, else the first free
+ * port/ICMP id counting up from an offset within the range: the kernel's offset is random for source NAT and
+ * for the {@code random}/{@code fully-random} flags (which also skip keeping the tuple), and a hash of the original
+ * tuple stands in for it here; destination NAT starts at the range's start (default source ranges 1-511,
+ * 600-1023, 1024-65535 as the kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple
+ * stays taken and the packet is dropped at confirm.
  */
 final class Nat {
     private Nat() {
@@ -163,7 +167,7 @@ final class Nat {
                     skipped(c, TraceEvent.NatSkipped.Why.MASQUERADE_NO_ADDRESS, TraceEvent.Manip.SOURCE, s.oif);
                     return Verdict.DROP;
                 }
-                range = new NatRange(a, a, m.portLo(), m.portHi());
+                range = new NatRange(a, a, m.portLo(), m.portHi(), m.flags());
             }
             case Statement.Snat sn -> {
                 src = true;
@@ -186,7 +190,7 @@ final class Nat {
                         return Verdict.DROP;
                     }
                 }
-                range = new NatRange(a, a, r.portLo(), r.portHi());
+                range = new NatRange(a, a, r.portLo(), r.portHi(), r.flags());
             }
             case Statement.Netmap nm -> {
                 src = nm.source();
@@ -268,19 +272,28 @@ final class Nat {
     }
 
     static Tuple uniqueTuple(ConntrackTable tab, CtEntry ct, Tuple curr, NatRange r, boolean src) {
-        if (src && inRange(curr, r, true) && !used(tab, ct, curr)) {
-            return curr;
+        boolean random = r.flags().randomPort();
+        if (src && !random) {
+            if (inRange(curr, r, true)) {
+                if (!used(tab, ct, curr)) {
+                    return curr;
+                }
+            } else {
+                Tuple mapped = appropriateSource(tab, ct, curr, r);
+                if (mapped != null && !used(tab, ct, mapped)) {
+                    return mapped;
+                }
+            }
         }
-        Tuple t = curr;
-        if (r.addrSpecified() && !inRange(curr, new NatRange(r.addrLo(), r.addrHi(), 0, 0), src)) {
-            t = withAddr(curr, r.addrLo(), src);
-        }
-        if (r.protoSpecified()) {
-            if (inRange(t, r, src) && (r.portLo() == r.portHi() || !used(tab, ct, t))) {
+        Tuple t = r.addrSpecified() ? withAddr(curr, bestAddress(curr, r, ct.zone), src) : curr;
+        if (!random) {
+            if (r.protoSpecified()) {
+                if (inRange(t, r, src) && (r.portLo() == r.portHi() || !used(tab, ct, t))) {
+                    return t;
+                }
+            } else if (!used(tab, ct, t)) {
                 return t;
             }
-        } else if (!used(tab, ct, t)) {
-            return t;
         }
         // per-protocol part: find a free port / icmp id
         int min;
@@ -316,10 +329,10 @@ final class Nat {
         } else {
             return t;
         }
-        // the kernel starts the search at a random offset for source NAT and at the range's start for
-        // destination NAT; a hash of the original tuple stands in for the random offset, so that a moved
-        // port does not land next to the ports probes use (as orig+1 would)
-        int start = src ? Math.floorMod(scatter(ct.orig), size) : 0;
+        // the kernel starts the search at a random offset for source NAT and the random flags, else at the range's
+        // start; a hash of the original tuple stands in for the random offset, so that a moved port does not land
+        // next to the ports probes use (as orig+1 would)
+        int start = src || random ? Math.floorMod(scatter(ct.orig), size) : 0;
         Tuple cand = t;
         for (int i = 0; i < size; i++) {
             cand = withPort(t, min + (start + i) % size, src);
@@ -328,6 +341,46 @@ final class Nat {
             }
         }
         return cand;
+    }
+
+    /**
+     * find_appropriate_src: the source part an existing connection of the same source (address, port, protocol;
+     * same zone) was mapped to, when it is in the range; the most recent such connection first. Null when none.
+     */
+    private static Tuple appropriateSource(ConntrackTable tab, CtEntry ct, Tuple curr, NatRange r) {
+        java.util.List<CtEntry> es = tab.entries();
+        for (int i = es.size() - 1; i >= 0; i--) {
+            CtEntry e = es.get(i);
+            Tuple o = e.orig;
+            if (e == ct || !e.srcNatDone || e.zone != ct.zone || o.src() != curr.src() || o.sport() != curr.sport()
+                    || o.proto() != curr.proto()) {
+                continue;
+            }
+            Tuple mapped = e.reply.invert();
+            Tuple result = new Tuple(mapped.src(), curr.dst(), curr.proto(), mapped.sport(), curr.dport());
+            if (inRange(result, r, true)) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * find_best_ips_proto: the one address of the range, or the one the kernel's hash of the tuple's addresses picks:
+     * jhash2 over the source address (a 4-word IPv6-sized key, IPv4 in the first word), seeded with the destination
+     * address xor the zone id ({@code persistent}: with 0), scaled onto the range. The words are the addresses as
+     * stored in network order and read as little-endian integers, as on x86.
+     */
+    static int bestAddress(Tuple t, NatRange r, int zone) {
+        int lo = r.addrLo();
+        int hi = r.addrHi();
+        if (lo == hi) {
+            return lo;
+        }
+        int seed = r.flags().persistent() ? 0 : Integer.reverseBytes(t.dst()) ^ zone;
+        int j = Jhash.hash4(Integer.reverseBytes(t.src()), 0, 0, 0, seed);
+        long dist = Ip4.unsigned(hi) - Ip4.unsigned(lo) + 1;
+        return (int) (Ip4.unsigned(lo) + ((Integer.toUnsignedLong(j) * dist) >>> 32));
     }
 
     private static int scatter(Tuple t) {

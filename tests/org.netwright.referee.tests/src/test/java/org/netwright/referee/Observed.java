@@ -1,17 +1,17 @@
 package org.netwright.referee;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
-import org.netwright.engine.Location;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Tuple;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
-import org.netwright.engine.Location;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;

@@ -8,10 +8,10 @@ import static org.netwright.engine.emf.Models.F;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.netwright.engine.Location;
 import org.netwright.engine.Chain;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -25,8 +25,8 @@ import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptConnmarkOp;
 import org.netwright.model.IptConnmarkTarget;
-import org.netwright.model.IptCtState;
 import org.netwright.model.IptConntrackMatch;
+import org.netwright.model.IptCtState;
 import org.netwright.model.IptGenericMatch;
 import org.netwright.model.IptGenericTarget;
 import org.netwright.model.IptJumpTarget;
@@ -171,6 +171,31 @@ class IptMappingTest {
         ProbeResult dns = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
         assertEquals(Location.of("server", "eth0"), dns.deliveredTo(), dns.toText());
         assertTrue(dns.replyDelivered(), dns.toText());
+    }
+
+    /** --random/--random-fully are approximated (a located warning), --persistent is modelled: no warning. */
+    @Test
+    void natFlagsAreMappedAndTheRandomOnesReported() {
+        ModelLab lab = new ModelLab();
+        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        org.netwright.model.IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
+        masq.setRandomFully(true);
+        Models.append(nat, IptBuiltinChain.POSTROUTING, masq);
+        org.netwright.model.IptNatTarget dnat = F.createIptNatTarget();
+        dnat.setKind(org.netwright.model.IptNatTargetKind.DNAT);
+        dnat.setAddress("10.0.2.2");
+        dnat.setAddressEnd("10.0.2.3");
+        dnat.setPersistent(true);
+        Models.append(nat, IptBuiltinChain.PREROUTING, dnat);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertEquals(1, m.warnings().size(), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().startsWith("--random-fully: "), m.warnings().toString());
+        assertEquals("-j MASQUERADE --random-fully", m.warnings().get(0).where().text());
+        Statement.Masquerade mq = (Statement.Masquerade) chain(m, "nat", "POSTROUTING").rules().get(0).statements().get(0);
+        assertEquals(new org.netwright.engine.NatFlags(false, true, false), mq.flags());
+        Statement.Dnat dn = (Statement.Dnat) chain(m, "nat", "PREROUTING").rules().get(0).statements().get(0);
+        assertEquals(new org.netwright.engine.NatFlags(false, false, true), dn.range().flags());
     }
 
     @Test

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.netwright.engine.emf.Models.F;
 
 import org.junit.jupiter.api.Test;
-import org.netwright.engine.Location;
 import org.netwright.engine.Chain;
 import org.netwright.engine.ChainType;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Family;
 import org.netwright.engine.Hook;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;

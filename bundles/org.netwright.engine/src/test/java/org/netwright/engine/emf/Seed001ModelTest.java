@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.netwright.engine.emf.Models.F;
 
 import org.junit.jupiter.api.Test;
-import org.netwright.engine.TraceEvent;
-import org.netwright.engine.Events;
 import org.netwright.engine.Disposition;
+import org.netwright.engine.Events;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.TraceEvent;
 import org.netwright.model.Expectation;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptCtTarget;
