@@ -348,17 +348,10 @@ final class Nat {
      * same zone) was mapped to, when it is in the range; the most recent such connection first. Null when none.
      */
     private static Tuple appropriateSource(ConntrackTable tab, CtEntry ct, Tuple curr, NatRange r) {
-        java.util.List<CtEntry> es = tab.entries();
-        for (int i = es.size() - 1; i >= 0; i--) {
-            CtEntry e = es.get(i);
-            Tuple o = e.orig;
-            if (e == ct || !e.srcNatDone || e.zone != ct.zone || o.src() != curr.src() || o.sport() != curr.sport()
-                    || o.proto() != curr.proto()) {
-                continue;
-            }
+        for (CtEntry e : tab.mappedSources(ct.zone, curr)) {
             Tuple mapped = e.reply.invert();
             Tuple result = new Tuple(mapped.src(), curr.dst(), curr.proto(), mapped.sport(), curr.dport());
-            if (inRange(result, r, true)) {
+            if (e != ct && inRange(result, r, true)) {
                 return result;
             }
         }

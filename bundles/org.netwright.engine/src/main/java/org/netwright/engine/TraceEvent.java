@@ -11,7 +11,53 @@ package org.netwright.engine;
  */
 public sealed interface TraceEvent {
     /** The coarse kind of this event (the trace's {@code kind} field). */
-    TraceStep.Kind kind();
+    default TraceStep.Kind kind() {
+        return switch (this) {
+            case Received e -> TraceStep.Kind.LINK;
+            case Sent e -> TraceStep.Kind.LINK;
+            case NeighbourResolution e -> TraceStep.Kind.LINK;
+            case LeftNetwork e -> TraceStep.Kind.LINK;
+            case RuleMatched e -> TraceStep.Kind.RULE;
+            case ChainPolicy e -> TraceStep.Kind.POLICY;
+            case CtUntracked e -> TraceStep.Kind.CONNTRACK;
+            case CtAttached e -> TraceStep.Kind.CONNTRACK;
+            case CtInvalid e -> TraceStep.Kind.CONNTRACK;
+            case CtRelated e -> TraceStep.Kind.CONNTRACK;
+            case CtHit e -> TraceStep.Kind.CONNTRACK;
+            case CtCreated e -> TraceStep.Kind.CONNTRACK;
+            case CtConfirmed e -> TraceStep.Kind.CONNTRACK;
+            case CtClash e -> TraceStep.Kind.CONNTRACK;
+            case CtDeleted e -> TraceStep.Kind.CONNTRACK;
+            case NatBinding e -> TraceStep.Kind.NAT;
+            case NatNullBinding e -> TraceStep.Kind.NAT;
+            case NatNotConsulted e -> TraceStep.Kind.NAT;
+            case NatTranslated e -> TraceStep.Kind.NAT;
+            case NatIcmpTranslated e -> TraceStep.Kind.NAT;
+            case NatSkipped e -> TraceStep.Kind.NAT;
+            case Routed e -> TraceStep.Kind.ROUTE;
+            case SourceSelected e -> TraceStep.Kind.ROUTE;
+            case SourceRejected e -> TraceStep.Kind.RPFILTER;
+            case TtlExceeded e -> TraceStep.Kind.TTL;
+            case XfrmSelected e -> TraceStep.Kind.XFRM;
+            case XfrmBlocked e -> TraceStep.Kind.XFRM;
+            case XfrmNoState e -> TraceStep.Kind.XFRM;
+            case XfrmPolicyRefused e -> TraceStep.Kind.XFRM;
+            case XfrmNatRelookup e -> TraceStep.Kind.XFRM;
+            case XfrmEncapsulated e -> TraceStep.Kind.XFRM;
+            case XfrmDecapsulated e -> TraceStep.Kind.XFRM;
+            case BridgeFrame e -> TraceStep.Kind.BRIDGE;
+            case BridgeLocal e -> TraceStep.Kind.BRIDGE;
+            case BridgeForward e -> TraceStep.Kind.BRIDGE;
+            case BrNetfilterHook e -> TraceStep.Kind.BRIDGE;
+            case Delivery e -> TraceStep.Kind.DELIVER;
+            case RulesetLoop e -> TraceStep.Kind.DROP;
+            case Dropped e -> TraceStep.Kind.DROP;
+            case AnswerGenerated e -> TraceStep.Kind.ICMP;
+            case IcmpErrorGenerated e -> TraceStep.Kind.ICMP;
+            case Logged e -> TraceStep.Kind.INFO;
+            case StatementIgnored e -> TraceStep.Kind.INFO;
+        };
+    }
 
     // ------------------------------------------------------------------ shared value types
 
@@ -71,19 +117,10 @@ public sealed interface TraceEvent {
     /** The packet was received on the step's device. */
     record Received() implements TraceEvent {
         static final Received INSTANCE = new Received();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.LINK;
-        }
     }
 
     /** The packet was sent on the step's device towards {@code nextHop} ({@code bridgePort}: as a bridge port). */
     record Sent(int nextHop, boolean bridgePort) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.LINK;
-        }
     }
 
     /**
@@ -119,21 +156,11 @@ public sealed interface TraceEvent {
         NeighbourResolution cached() {
             return new NeighbourResolution(address, result, true, sender, lladdr, owner, drop);
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.LINK;
-        }
     }
 
     /** The packet left the modelled network on the step's device (the device has no modelled peer). */
     record LeftNetwork() implements TraceEvent {
         static final LeftNetwork INSTANCE = new LeftNetwork();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.LINK;
-        }
     }
 
     // ------------------------------------------------------------------ netfilter chains
@@ -144,18 +171,10 @@ public sealed interface TraceEvent {
      */
     record RuleMatched(ChainRef chain, SourceRef rule, RuleVerdict verdict, String target, Manip manip)
             implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.RULE;
-        }
     }
 
     /** Base chain {@code chain} ended with its policy. */
     record ChainPolicy(ChainRef chain, Verdict policy) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.POLICY;
-        }
     }
 
     /** Evaluation of {@code chain} was stopped by a loop guard (see {@link Guard}). */
@@ -167,11 +186,6 @@ public sealed interface TraceEvent {
             /** More rule evaluations than any finite ruleset needs (a goto loop). */
             RULE_EVALUATIONS
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.DROP;
-        }
     }
 
     // ------------------------------------------------------------------ conntrack
@@ -179,19 +193,10 @@ public sealed interface TraceEvent {
     /** The packet is untracked (notrack): no lookup. */
     record CtUntracked() implements TraceEvent {
         static final CtUntracked INSTANCE = new CtUntracked();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** The packet already carries entry {@code entry} (looped back, or built from a packet of it): no lookup. */
     record CtAttached(long entry) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** The packet is INVALID in {@code zone}. */
@@ -203,43 +208,22 @@ public sealed interface TraceEvent {
             /** No entry, and the packet cannot start a connection (a stray reply, a reset). */
             CANNOT_START
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** An ICMP error related to entry {@code entry} of {@code zone}, in {@code direction}. */
     record CtRelated(long entry, int zone, CtDir direction) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** The lookup found entry {@code entry}; {@code state}: the packet's state; the entry's tuples as they were. */
     record CtHit(long entry, int zone, CtDir direction, CtState state, Tuple orig, Tuple reply) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** A new, unconfirmed entry. */
     record CtCreated(long entry, int zone, Tuple orig) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** The entry was inserted into the table (confirmed), with its tuples after NAT. */
     record CtConfirmed(long entry, int zone, Tuple orig, Tuple reply) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /**
@@ -248,18 +232,10 @@ public sealed interface TraceEvent {
      */
     record CtClash(long entry, Tuple orig, Tuple reply, long other, Tuple otherOrig, Tuple otherReply, boolean generic)
             implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     /** Entry {@code entry} was deleted: the first packet of its reply direction is a TCP reset. */
     record CtDeleted(long entry) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.CONNTRACK;
-        }
     }
 
     // ------------------------------------------------------------------ NAT
@@ -269,10 +245,6 @@ public sealed interface TraceEvent {
      * entry holds that reply tuple already, so the packet will clash at confirm.
      */
     record NatBinding(long entry, Manip manip, Tuple orig, Tuple reply, boolean replyTaken) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     /**
@@ -280,10 +252,6 @@ public sealed interface TraceEvent {
      * packet's own was taken and the port had to move; null when the tuple was kept.
      */
     record NatNullBinding(long entry, Manip manip, Tuple movedReply) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     /**
@@ -291,10 +259,6 @@ public sealed interface TraceEvent {
      * {@code confirmed}: the entry was confirmed, so this is not the connection's first packet.
      */
     record NatNotConsulted(long entry, int zone, Manip manip, boolean confirmed) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     /**
@@ -303,18 +267,10 @@ public sealed interface TraceEvent {
      */
     record NatTranslated(long entry, Manip manip, CtDir direction, int fromAddress, int fromPort, int toAddress,
             int toPort) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     /** An ICMP error related to entry {@code entry}: outer header translated, embedded header restored. */
     record NatIcmpTranslated(long entry, Manip manip, int fromAddress, int toAddress) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     /** A NAT statement that did nothing (or dropped the packet, see {@link Why#drops()}); {@code name}: map or device. */
@@ -341,11 +297,6 @@ public sealed interface TraceEvent {
                 return drops;
             }
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.NAT;
-        }
     }
 
     // ------------------------------------------------------------------ routing
@@ -361,19 +312,10 @@ public sealed interface TraceEvent {
             OUTER,
             OUTER_REROUTE
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.ROUTE;
-        }
     }
 
     /** A locally generated packet without a source address got {@code address}. */
     record SourceSelected(int address) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.ROUTE;
-        }
     }
 
     /**
@@ -389,45 +331,24 @@ public sealed interface TraceEvent {
             /** rp_filter 1: the route back leaves by another device. */
             STRICT_MISMATCH
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.RPFILTER;
-        }
     }
 
     /** Forwarding would take the TTL ({@code ttl} now) to zero. */
     record TtlExceeded(int ttl) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.TTL;
-        }
     }
 
     // ------------------------------------------------------------------ xfrm
 
     /** An output policy selected the packet; it will be transformed by {@code state}. */
     record XfrmSelected(XfrmPolicy policy, XfrmState state) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** An output policy with action block selected the packet. */
     record XfrmBlocked(XfrmPolicy policy) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** An output policy selected the packet but no state fits its template (the kernel would acquire one). */
     record XfrmNoState(XfrmPolicy policy) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** The inbound policy check (dir in or fwd) refused the packet; {@code policy} null when none matched. */
@@ -440,75 +361,39 @@ public sealed interface TraceEvent {
             /** The policy requires IPsec but the packet was not decapsulated by a matching state. */
             NOT_DECAPSULATED
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** NAT changed the packet's flow keys after the output policy lookup: the lookup runs again. */
     record XfrmNatRelookup() implements TraceEvent {
         static final XfrmNatRelookup INSTANCE = new XfrmNatRelookup();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** The packet was encapsulated by {@code state} ({@code policy}); the step's packet is the outer one. */
     record XfrmEncapsulated(XfrmPolicy policy, XfrmState state) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     /** {@code state} decapsulated the packet; the inner packet re-enters prerouting on the step's device. */
     record XfrmDecapsulated(XfrmState state) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.XFRM;
-        }
     }
 
     // ------------------------------------------------------------------ bridge
 
     /** A frame arrived on {@code port} of {@code bridge}; {@code brNetfilter}: the ip hooks see bridged packets. */
     record BridgeFrame(String port, String bridge, boolean brNetfilter) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.BRIDGE;
-        }
     }
 
     /** The frame is for the bridge itself: it goes up the bridge's own stack. */
     record BridgeLocal() implements TraceEvent {
         static final BridgeLocal INSTANCE = new BridgeLocal();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.BRIDGE;
-        }
     }
 
     /** The forwarding database sends the frame for {@code address} out of {@code port}. */
     record BridgeForward(int address, String port) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.BRIDGE;
-        }
     }
 
     /** br_netfilter runs the ip hook of the step's hook for the bridged packet. */
     record BrNetfilterHook() implements TraceEvent {
         static final BrNetfilterHook INSTANCE = new BrNetfilterHook();
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.BRIDGE;
-        }
     }
 
     // ------------------------------------------------------------------ delivery, drops, answers
@@ -527,11 +412,6 @@ public sealed interface TraceEvent {
         static Delivery of(DeliveryOutcome outcome) {
             return BY_OUTCOME[outcome.ordinal()];
         }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.DELIVER;
-        }
     }
 
     /**
@@ -543,36 +423,20 @@ public sealed interface TraceEvent {
      */
     record Dropped(Disposition.Reason reason, ChainRef chain, SourceRef rule, TraceEvent cause, int address,
             Location peer) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.DROP;
-        }
     }
 
     /** Local delivery answered the packet with {@code answer} (echo reply, SYN-ACK, reset, a responder's reply). */
     record AnswerGenerated(Packet answer) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.ICMP;
-        }
     }
 
     /** An ICMP error of {@code type}/{@code code} was generated for the packet, towards {@code destination}. */
     record IcmpErrorGenerated(int type, int code, int destination) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.ICMP;
-        }
     }
 
     // ------------------------------------------------------------------ statements
 
     /** A log statement. */
     record Logged(String prefix) implements TraceEvent {
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.INFO;
-        }
     }
 
     /**
@@ -594,11 +458,6 @@ public sealed interface TraceEvent {
             UNTRACKED,
             /** A zone template is already attached: the first template wins. */
             ZONE_TEMPLATE
-        }
-
-        @Override
-        public TraceStep.Kind kind() {
-            return TraceStep.Kind.INFO;
         }
     }
 }

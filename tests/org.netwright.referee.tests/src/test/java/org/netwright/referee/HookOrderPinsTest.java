@@ -193,14 +193,21 @@ class HookOrderPinsTest {
                 "conntrack was registered by t0's rule: c, registered after it, runs first");
     }
 
+    /** A nat chain at output -100 sending 127.0.0.2 to {@code to}: added to {@code t}, returned as nft text. */
+    private static String dnatChain(NfTable.Builder t, String name, String to) {
+        t.baseChain(name, ChainType.NAT, Hook.OUTPUT, -100, Verdict.ACCEPT)
+                .rule(rule(name + " dnat", Match.daddr("127.0.0.2"), Statement.dnat(to)));
+        return "    chain " + name + " {\n        type nat hook output priority -100;\n        ip daddr 127.0.0.2 counter dnat to "
+                + to + " comment \"" + name + " dnat\"\n    }\n";
+    }
+
     @Test
     void aFilterChainAtTheDnatPriorityDeclaredBeforeTheNatChain() {
         NfTable.Builder t = table(Family.IP, "t");
         t.baseChain("f", ChainType.FILTER, Hook.OUTPUT, -100, Verdict.ACCEPT)
                 .rule(rule("f after nat", Match.daddr("127.0.0.3"), Statement.counter()))
                 .rule(rule("f before nat", Match.daddr("127.0.0.2"), Statement.counter()));
-        t.baseChain("n", ChainType.NAT, Hook.OUTPUT, -100, Verdict.ACCEPT)
-                .rule(rule("n dnat", Match.daddr("127.0.0.2"), Statement.dnat("127.0.0.3")));
+        String n = dnatChain(t, "n", "127.0.0.3");
         Map<String, Boolean> seen = agree(new Case("ho7", """
                 table ip t {
                     chain f {
@@ -208,12 +215,7 @@ class HookOrderPinsTest {
                         ip daddr 127.0.0.3 counter comment "f after nat"
                         ip daddr 127.0.0.2 counter comment "f before nat"
                     }
-                    chain n {
-                        type nat hook output priority -100;
-                        ip daddr 127.0.0.2 counter dnat to 127.0.0.3 comment "n dnat"
-                    }
-                }
-                """, null, false, List.of(t.build()), "127.0.0.2"));
+                """ + n + "}\n", null, false, List.of(t.build()), "127.0.0.2"));
         assertEquals(Map.of("f after nat", true, "f before nat", false, "n dnat", true), seen,
                 "the NAT operation, registered with n after f, runs first");
     }
@@ -221,23 +223,12 @@ class HookOrderPinsTest {
     @Test
     void twoNatChainsAtOnePriority() {
         NfTable.Builder t = table(Family.IP, "t");
-        t.baseChain("n1", ChainType.NAT, Hook.OUTPUT, -100, Verdict.ACCEPT)
-                .rule(rule("n1 dnat", Match.daddr("127.0.0.2"), Statement.dnat("127.0.0.3")));
-        t.baseChain("n2", ChainType.NAT, Hook.OUTPUT, -100, Verdict.ACCEPT)
-                .rule(rule("n2 dnat", Match.daddr("127.0.0.2"), Statement.dnat("127.0.0.4")));
+        String n1 = dnatChain(t, "n1", "127.0.0.3");
+        String n2 = dnatChain(t, "n2", "127.0.0.4");
         t.baseChain("w", ChainType.FILTER, Hook.OUTPUT, 0, Verdict.ACCEPT)
                 .rule(rule("to n1's address", Match.daddr("127.0.0.3"), Statement.counter()))
                 .rule(rule("to n2's address", Match.daddr("127.0.0.4"), Statement.counter()));
-        Map<String, Boolean> seen = agree(new Case("ho8", """
-                table ip t {
-                    chain n1 {
-                        type nat hook output priority -100;
-                        ip daddr 127.0.0.2 counter dnat to 127.0.0.3 comment "n1 dnat"
-                    }
-                    chain n2 {
-                        type nat hook output priority -100;
-                        ip daddr 127.0.0.2 counter dnat to 127.0.0.4 comment "n2 dnat"
-                    }
+        Map<String, Boolean> seen = agree(new Case("ho8", "table ip t {\n" + n1 + n2 + """
                     chain w {
                         type filter hook output priority 0;
                         ip daddr 127.0.0.3 counter comment "to n1's address"
