@@ -42,11 +42,6 @@ public record Location(String namespace, String device, Direction direction) {
         return new Location(namespace, device, Direction.OUT);
     }
 
-    /** This place without the direction of the crossing: {@code ns/dev}. */
-    public Location atDevice() {
-        return direction == null ? this : new Location(namespace, device, null);
-    }
-
     @Override
     public String toString() {
         if (device == null) {
