@@ -15,7 +15,8 @@ import org.netwright.model.NftRule;
 /**
  * {@code netwright export <model.nwp> -o <dir>}: the files a real box loads, per namespace ruleset.nft, iptables.rules
  * and setup.sh, with the namespaces of the files the model imports. Nothing is written when the model cannot be
- * exported; each file is written atomically.
+ * exported; the export replaces the folder as one set (the whole previous export or the whole new one, see
+ * {@link org.netwright.export.AtomicFolder}), so the folder must be new, empty or a previous export.
  */
 final class ExportCommand {
     private final PrintStream out;
@@ -51,7 +52,8 @@ final class ExportCommand {
             err.println(file + ": cannot be exported: " + e.getMessage());
             return Main.INVALID;
         } catch (IOException e) {
-            err.println("netwright: export: cannot write " + dir + ": " + e.getMessage());
+            // the message names the path and says why in words, and that the previous export is unchanged
+            err.println("netwright: export: " + e.getMessage());
             return Main.INVALID;
         }
         written.forEach(p -> out.println("wrote " + p));
