@@ -31,6 +31,8 @@ import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
@@ -41,6 +43,7 @@ import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
@@ -189,6 +192,15 @@ class LanguageServerTest {
 			assertEquals(List.of("import topology.nwp", "extend router"),
 					outline.stream().map(e -> e.getRight().getName()).toList());
 			assertEquals("nftables", outline.get(1).getRight().getChildren().get(0).getName());
+			DocumentSymbol chain = outline.get(1).getRight().getChildren().get(0).getChildren().get(0).getChildren().get(0);
+			assertEquals("chain postrouting", chain.getName());
+			assertEquals(new Range(new Position(5, 3), new Position(8, 4)), chain.getRange());
+			assertEquals(new Range(new Position(5, 9), new Position(5, 20)), chain.getSelectionRange(), "the chain's name");
+
+			List<FoldingRange> folds = server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(doc))
+					.get(TIMEOUT, TimeUnit.SECONDS);
+			assertEquals(List.of("2-11", "3-10", "4-9", "5-8"), folds.stream().map(f -> f.getStartLine() + "-" + f.getEndLine()).toList(),
+					"extend, nftables, table, chain");
 
 			List<Either<Command, CodeAction>> actions = server.getTextDocumentService()
 					.codeAction(new CodeActionParams(doc, typo.getRange(), new CodeActionContext(List.of(typo))))
