@@ -39,14 +39,11 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.lsp4j.SemanticTokensParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -57,11 +54,11 @@ import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.dsl.ide.server.NetwrightLanguageServer;
+import org.netwright.dsl.ide.server.QuietLanguageClient;
 import org.netwright.dsl.validation.IssueCodes;
 
 /**
@@ -98,7 +95,7 @@ class LanguageServerTest {
 			""";
 
 	/** Collects what the server publishes. */
-	static final class Client implements LanguageClient {
+	static final class Client extends QuietLanguageClient {
 		final Map<String, CompletableFuture<List<Diagnostic>>> diagnostics = new ConcurrentHashMap<>();
 
 		CompletableFuture<List<Diagnostic>> diagnosticsFor(Path file) {
@@ -111,22 +108,6 @@ class LanguageServerTest {
 			diagnosticsFor(file).complete(params.getDiagnostics());
 		}
 
-		@Override
-		public void telemetryEvent(Object object) {
-		}
-
-		@Override
-		public void showMessage(MessageParams messageParams) {
-		}
-
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void logMessage(MessageParams message) {
-		}
 	}
 
 	@Test

@@ -17,12 +17,9 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -31,9 +28,9 @@ import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.netwright.dsl.ide.server.NetwrightLanguageServer;
+import org.netwright.dsl.ide.server.QuietLanguageClient;
 
 /**
  * The language server in this JVM, driven over a pair of pipes by an LSP4J client as an editor drives it over stdio
@@ -51,29 +48,12 @@ public final class LspSession implements AutoCloseable {
     private int version = 1;
 
     /** Publishes into the future of the latest edit. */
-    private static final class Client implements LanguageClient {
+    private static final class Client extends QuietLanguageClient {
         volatile CompletableFuture<List<Diagnostic>> diagnostics = new CompletableFuture<>();
 
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams params) {
             diagnostics.complete(params.getDiagnostics());
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void showMessage(MessageParams messageParams) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
         }
     }
 
