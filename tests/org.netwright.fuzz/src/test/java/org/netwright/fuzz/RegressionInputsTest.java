@@ -1,10 +1,12 @@
 package org.netwright.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +24,9 @@ class RegressionInputsTest {
             assertFalse(inputs.isEmpty(), "no seed for " + target.id());
             inputs.addAll(Corpus.regressions(target));
             for (Path input : inputs) {
+                // a hang is a finding too: each input gets the fuzzer's time-out, with room for a loaded machine
                 tests.add(DynamicTest.dynamicTest(target.id() + " " + FuzzTarget.repo().relativize(input),
-                        () -> target.check(Files.readAllBytes(input))));
+                        () -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> target.check(Files.readAllBytes(input)))));
             }
         }
         return tests;
