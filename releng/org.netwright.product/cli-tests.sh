@@ -61,7 +61,7 @@ CACHE="$SCRATCH/cache"
 reference=$(NETWRIGHT_CACHE=off "$NW" validate "$MODEL" 2>&1)
 first=$(NETWRIGHT_CACHE_DIR="$CACHE" "$NW" validate "$MODEL" 2>&1)
 [ "$first" = "$reference" ] || fail "the first run (training in the background) printed something else: $first"
-for _ in $(seq 1 600); do # the training run, niced, on a busy machine
+for _ in $(seq 1 1800); do # the training run, niced, takes minutes on a busy machine
   ls "$CACHE"/cli-*.lock >/dev/null 2>&1 || break
   sleep 0.5
 done

@@ -70,7 +70,7 @@ chmod +x "$WALKS_SCRIPT"
 
 # the start-up cache, made now rather than during the measurement
 "$NW" --version >/dev/null
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1800); do # the training run takes minutes on a busy machine
   ls "${XDG_CACHE_HOME:-$HOME/.cache}"/netwright/cli-*.lock >/dev/null 2>&1 || break
   sleep 0.5
 done
