@@ -1,5 +1,6 @@
 package org.netwright.cli;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         // whatever a library prints on its own must not end up between the response lines
         System.setOut(commands.err);
         try {
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             StringBuilder line = new StringBuilder();
             for (int lineNumber = 1; readLine(reader, line); lineNumber++) {
                 if (line.length() > MAX_LINE_CHARS) {
