@@ -94,12 +94,12 @@ import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 w = json.load(open(sys.argv[2]))["results"][0]
 base = r["java-version"]["median"]
-print("startup figures (%s): median wall time of %d runs; ratio = median / median of java -version in the same run"
-      % (sys.argv[3], len(r["java-version"]["times"])))
-print("%-20s %9s %9s" % ("command", "median s", "ratio"))
+print("startup figures (%s): median wall time of %d runs; ratio = median / median of java -version in the same run;"
+      " cpu = mean user + system time (moves less than wall time on a busy machine)" % (sys.argv[3], len(r["java-version"]["times"])))
+print("%-20s %9s %9s %9s" % ("command", "median s", "ratio", "cpu s"))
 for name in ["java-version", "help", "validate", "walk", "check-examples", "walk-snapshot-10k", "serve-walks"]:
     if name in r:
-        print("%-20s %9.3f %9.1f" % (name, r[name]["median"], r[name]["median"] / base))
-print("%-20s %9.3f %9.1f   (one run of %s walk processes; serve-walks does the same walks in one process)"
-      % ("separate-walks", w["median"], w["median"] / base, sys.argv[4]))
+        print("%-20s %9.3f %9.1f %9.3f" % (name, r[name]["median"], r[name]["median"] / base, r[name]["user"] + r[name]["system"]))
+print("%-20s %9.3f %9.1f %9.3f   (one run of %s walk processes; serve-walks does the same walks in one process)"
+      % ("separate-walks", w["median"], w["median"] / base, w["user"] + w["system"], sys.argv[4]))
 EOF
