@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.netwright.engine.emf.ExpectationChecker;
-import org.netwright.engine.emf.MappingIssue;
-import org.netwright.engine.emf.ModelException;
-import org.netwright.engine.emf.ModelMapping;
-import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.mapping.ExpectationChecker;
+import org.netwright.mapping.MappingIssue;
+import org.netwright.mapping.ModelException;
+import org.netwright.mapping.ModelMapping;
+import org.netwright.mapping.ModelToEngine;
 import org.netwright.model.Network;
 
 /**

@@ -45,7 +45,7 @@ public final class Main {
         } catch (UsageException e) {
             err.println("netwright: " + e.getMessage());
             return INVALID;
-        } catch (org.netwright.engine.emf.ModelException e) {
+        } catch (org.netwright.mapping.ModelException e) {
             err.println(e.describe());
             return INVALID;
         } catch (RuntimeException e) {

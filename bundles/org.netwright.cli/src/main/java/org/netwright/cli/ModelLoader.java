@@ -3,7 +3,7 @@ package org.netwright.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.SourceLocator;
 import org.netwright.model.Network;
 
 /** Loads .nwp files into models. The command line uses Xtext; tests can supply models built in code. */

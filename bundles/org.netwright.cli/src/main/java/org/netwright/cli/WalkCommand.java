@@ -20,9 +20,9 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
-import org.netwright.engine.emf.MappingIssue;
-import org.netwright.engine.emf.ModelMapping;
-import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.mapping.MappingIssue;
+import org.netwright.mapping.ModelMapping;
+import org.netwright.mapping.ModelToEngine;
 
 /**
  * {@code netwright walk <model.nwp> --from NS --proto P --dst A [--src A] [--sport N] [--dport N]

@@ -2,7 +2,7 @@ package org.netwright.cli;
 
 import java.util.List;
 
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.SourceLocator;
 import org.netwright.model.Address;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.engine.diagnostics.Code;
 import org.netwright.engine.diagnostics.Diagnostic;
-import org.netwright.engine.emf.ExpectationChecker;
-import org.netwright.engine.emf.ModelMapping;
-import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.mapping.ExpectationChecker;
+import org.netwright.mapping.ModelMapping;
+import org.netwright.mapping.ModelToEngine;
 import org.netwright.model.Network;
 
 /**

@@ -1,6 +1,6 @@
-package org.netwright.engine.emf;
+package org.netwright.mapping;
 
-import static org.netwright.engine.emf.Models.F;
+import static org.netwright.mapping.Models.F;
 
 import org.netwright.model.ListenProtocol;
 import org.netwright.model.Listener;

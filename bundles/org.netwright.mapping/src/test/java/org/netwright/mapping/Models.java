@@ -1,4 +1,4 @@
-package org.netwright.engine.emf;
+package org.netwright.mapping;
 
 import org.netwright.model.Address;
 import org.netwright.model.DummyInterface;

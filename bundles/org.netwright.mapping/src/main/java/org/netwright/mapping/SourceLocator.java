@@ -1,4 +1,4 @@
-package org.netwright.engine.emf;
+package org.netwright.mapping;
 
 import org.eclipse.emf.ecore.EObject;
 import org.netwright.engine.SourceRef;

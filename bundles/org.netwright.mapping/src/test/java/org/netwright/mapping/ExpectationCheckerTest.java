@@ -1,10 +1,10 @@
-package org.netwright.engine.emf;
+package org.netwright.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.engine.emf.Models.F;
+import static org.netwright.mapping.Models.F;
 
 import org.junit.jupiter.api.Test;
 import org.netwright.model.ConntrackExpectation;

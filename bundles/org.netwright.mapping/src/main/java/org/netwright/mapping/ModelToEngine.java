@@ -1,4 +1,4 @@
-package org.netwright.engine.emf;
+package org.netwright.mapping;
 
 import java.util.ArrayList;
 import java.util.Collection;
