@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.export.TestModels.*;
+import static org.netwright.testsupport.TestModels.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,6 +16,7 @@ import org.netwright.model.Network;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.testsupport.TestModels;
 
 /**
  * The real tools judge the exports of a rich model in a {@link ModelLab} with {@link ModelLab.Options#CHECK}: every

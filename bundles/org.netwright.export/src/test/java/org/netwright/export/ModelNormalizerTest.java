@@ -3,7 +3,7 @@ package org.netwright.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.export.TestModels.*;
+import static org.netwright.testsupport.TestModels.*;
 
 import java.util.List;
 import java.util.Map;

@@ -1,24 +1,24 @@
-package org.netwright.export;
+package org.netwright.testsupport;
 
 import java.util.List;
 
 import org.netwright.model.*;
 
 /** Models built in code for the exporter tests. */
-final class TestModels {
-    static final NetwrightFactory F = NetwrightFactory.eINSTANCE;
+public final class TestModels {
+    public static final NetwrightFactory F = NetwrightFactory.eINSTANCE;
 
     private TestModels() {
     }
 
-    static Namespace ns(Network net, String name) {
+    public static Namespace ns(Network net, String name) {
         Namespace ns = F.createNamespace();
         ns.setName(name);
         net.getNamespaces().add(ns);
         return ns;
     }
 
-    static <T extends Interface> T itf(ConfigContainer ns, T itf, String name, String... addresses) {
+    public static <T extends Interface> T itf(ConfigContainer ns, T itf, String name, String... addresses) {
         itf.setName(name);
         for (String a : addresses) {
             Address ad = F.createAddress();
@@ -30,15 +30,15 @@ final class TestModels {
         return itf;
     }
 
-    static VethInterface veth(ConfigContainer ns, String name, String... addresses) {
+    public static VethInterface veth(ConfigContainer ns, String name, String... addresses) {
         return itf(ns, F.createVethInterface(), name, addresses);
     }
 
-    static PhysicalInterface phys(ConfigContainer ns, String name, String... addresses) {
+    public static PhysicalInterface phys(ConfigContainer ns, String name, String... addresses) {
         return itf(ns, F.createPhysicalInterface(), name, addresses);
     }
 
-    static Sysctl sysctl(ConfigContainer ns, String key, String value) {
+    public static Sysctl sysctl(ConfigContainer ns, String key, String value) {
         Sysctl s = F.createSysctl();
         s.setKey(key);
         s.setValue(value);
@@ -46,7 +46,7 @@ final class TestModels {
         return s;
     }
 
-    static RoutingTable table(ConfigContainer ns, String name, int id) {
+    public static RoutingTable table(ConfigContainer ns, String name, int id) {
         RoutingTable t = F.createRoutingTable();
         t.setName(name);
         t.setId(id);
@@ -54,7 +54,7 @@ final class TestModels {
         return t;
     }
 
-    static Route route(ConfigContainer ns, String dest, String via, Interface dev) {
+    public static Route route(ConfigContainer ns, String dest, String via, Interface dev) {
         Route r = F.createRoute();
         r.setDestination(dest);
         r.setVia(via);
@@ -63,7 +63,7 @@ final class TestModels {
         return r;
     }
 
-    static RoutingRule rule(ConfigContainer ns, int priority, RoutingTable table) {
+    public static RoutingRule rule(ConfigContainer ns, int priority, RoutingTable table) {
         RoutingRule r = F.createRoutingRule();
         r.setPriority(priority);
         r.setTable(table);
@@ -73,50 +73,50 @@ final class TestModels {
 
     // ------------------------------------------------------------------ nft
 
-    static NftLiteral lit(String value) {
+    public static NftLiteral lit(String value) {
         NftLiteral l = F.createNftLiteral();
         l.setValue(value);
         return l;
     }
 
-    static NftLiteral range(String from, String to) {
+    public static NftLiteral range(String from, String to) {
         NftLiteral l = lit(from);
         l.setRangeEnd(to);
         return l;
     }
 
-    static NftPayloadExpr payload(NftPayloadProto proto, NftPayloadField field) {
+    public static NftPayloadExpr payload(NftPayloadProto proto, NftPayloadField field) {
         NftPayloadExpr e = F.createNftPayloadExpr();
         e.setProtocol(proto);
         e.setField(field);
         return e;
     }
 
-    static NftMetaExpr meta(NftMetaKey key, boolean explicit) {
+    public static NftMetaExpr meta(NftMetaKey key, boolean explicit) {
         NftMetaExpr e = F.createNftMetaExpr();
         e.setKey(key);
         e.setExplicitMeta(explicit);
         return e;
     }
 
-    static NftCtExpr ct(NftCtKey key) {
+    public static NftCtExpr ct(NftCtKey key) {
         NftCtExpr e = F.createNftCtExpr();
         e.setKey(key);
         return e;
     }
 
-    static NftMatch match(NftExpr left, NftValue right) {
+    public static NftMatch match(NftExpr left, NftValue right) {
         NftMatch m = F.createNftMatch();
         m.setLeft(left);
         m.setRight(right);
         return m;
     }
 
-    static NftMatch match(NftExpr left, String right) {
+    public static NftMatch match(NftExpr left, String right) {
         return match(left, lit(right));
     }
 
-    static NftAnonymousSet anon(String... values) {
+    public static NftAnonymousSet anon(String... values) {
         NftAnonymousSet s = F.createNftAnonymousSet();
         for (String v : values) {
             s.getElements().add(lit(v));
@@ -124,7 +124,7 @@ final class TestModels {
         return s;
     }
 
-    static NftListValue list(String... values) {
+    public static NftListValue list(String... values) {
         NftListValue s = F.createNftListValue();
         for (String v : values) {
             s.getElements().add(lit(v));
@@ -132,20 +132,20 @@ final class TestModels {
         return s;
     }
 
-    static NftVerdict verdict(NftVerdictKind kind) {
+    public static NftVerdict verdict(NftVerdictKind kind) {
         NftVerdict v = F.createNftVerdict();
         v.setKind(kind);
         return v;
     }
 
-    static NftRule nrule(NftChain chain, NftStatement... statements) {
+    public static NftRule nrule(NftChain chain, NftStatement... statements) {
         NftRule r = F.createNftRule();
         r.getStatements().addAll(List.of(statements));
         chain.getRules().add(r);
         return r;
     }
 
-    static NftTable ntable(NftRuleset rs, NftFamily family, String name) {
+    public static NftTable ntable(NftRuleset rs, NftFamily family, String name) {
         NftTable t = F.createNftTable();
         t.setFamily(family);
         t.setName(name);
@@ -153,7 +153,7 @@ final class TestModels {
         return t;
     }
 
-    static NftChain chain(NftTable table, String name, NftChainType type, NftHook hook, NftPriorityName prio, int value, NftPolicy policy) {
+    public static NftChain chain(NftTable table, String name, NftChainType type, NftHook hook, NftPriorityName prio, int value, NftPolicy policy) {
         NftChain c = F.createNftChain();
         c.setName(name);
         if (type != null) {
@@ -171,11 +171,11 @@ final class TestModels {
         return c;
     }
 
-    static NftChain chain(NftTable table, String name) {
+    public static NftChain chain(NftTable table, String name) {
         return chain(table, name, null, null, null, 0, null);
     }
 
-    static NftNat nat(NftNatKind kind, String address, int port) {
+    public static NftNat nat(NftNatKind kind, String address, int port) {
         NftNat n = F.createNftNat();
         n.setKind(kind);
         n.setAddress(address);
@@ -183,7 +183,7 @@ final class TestModels {
         return n;
     }
 
-    static NftSetStatement setStmt(NftExpr target, NftValue value) {
+    public static NftSetStatement setStmt(NftExpr target, NftValue value) {
         NftSetStatement s = F.createNftSetStatement();
         s.setTarget(target);
         s.setValue(value);
@@ -192,7 +192,7 @@ final class TestModels {
 
     // ------------------------------------------------------------------ iptables
 
-    static IptablesTable itable(IptablesRuleset rs, IptTableKind kind, Object... chains) {
+    public static IptablesTable itable(IptablesRuleset rs, IptTableKind kind, Object... chains) {
         IptablesTable t = F.createIptablesTable();
         t.setTable(kind);
         for (int i = 0; i < chains.length; i += 2) {
@@ -209,7 +209,7 @@ final class TestModels {
         return t;
     }
 
-    static IptRule irule(IptablesTable t, Object chain, IptTarget target, IptMatch... matches) {
+    public static IptRule irule(IptablesTable t, Object chain, IptTarget target, IptMatch... matches) {
         IptRule r = F.createIptRule();
         if (chain instanceof IptBuiltinChain b) {
             r.setBuiltinChain(b);
@@ -222,27 +222,27 @@ final class TestModels {
         return r;
     }
 
-    static IptAddressMatch addr(IptAddrOption option, String address) {
+    public static IptAddressMatch addr(IptAddrOption option, String address) {
         IptAddressMatch m = F.createIptAddressMatch();
         m.setOption(option);
         m.setAddress(address);
         return m;
     }
 
-    static IptInterfaceMatch iface(IptIfOption option, String name) {
+    public static IptInterfaceMatch iface(IptIfOption option, String name) {
         IptInterfaceMatch m = F.createIptInterfaceMatch();
         m.setOption(option);
         m.setInterfaceName(name);
         return m;
     }
 
-    static IptProtocolMatch proto(String p) {
+    public static IptProtocolMatch proto(String p) {
         IptProtocolMatch m = F.createIptProtocolMatch();
         m.setProtocol(p);
         return m;
     }
 
-    static IptPortMatch port(String module, IptPortOption option, int from, int to) {
+    public static IptPortMatch port(String module, IptPortOption option, int from, int to) {
         IptPortMatch m = F.createIptPortMatch();
         m.setModule(module);
         m.setOption(option);
@@ -251,13 +251,13 @@ final class TestModels {
         return m;
     }
 
-    static IptSimpleTarget simple(IptSimpleTargetKind kind) {
+    public static IptSimpleTarget simple(IptSimpleTargetKind kind) {
         IptSimpleTarget t = F.createIptSimpleTarget();
         t.setKind(kind);
         return t;
     }
 
-    static IptOption option(String name, String... values) {
+    public static IptOption option(String name, String... values) {
         IptOption o = F.createIptOption();
         o.setName(name);
         o.getValues().addAll(List.of(values));
@@ -271,7 +271,7 @@ final class TestModels {
      * and iptables, policy routing, xfrm, sysctls), client behind a veth pair, server behind a link
      * and a bridge.
      */
-    static Network rich() {
+    public static Network rich() {
         Network net = F.createNetwork();
         Namespace host = ns(net, "host");
         Namespace client = ns(net, "client");
@@ -414,7 +414,7 @@ final class TestModels {
         return net;
     }
 
-    static NftRuleset richNft(Interface enp, Interface hostVeth) {
+    public static NftRuleset richNft(Interface enp, Interface hostVeth) {
         NftRuleset rs = F.createNftRuleset();
         NftDefine lan = F.createNftDefine();
         lan.setName("lan");
@@ -574,7 +574,7 @@ final class TestModels {
         return rs;
     }
 
-    static IptablesRuleset richIptables() {
+    public static IptablesRuleset richIptables() {
         IptablesRuleset rs = F.createIptablesRuleset();
         IptablesTable raw = itable(rs, IptTableKind.RAW, IptBuiltinChain.PREROUTING, IptChainPolicy.ACCEPT, IptBuiltinChain.OUTPUT,
                 IptChainPolicy.ACCEPT);
