@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.netwright.export.ExportException;
-import org.netwright.export.ModelLab;
+import org.netwright.lab.ModelLab;
 import org.netwright.export.Models;
 import org.netwright.lab.KernelAvailability;
 import org.netwright.lab.LabException;

@@ -16,7 +16,7 @@ import org.netwright.model.Network;
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
  * {@code <out>/<ns>/iptables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
  * content). Everything is rendered and validated before the first file is written; every file is
- * written atomically. {@link ModelLab} builds the namespaces and cables these files expect.
+ * written atomically. {@code org.netwright.lab.ModelLab} builds the namespaces and cables these files expect.
  */
 public final class Exporter {
     public static final String NFT_FILE = "ruleset.nft";
@@ -47,7 +47,7 @@ public final class Exporter {
         }
     }
 
-    static List<Link> links(Collection<Network> networks) {
+    public static List<Link> links(Collection<Network> networks) {
         List<Link> links = new ArrayList<>();
         networks.forEach(n -> links.addAll(n.getLinks()));
         return links;

@@ -85,7 +85,7 @@ public final class ModelNormalizer {
      */
     public record Options(Map<String, Set<String>> sysctlKeys, Predicate<String> namespaceFilter, Set<String> interfacesWithMac,
             Set<String> interfacesWithMtu, boolean xfrmStates, Set<String> extraCables) {
-        /** The same options, expecting also the cables a lab made for the model ({@link ModelLab#extraCables()}). */
+        /** The same options, expecting also the cables a lab made for the model ({@code ModelLab.extraCables()}). */
         public Options withExtraCables(Collection<String> cables) {
             return new Options(sysctlKeys, namespaceFilter, interfacesWithMac, interfacesWithMtu, xfrmStates, Set.copyOf(cables));
         }

@@ -15,7 +15,7 @@ import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
-import org.netwright.export.ModelLab;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.Capture;
 import org.netwright.lab.CapturedPacket;
 import org.netwright.lab.ConntrackEntry;

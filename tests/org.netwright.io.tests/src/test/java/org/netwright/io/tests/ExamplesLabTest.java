@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.export.Exporter;
-import org.netwright.export.ModelLab;
+import org.netwright.lab.ModelLab;
 import org.netwright.export.NamespaceConfig;
 import org.netwright.lab.Commands;
 import org.netwright.lab.KernelAvailability;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.netwright.export.ModelLab;
+import org.netwright.lab.ModelLab;
 import org.netwright.export.ModelNormalizer;
 import org.netwright.export.NwpWriter;
 import org.netwright.importer.ImportProblem;

@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.netwright.lab.LabNames;
 
 /** Lab namespace names for model namespaces: valid for {@link LabNames#namespace}, unique, recognisable. */
 class ModelLabNamesTest {

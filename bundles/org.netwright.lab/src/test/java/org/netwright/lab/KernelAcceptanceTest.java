@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netwright.lab.KernelAvailability;
-import org.netwright.lab.LabException;
-import org.netwright.lab.LabNames;
-import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftVerdict;

@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.lab;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,13 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.netwright.lab.ExecResult;
-import org.netwright.lab.KernelAvailability;
-import org.netwright.lab.KernelProbe;
-import org.netwright.lab.LabException;
-import org.netwright.lab.LabNames;
-import org.netwright.lab.LabProcess;
-import org.netwright.lab.NetnsLab;
+import org.netwright.export.ExportException;
+import org.netwright.export.Exporter;
+import org.netwright.export.LabTopology;
+import org.netwright.export.Models;
+import org.netwright.export.NamespaceConfig;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.ListenProtocol;
