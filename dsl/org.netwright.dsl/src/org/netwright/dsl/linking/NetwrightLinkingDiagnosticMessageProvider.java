@@ -6,7 +6,7 @@ import org.eclipse.xtext.diagnostics.DiagnosticMessage;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.impl.IllegalNodeException;
 import org.eclipse.xtext.linking.impl.LinkingDiagnosticMessageProvider;
-import org.netwright.dsl.util.Namespaces;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.dsl.validation.IssueCodes;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;

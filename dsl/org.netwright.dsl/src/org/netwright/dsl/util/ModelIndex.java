@@ -14,6 +14,8 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.Ipv4;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * Memoised answers of {@link Namespaces} and {@link Imports} for one pass over a model (a validation run): a file

@@ -15,7 +15,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.util.ChainGraph;
-import org.netwright.dsl.util.IptFacts;
+import org.netwright.model.semantics.IptFacts;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptChainPolicy;

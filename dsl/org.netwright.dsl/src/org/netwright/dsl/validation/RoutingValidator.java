@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Ipv4;
-import org.netwright.dsl.util.Namespaces;
+import org.netwright.model.semantics.Ipv4;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;

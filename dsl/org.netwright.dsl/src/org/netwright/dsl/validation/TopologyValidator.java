@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Ipv4;
-import org.netwright.dsl.util.Namespaces;
+import org.netwright.model.semantics.Ipv4;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Namespaces;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;

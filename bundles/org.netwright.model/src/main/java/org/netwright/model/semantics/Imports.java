@@ -1,4 +1,4 @@
-package org.netwright.dsl.util;
+package org.netwright.model.semantics;
 
 import java.util.ArrayDeque;
 import java.util.Collections;

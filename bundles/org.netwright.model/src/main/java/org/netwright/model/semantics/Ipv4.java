@@ -1,4 +1,4 @@
-package org.netwright.dsl.util;
+package org.netwright.model.semantics;
 
 /**
  * IPv4 addresses and prefixes as the model stores them (dotted text, "a.b.c.d/len"). Lenient: text that is not

@@ -1,4 +1,4 @@
-package org.netwright.dsl.util;
+package org.netwright.model.semantics;
 
 import static org.netwright.model.IptBuiltinChain.FORWARD;
 import static org.netwright.model.IptBuiltinChain.INPUT;
