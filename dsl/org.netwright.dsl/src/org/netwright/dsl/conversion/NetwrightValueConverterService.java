@@ -17,6 +17,7 @@ import org.eclipse.xtext.conversion.IValueConverter;
 import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
+import org.netwright.model.semantics.PortRange;
 
 import com.google.inject.Inject;
 
@@ -199,6 +200,39 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 			@Override
 			public String toString(String value) {
 				return value;
+			}
+		};
+	}
+
+	/** iptables port match: 80 or 1000:2000. */
+	@ValueConverter(rule = "PortSpec")
+	public IValueConverter<PortRange> PortSpec() {
+		return portRange(':');
+	}
+
+	/** NAT target ports: 80 or 1000-2000. */
+	@ValueConverter(rule = "NatPorts")
+	public IValueConverter<PortRange> NatPorts() {
+		return portRange('-');
+	}
+
+	private static IValueConverter<PortRange> portRange(char separator) {
+		return new Base<>() {
+			@Override
+			PortRange convert(String s, INode node) {
+				try {
+					return PortRange.parse(s);
+				} catch (IllegalArgumentException e) {
+					throw new ValueConverterException(e.getMessage(), node, e);
+				}
+			}
+
+			@Override
+			public String toString(PortRange value) {
+				if (value == null) {
+					throw new ValueConverterException("a port is required", null, null);
+				}
+				return value.toString(separator);
 			}
 		};
 	}

@@ -41,6 +41,7 @@ import org.netwright.model.IptTarget;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.NetwrightPackage;
 import org.netwright.model.XfrmDir;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * iptables-save syntax: what iptables-restore and the kernel refuse (targets in the wrong table or chain,
@@ -124,11 +125,11 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	/** "Need TCP, UDP, SCTP or DCCP with port specification" */
 	@Check
 	public void checkTargetPortProtocol(IptTarget target) {
-		int port = target instanceof IptNatTarget n ? n.getPort()
-				: target instanceof IptMasqueradeTarget m ? m.getPort()
-						: target instanceof IptRedirectTarget r ? r.getPort() : 0;
+		PortRange ports = target instanceof IptNatTarget n ? n.getPorts()
+				: target instanceof IptMasqueradeTarget m ? m.getPorts()
+						: target instanceof IptRedirectTarget r ? r.getPorts() : null;
 		IptRule rule = (IptRule) target.eContainer();
-		if (port != 0 && !hasProtocol(rule, PORT_PROTOCOLS)) {
+		if (ports != null && !hasProtocol(rule, PORT_PROTOCOLS)) {
 			error(targetName(target) + " to a port needs '-p tcp' or '-p udp' in the rule (iptables: Need TCP, UDP, SCTP "
 					+ "or DCCP with port specification)", target, null, IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
 		}

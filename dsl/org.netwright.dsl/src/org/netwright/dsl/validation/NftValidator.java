@@ -204,7 +204,7 @@ public class NftValidator extends AbstractNetwrightCheck {
 	/** "transport protocol mapping is only valid after transport protocol match" */
 	@Check
 	public void checkNatPortNeedsProtocol(NftNat nat) {
-		if (nat.getPort() == 0 || !(nat.eContainer() instanceof NftRule rule)) {
+		if (nat.getPorts() == null || !(nat.eContainer() instanceof NftRule rule)) {
 			return;
 		}
 		for (NftStatement s : rule.getStatements()) {
@@ -216,7 +216,7 @@ public class NftValidator extends AbstractNetwrightCheck {
 			}
 		}
 		error(nat.getKind().getLiteral() + " to a port needs a transport protocol match before it (tcp dport ..., "
-				+ "udp dport ..., meta l4proto tcp)", nat, P.getNftNat_Port(), IssueCodes.NFT_NAT_PORT_WITHOUT_PROTOCOL);
+				+ "udp dport ..., meta l4proto tcp)", nat, P.getNftNat_Ports(), IssueCodes.NFT_NAT_PORT_WITHOUT_PROTOCOL);
 	}
 
 	@Check

@@ -212,10 +212,10 @@ public final class IptablesExporter {
     static String match(IptMatch m, String protocol) {
         if (m instanceof IptPortMatch p) {
             String module = module(p.getModule(), protocol, "iptables port match");
-            String ports = Values.port(p.getFrom(), "port");
-            if (p.getTo() != 0 && p.getTo() != p.getFrom()) {
-                ports += ":" + Values.port(p.getTo(), "port range end");
+            if (p.getPorts() == null) {
+                throw new ExportException("iptables port match without a port");
             }
+            String ports = p.getPorts().toString(':');
             return "-m " + module + " " + neg(m) + "--" + p.getOption().getLiteral() + " " + ports;
         }
         if (m instanceof IptIcmpMatch i) {
@@ -293,7 +293,7 @@ public final class IptablesExporter {
             if (mp.getPorts().isEmpty() || mp.getPorts().size() > 15) {
                 throw new ExportException("multiport match needs 1 to 15 ports");
             }
-            String ports = mp.getPorts().stream().map(IptablesExporter::portSpec).collect(Collectors.joining(","));
+            String ports = mp.getPorts().stream().map(r -> r.toString(':')).collect(Collectors.joining(","));
             return "-m multiport " + neg(m) + "--" + mp.getOption().getLiteral() + " " + ports;
         }
         if (m instanceof IptCommentMatch c) {
@@ -316,16 +316,6 @@ public final class IptablesExporter {
             throw Values.fail("iptables address range", range, "is not of the form a.b.c.d-e.f.g.h");
         }
         return Values.ipv4(range.substring(0, dash), "range start") + "-" + Values.ipv4(range.substring(dash + 1), "range end");
-    }
-
-    private static String portSpec(String spec) {
-        if (spec == null || !spec.matches("\\d{1,5}(:\\d{1,5})?")) {
-            throw Values.fail("port", spec, "is not a port or port range");
-        }
-        for (String p : spec.split(":")) {
-            Values.port(Integer.parseInt(p), "port");
-        }
-        return spec;
     }
 
     private static void options(StringBuilder b, List<IptOption> options) {
@@ -361,13 +351,13 @@ public final class IptablesExporter {
         }
         if (t instanceof IptMasqueradeTarget m) {
             String s = "-j MASQUERADE";
-            if (m.getPort() != 0) {
-                s += " --to-ports " + portRange(m.getPort(), m.getPortEnd());
+            if (m.getPorts() != null) {
+                s += " --to-ports " + m.getPorts();
             }
             return m.isRandom() ? s + " --random" : s;
         }
         if (t instanceof IptRedirectTarget r) {
-            return r.getPort() != 0 ? "-j REDIRECT --to-ports " + portRange(r.getPort(), r.getPortEnd()) : "-j REDIRECT";
+            return r.getPorts() != null ? "-j REDIRECT --to-ports " + r.getPorts() : "-j REDIRECT";
         }
         if (t instanceof IptCtTarget c) {
             StringBuilder b = new StringBuilder("-j CT");
@@ -454,8 +444,8 @@ public final class IptablesExporter {
         if (n.getAddressEnd() != null) {
             b.append('-').append(Values.ipv4(n.getAddressEnd(), "NAT address range end"));
         }
-        if (n.getPort() != 0) {
-            b.append(':').append(portRange(n.getPort(), n.getPortEnd()));
+        if (n.getPorts() != null) {
+            b.append(':').append(n.getPorts());
         }
         if (n.isRandom()) {
             b.append(" --random");
@@ -466,14 +456,4 @@ public final class IptablesExporter {
         return b.toString();
     }
 
-    private static String portRange(int from, int to) {
-        String s = Values.port(from, "port");
-        if (to != 0 && to != from) {
-            if (to < from) {
-                throw new ExportException("port range " + from + "-" + to + " is reversed");
-            }
-            s += "-" + Values.port(to, "port range end");
-        }
-        return s;
-    }
 }

@@ -360,8 +360,8 @@ public final class NftExporter {
             } else {
                 b.append(natAddress(n));
             }
-        } else if (n.getPort() != 0) {
-            b.append(" to ").append(ports(n.getPort(), n.getPortEnd()));
+        } else if (n.getPorts() != null) {
+            b.append(" to :").append(n.getPorts());
         }
         if (!n.getFlags().isEmpty()) {
             b.append(' ').append(n.getFlags().stream().map(f -> f.getLiteral().replace('_', '-')).distinct().collect(Collectors.joining(",")));
@@ -379,21 +379,10 @@ public final class NftExporter {
         if (n.getAddressEnd() != null) {
             address += "-" + Values.address(n.getAddressEnd(), "nat address range end");
         }
-        if (n.getPort() != 0) {
-            return (v6 ? "[" + address + "]" : address) + ports(n.getPort(), n.getPortEnd());
+        if (n.getPorts() != null) {
+            return (v6 ? "[" + address + "]" : address) + ":" + n.getPorts();
         }
         return address;
-    }
-
-    private static String ports(int from, int to) {
-        String p = ":" + Values.port(from, "nat port");
-        if (to != 0 && to != from) {
-            if (to < from) {
-                throw new ExportException("nat port range " + from + "-" + to + " is reversed");
-            }
-            p += "-" + Values.port(to, "nat port range end");
-        }
-        return p;
     }
 
     static String expr(NftExpr e) {

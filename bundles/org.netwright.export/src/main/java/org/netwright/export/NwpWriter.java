@@ -653,8 +653,7 @@ public final class NwpWriter {
             return n + "-p " + token(p.getProtocol(), "protocol");
         }
         if (m instanceof IptPortMatch p) {
-            return (p.getModule() == null ? "" : "-m " + p.getModule() + " ") + n + "--" + p.getOption().getLiteral() + " " + p.getFrom()
-                    + (p.getTo() != 0 ? ":" + p.getTo() : "");
+            return (p.getModule() == null ? "" : "-m " + p.getModule() + " ") + n + "--" + p.getOption().getLiteral() + " " + p.getPorts().toString(':');
         }
         if (m instanceof IptIcmpMatch i) {
             return (i.getModule() == null ? "" : "-m " + i.getModule() + " ") + n + "--icmp-type " + token(i.getIcmpType(), "icmp type");
@@ -697,7 +696,7 @@ public final class NwpWriter {
             return IptablesExporter.match(m, null); // the exporter writes these as they are, nothing canonical
         }
         if (m instanceof IptMultiportMatch mp) {
-            return "-m multiport " + n + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts());
+            return "-m multiport " + n + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts().stream().map(r -> r.toString(':')).toList());
         }
         if (m instanceof IptCommentMatch c) {
             return "-m comment --comment " + string(c.getComment());
@@ -725,10 +724,6 @@ public final class NwpWriter {
         return b.toString();
     }
 
-    private static String ports(int from, int to) {
-        return from + (to != 0 && to != from ? "-" + to : "");
-    }
-
     private String iptTarget(IptTarget t) {
         if (t instanceof IptSimpleTarget s) {
             return "-j " + s.getKind().getLiteral();
@@ -748,16 +743,16 @@ public final class NwpWriter {
             if (n.getAddressEnd() != null) {
                 b.append('-').append(token(n.getAddressEnd(), "address"));
             }
-            if (n.getPort() != 0) {
-                b.append(':').append(ports(n.getPort(), n.getPortEnd()));
+            if (n.getPorts() != null) {
+                b.append(':').append(n.getPorts());
             }
             return b.append(n.isRandom() ? " --random" : "").append(n.isPersistent() ? " --persistent" : "").toString();
         }
         if (t instanceof IptMasqueradeTarget m) {
-            return "-j MASQUERADE" + (m.getPort() != 0 ? " --to-ports " + ports(m.getPort(), m.getPortEnd()) : "") + (m.isRandom() ? " --random" : "");
+            return "-j MASQUERADE" + (m.getPorts() != null ? " --to-ports " + m.getPorts() : "") + (m.isRandom() ? " --random" : "");
         }
         if (t instanceof IptRedirectTarget r) {
-            return "-j REDIRECT" + (r.getPort() != 0 ? " --to-ports " + ports(r.getPort(), r.getPortEnd()) : "");
+            return "-j REDIRECT" + (r.getPorts() != null ? " --to-ports " + r.getPorts() : "");
         }
         if (t instanceof IptCtTarget c) {
             return "-j CT" + (c.isNotrack() ? " --notrack" : "") + (c.isSetZone() ? " --zone " + c.getZone() : "")

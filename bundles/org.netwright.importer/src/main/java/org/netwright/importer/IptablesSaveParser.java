@@ -1,5 +1,6 @@
 package org.netwright.importer;
 
+import org.netwright.model.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -449,9 +450,10 @@ public final class IptablesSaveParser {
                     IptPortMatch m = NsModel.F.createIptPortMatch();
                     m.setModule(module);
                     m.setOption(o.name.startsWith("s") ? IptPortOption.SPORT : IptPortOption.DPORT);
+                    // iptables reads an open end as 0 (":2000") or 65535 ("1000:")
                     String[] r = v.split(":", -1);
-                    m.setFrom(r[0].isEmpty() ? 0 : Integer.parseInt(r[0]));
-                    m.setTo(r.length > 1 ? (r[1].isEmpty() ? 65535 : Integer.parseInt(r[1])) : m.getFrom());
+                    int first = r[0].isEmpty() ? 0 : Integer.parseInt(r[0]);
+                    m.setPorts(PortRange.of(first, r.length > 1 ? (r[1].isEmpty() ? 65535 : Integer.parseInt(r[1])) : first));
                     return m;
                 }
                 return null;
@@ -492,7 +494,9 @@ public final class IptablesSaveParser {
                 if (opt != null && o.values.size() == 1) {
                     IptMultiportMatch m = NsModel.F.createIptMultiportMatch();
                     m.setOption(opt);
-                    m.getPorts().addAll(List.of(v.split(",")));
+                    for (String spec : v.split(",")) {
+                        m.getPorts().add(PortRange.parse(spec));
+                    }
                     return m;
                 }
                 return null;
@@ -616,9 +620,7 @@ public final class IptablesSaveParser {
                 if (!only(m, "to-ports", "random")) return null;
                 IptMasqueradeTarget t = NsModel.F.createIptMasqueradeTarget();
                 if (m.containsKey("to-ports")) {
-                    int[] p = ports(first(m.get("to-ports")));
-                    t.setPort(p[0]);
-                    t.setPortEnd(p[1]);
+                    t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
                 t.setRandom(m.containsKey("random"));
                 return t;
@@ -627,9 +629,7 @@ public final class IptablesSaveParser {
                 if (!only(m, "to-ports")) return null;
                 IptRedirectTarget t = NsModel.F.createIptRedirectTarget();
                 if (m.containsKey("to-ports")) {
-                    int[] p = ports(first(m.get("to-ports")));
-                    t.setPort(p[0]);
-                    t.setPortEnd(p[1]);
+                    t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
                 return t;
             }
@@ -703,12 +703,6 @@ public final class IptablesSaveParser {
         return o.values.get(0);
     }
 
-    private static int[] ports(String p) {
-        String[] r = p.split("[-:]");
-        int a = Integer.parseInt(r[0]);
-        return new int[] { a, r.length > 1 ? Integer.parseInt(r[1]) : a };
-    }
-
     /** addr[-addrEnd][:port[-portEnd]], IPv6 addresses in brackets. */
     private static void natTo(IptNatTarget t, String spec) {
         String addr = spec;
@@ -729,9 +723,7 @@ public final class IptablesSaveParser {
             if (dash >= 0) t.setAddressEnd(addr.substring(dash + 1));
         }
         if (port != null && !port.isEmpty()) {
-            int[] p = ports(port);
-            t.setPort(p[0]);
-            t.setPortEnd(p[1]);
+            t.setPorts(PortRange.parse(port));
         }
     }
 

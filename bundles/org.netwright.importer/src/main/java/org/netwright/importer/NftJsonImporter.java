@@ -1,5 +1,6 @@
 package org.netwright.importer;
 
+import org.netwright.model.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -612,13 +613,12 @@ public final class NftJsonImporter {
         Json.Value port = b.get("port");
         if (port != null) {
             if (port.isNumber()) {
-                n.setPort(port.asLong().intValue());
+                n.setPorts(PortRange.of(port.asLong().intValue()));
             } else if (port.isObject() && port.has("range") && port.get("range").items().size() == 2) {
                 Long a = port.get("range").items().get(0).asLong();
                 Long z = port.get("range").items().get(1).asLong();
                 if (a == null || z == null) throw new Unsupported(k + " port range " + port.compact(), port);
-                n.setPort(a.intValue());
-                n.setPortEnd(z.intValue());
+                n.setPorts(PortRange.of(a.intValue(), z.intValue()));
             } else {
                 throw new Unsupported(k + " port " + port.compact(), port);
             }

@@ -38,6 +38,7 @@ import org.netwright.model.IptRule;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.XfrmDir;
+import org.netwright.model.semantics.PortRange;
 
 class IptablesSaveParserTest {
 
@@ -59,9 +60,9 @@ class IptablesSaveParserTest {
         assertEquals(List.of(IptCtState.RELATED, IptCtState.ESTABLISHED), ((IptConntrackMatch) rules.get(1).getMatches().get(0)).getStates());
         assertEquals("state", ((IptConntrackMatch) rules.get(2).getMatches().get(0)).getModule());
         IptPortMatch port = (IptPortMatch) rules.get(3).getMatches().get(1);
-        assertEquals(22, port.getFrom());
+        assertEquals(PortRange.of(22), port.getPorts());
         assertEquals("ssh in", ((IptCommentMatch) rules.get(3).getMatches().get(2)).getComment());
-        assertEquals(List.of("500", "4500"), ((IptMultiportMatch) rules.get(4).getMatches().get(1)).getPorts());
+        assertEquals(List.of(PortRange.of(500), PortRange.of(4500)), ((IptMultiportMatch) rules.get(4).getMatches().get(1)).getPorts());
         IptPolicyMatch pol = (IptPolicyMatch) rules.get(6).getMatches().get(0);
         assertEquals(XfrmDir.IN, pol.getDir());
         assertEquals(IpsecProto.ESP, pol.getProto());
@@ -91,10 +92,10 @@ class IptablesSaveParserTest {
         IptablesTable nat = table(r, 0, IptTableKind.NAT);
         IptNatTarget dnat = (IptNatTarget) nat.getRules().get(0).getTarget();
         assertEquals("10.88.0.3", dnat.getAddress());
-        assertEquals(4500, dnat.getPort());
-        assertEquals(3128, ((IptRedirectTarget) nat.getRules().get(1).getTarget()).getPort());
+        assertEquals(PortRange.of(4500), dnat.getPorts());
+        assertEquals(PortRange.of(3128), ((IptRedirectTarget) nat.getRules().get(1).getTarget()).getPorts());
         IptMasqueradeTarget masq = (IptMasqueradeTarget) nat.getRules().get(4).getTarget();
-        assertEquals(65535, masq.getPortEnd());
+        assertEquals(65535, masq.getPorts().last());
         assertTrue(masq.isRandom());
     }
 
@@ -150,13 +151,13 @@ class IptablesSaveParserTest {
         assertEquals(3, filter.getRules().size()); // the rule of the undeclared chain is not
         IptPortMatch implicit = (IptPortMatch) filter.getRules().get(0).getMatches().get(1);
         assertEquals("udp", implicit.getModule());
-        assertEquals(53, implicit.getTo());
+        assertEquals(PortRange.of(53), implicit.getPorts());
         IptGenericMatch geoip = (IptGenericMatch) filter.getRules().get(1).getMatches().get(0);
         assertTrue(geoip.getOptions().get(1).isNegated());
         assertInstanceOf(IptGenericTarget.class, filter.getRules().get(1).getTarget());
         IptNatTarget snat = (IptNatTarget) filter.getRules().get(2).getTarget();
         assertEquals("1.2.3.9", snat.getAddressEnd());
-        assertEquals(200, snat.getPortEnd());
+        assertEquals(200, snat.getPorts().last());
         assertTrue(snat.isRandom());
         List<String> msgs = r.problems().stream().map(ImportProblem::toString).toList();
         assertTrue(msgs.contains("t.txt:5:4: error: rule for chain NOPE which is not declared in this table; not imported"), msgs.toString());

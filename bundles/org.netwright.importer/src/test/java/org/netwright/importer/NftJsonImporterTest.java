@@ -36,6 +36,7 @@ import org.netwright.model.NftSetStatement;
 import org.netwright.model.NftTable;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.PortRange;
 
 class NftJsonImporterTest {
 
@@ -98,7 +99,7 @@ class NftJsonImporterTest {
         NftNat dnat = (NftNat) chain(nat, "pre").getRules().get(0).getStatements().get(1);
         assertEquals(NftNatKind.DNAT, dnat.getKind());
         assertEquals("10.77.0.2", dnat.getAddress());
-        assertEquals(6000, dnat.getPort());
+        assertEquals(PortRange.of(6000), dnat.getPorts());
         NftNat mapped = (NftNat) chain(nat, "pre").getRules().get(1).getStatements().get(1);
         assertInstanceOf(NftPayloadExpr.class, mapped.getMapKey());
         assertEquals("10.77.0.5", mapped.getInlineMap().get(0).getValue() instanceof NftLiteral l ? l.getValue() : null);

@@ -130,6 +130,11 @@ final class IptMapper {
         }
     }
 
+    /** The ports of a multiport match, written as iptables-save writes them (80,8000:8080). */
+    private static PortSet multiport(IptMultiportMatch mp) {
+        return PortSet.parse(String.join(",", mp.getPorts().stream().map(p -> p.toString(':')).toList()));
+    }
+
     /** The engine rules of one -A line (two for {@code -m multiport --ports}: sport, else dport). */
     List<Rule> rules(IptablesTable t, IptRule r, String chain) {
         List<Match> ms = new ArrayList<>();
@@ -139,7 +144,7 @@ final class IptMapper {
             try {
                 if (m instanceof IptMultiportMatch mp && mp.getOption() == org.netwright.model.IptMultiportOption.PORTS
                         && !m.isNegated()) {
-                    eitherPort = PortSet.parse(String.join(",", mp.getPorts()));
+                    eitherPort = multiport(mp);
                     continue;
                 }
                 ms.addAll(match(m));
@@ -207,8 +212,8 @@ final class IptMapper {
             return List.of(neg(m, new Match.L4Proto(Set.of(proto))));
         }
         if (m instanceof IptPortMatch p) {
-            PortSet ps = p.getTo() > 0 && p.getTo() != p.getFrom() ? PortSet.range(p.getFrom(), p.getTo())
-                    : PortSet.of(p.getFrom());
+            PortSet ps = p.getPorts().isSingle() ? PortSet.of(p.getPorts().first())
+                    : PortSet.range(p.getPorts().first(), p.getPorts().last());
             return List.of(neg(m, p.getOption() == org.netwright.model.IptPortOption.SPORT ? new Match.Sport(ps)
                     : new Match.Dport(ps)));
         }
@@ -284,7 +289,7 @@ final class IptMapper {
             return out;
         }
         if (m instanceof IptMultiportMatch mp) {
-            PortSet ps = PortSet.parse(String.join(",", mp.getPorts()));
+            PortSet ps = multiport(mp);
             return switch (mp.getOption()) {
                 case SPORTS -> List.of(neg(m, new Match.Sport(ps)));
                 case DPORTS -> List.of(neg(m, new Match.Dport(ps)));
@@ -380,17 +385,17 @@ final class IptMapper {
                 hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo
                         : org.netwright.engine.Ip4.parse(n.getAddressEnd());
             }
-            int plo = n.getPort();
-            int phi = n.getPortEnd() != 0 ? n.getPortEnd() : plo;
+            int plo = n.getPorts() == null ? 0 : n.getPorts().first();
+            int phi = n.getPorts() == null ? 0 : n.getPorts().last();
             NatRange range = new NatRange(lo, hi, plo, phi);
             return n.getKind() == org.netwright.model.IptNatTargetKind.SNAT ? new Statement.Snat(range)
                     : new Statement.Dnat(range);
         }
         if (target instanceof IptMasqueradeTarget m) {
-            return new Statement.Masquerade(m.getPort(), m.getPortEnd() != 0 ? m.getPortEnd() : m.getPort());
+            return new Statement.Masquerade(m.getPorts() == null ? 0 : m.getPorts().first(), m.getPorts() == null ? 0 : m.getPorts().last());
         }
         if (target instanceof IptRedirectTarget r) {
-            return new Statement.Redirect(r.getPort(), r.getPortEnd() != 0 ? r.getPortEnd() : r.getPort());
+            return new Statement.Redirect(r.getPorts() == null ? 0 : r.getPorts().first(), r.getPorts() == null ? 0 : r.getPorts().last());
         }
         if (target instanceof IptCtTarget c) {
             if (c.getHelper() != null && !c.getHelper().isEmpty()) {

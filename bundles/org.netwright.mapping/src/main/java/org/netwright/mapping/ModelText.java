@@ -207,7 +207,7 @@ public final class ModelText {
             if (n.getMapKey() != null) {
                 sb.append(" to ").append(expr(n.getMapKey())).append(" map ")
                         .append(n.getMap() != null ? "@" + n.getMap().getName() : "{ ... }");
-            } else if (n.getAddress() != null || n.getPort() != 0) {
+            } else if (n.getAddress() != null || n.getPorts() != null) {
                 sb.append(" to ");
                 if (n.getAddress() != null) {
                     sb.append(n.getAddress());
@@ -215,11 +215,8 @@ public final class ModelText {
                         sb.append('-').append(n.getAddressEnd());
                     }
                 }
-                if (n.getPort() != 0) {
-                    sb.append(':').append(n.getPort());
-                    if (n.getPortEnd() != 0) {
-                        sb.append('-').append(n.getPortEnd());
-                    }
+                if (n.getPorts() != null) {
+                    sb.append(':').append(n.getPorts());
                 }
             }
             return sb.toString();
@@ -259,7 +256,7 @@ public final class ModelText {
         }
         if (m instanceof IptPortMatch p) {
             return (p.getModule() == null ? "" : "-m " + p.getModule() + " ") + not(m) + "--"
-                    + p.getOption().getLiteral() + " " + p.getFrom() + (p.getTo() > 0 ? ":" + p.getTo() : "");
+                    + p.getOption().getLiteral() + " " + p.getPorts().toString(':');
         }
         if (m instanceof IptIcmpMatch i) {
             return "-m icmp " + not(m) + "--icmp-type " + i.getIcmpType();
@@ -297,7 +294,7 @@ public final class ModelText {
             return sb.toString();
         }
         if (m instanceof IptMultiportMatch mp) {
-            return "-m multiport " + not(m) + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts());
+            return "-m multiport " + not(m) + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts().stream().map(r -> r.toString(':')).toList());
         }
         if (m instanceof IptCommentMatch c) {
             return "-m comment --comment \"" + NftMapper.unquote(c.getComment()) + "\"";
@@ -342,18 +339,16 @@ public final class ModelText {
                     sb.append('-').append(n.getAddressEnd());
                 }
             }
-            if (n.getPort() != 0) {
-                sb.append(':').append(n.getPort()).append(n.getPortEnd() != 0 ? "-" + n.getPortEnd() : "");
+            if (n.getPorts() != null) {
+                sb.append(':').append(n.getPorts());
             }
             return sb.toString();
         }
         if (t instanceof IptMasqueradeTarget m) {
-            return "-j MASQUERADE" + (m.getPort() != 0 ? " --to-ports " + m.getPort()
-                    + (m.getPortEnd() != 0 ? "-" + m.getPortEnd() : "") : "");
+            return "-j MASQUERADE" + (m.getPorts() != null ? " --to-ports " + m.getPorts() : "");
         }
         if (t instanceof IptRedirectTarget r) {
-            return "-j REDIRECT" + (r.getPort() != 0 ? " --to-ports " + r.getPort()
-                    + (r.getPortEnd() != 0 ? "-" + r.getPortEnd() : "") : "");
+            return "-j REDIRECT" + (r.getPorts() != null ? " --to-ports " + r.getPorts() : "");
         }
         if (t instanceof IptCtTarget c) {
             return "-j CT" + (c.isNotrack() ? " --notrack" : "") + (c.isSetZone() ? " --zone " + c.getZone() : "")

@@ -743,8 +743,8 @@ final class NftMapper {
     }
 
     private Statement nat(NfTable.Builder tb, NftNat n) {
-        int plo = n.getPort();
-        int phi = n.getPortEnd() != 0 ? n.getPortEnd() : plo;
+        int plo = n.getPorts() == null ? 0 : n.getPorts().first();
+        int phi = n.getPorts() == null ? 0 : n.getPorts().last();
         switch (n.getKind()) {
             case MASQUERADE:
                 return new Statement.Masquerade(plo, phi);

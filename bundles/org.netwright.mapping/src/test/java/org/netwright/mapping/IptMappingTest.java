@@ -41,6 +41,7 @@ import org.netwright.model.IptSimpleTarget;
 import org.netwright.model.IptSimpleTargetKind;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptablesTable;
+import org.netwright.model.semantics.PortRange;
 
 class IptMappingTest {
 
@@ -86,8 +87,7 @@ class IptMappingTest {
         snat.setKind(IptNatTargetKind.SNAT);
         snat.setAddress("10.0.2.100");
         snat.setAddressEnd("10.0.2.101");
-        snat.setPort(1000);
-        snat.setPortEnd(2000);
+        snat.setPorts(PortRange.of(1000, 2000));
         Models.append(nat, IptBuiltinChain.POSTROUTING, snat, Models.iface(false, "eth1"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);
@@ -151,8 +151,8 @@ class IptMappingTest {
         rst.setRejectWith("tcp-reset");
         IptMultiportMatch mp = F.createIptMultiportMatch();
         mp.setOption(IptMultiportOption.PORTS);
-        mp.getPorts().add("80");
-        mp.getPorts().add("8000:8080");
+        mp.getPorts().add(PortRange.of(80));
+        mp.getPorts().add(PortRange.of(8000, 8080));
         var proto = F.createIptProtocolMatch();
         proto.setProtocol("tcp");
         Models.append(filter, IptBuiltinChain.FORWARD, rst, proto, mp);
@@ -239,7 +239,7 @@ class IptMappingTest {
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
         dnat.setAddress("10.0.2.2");
-        dnat.setPort(80);
+        dnat.setPorts(PortRange.of(80));
         var tcp = F.createIptProtocolMatch();
         tcp.setProtocol("tcp");
         Models.append(nat, IptBuiltinChain.PREROUTING, dnat, tcp, Models.dst("10.0.1.1", false));

@@ -3,6 +3,7 @@ package org.netwright.testsupport;
 import java.util.List;
 
 import org.netwright.model.*;
+import org.netwright.model.semantics.PortRange;
 
 /** Models built in code for the exporter tests. */
 public final class TestModels {
@@ -179,7 +180,7 @@ public final class TestModels {
         NftNat n = F.createNftNat();
         n.setKind(kind);
         n.setAddress(address);
-        n.setPort(port);
+        n.setPorts(port == 0 ? null : PortRange.of(port));
         return n;
     }
 
@@ -242,12 +243,11 @@ public final class TestModels {
         return m;
     }
 
-    public static IptPortMatch port(String module, IptPortOption option, int from, int to) {
+    public static IptPortMatch port(String module, IptPortOption option, String ports) {
         IptPortMatch m = F.createIptPortMatch();
         m.setModule(module);
         m.setOption(option);
-        m.setFrom(from);
-        m.setTo(to);
+        m.setPorts(PortRange.parse(ports));
         return m;
     }
 
@@ -532,12 +532,12 @@ public final class TestModels {
         nrule(post, match(meta(NftMetaKey.OIFNAME, false), "enp4s0"), match(payload(NftPayloadProto.IP, NftPayloadField.SADDR), "10.10.1.0/24"), masq);
         NftNat snat = nat(NftNatKind.SNAT, "172.16.202.30", 1024);
         snat.setAddressEnd("172.16.202.31");
-        snat.setPortEnd(65535);
+        snat.setPorts(PortRange.of(1024, 65535));
         snat.getFlags().add(NftNatFlag.PERSISTENT);
         snat.getFlags().add(NftNatFlag.FULLY_RANDOM);
         nrule(post, match(payload(NftPayloadProto.IP, NftPayloadField.SADDR), "10.10.2.0/24"), match(meta(NftMetaKey.L4PROTO, true), "tcp"), snat);
         NftNat masqPorts = nat(NftNatKind.MASQUERADE, null, 10000);
-        masqPorts.setPortEnd(20000);
+        masqPorts.setPorts(PortRange.of(10000, 20000));
         nrule(post, match(payload(NftPayloadProto.UDP, NftPayloadField.SPORT), "5000"), masqPorts);
         nrule(post, match(payload(NftPayloadProto.IP, NftPayloadField.DADDR), "198.51.100.0/24"), nat(NftNatKind.SNAT, "172.16.202.31", 0));
 
@@ -583,7 +583,7 @@ public final class TestModels {
         irule(raw, IptBuiltinChain.PREROUTING, zone, iface(IptIfOption.IN, "client-veth0"));
         IptCtTarget notrack = F.createIptCtTarget();
         notrack.setNotrack(true);
-        irule(raw, IptBuiltinChain.OUTPUT, notrack, port(null, IptPortOption.DPORT, 9999, 0), proto("udp"));
+        irule(raw, IptBuiltinChain.OUTPUT, notrack, port(null, IptPortOption.DPORT, "9999"), proto("udp"));
 
         IptablesTable mangle = itable(rs, IptTableKind.MANGLE, IptBuiltinChain.PREROUTING, IptChainPolicy.ACCEPT, IptBuiltinChain.OUTPUT,
                 IptChainPolicy.ACCEPT, IptBuiltinChain.FORWARD, IptChainPolicy.ACCEPT);
@@ -635,23 +635,21 @@ public final class TestModels {
         snat.setKind(IptNatTargetKind.SNAT);
         snat.setAddress("172.16.202.30");
         snat.setAddressEnd("172.16.202.31");
-        snat.setPort(1024);
-        snat.setPortEnd(2048);
+        snat.setPorts(PortRange.of(1024, 2048));
         snat.setPersistent(true);
         irule(nat, IptBuiltinChain.POSTROUTING, snat, addr(IptAddrOption.SOURCE, "10.10.2.5"), proto("udp"));
         IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
-        masq.setPort(10000);
-        masq.setPortEnd(20000);
+        masq.setPorts(PortRange.of(10000, 20000));
         masq.setRandom(true);
         irule(nat, IptBuiltinChain.POSTROUTING, masq, proto("tcp"), iface(IptIfOption.OUT, "uplink"));
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
         dnat.setAddress("10.10.1.1");
-        dnat.setPort(80);
-        irule(nat, IptBuiltinChain.PREROUTING, dnat, proto("tcp"), port("tcp", IptPortOption.DPORT, 8080, 0));
+        dnat.setPorts(PortRange.of(80));
+        irule(nat, IptBuiltinChain.PREROUTING, dnat, proto("tcp"), port("tcp", IptPortOption.DPORT, "8080"));
         IptRedirectTarget redir = F.createIptRedirectTarget();
-        redir.setPort(5353);
-        irule(nat, IptBuiltinChain.PREROUTING, redir, proto("udp"), port("udp", IptPortOption.DPORT, 53, 0));
+        redir.setPorts(PortRange.of(5353));
+        irule(nat, IptBuiltinChain.PREROUTING, redir, proto("udp"), port("udp", IptPortOption.DPORT, "53"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);
         netmap.setAddress("10.200.0.0/24");
@@ -670,7 +668,7 @@ public final class TestModels {
         irule(filter, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), proto("icmp"), icmp);
         IptMultiportMatch mp = F.createIptMultiportMatch();
         mp.setOption(IptMultiportOption.DPORTS);
-        mp.getPorts().addAll(List.of("22", "80:90"));
+        mp.getPorts().addAll(List.of(PortRange.of(22), PortRange.of(80, 90)));
         irule(filter, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), proto("tcp"), mp);
         IptAddrtypeMatch at = F.createIptAddrtypeMatch();
         at.setDstType(IptAddrType.LOCAL);
@@ -684,7 +682,7 @@ public final class TestModels {
         state.getStates().add(IptCtState.NEW);
         IptAddressMatch notLan = addr(IptAddrOption.SOURCE, "10.10.1.0/24");
         notLan.setNegated(true);
-        IptPortMatch notSsh = port("tcp", IptPortOption.DPORT, 22, 0);
+        IptPortMatch notSsh = port("tcp", IptPortOption.DPORT, "22");
         notSsh.setNegated(true);
         IptCommentMatch comment = F.createIptCommentMatch();
         comment.setComment("new from outside: log and drop");
