@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.ConntrackExpectation;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;

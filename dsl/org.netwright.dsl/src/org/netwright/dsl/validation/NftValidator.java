@@ -8,8 +8,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.util.ChainGraph;
-import org.netwright.model.semantics.Namespaces;
-import org.netwright.model.semantics.NftFacts;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
@@ -29,7 +27,6 @@ import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftMetaKey;
 import org.netwright.model.NftNat;
-import org.netwright.model.NftNatKind;
 import org.netwright.model.NftNotrack;
 import org.netwright.model.NftPayloadExpr;
 import org.netwright.model.NftPayloadField;
@@ -47,6 +44,8 @@ import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.NftFacts;
 
 /** nftables: base chain declarations, NAT placement, jumps, statement order, sets, family limits. */
 public class NftValidator extends AbstractNetwrightCheck {

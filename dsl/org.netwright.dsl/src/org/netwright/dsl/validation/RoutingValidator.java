@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
 import org.netwright.model.semantics.Ipv4;
-import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -17,6 +16,7 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
+import org.netwright.model.semantics.Namespaces;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
 public class RoutingValidator extends AbstractNetwrightCheck {

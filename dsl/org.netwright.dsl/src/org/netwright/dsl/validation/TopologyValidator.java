@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.model.semantics.Ipv4;
-import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
@@ -26,6 +25,7 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
+import org.netwright.model.semantics.Namespaces;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */
 public class TopologyValidator extends AbstractNetwrightCheck {

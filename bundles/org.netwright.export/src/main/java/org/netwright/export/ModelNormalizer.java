@@ -35,7 +35,6 @@ import org.netwright.model.NftCounter;
 import org.netwright.model.NftCtExpr;
 import org.netwright.model.NftCtKey;
 import org.netwright.model.NftFamily;
-import org.netwright.model.NftHook;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftListValue;
 import org.netwright.model.NftLiteral;
@@ -43,7 +42,6 @@ import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
-import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftSet;
@@ -62,6 +60,7 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * A canonical, line-oriented text of what a model configures, so that two models that make the kernel do the same
@@ -396,27 +395,16 @@ public final class ModelNormalizer {
         if (!h.getDevices().isEmpty()) {
             b.append(" devices ").append(new TreeSet<>(h.getDevices().stream().map(Interface::getName).toList()));
         }
-        return b.append(" priority ").append(priority(h.getPriority(), family, h.getHook())).toString();
+        return b.append(" priority ").append(priority(h.getPriority(), family)).toString();
     }
 
-    /** The numeric value of a chain priority (nft's standard names, which differ for the bridge family). */
-    public static int priority(NftPriority p, NftFamily family, NftHook hook) {
+    /** The numeric value of a chain priority; a name the family lacks keeps its offset only. */
+    private static int priority(NftPriority p, NftFamily family) {
         if (p == null) {
             return 0;
         }
-        NftPriorityName k = p.getKeyword() == null ? NftPriorityName.NUMERIC : p.getKeyword();
-        boolean bridge = family == NftFamily.BRIDGE;
-        int base = switch (k) {
-            case NUMERIC -> 0;
-            case RAW -> -300;
-            case MANGLE -> -150;
-            case DSTNAT -> bridge ? -300 : -100;
-            case FILTER -> bridge ? -200 : 0;
-            case SECURITY -> 50;
-            case SRCNAT -> bridge ? 300 : 100;
-            case OUT -> 100;
-        };
-        return base + p.getValue();
+        Integer value = NftFacts.value(family, p);
+        return value != null ? value : p.getValue();
     }
 
     /** A rule as nft writes it, after substituting defines, dropping counters and writing numbers in decimal. */

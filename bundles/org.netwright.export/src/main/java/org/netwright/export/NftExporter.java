@@ -31,7 +31,6 @@ import org.netwright.model.NftNotrack;
 import org.netwright.model.NftPayloadExpr;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
-import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftReject;
 import org.netwright.model.NftRejectProto;
 import org.netwright.model.NftRtExpr;
@@ -47,6 +46,7 @@ import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftArpAddrKind;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * The nftables rulesets of one namespace as an {@code nft -f} script. The script is one atomic
@@ -217,15 +217,7 @@ public final class NftExporter {
         if (priority == null) {
             throw new ExportException("nft base chain '" + chain + "' has no priority");
         }
-        NftPriorityName keyword = priority.getKeyword();
-        int value = priority.getValue();
-        if (keyword == null || keyword == NftPriorityName.NUMERIC) {
-            return Integer.toString(value);
-        }
-        if (value == 0) {
-            return keyword.getLiteral();
-        }
-        return keyword.getLiteral() + (value > 0 ? " + " : " - ") + Math.abs((long) value);
+        return NftFacts.text(priority);
     }
 
     static String rule(NftRule rule) {

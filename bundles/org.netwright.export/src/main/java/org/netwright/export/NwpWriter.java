@@ -65,7 +65,6 @@ import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
-import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftSet;
@@ -83,6 +82,7 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * Writes a {@link Network} as {@code .nwp} text (the DSL), e.g. the model {@code netwright import} made from a host
@@ -544,17 +544,7 @@ public final class NwpWriter {
     }
 
     private static String priority(NftPriority p) {
-        if (p == null) {
-            return "0";
-        }
-        NftPriorityName k = p.getKeyword() == null ? NftPriorityName.NUMERIC : p.getKeyword();
-        if (k == NftPriorityName.NUMERIC) {
-            return Integer.toString(p.getValue());
-        }
-        if (p.getValue() == 0) {
-            return k.getLiteral();
-        }
-        return k.getLiteral() + (p.getValue() < 0 ? " - " + (-(long) p.getValue()) : " + " + p.getValue());
+        return p == null ? "0" : NftFacts.text(p);
     }
 
     private void nftLine(int depth, java.util.function.Supplier<String> text) {

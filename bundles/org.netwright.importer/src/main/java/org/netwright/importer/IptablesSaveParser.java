@@ -1,6 +1,5 @@
 package org.netwright.importer;
 
-import org.netwright.model.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -56,6 +55,7 @@ import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.XfrmDir;
 import org.netwright.model.XfrmMode;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * Reads {@code iptables-save} output of iptables-nft and iptables-legacy (both may be concatenated in one

@@ -1,6 +1,5 @@
 package org.netwright.importer;
 
-import org.netwright.model.semantics.PortRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,6 +55,8 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * Imports {@code nft -j list ruleset} (libnftables JSON schema 1) into an {@link NftRuleset}: tables,
@@ -260,29 +261,10 @@ public final class NftJsonImporter {
         }
     }
 
-    /** nft prints the numeric priority; use the standard name when it is exactly one. */
+    /** nft prints the numeric priority; use the standard name when nft accepts one for it here. */
     static NftPriority priority(NftFamily family, NftHook hook, int value) {
         NftPriority p = NsModel.F.createNftPriority();
-        NftPriorityName name = NftPriorityName.NUMERIC;
-        if (family == NftFamily.BRIDGE) {
-            name = switch (value) {
-                case -300 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case -200 -> NftPriorityName.FILTER;
-                case 100 -> hook == NftHook.OUTPUT ? NftPriorityName.OUT : NftPriorityName.NUMERIC;
-                case 300 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        } else {
-            name = switch (value) {
-                case -300 -> NftPriorityName.RAW;
-                case -150 -> NftPriorityName.MANGLE;
-                case -100 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case 0 -> NftPriorityName.FILTER;
-                case 50 -> NftPriorityName.SECURITY;
-                case 100 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        }
+        NftPriorityName name = NftFacts.priorityName(family, hook, value);
         p.setKeyword(name);
         p.setValue(name == NftPriorityName.NUMERIC ? value : 0);
         return p;

@@ -60,6 +60,7 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * Maps the nftables rulesets of one namespace: tables of every family (tables of the same family and
@@ -105,26 +106,6 @@ final class NftMapper {
         };
     }
 
-    /**
-     * The numeric priority of a base chain: a standard name plus offset, or a number. ip, ip6, inet, arp
-     * and netdev: raw -300, mangle -150, dstnat -100, filter 0, security 50, srcnat 100; bridge: dstnat
-     * -300, filter -200, out 100, srcnat 300 (see nft(8), "Standard priority names").
-     */
-    public static int priority(Family f, org.netwright.model.NftPriorityName name, int offset) {
-        boolean bridge = f == Family.BRIDGE;
-        int base = switch (name) {
-            case NUMERIC -> 0;
-            case RAW -> -300;
-            case MANGLE -> -150;
-            case DSTNAT -> bridge ? -300 : -100;
-            case FILTER -> bridge ? -200 : 0;
-            case SECURITY -> 50;
-            case SRCNAT -> bridge ? 300 : 100;
-            case OUT -> 100;
-        };
-        return base + offset;
-    }
-
     private void table(NftTable t) {
         Family f = family(t.getFamily());
         String key = f.nft() + " " + t.getName();
@@ -142,7 +123,7 @@ final class NftMapper {
             org.netwright.engine.Chain.Builder cb = tb.chain(c.getName());
             NftHookSpec h = c.getHook();
             if (h != null) {
-                cb.base(baseSpec(f, c, h));
+                cb.base(baseSpec(t.getFamily(), c, h));
             }
         }
         for (NftChain c : t.getChains()) {
@@ -156,7 +137,7 @@ final class NftMapper {
         }
     }
 
-    private org.netwright.engine.BaseChainSpec baseSpec(Family f, NftChain c, NftHookSpec h) {
+    private org.netwright.engine.BaseChainSpec baseSpec(NftFamily family, NftChain c, NftHookSpec h) {
         ChainType type = switch (h.getType()) {
             case FILTER -> ChainType.FILTER;
             case NAT -> ChainType.NAT;
@@ -177,15 +158,13 @@ final class NftMapper {
             ctx.warn(c, "chain " + c.getName() + ": no priority given, 0 assumed");
         } else {
             org.netwright.model.NftPriorityName n = p.getKeyword();
-            if (f == Family.BRIDGE && (n == org.netwright.model.NftPriorityName.RAW
-                    || n == org.netwright.model.NftPriorityName.MANGLE
-                    || n == org.netwright.model.NftPriorityName.SECURITY)) {
-                ctx.warn(c, "priority " + n.getLiteral() + " is not defined for the bridge family (nft rejects it)");
+            if (n != org.netwright.model.NftPriorityName.NUMERIC && !NftFacts.priorityNameAllowed(family, h.getHook(), n)) {
+                ctx.warn(c, "priority " + n.getLiteral() + " is not defined for the " + family.getLiteral() + " family at "
+                        + h.getHook().getLiteral() + " (nft rejects it)");
             }
-            if (f != Family.BRIDGE && n == org.netwright.model.NftPriorityName.OUT) {
-                ctx.warn(c, "priority out is only defined for the bridge family (nft rejects it)");
-            }
-            prio = priority(f, n, p.getValue());
+            Integer value = NftFacts.value(family, p);
+            // a name the family lacks: the chain is placed where the name puts it in the other families
+            prio = value != null ? value : NftFacts.value(family == NftFamily.BRIDGE ? NftFamily.IP : NftFamily.BRIDGE, p);
         }
         Verdict policy = c.getPolicy() == org.netwright.model.NftPolicy.DROP ? Verdict.DROP : Verdict.ACCEPT;
         List<String> devices = new ArrayList<>();

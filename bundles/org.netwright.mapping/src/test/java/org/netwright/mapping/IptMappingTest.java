@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.netwright.engine.Chain;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Iptables;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -262,5 +263,19 @@ class IptMappingTest {
         assertEquals(80, translated.observedAtDst().dport());
         ProbeResult direct = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40001, 80)));
         assertEquals(Disposition.Type.DROPPED, direct.disposition().type(), direct.toText());
+    }
+
+    /** The engine keeps its own kernel constants (it has no model); they must be the model's facts. */
+    @Test
+    void engineTablesAgreeWithTheModelsIptablesFacts() {
+        for (IptTableKind table : IptTableKind.values()) {
+            List<org.netwright.engine.Hook> hooks = org.netwright.model.semantics.IptFacts.builtinChains(table).stream()
+                    .map(c -> org.netwright.engine.Hook.valueOf(c.getLiteral())).toList();
+            assertEquals(hooks, Iptables.hooks(table.getLiteral()), table.getLiteral());
+            for (IptBuiltinChain c : org.netwright.model.semantics.IptFacts.builtinChains(table)) {
+                assertEquals(org.netwright.model.semantics.IptFacts.priority(table, c),
+                        Iptables.priority(table.getLiteral(), org.netwright.engine.Hook.valueOf(c.getLiteral())), table + " " + c);
+            }
+        }
     }
 }

@@ -54,23 +54,6 @@ class NftMappingTest {
     }
 
     @Test
-    void standardPriorityNamesAndOffsets() {
-        assertEquals(-300, NftMapper.priority(Family.IP, NftPriorityName.RAW, 0));
-        assertEquals(-150, NftMapper.priority(Family.INET, NftPriorityName.MANGLE, 0));
-        assertEquals(-100, NftMapper.priority(Family.IP, NftPriorityName.DSTNAT, 0));
-        assertEquals(0, NftMapper.priority(Family.NETDEV, NftPriorityName.FILTER, 0));
-        assertEquals(50, NftMapper.priority(Family.IP, NftPriorityName.SECURITY, 0));
-        assertEquals(110, NftMapper.priority(Family.IP, NftPriorityName.SRCNAT, 10));
-        assertEquals(-105, NftMapper.priority(Family.INET, NftPriorityName.DSTNAT, -5));
-        assertEquals(-301, NftMapper.priority(Family.NETDEV, NftPriorityName.NUMERIC, -301));
-        // the bridge family has its own values
-        assertEquals(-300, NftMapper.priority(Family.BRIDGE, NftPriorityName.DSTNAT, 0));
-        assertEquals(-200, NftMapper.priority(Family.BRIDGE, NftPriorityName.FILTER, 0));
-        assertEquals(100, NftMapper.priority(Family.BRIDGE, NftPriorityName.OUT, 0));
-        assertEquals(300, NftMapper.priority(Family.BRIDGE, NftPriorityName.SRCNAT, 0));
-    }
-
-    @Test
     void baseChainsGetHookTypePriorityAndPolicy() {
         ModelLab lab = new ModelLab();
         NftTable t = Models.nftTable(lab.r, NftFamily.INET, "nat");

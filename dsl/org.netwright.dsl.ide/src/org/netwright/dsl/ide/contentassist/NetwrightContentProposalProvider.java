@@ -19,7 +19,6 @@ import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.resource.IEObjectDescription;
-import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -29,6 +28,7 @@ import org.netwright.model.Network;
 import org.netwright.model.NftChain;
 import org.netwright.model.Probe;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.Namespaces;
 
 import com.google.common.base.Predicate;
 

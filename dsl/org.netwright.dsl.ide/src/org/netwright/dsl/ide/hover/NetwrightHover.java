@@ -19,8 +19,6 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.netwright.model.semantics.Ipv4;
-import org.netwright.model.semantics.Namespaces;
-import org.netwright.model.semantics.NftFacts;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -35,6 +33,8 @@ import org.netwright.model.NftPriority;
 import org.netwright.model.NftTable;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * Hover text (markdown) for a position in a .nwp file, without UI or LSP types: the meaning of a keyword (a hook,

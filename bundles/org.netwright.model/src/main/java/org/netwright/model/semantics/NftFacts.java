@@ -19,9 +19,11 @@ import org.netwright.model.NftPriority;
 import org.netwright.model.NftPriorityName;
 
 /**
- * What nftables and the kernel accept, as checked against nft 1.0 and kernel 6.18 in a scratch namespace:
+ * What nftables and the kernel accept, as checked against nft 1.0.6 and kernel 6.18 in a scratch namespace:
  * which hooks each family and chain type offers, which standard priority names are defined where and what
- * they are worth, and at which hooks each NAT statement may run.
+ * they are worth (nft(8), "Standard priority names"; {@code nft -j list ruleset} shows the numbers), and at which
+ * hooks each NAT statement may run. The one table of these facts: validators, the engine mapping, exporters,
+ * importers and hovers ask here.
  */
 public final class NftFacts {
 
@@ -107,6 +109,33 @@ public final class NftFacts {
 		}
 	}
 
+	/**
+	 * The standard name nft accepts for {@code value} at this hook in this family, {@link NftPriorityName#NUMERIC}
+	 * when there is none (how an importer turns the number {@code nft -j} prints back into what a user writes).
+	 */
+	public static NftPriorityName priorityName(NftFamily family, NftHook hook, int value) {
+		for (NftPriorityName name : NftPriorityName.VALUES) {
+			if (name != NftPriorityName.NUMERIC && Integer.valueOf(value).equals(standardPriority(family, name))
+					&& (hook == null || priorityNameAllowed(family, hook, name))) {
+				return name;
+			}
+		}
+		return NftPriorityName.NUMERIC;
+	}
+
+	/** A priority as nft writes it: {@code srcnat}, {@code srcnat + 10}, {@code raw - 5} or a number. */
+	public static String text(NftPriority priority) {
+		NftPriorityName name = priority.getKeyword() == null ? NftPriorityName.NUMERIC : priority.getKeyword();
+		int value = priority.getValue();
+		if (name == NftPriorityName.NUMERIC) {
+			return Integer.toString(value);
+		}
+		if (value == 0) {
+			return name.getLiteral();
+		}
+		return name.getLiteral() + (value > 0 ? " + " : " - ") + Math.abs((long) value);
+	}
+
 	/** The numeric priority, or null when a standard name is not defined in the family. */
 	public static Integer value(NftFamily family, NftPriority priority) {
 		if (priority == null) {
@@ -132,12 +161,21 @@ public final class NftFacts {
 		return "filter";
 	}
 
-	/** Hooks at which the kernel accepts each NAT statement (in a chain of type nat). */
+	/**
+	 * Hooks at which the kernel accepts each NAT statement, in a chain of type nat of the ip, ip6 or inet family (in
+	 * any other chain it refuses every NAT statement). Checked by loading ({@code nft -f}): {@code nft -c} accepts
+	 * e.g. masquerade at input or snat in a filter chain, the kernel then refuses them ("Operation not supported").
+	 */
 	public static Set<NftHook> natHooks(NftNatKind kind) {
 		return switch (kind) {
 		case SNAT -> EnumSet.of(POSTROUTING, INPUT);
 		case DNAT, REDIRECT -> EnumSet.of(PREROUTING, OUTPUT);
 		case MASQUERADE -> EnumSet.of(POSTROUTING);
 		};
+	}
+
+	/** Whether the kernel accepts this NAT statement in a chain of this family, type and hook. */
+	public static boolean natAllowed(NftFamily family, NftChainType type, NftHook hook, NftNatKind kind) {
+		return type == NftChainType.NAT && hasChainType(family, NftChainType.NAT) && natHooks(kind).contains(hook);
 	}
 }
