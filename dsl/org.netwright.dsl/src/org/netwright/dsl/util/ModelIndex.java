@@ -15,6 +15,7 @@ import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
 import org.netwright.model.semantics.Ipv4;
+import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
 
 /**
@@ -25,6 +26,7 @@ import org.netwright.model.semantics.Namespaces;
 public final class ModelIndex {
 
 	private final Map<Object, Set<Network>> networks = new HashMap<>();
+	private final Map<Object, List<NamespaceConfig>> configs = new HashMap<>();
 	private final Map<List<Object>, List<ConfigContainer>> contributions = new HashMap<>();
 	private final Map<List<Object>, List<Interface>> interfaces = new HashMap<>();
 	private final Map<List<Object>, Map<Long, List<Address>>> addresses = new HashMap<>();
@@ -47,8 +49,9 @@ public final class ModelIndex {
 	}
 
 	public List<ConfigContainer> contributions(Namespace ns, EObject perspective) {
-		return contributions.computeIfAbsent(List.of(ns, scope(perspective)),
-				k -> Namespaces.contributions(ns, perspective));
+		Object scope = scope(perspective);
+		return contributions.computeIfAbsent(List.of(ns, scope), k -> NamespaceConfig.find(
+				configs.computeIfAbsent(scope, s -> NamespaceConfig.of(visibleNetworks(perspective))), ns).parts());
 	}
 
 	public List<Interface> interfaces(Namespace ns, EObject perspective) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Link;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
@@ -28,7 +29,7 @@ public final class Exporter {
 
     /** Relative path (with '/') to content, in a deterministic order. Pure: writes nothing. */
     public static Map<String, String> render(Collection<Network> networks) {
-        List<NamespaceConfig> namespaces = NamespaceConfig.of(networks);
+        List<NamespaceConfig> namespaces = Models.namespaces(networks);
         Map<String, String> files = new LinkedHashMap<>();
         for (NamespaceConfig ns : namespaces) {
             String dir = Values.namespaceName(ns.name()) + "/";

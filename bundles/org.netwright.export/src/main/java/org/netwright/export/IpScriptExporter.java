@@ -27,6 +27,8 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * The {@code ip}/sysctl configuration of one namespace as a POSIX shell script ({@code set -eu}):
@@ -152,8 +154,8 @@ public final class IpScriptExporter {
                 return null;
             }
             String n = Values.interfaceName(itf.getName(), what);
-            if (interfaces.get(n) != itf && NamespaceConfig.namespaceOf(itf) != null
-                    && !ns.equals(NamespaceConfig.namespaceOf(itf).getName())) {
+            if (interfaces.get(n) != itf && Namespaces.namespaceOf(itf) != null
+                    && !ns.equals(Namespaces.namespaceOf(itf).getName())) {
                 throw new ExportException(what + " '" + n + "' is not an interface of namespace '" + ns + "'");
             }
             return shellQuote(n);

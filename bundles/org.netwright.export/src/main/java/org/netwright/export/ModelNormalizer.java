@@ -60,7 +60,12 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.text.IptablesPrinter;
+import org.netwright.model.text.NftPrinter;
+import org.netwright.model.text.Words;
 
 /**
  * A canonical, line-oriented text of what a model configures, so that two models that make the kernel do the same
@@ -76,6 +81,10 @@ import org.netwright.model.semantics.NftFacts;
  * (a lab realises a link or a stand-in as a veth), nor MAC addresses and MTUs the reference leaves to the kernel.
  */
 public final class ModelNormalizer {
+    /** Rule texts compared between two models: the kernel's canonical iptables form, values as the models have them. */
+    private static final NftPrinter NFT = new NftPrinter(Words.AS_IS);
+    private static final IptablesPrinter IPTABLES = new IptablesPrinter(IptablesPrinter.Form.SAVED, Words.AS_IS);
+
 
     /** What to leave out or fill in; {@link #of} derives it from the reference model. */
     /**
@@ -168,12 +177,12 @@ public final class ModelNormalizer {
     }
 
     private static void cable(Set<String> cables, Set<String> kept, Interface a, Interface b) {
-        if (a == null || b == null || NamespaceConfig.namespaceOf(a) == null || NamespaceConfig.namespaceOf(b) == null) {
+        if (a == null || b == null || Namespaces.namespaceOf(a) == null || Namespaces.namespaceOf(b) == null) {
             return;
         }
-        String x = NamespaceConfig.namespaceOf(a).getName() + ":" + a.getName();
-        String y = NamespaceConfig.namespaceOf(b).getName() + ":" + b.getName();
-        if (kept.contains(NamespaceConfig.namespaceOf(a).getName()) && kept.contains(NamespaceConfig.namespaceOf(b).getName())) {
+        String x = Namespaces.namespaceOf(a).getName() + ":" + a.getName();
+        String y = Namespaces.namespaceOf(b).getName() + ":" + b.getName();
+        if (kept.contains(Namespaces.namespaceOf(a).getName()) && kept.contains(Namespaces.namespaceOf(b).getName())) {
             cables.add(x.compareTo(y) <= 0 ? x + " <-> " + y : y + " <-> " + x);
         }
     }
@@ -370,7 +379,7 @@ public final class ModelNormalizer {
                 for (NftSet s : t.getSets()) {
                     sets.put(s.getName(), "    set " + s.getName() + " type " + s.getType().getLiteral() + " flags "
                             + new TreeSet<>(s.getFlags().stream().map(f -> f.getLiteral()).toList()) + " elements "
-                            + new TreeSet<>(s.getElements().stream().map(l -> NftExporter.literal(canonical(l), s.getType())).toList()));
+                            + new TreeSet<>(s.getElements().stream().map(l -> NFT.literal(canonical(l), s.getType())).toList()));
                 }
                 for (NftChain c : t.getChains()) {
                     List<String> body = chains.computeIfAbsent(c.getName(), k -> new ArrayList<>());
@@ -438,7 +447,7 @@ public final class ModelNormalizer {
         if (copy.getStatements().isEmpty()) {
             return "(counter only)";
         }
-        return NftExporter.rule(copy);
+        return NFT.rule(copy);
     }
 
     private static boolean isFlagList(NftCtKey key) {
@@ -558,7 +567,7 @@ public final class ModelNormalizer {
                             im.setModule(null);
                         }
                     }
-                    rules.add("    " + IptablesExporter.rule(copy));
+                    rules.add("    " + IPTABLES.rule(copy));
                 }
             }
             // a built-in chain with policy ACCEPT and no rules is what iptables-save lists for every table it touches

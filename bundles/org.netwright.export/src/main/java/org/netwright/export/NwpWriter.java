@@ -18,40 +18,7 @@ import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChainPolicy;
-import org.netwright.model.IptAddrOption;
-import org.netwright.model.IptAddressMatch;
-import org.netwright.model.IptAddrtypeMatch;
-import org.netwright.model.IptCommentMatch;
-import org.netwright.model.IptConnmarkOp;
-import org.netwright.model.IptConnmarkTarget;
-import org.netwright.model.IptConntrackMatch;
-import org.netwright.model.IptCtState;
-import org.netwright.model.IptCtTarget;
-import org.netwright.model.IptGenericMatch;
-import org.netwright.model.IptGenericTarget;
-import org.netwright.model.IptIcmpMatch;
-import org.netwright.model.IptIfOption;
-import org.netwright.model.IptInterfaceMatch;
-import org.netwright.model.IptIprangeMatch;
-import org.netwright.model.IptJumpTarget;
-import org.netwright.model.IptLogTarget;
-import org.netwright.model.IptMarkMatch;
-import org.netwright.model.IptMarkTarget;
-import org.netwright.model.IptMasqueradeTarget;
-import org.netwright.model.IptMatch;
-import org.netwright.model.IptMultiportMatch;
-import org.netwright.model.IptNatTarget;
-import org.netwright.model.IptNatTargetKind;
-import org.netwright.model.IptOption;
-import org.netwright.model.IptPolicyMatch;
-import org.netwright.model.IptPolicyPol;
-import org.netwright.model.IptPortMatch;
-import org.netwright.model.IptProtocolMatch;
-import org.netwright.model.IptRedirectTarget;
-import org.netwright.model.IptRejectTarget;
 import org.netwright.model.IptRule;
-import org.netwright.model.IptSimpleTarget;
-import org.netwright.model.IptTarget;
 import org.netwright.model.Link;
 import org.netwright.model.Listener;
 import org.netwright.model.LoopbackInterface;
@@ -82,7 +49,11 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.text.IptablesPrinter;
+import org.netwright.model.text.NftPrinter;
+import org.netwright.model.text.Words;
 
 /**
  * Writes a {@link Network} as {@code .nwp} text (the DSL), e.g. the model {@code netwright import} made from a host
@@ -121,6 +92,82 @@ public final class NwpWriter {
     private static final Pattern IPV6_TOKEN = Pattern.compile("\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:./\\]-]*");
     private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(/\\d+)?");
     private static final Pattern PLAIN_SYSCTL_VALUE = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_-]*");
+
+    /**
+     * Values in the language's terms: its names (keywords renamed), its double-quoted strings, its number forms. A value
+     * it cannot write makes the rule a reported comment ({@link ExportException}, caught per rule).
+     */
+    private static final Words DSL_WORDS = new Words() {
+        @Override
+        public String name(String name, String what) {
+            return fixedName(name);
+        }
+
+        @Override
+        public String chain(String name, String what) {
+            return fixedName(name);
+        }
+
+        @Override
+        public String quoted(String text, int maxLength, String what) {
+            return string(text);
+        }
+
+        @Override
+        public String word(String word, String what) {
+            return token(word, what);
+        }
+
+        @Override
+        public String atom(String value, String what) {
+            if (value == null || !value.matches("[A-Za-z0-9_][A-Za-z0-9_.:/-]*")) {
+                throw new ExportException(what + " '" + value + "' cannot be written");
+            }
+            return value;
+        }
+
+        @Override
+        public String interfaceName(String name, String what) {
+            String base = name != null && name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
+            if (base == null || !base.isEmpty() && ifName(base) == null) {
+                throw new ExportException("interface '" + name + "' cannot be written");
+            }
+            return name;
+        }
+
+        @Override
+        public String address(String address, boolean prefix, String what) {
+            return token(address, what);
+        }
+
+        @Override
+        public String number(long value, long max, String what) {
+            return value < 10 ? Long.toString(value) : hex(value);
+        }
+
+        @Override
+        public String option(String name, String what) {
+            String n = name.startsWith("--") ? name : "--" + name;
+            if (!n.matches("--[A-Za-z0-9_-]+") || LONGOPT_KEYWORDS.contains(n)) {
+                // a keyword of a typed match (--mask of CONNMARK) cannot be an option of another module in the language
+                throw new ExportException("iptables option '" + n + "' of an opaque match cannot be written: the language reserves it");
+            }
+            return n;
+        }
+
+        @Override
+        public String optionValue(String v, String what) {
+            return v.matches("[A-Za-z0-9_.:,+-]+") && !v.startsWith("-") ? v : string(Words.unquote(v));
+        }
+
+        @Override
+        public RuntimeException fail(String message) {
+            return new ExportException(message);
+        }
+    };
+    private static final NftPrinter NFT = new NftPrinter(DSL_WORDS);
+    /** Rules as the model has them (the exporter writes the kernel's canonical form instead): matches in model order. */
+    private static final IptablesPrinter IPTABLES = new IptablesPrinter(IptablesPrinter.Form.AS_MODELLED, DSL_WORDS);
 
     /** The text and what could not be written as the language has no syntax for it. */
     public record Result(String text, List<String> problems) {
@@ -440,7 +487,7 @@ public final class NwpWriter {
         for (NftDefine d : rs.getDefines()) {
             String n = name(d.getName(), "nft define");
             try {
-                line(2, "define " + n + " = " + NftExporter.value(d.getValue(), null));
+                line(2, "define " + n + " = " + NFT.value(d.getValue(), null));
             } catch (ExportException e) {
                 omit(2, "define " + d.getName(), e.getMessage());
             }
@@ -453,7 +500,7 @@ public final class NwpWriter {
                 line(4, "type " + s.getType().getLiteral());
                 flags(s.getFlags());
                 if (!s.getElements().isEmpty()) {
-                    nftLine(4, () -> "elements = { " + s.getElements().stream().map(e -> NftExporter.literal(e, s.getType()))
+                    nftLine(4, () -> "elements = { " + s.getElements().stream().map(e -> NFT.literal(e, s.getType()))
                             .collect(Collectors.joining(", ")) + " }");
                 }
                 line(3, "}");
@@ -464,7 +511,7 @@ public final class NwpWriter {
                 flags(m.getFlags());
                 if (!m.getElements().isEmpty()) {
                     nftLine(4, () -> "elements = { " + m.getElements().stream()
-                            .map(e -> NftExporter.literal(e.getKey(), m.getKeyType()) + " : " + NftExporter.literal(e.getValue(), m.getValueType()))
+                            .map(e -> NFT.mapElement(e, m.getKeyType(), m.getValueType()))
                             .collect(Collectors.joining(", ")) + " }");
                 }
                 line(3, "}");
@@ -526,7 +573,7 @@ public final class NwpWriter {
             line(4, "# " + (r.getComment() == null ? "rule without statements" : r.getComment().replace('\n', ' ')));
             return;
         }
-        nftLine(4, () -> checkRejectType(NftExporter.rule(r)));
+        nftLine(4, () -> checkRejectType(NFT.rule(r)));
     }
 
     private static final Pattern REJECT_TYPE = Pattern.compile("(reject with \\S+ type )([A-Za-z_][A-Za-z0-9_-]*)");
@@ -581,7 +628,7 @@ public final class NwpWriter {
             }
             for (IptRule r : t.getRules()) {
                 try {
-                    line(2, iptRule(r));
+                    line(2, IPTABLES.rule(r));
                 } catch (ExportException e) {
                     problems.add(where + ", iptables " + t.getTable().getLiteral() + ": a rule is not written: " + e.getMessage());
                     line(2, "# not written (" + e.getMessage().replace('\n', ' ') + ")");
@@ -590,183 +637,6 @@ public final class NwpWriter {
             line(2, "COMMIT");
         }
         line(1, "}");
-    }
-
-    /** A rule as the model has it (the exporter writes the kernel's canonical form instead): matches in model order. */
-    private String iptRule(IptRule r) {
-        StringBuilder b = new StringBuilder("-A ");
-        if (r.getBuiltinChain() != null && r.getBuiltinChain() != IptBuiltinChain.NONE) {
-            b.append(r.getBuiltinChain().getLiteral());
-        } else if (r.getChain() != null) {
-            b.append(name(r.getChain().getName(), "iptables chain"));
-        } else {
-            throw new ExportException("iptables rule without chain");
-        }
-        for (IptMatch m : r.getMatches()) {
-            b.append(' ').append(iptMatch(m));
-        }
-        if (r.getTarget() != null) {
-            b.append(' ').append(iptTarget(r.getTarget()));
-        }
-        return b.toString();
-    }
-
-    private static String neg(boolean negated) {
-        return negated ? "! " : "";
-    }
-
-    private static String num(long v) {
-        return v < 10 ? Long.toString(v) : hex(v);
-    }
-
-    private static String token(String v, String what) {
-        if (v == null || !v.matches("[A-Za-z0-9_.:/,+-]+")) {
-            throw new ExportException(what + " '" + v + "' cannot be written");
-        }
-        return v;
-    }
-
-    private String iptMatch(IptMatch m) {
-        String n = neg(m.isNegated());
-        if (m instanceof IptAddressMatch a) {
-            return n + (a.getOption() == IptAddrOption.SOURCE ? "-s " : "-d ") + token(a.getAddress(), "address");
-        }
-        if (m instanceof IptInterfaceMatch i) {
-            String name = i.getInterfaceName();
-            String base = name != null && name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
-            if (!base.isEmpty() && ifName(base) == null) {
-                throw new ExportException("interface '" + name + "' cannot be written");
-            }
-            return n + (i.getOption() == IptIfOption.IN ? "-i " : "-o ") + name;
-        }
-        if (m instanceof IptProtocolMatch p) {
-            return n + "-p " + token(p.getProtocol(), "protocol");
-        }
-        if (m instanceof IptPortMatch p) {
-            return (p.getModule() == null ? "" : "-m " + p.getModule() + " ") + n + "--" + p.getOption().getLiteral() + " " + p.getPorts().toString(':');
-        }
-        if (m instanceof IptIcmpMatch i) {
-            return (i.getModule() == null ? "" : "-m " + i.getModule() + " ") + n + "--icmp-type " + token(i.getIcmpType(), "icmp type");
-        }
-        if (m instanceof IptConntrackMatch c) {
-            String states = c.getStates().stream().map(IptCtState::getLiteral).collect(Collectors.joining(","));
-            return "state".equals(c.getModule()) ? "-m state " + n + "--state " + states : "-m conntrack " + n + "--ctstate " + states;
-        }
-        if (m instanceof IptMarkMatch k) {
-            return "-m " + ("connmark".equals(k.getModule()) ? "connmark" : "mark") + " " + n + "--mark " + num(k.getValue())
-                    + (k.isSetMask() ? "/" + num(k.getMask()) : "");
-        }
-        if (m instanceof IptPolicyMatch p) {
-            StringBuilder b = new StringBuilder("-m policy --dir ").append(p.getDir().getLiteral()).append(" --pol ")
-                    .append((p.getPol() == null ? IptPolicyPol.NONE : p.getPol()).getLiteral());
-            if (p.isStrict()) {
-                b.append(" --strict");
-            }
-            if (p.isSetReqid()) {
-                b.append(" --reqid ").append(num(p.getReqid()));
-            }
-            if (p.isSetSpi()) {
-                b.append(" --spi ").append(num(p.getSpi()));
-            }
-            if (p.isSetProto()) {
-                b.append(" --proto ").append(p.getProto().getLiteral());
-            }
-            if (p.isSetMode()) {
-                b.append(" --mode ").append(p.getMode().getLiteral());
-            }
-            if (p.getTunnelSrc() != null) {
-                b.append(" --tunnel-src ").append(token(p.getTunnelSrc(), "tunnel source"));
-            }
-            if (p.getTunnelDst() != null) {
-                b.append(" --tunnel-dst ").append(token(p.getTunnelDst(), "tunnel destination"));
-            }
-            return b.toString();
-        }
-        if (m instanceof IptAddrtypeMatch || m instanceof IptIprangeMatch) {
-            return IptablesExporter.match(m, null); // the exporter writes these as they are, nothing canonical
-        }
-        if (m instanceof IptMultiportMatch mp) {
-            return "-m multiport " + n + "--" + mp.getOption().getLiteral() + " " + String.join(",", mp.getPorts().stream().map(r -> r.toString(':')).toList());
-        }
-        if (m instanceof IptCommentMatch c) {
-            return "-m comment --comment " + string(c.getComment());
-        }
-        if (m instanceof IptGenericMatch g) {
-            return "-m " + token(g.getModule(), "match module") + options(g.getOptions());
-        }
-        throw new ExportException("iptables match " + m.eClass().getName() + " cannot be written");
-    }
-
-    private static String options(List<IptOption> options) {
-        StringBuilder b = new StringBuilder();
-        for (IptOption o : options) {
-            String name = o.getName().startsWith("--") ? o.getName() : "--" + o.getName();
-            if (!name.matches("--[A-Za-z0-9_-]+") || LONGOPT_KEYWORDS.contains(name)) {
-                // a keyword of a typed match (--mask of CONNMARK) cannot be an option of another module in the language
-                throw new ExportException("iptables option '" + name + "' of an opaque match cannot be written: the language reserves it");
-            }
-            b.append(o.isNegated() ? " ! " : " ").append(name);
-            for (String v : o.getValues()) {
-                b.append(' ').append(v.matches("[A-Za-z0-9_.:,+-]+") && !v.startsWith("-") ? v : string(v.startsWith("\"") && v.endsWith("\"")
-                        && v.length() >= 2 ? v.substring(1, v.length() - 1) : v));
-            }
-        }
-        return b.toString();
-    }
-
-    private String iptTarget(IptTarget t) {
-        if (t instanceof IptSimpleTarget s) {
-            return "-j " + s.getKind().getLiteral();
-        }
-        if (t instanceof IptRejectTarget r) {
-            return "-j REJECT" + (r.getRejectWith() == null ? "" : " --reject-with " + token(r.getRejectWith(), "reject-with"));
-        }
-        if (t instanceof IptJumpTarget j) {
-            return (j.isGoto() ? "-g " : "-j ") + name(j.getChain().getName(), "iptables chain");
-        }
-        if (t instanceof IptNatTarget n) {
-            if (n.getKind() == IptNatTargetKind.NETMAP) {
-                return "-j NETMAP --to " + token(n.getAddress(), "NETMAP prefix");
-            }
-            StringBuilder b = new StringBuilder("-j ").append(n.getKind().getLiteral())
-                    .append(n.getKind() == IptNatTargetKind.SNAT ? " --to-source " : " --to-destination ").append(token(n.getAddress(), "address"));
-            if (n.getAddressEnd() != null) {
-                b.append('-').append(token(n.getAddressEnd(), "address"));
-            }
-            if (n.getPorts() != null) {
-                b.append(':').append(n.getPorts());
-            }
-            return b.append(n.isRandom() ? " --random" : "").append(n.isPersistent() ? " --persistent" : "").toString();
-        }
-        if (t instanceof IptMasqueradeTarget m) {
-            return "-j MASQUERADE" + (m.getPorts() != null ? " --to-ports " + m.getPorts() : "") + (m.isRandom() ? " --random" : "");
-        }
-        if (t instanceof IptRedirectTarget r) {
-            return "-j REDIRECT" + (r.getPorts() != null ? " --to-ports " + r.getPorts() : "");
-        }
-        if (t instanceof IptCtTarget c) {
-            return "-j CT" + (c.isNotrack() ? " --notrack" : "") + (c.isSetZone() ? " --zone " + c.getZone() : "")
-                    + (c.getHelper() != null ? " --helper " + token(c.getHelper(), "helper") : "");
-        }
-        if (t instanceof IptMarkTarget m) {
-            return "-j MARK --" + m.getOp().getLiteral().replace('_', '-') + " " + num(m.getValue()) + (m.isSetMask() ? "/" + num(m.getMask()) : "");
-        }
-        if (t instanceof IptConnmarkTarget c) {
-            String op = "--" + c.getOp().getLiteral().replace('_', '-');
-            if (c.getOp() == IptConnmarkOp.SET_MARK || c.getOp() == IptConnmarkOp.SET_XMARK) {
-                return "-j CONNMARK " + op + " " + num(c.getValue()) + (c.isSetMask() ? "/" + num(c.getMask()) : "");
-            }
-            return "-j CONNMARK " + op + (c.isSetNfmask() ? " --nfmask " + num(c.getNfmask()) : "") + (c.isSetCtmask() ? " --ctmask " + num(c.getCtmask()) : "")
-                    + (c.isSetMask() ? " --mask " + num(c.getMask()) : "");
-        }
-        if (t instanceof IptLogTarget l) {
-            return "-j LOG" + (l.getPrefix() != null ? " --log-prefix " + string(l.getPrefix()) : "")
-                    + (l.getLevel() != null ? " --log-level " + token(l.getLevel(), "log level") : "");
-        }
-        if (t instanceof IptGenericTarget g) {
-            return "-j " + token(g.getTargetName(), "target") + options(g.getOptions());
-        }
-        throw new ExportException("iptables target " + t.eClass().getName() + " cannot be written");
     }
 
     // ---------------------------------------------------------------- xfrm
@@ -888,6 +758,15 @@ public final class NwpWriter {
 
     /** A name for namespaces, tables, chains; one the language cannot read is reported and replaced by a valid one. */
     private String name(String n, String what) {
+        String fixed = fixedName(n);
+        if (!fixed.equals(n)) {
+            problems.add(where + ": " + what + " name '" + n + "' is written as '" + fixed + "' (the language cannot read it)");
+        }
+        return fixed;
+    }
+
+    /** The name itself when the language can read it, else the valid name it is written as (the same every time). */
+    private static String fixedName(String n) {
         if (n != null && ID.matcher(n).matches() && !RESERVED.contains(n)) {
             return n;
         }
@@ -898,7 +777,6 @@ public final class NwpWriter {
         if (RESERVED.contains(fixed)) {
             fixed = fixed + "_";
         }
-        problems.add(where + ": " + what + " name '" + n + "' is written as '" + fixed + "' (the language cannot read it)");
         return fixed;
     }
 
@@ -928,7 +806,7 @@ public final class NwpWriter {
     }
 
     private String qualified(Interface i) {
-        Namespace ns = NamespaceConfig.namespaceOf(i);
+        Namespace ns = Namespaces.namespaceOf(i);
         String n = ifName(i.getName());
         if (n == null) {
             problems.add(where + ": interface name '" + i.getName() + "' cannot be written");
@@ -971,6 +849,13 @@ public final class NwpWriter {
             why.add("'" + w + "' is not a word the language reads");
         }
         return w;
+    }
+
+    private static String token(String v, String what) {
+        if (v == null || !v.matches("[A-Za-z0-9_.:/,+-]+")) {
+            throw new ExportException(what + " '" + v + "' cannot be written");
+        }
+        return v;
     }
 
     private static String hex(long v) {

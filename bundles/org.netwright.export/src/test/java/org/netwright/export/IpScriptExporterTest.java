@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.model.*;
+import org.netwright.model.semantics.NamespaceConfig;
 
 class IpScriptExporterTest {
 

@@ -126,10 +126,10 @@ class NftExporterTest {
     void queueAndIpv6NatAreWritten() {
         NftVerdict q = verdict(NftVerdictKind.QUEUE);
         q.setQueueNum(3);
-        assertEquals("queue num 3", NftExporter.statement(q));
+        assertEquals("queue num 3", NftExporter.PRINTER.statement(q));
         NftNat n = nat(NftNatKind.DNAT, "2001:db8::1", 443);
         n.setAddressFamily(NftFamily.IP6);
-        assertEquals("dnat ip6 to [2001:db8::1]:443", NftExporter.statement(n));
+        assertEquals("dnat ip6 to [2001:db8::1]:443", NftExporter.PRINTER.statement(n));
     }
 
     private static NftRuleset oneRule(NftStatement... statements) {
@@ -189,6 +189,6 @@ class NftExporterTest {
         assertTrue(assertThrows(ExportException.class, () -> NftExporter.export("ns", List.of(rs))).getMessage().contains("only base chains"));
         // a reversed port range cannot even be held by the model
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PortRange.of(2000, 1000)).getMessage().contains("reversed"));
-        assertThrows(ExportException.class, () -> NftExporter.statement(nat(NftNatKind.SNAT, "10.0.0.256", 0)));
+        assertThrows(ExportException.class, () -> NftExporter.PRINTER.statement(nat(NftNatKind.SNAT, "10.0.0.256", 0)));
     }
 }

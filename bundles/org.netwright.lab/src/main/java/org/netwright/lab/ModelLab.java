@@ -19,13 +19,13 @@ import org.netwright.export.ExportException;
 import org.netwright.export.Exporter;
 import org.netwright.export.LabTopology;
 import org.netwright.export.Models;
-import org.netwright.export.NamespaceConfig;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.ListenProtocol;
 import org.netwright.model.Listener;
 import org.netwright.model.Network;
 import org.netwright.model.Route;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * A model instantiated in network namespaces on this machine: the kernel referee, and {@code netwright lab up}.

@@ -54,6 +54,7 @@ import org.netwright.model.IptSimpleTarget;
 import org.netwright.model.IptTarget;
 import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
+import org.netwright.model.text.Words;
 
 /**
  * Maps the iptables rulesets of one namespace onto {@link Iptables} (tables as nft base chains at their
@@ -416,7 +417,7 @@ final class IptMapper {
             return connmark(c);
         }
         if (target instanceof IptLogTarget l) {
-            return new Statement.Log(l.getPrefix() == null ? null : NftMapper.unquote(l.getPrefix()));
+            return new Statement.Log(l.getPrefix() == null ? null : Words.unquote(l.getPrefix()));
         }
         if (target instanceof IptGenericTarget g) {
             String name = g.getTargetName() == null ? "" : g.getTargetName();

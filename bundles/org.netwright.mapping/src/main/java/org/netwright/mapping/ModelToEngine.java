@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.netwright.engine.IfAddress;
 import org.netwright.engine.Ip4;
@@ -33,7 +30,6 @@ import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.DummyInterface;
-import org.netwright.model.Import;
 import org.netwright.model.IpsecProto;
 import org.netwright.model.IptablesRuleset;
 import org.netwright.model.Link;
@@ -48,6 +44,9 @@ import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.Imports;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * Maps an EMF {@link Network} (with the files it imports and the namespaces it extends) onto the
@@ -113,31 +112,18 @@ public final class ModelToEngine {
         List<Network> networks = collect(roots);
         // namespaces by name, each with its configuration blocks (declaration first, then extensions)
         Map<String, List<ConfigContainer>> blocks = new LinkedHashMap<>();
-        Map<String, org.netwright.model.Namespace> declared = new LinkedHashMap<>();
-        for (Network n : networks) {
-            for (org.netwright.model.Namespace ns : n.getNamespaces()) {
-                String name = ns.getName();
-                if (name == null || name.isEmpty()) {
-                    error(ns, "namespace without a name");
-                    continue;
-                }
-                if (declared.containsKey(name) && declared.get(name) != ns) {
-                    error(ns, "namespace " + name + " is declared more than once");
-                    continue;
-                }
-                declared.put(name, ns);
-                blocks.computeIfAbsent(name, k -> new ArrayList<>()).add(0, ns);
+        for (NamespaceConfig c : NamespaceConfig.of(networks)) {
+            String name = c.name();
+            if (name == null || name.isEmpty()) {
+                error(c.namespace(), "namespace without a name");
+            } else if (blocks.containsKey(name)) {
+                error(c.namespace(), "namespace " + name + " is declared more than once");
+            } else {
+                blocks.put(name, c.parts());
             }
         }
-        for (Network n : networks) {
-            for (NamespaceExtension ext : n.getExtensions()) {
-                org.netwright.model.Namespace target = ext.getNamespace();
-                if (target == null || target.eIsProxy() || target.getName() == null) {
-                    error(ext, "extend: the namespace it extends is not declared (missing import?)");
-                    continue;
-                }
-                blocks.computeIfAbsent(target.getName(), k -> new ArrayList<>()).add(ext);
-            }
+        for (NamespaceExtension ext : NamespaceConfig.unresolved(networks)) {
+            error(ext, "extend: the namespace it extends is not declared (missing import?)");
         }
         Map<String, NamespaceState> states = new LinkedHashMap<>();
         for (Map.Entry<String, List<ConfigContainer>> e : blocks.entrySet()) {
@@ -230,25 +216,26 @@ public final class ModelToEngine {
         Set<Network> seen = new LinkedHashSet<>();
         List<Network> work = new ArrayList<>(roots);
         while (!work.isEmpty()) {
-            Network n = work.remove(0);
-            if (n == null || !seen.add(n)) {
+            Network root = work.remove(0);
+            if (root == null || seen.contains(root)) {
                 continue;
             }
-            for (Import imp : n.getImports()) {
-                Network in = resolveImport(n, imp);
-                if (in != null) {
-                    work.add(in);
+            Imports.Closure closure = Imports.closure(root);
+            closure.problems().forEach(p -> error(p.imp(), p.message()));
+            for (Network n : closure.networks()) {
+                if (!seen.add(n)) {
+                    continue;
                 }
-            }
-            for (var it = n.eAllContents(); it.hasNext();) {
-                EObject o = it.next();
-                for (EObject x : o.eCrossReferences()) {
-                    if (x.eIsProxy()) {
-                        error(o, "unresolved reference to " + EcoreUtil.getURI(x).fragment());
-                        continue;
-                    }
-                    if (EcoreUtil.getRootContainer(x) instanceof Network other && !seen.contains(other)) {
-                        work.add(other);
+                for (var it = n.eAllContents(); it.hasNext();) {
+                    EObject o = it.next();
+                    for (EObject x : o.eCrossReferences()) {
+                        if (x.eIsProxy()) {
+                            error(o, "unresolved reference to " + EcoreUtil.getURI(x).fragment());
+                            continue;
+                        }
+                        if (EcoreUtil.getRootContainer(x) instanceof Network other && !seen.contains(other)) {
+                            work.add(other);
+                        }
                     }
                 }
             }
@@ -256,40 +243,10 @@ public final class ModelToEngine {
         return new ArrayList<>(seen);
     }
 
-    private Network resolveImport(Network n, Import imp) {
-        String u = imp.getImportURI();
-        Resource r = n.eResource();
-        if (u == null || r == null || r.getResourceSet() == null) {
-            return null;
-        }
-        ResourceSet rs = r.getResourceSet();
-        try {
-            URI uri = URI.createURI(u);
-            if (r.getURI() != null && uri.isRelative()) {
-                uri = uri.resolve(r.getURI());
-            }
-            Resource in = rs.getResource(uri, true);
-            if (in != null && !in.getContents().isEmpty() && in.getContents().get(0) instanceof Network other) {
-                return other;
-            }
-            error(imp, "import " + u + ": not a netwright file");
-        } catch (RuntimeException e) {
-            error(imp, "import " + u + ": cannot be loaded (" + e.getMessage() + ")");
-        }
-        return null;
-    }
-
     /** Name of the namespace an element is configured in (declaration or extension). */
     static String namespaceOf(EObject o) {
-        for (EObject c = o; c != null; c = c.eContainer()) {
-            if (c instanceof org.netwright.model.Namespace ns) {
-                return ns.getName();
-            }
-            if (c instanceof NamespaceExtension ext) {
-                return ext.getNamespace() == null ? null : ext.getNamespace().getName();
-            }
-        }
-        return null;
+        org.netwright.model.Namespace ns = Namespaces.namespaceOf(o);
+        return ns == null ? null : ns.getName();
     }
 
     private static List<VlanInterface> vlansOn(Map<String, List<ConfigContainer>> blocks, org.netwright.model.Interface parent) {

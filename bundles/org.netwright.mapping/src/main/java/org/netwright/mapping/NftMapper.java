@@ -61,6 +61,7 @@ import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.text.Words;
 
 /**
  * Maps the nftables rulesets of one namespace: tables of every family (tables of the same family and
@@ -200,7 +201,7 @@ final class NftMapper {
                 case IFNAME -> {
                     List<String> names = new ArrayList<>();
                     for (NftLiteral l : s.getElements()) {
-                        names.add(unquote(l.getValue()));
+                        names.add(Words.unquote(l.getValue()));
                     }
                     tb.set(NamedSet.ifnames(s.getName(), names.toArray(String[]::new)));
                 }
@@ -224,7 +225,7 @@ final class NftMapper {
         NamedMap.Builder b = NamedMap.builder(name);
         for (NftMapElement e : elements) {
             Lit k = lit(e.getKey());
-            NamedMap.Value v = mapValue(unquote(e.getValue().getValue()));
+            NamedMap.Value v = mapValue(Words.unquote(e.getValue().getValue()));
             if (keyType == NftDataType.IPV4_ADDR) {
                 b.addr(k.end() == null ? k.v() : k.v() + "-" + k.end(), v);
             } else {
@@ -363,18 +364,7 @@ final class NftMapper {
     }
 
     static Lit lit(NftLiteral l) {
-        return new Lit(unquote(l.getValue()), l.getRangeEnd() == null ? null : unquote(l.getRangeEnd()));
-    }
-
-    static String unquote(String s) {
-        if (s == null) {
-            return "";
-        }
-        String t = s.trim();
-        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-            return t.substring(1, t.length() - 1);
-        }
-        return t;
+        return new Lit(Words.unquote(l.getValue()), l.getRangeEnd() == null ? null : Words.unquote(l.getRangeEnd()));
     }
 
     private static String addrElement(Lit l) {
@@ -584,7 +574,7 @@ final class NftMapper {
         }
         if (m.getMask() != null && !m.getMask().isEmpty() && core instanceof Match.EtherSaddr e) {
             // ether saddr & ff:ff:ff:00:00:00 == 0a:00:00:00:00:00 (seed 003's per-node tags)
-            long mask = Ip4.parseMac(unquote(m.getMask()));
+            long mask = Ip4.parseMac(Words.unquote(m.getMask()));
             core = new Match.EtherSaddr(e.mac() & mask, mask);
         }
         if (m.getMask() != null && !m.getMask().isEmpty() && !(core instanceof Match.MetaMark || core instanceof Match.EtherSaddr
@@ -682,7 +672,7 @@ final class NftMapper {
             return new Statement.Counter();
         }
         if (st instanceof NftLog l) {
-            return new Statement.Log(l.getPrefix() == null ? null : unquote(l.getPrefix()));
+            return new Statement.Log(l.getPrefix() == null ? null : Words.unquote(l.getPrefix()));
         }
         if (st instanceof NftNotrack) {
             return new Statement.Notrack();
@@ -707,7 +697,7 @@ final class NftMapper {
         if (r.getWithProto() == org.netwright.model.NftRejectProto.TCP) {
             return new Statement.Reject(3, true);
         }
-        String t = r.getWithType() == null ? "port-unreachable" : unquote(r.getWithType());
+        String t = r.getWithType() == null ? "port-unreachable" : Words.unquote(r.getWithType());
         int code = switch (t) {
             case "net-unreachable", "no-route" -> 0;
             case "host-unreachable", "addr-unreachable" -> 1;
@@ -752,8 +742,8 @@ final class NftMapper {
         Integer lo = null;
         Integer hi = null;
         if (n.getAddress() != null && !n.getAddress().isEmpty()) {
-            lo = Ip4.parse(unquote(n.getAddress()));
-            hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo : Ip4.parse(unquote(n.getAddressEnd()));
+            lo = Ip4.parse(Words.unquote(n.getAddress()));
+            hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo : Ip4.parse(Words.unquote(n.getAddressEnd()));
         }
         NatRange range = new NatRange(lo, hi, plo, phi);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);

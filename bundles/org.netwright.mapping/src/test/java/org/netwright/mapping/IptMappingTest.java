@@ -34,6 +34,7 @@ import org.netwright.model.IptMarkOp;
 import org.netwright.model.IptMarkTarget;
 import org.netwright.model.IptMultiportMatch;
 import org.netwright.model.IptMultiportOption;
+import org.netwright.model.IptMasqueradeTarget;
 import org.netwright.model.IptNatTarget;
 import org.netwright.model.IptNatTargetKind;
 import org.netwright.model.IptOption;
@@ -277,5 +278,19 @@ class IptMappingTest {
                         Iptables.priority(table.getLiteral(), org.netwright.engine.Hook.valueOf(c.getLiteral())), table + " " + c);
             }
         }
+    }
+
+    /** Regression: a trace's text of a NAT rule dropped --random (the mapping had a printer of its own). */
+    @Test
+    void ruleTextsKeepNatFlags() {
+        IptNatTarget snat = F.createIptNatTarget();
+        snat.setKind(IptNatTargetKind.SNAT);
+        snat.setAddress("10.0.2.100");
+        snat.setRandom(true);
+        snat.setPersistent(true);
+        assertEquals("-j SNAT --to-source 10.0.2.100 --random --persistent", ModelText.of(snat));
+        IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
+        masq.setRandom(true);
+        assertEquals("-j MASQUERADE --random", ModelText.of(masq));
     }
 }

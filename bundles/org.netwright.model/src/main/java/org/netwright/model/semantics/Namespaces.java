@@ -14,7 +14,6 @@ import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.NamespaceExtension;
 import org.netwright.model.Network;
-import org.netwright.model.NetwrightPackage;
 
 /**
  * The configuration of a network namespace is its own block plus every {@code extend NS { }} block that the
@@ -54,20 +53,10 @@ public final class Namespaces {
 	 * so a file never sees the extensions of files it does not import.
 	 */
 	public static List<ConfigContainer> contributions(Namespace ns, EObject perspective) {
-		List<ConfigContainer> result = new ArrayList<>();
 		if (ns == null) {
-			return result;
+			return new ArrayList<>();
 		}
-		result.add(ns);
-		for (Network network : visibleNetworks(perspective == null ? ns : perspective)) {
-			for (NamespaceExtension ext : network.getExtensions()) {
-				Object target = ext.eGet(NetwrightPackage.Literals.NAMESPACE_EXTENSION__NAMESPACE, true);
-				if (target == ns) {
-					result.add(ext);
-				}
-			}
-		}
-		return result;
+		return new ArrayList<>(NamespaceConfig.find(NamespaceConfig.of(visibleNetworks(perspective == null ? ns : perspective)), ns).parts());
 	}
 
 	public static List<Interface> interfaces(Namespace ns, EObject perspective) {
@@ -121,6 +110,6 @@ public final class Namespaces {
 			}
 			return result;
 		}
-		return Imports.networks(resource);
+		return new LinkedHashSet<>(Imports.networks(resource));
 	}
 }
