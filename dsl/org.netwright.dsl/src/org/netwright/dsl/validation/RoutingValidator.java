@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
-import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -16,6 +15,7 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
+import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */

@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Link;
-import org.netwright.model.Listener;
 import org.netwright.model.ListenProtocol;
+import org.netwright.model.Listener;
 import org.netwright.model.LoopbackInterface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Neighbour;
@@ -25,6 +24,7 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
+import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.netwright.export.ExportException;
-import org.netwright.lab.ModelLab;
 import org.netwright.export.Models;
 import org.netwright.lab.KernelAvailability;
 import org.netwright.lab.LabException;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 
 /**

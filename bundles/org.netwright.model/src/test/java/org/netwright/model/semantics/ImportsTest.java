@@ -19,8 +19,8 @@ import org.netwright.model.IptMasqueradeTarget;
 import org.netwright.model.IptablesRuleset;
 import org.netwright.model.Namespace;
 import org.netwright.model.NamespaceExtension;
-import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Network;
+import org.netwright.model.NetwrightFactory;
 
 /** The import closure and the assembly of a namespace with its extend blocks, over files on disk. */
 class ImportsTest {
