@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.dsl.writer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,18 +7,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.netwright.export.ExportException;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.DummyInterface;
 import org.netwright.model.Import;
 import org.netwright.model.Interface;
-import org.netwright.model.IptChain;
-import org.netwright.model.IptablesRuleset;
-import org.netwright.model.IptablesTable;
 import org.netwright.model.IptBuiltinChain;
+import org.netwright.model.IptChain;
 import org.netwright.model.IptChainPolicy;
 import org.netwright.model.IptRule;
+import org.netwright.model.IptablesRuleset;
+import org.netwright.model.IptablesTable;
 import org.netwright.model.Link;
 import org.netwright.model.Listener;
 import org.netwright.model.LoopbackInterface;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import org.netwright.export.NwpWriter;
+import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotImporter;
 

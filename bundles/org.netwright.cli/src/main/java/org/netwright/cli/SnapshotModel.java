@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.emf.common.util.URI;
-import org.netwright.export.NwpWriter;
+import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotImporter;
 

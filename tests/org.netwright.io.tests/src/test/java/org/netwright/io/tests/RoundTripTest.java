@@ -16,14 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.netwright.lab.ModelLab;
+import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.export.ModelNormalizer;
-import org.netwright.export.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
 import org.netwright.importer.SnapshotImporter;
 import org.netwright.lab.KernelAvailability;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
 
