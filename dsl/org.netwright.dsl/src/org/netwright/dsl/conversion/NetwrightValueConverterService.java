@@ -1,22 +1,18 @@
 package org.netwright.dsl.conversion;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.xtext.AbstractRule;
-import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.IGrammarAccess;
-import org.eclipse.xtext.Keyword;
 
 import org.eclipse.xtext.common.services.DefaultTerminalConverters;
 import org.eclipse.xtext.conversion.IValueConverter;
 import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
+import org.netwright.dsl.naming.NetwrightNames;
 import org.netwright.model.semantics.PortRange;
 
 import com.google.inject.Inject;
@@ -77,12 +73,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 	private Set<String> reserved() {
 		Set<String> r = reservedWords;
 		if (r == null) {
-			Set<String> all = new HashSet<>(GrammarUtil.getAllKeywords(grammarAccess.getGrammar()));
-			AbstractRule name = GrammarUtil.findRuleForName(grammarAccess.getGrammar(), "Name");
-			for (Keyword k : EcoreUtil2.getAllContentsOfType(name, Keyword.class)) {
-				all.remove(k.getValue());
-			}
-			r = reservedWords = Set.copyOf(all);
+			r = reservedWords = NetwrightNames.reservedWords(grammarAccess.getGrammar());
 		}
 		return r;
 	}

@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.netwright.export.ExportException;
+import org.eclipse.xtext.Grammar;
+import org.eclipse.xtext.IGrammarAccess;
+import org.netwright.dsl.NetwrightStandaloneSetup;
+import org.netwright.dsl.naming.NetwrightNames;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
@@ -65,27 +68,22 @@ import org.netwright.model.text.Words;
  * Probes, expectations and scenarios are not written (an imported model has none): they are reported.
  */
 public final class NwpWriter {
-    /** Grammar keywords that the DSL does not accept as a name (table, chain, namespace names). */
-    private static final Set<String> RESERVED = Set.of(("ACCEPT ANYCAST BLACKHOLE BROADCAST COMMIT CONNMARK CT DNAT DROP ESTABLISHED FORWARD INPUT"
-            + " INVALID LOCAL LOG MARK MASQUERADE MULTICAST NAT NETMAP NEW NOTRACK OUTPUT POSTROUTING PREROUTING PROHIBIT QUEUE REDIRECT"
-            + " REJECT RELATED RETURN SNAT THROW TRACE UNICAST UNREACHABLE UNSPEC UNTRACKED XRESOLVE absent accept action address addrtype ah"
-            + " all allow at blackhole block bytes chain classid code comment comp connmark conntrack constant continue counter ct daddr"
-            + " default define delivered dev device devices dir direction dnat down dport drop dropped dscp dst dummy dynamic elements esp"
-            + " ether ether_addr expect expiration extend flags flush from fully-random fwd fwmark goto gre group helper hook hoplimit icmp"
-            + " icmpv6 icmpx id ifname iif iifname iiftype import in inet_proto inet_service interface interval iprange ipsec iptables"
-            + " ipv4_addr ipv6_addr jump l3proto l4proto label length level link listen log lookup loopback mac map mark masquerade meta"
-            + " metric mode modprobe mtu multiport namespace nexthdr nexthop nfproto nftables nftrace none not notrack num oif oifname"
-            + " oiftype on operation orig out packets payload persistent ping pkttype policy port-unreachable ports pref prefix prio"
-            + " priority probe prohibit proto protocol queue random redirect reject rejected reply reqid required reset return"
-            + " routing-table rt rule ruleset saddr scenario scope secondary sel set skgid skuid snat spi sport src state status sysctl"
-            + " table tcp th throw timeout tmpl to transport ttl tunnel type udp unicast unreachable use verdict veth via vlan with xfrm"
-            + " zone").split(" "));
-    /** Long options that are keywords of the language's typed iptables matches and targets. */
-    private static final Set<String> LONGOPT_KEYWORDS = Set.of(("--and-mark --comment --ctmask --ctstate --dir --dport --dports --dst-range"
-            + " --dst-type --helper --icmp-type --log-level --log-prefix --mark --mask --mode --nfmask --notrack --or-mark --persistent --pol"
-            + " --ports --proto --random --reject-with --reqid --restore-mark --save-mark --set-mark --set-xmark --spi --sport --sports"
-            + " --src-range --src-type --state --strict --to --to-destination --to-ports --to-source --tunnel-dst --tunnel-src --xor-mark"
-            + " --zone").split(" "));
+    /** Keywords of the language that are not names (table, chain, namespace names) and its long options, from its grammar. */
+    private static final class Keywords {
+        static final Set<String> RESERVED;
+        static final Set<String> LONGOPT;
+        /** Keywords the language reads as a word (sysctl key segments, protocol names). */
+        static final Set<String> WORDS;
+
+        static {
+            Grammar grammar = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration().getInstance(IGrammarAccess.class)
+                    .getGrammar();
+            RESERVED = NetwrightNames.reservedWords(grammar);
+            LONGOPT = NetwrightNames.longOptionKeywords(grammar);
+            WORDS = NetwrightNames.keywordsOf(grammar, "Word");
+        }
+    }
+
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern IF_PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
@@ -96,7 +94,7 @@ public final class NwpWriter {
 
     /**
      * Values in the language's terms: its names (keywords renamed), its double-quoted strings, its number forms. A value
-     * it cannot write makes the rule a reported comment ({@link ExportException}, caught per rule).
+     * it cannot write makes the rule a reported comment ({@link Unwritable}, caught per rule).
      */
     private static final Words DSL_WORDS = new Words() {
         @Override
@@ -122,7 +120,7 @@ public final class NwpWriter {
         @Override
         public String atom(String value, String what) {
             if (value == null || !value.matches("[A-Za-z0-9_][A-Za-z0-9_.:/-]*")) {
-                throw new ExportException(what + " '" + value + "' cannot be written");
+                throw new Unwritable(what + " '" + value + "' cannot be written");
             }
             return value;
         }
@@ -131,7 +129,7 @@ public final class NwpWriter {
         public String interfaceName(String name, String what) {
             String base = name != null && name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
             if (base == null || !base.isEmpty() && ifName(base) == null) {
-                throw new ExportException("interface '" + name + "' cannot be written");
+                throw new Unwritable("interface '" + name + "' cannot be written");
             }
             return name;
         }
@@ -149,9 +147,9 @@ public final class NwpWriter {
         @Override
         public String option(String name, String what) {
             String n = name.startsWith("--") ? name : "--" + name;
-            if (!n.matches("--[A-Za-z0-9_-]+") || LONGOPT_KEYWORDS.contains(n)) {
+            if (!n.matches("--[A-Za-z0-9_-]+") || Keywords.LONGOPT.contains(n)) {
                 // a keyword of a typed match (--mask of CONNMARK) cannot be an option of another module in the language
-                throw new ExportException("iptables option '" + n + "' of an opaque match cannot be written: the language reserves it");
+                throw new Unwritable("iptables option '" + n + "' of an opaque match cannot be written: the language reserves it");
             }
             return n;
         }
@@ -163,12 +161,21 @@ public final class NwpWriter {
 
         @Override
         public RuntimeException fail(String message) {
-            return new ExportException(message);
+            return new Unwritable(message);
         }
     };
     private static final NftPrinter NFT = new NftPrinter(DSL_WORDS);
     /** Rules as the model has them (the exporter writes the kernel's canonical form instead): matches in model order. */
     private static final IptablesPrinter IPTABLES = new IptablesPrinter(IptablesPrinter.Form.AS_MODELLED, DSL_WORDS);
+
+    /** Something the language cannot write: the writer puts it in a comment and reports it. */
+    private static final class Unwritable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unwritable(String message) {
+            super(message);
+        }
+    }
 
     /** The text and what could not be written as the language has no syntax for it. */
     public record Result(String text, List<String> problems) {
@@ -241,7 +248,7 @@ public final class NwpWriter {
             sysctl(s);
         }
         for (String m : c.getKernelModules()) {
-            if (ID.matcher(m).matches() && !RESERVED.contains(m)) {
+            if (ID.matcher(m).matches() && !Keywords.RESERVED.contains(m)) {
                 line(1, "modprobe " + m);
             } else {
                 omit(1, "modprobe " + m, "not a plain module name");
@@ -375,9 +382,7 @@ public final class NwpWriter {
         String key = s.getKey();
         String value = s.getValue() == null ? "" : s.getValue();
         if (key == null || !key.matches("[A-Za-z_][A-Za-z0-9_-]*(\\.([A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*")
-                || java.util.Arrays.stream(key.split("\\.")).anyMatch(seg -> RESERVED.contains(seg) && !Set.of("default", "all", "local", "mark",
-                        "zone", "state", "tcp", "udp", "icmp", "esp", "ah", "in", "out", "none", "protocol", "helper", "label", "link", "ipsec",
-                        "ether", "vlan", "gre", "icmpv6", "th", "snat", "dnat", "reply", "conntrack", "tunnel", "transport").contains(seg))) {
+                || java.util.Arrays.stream(key.split("\\.")).anyMatch(seg -> Keywords.RESERVED.contains(seg) && !Keywords.WORDS.contains(seg))) {
             omit(1, "sysctl " + key + " = " + value, "a key the language cannot write");
             return;
         }
@@ -489,7 +494,7 @@ public final class NwpWriter {
             String n = name(d.getName(), "nft define");
             try {
                 line(2, "define " + n + " = " + NFT.value(d.getValue(), null));
-            } catch (ExportException e) {
+            } catch (Unwritable e) {
                 omit(2, "define " + d.getName(), e.getMessage());
             }
         }
@@ -585,8 +590,8 @@ public final class NwpWriter {
      */
     private static String checkRejectType(String rule) {
         var m = REJECT_TYPE.matcher(rule);
-        if (m.find() && RESERVED.contains(m.group(2))) {
-            throw new ExportException("the language cannot write the reject type '" + m.group(2) + "' (it is one of its keywords): " + rule);
+        if (m.find() && Keywords.RESERVED.contains(m.group(2))) {
+            throw new Unwritable("the language cannot write the reject type '" + m.group(2) + "' (it is one of its keywords): " + rule);
         }
         return rule;
     }
@@ -599,7 +604,7 @@ public final class NwpWriter {
         String s;
         try {
             s = text.get();
-        } catch (ExportException e) {
+        } catch (Unwritable e) {
             problems.add(where + ": an nft statement is not written: " + e.getMessage());
             line(depth, "# not written (" + e.getMessage().replace('\n', ' ') + ")");
             return;
@@ -630,7 +635,7 @@ public final class NwpWriter {
             for (IptRule r : t.getRules()) {
                 try {
                     line(2, IPTABLES.rule(r));
-                } catch (ExportException e) {
+                } catch (Unwritable e) {
                     problems.add(where + ", iptables " + t.getTable().getLiteral() + ": a rule is not written: " + e.getMessage());
                     line(2, "# not written (" + e.getMessage().replace('\n', ' ') + ")");
                 }
@@ -768,14 +773,14 @@ public final class NwpWriter {
 
     /** The name itself when the language can read it, else the valid name it is written as (the same every time). */
     private static String fixedName(String n) {
-        if (n != null && ID.matcher(n).matches() && !RESERVED.contains(n)) {
+        if (n != null && ID.matcher(n).matches() && !Keywords.RESERVED.contains(n)) {
             return n;
         }
         String fixed = n == null || n.isEmpty() ? "unnamed" : n.replaceAll("[^A-Za-z0-9_-]", "_");
         if (!Character.isLetter(fixed.charAt(0)) && fixed.charAt(0) != '_') {
             fixed = "_" + fixed;
         }
-        if (RESERVED.contains(fixed)) {
+        if (Keywords.RESERVED.contains(fixed)) {
             fixed = fixed + "_";
         }
         return fixed;
@@ -786,11 +791,11 @@ public final class NwpWriter {
             return null;
         }
         String[] parts = n.split("\\.", -1);
-        if (!ID.matcher(parts[0]).matches() || RESERVED.contains(parts[0])) {
+        if (!ID.matcher(parts[0]).matches() || Keywords.RESERVED.contains(parts[0])) {
             return null;
         }
         for (int i = 1; i < parts.length; i++) {
-            if (!IF_PART.matcher(parts[i]).matches() || RESERVED.contains(parts[i])) {
+            if (!IF_PART.matcher(parts[i]).matches() || Keywords.RESERVED.contains(parts[i])) {
                 return null;
             }
         }
@@ -821,7 +826,7 @@ public final class NwpWriter {
         if (n == null) {
             return t.getId() == 0 ? null : Integer.toString(t.getId());
         }
-        if (n.matches("[0-9]{1,10}") || (ID.matcher(n).matches() && !RESERVED.contains(n))) {
+        if (n.matches("[0-9]{1,10}") || (ID.matcher(n).matches() && !Keywords.RESERVED.contains(n))) {
             return n;
         }
         // e.g. "default" (253) is a keyword: the table is written by its number
@@ -854,7 +859,7 @@ public final class NwpWriter {
 
     private static String token(String v, String what) {
         if (v == null || !v.matches("[A-Za-z0-9_.:/,+-]+")) {
-            throw new ExportException(what + " '" + v + "' cannot be written");
+            throw new Unwritable(what + " '" + v + "' cannot be written");
         }
         return v;
     }
