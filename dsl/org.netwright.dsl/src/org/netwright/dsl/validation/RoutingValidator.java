@@ -17,6 +17,7 @@ import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
 public class RoutingValidator extends AbstractNetwrightCheck {
@@ -129,7 +130,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 
 	@Check
 	public void checkTableId(RoutingTable table) {
-		Integer id = tableId(table);
+		Integer id = RoutingTables.id(table);
 		if (id == null) {
 			return;
 		}
@@ -147,33 +148,13 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				if (other == table) {
 					return;
 				}
-				if (id.equals(tableId(other)) && !Objects.equals(other.getName(), table.getName())) {
+				if (id.equals(RoutingTables.id(other)) && !Objects.equals(other.getName(), table.getName())) {
 					error("Routing tables " + q(other.getName()) + " and " + q(table.getName()) + " have the same id " + id,
 							table, P.getRoutingTable_Id(), IssueCodes.ROUTING_TABLE_ID_DUPLICATE, String.valueOf(id));
 					return;
 				}
 			}
 		}
-	}
-
-	/** The table number: the id, else the name when it is numeric, else the reserved names. */
-	public static Integer tableId(RoutingTable table) {
-		if (table.getId() != 0) {
-			return table.getId();
-		}
-		String name = table.getName();
-		if (name == null) {
-			return null;
-		}
-		if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 10) {
-			return Integer.valueOf(name);
-		}
-		return switch (name) {
-		case "main" -> 254;
-		case "local" -> 255;
-		case "default" -> 253;
-		default -> null;
-		};
 	}
 
 	private static String routeKey(Route r) {

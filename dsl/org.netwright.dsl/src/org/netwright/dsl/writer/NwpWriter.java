@@ -55,6 +55,7 @@ import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.RoutingTables;
 import org.netwright.model.text.IptablesPrinter;
 import org.netwright.model.text.NftPrinter;
 import org.netwright.model.text.Words;
@@ -830,24 +831,13 @@ public final class NwpWriter {
             return n;
         }
         // e.g. "default" (253) is a keyword: the table is written by its number
-        return t.getId() != 0 ? Integer.toString(t.getId()) : NsNumbers.reserved(n);
+        Integer id = RoutingTables.id(t);
+        return id == null ? null : id.toString();
     }
 
     private String tableRef(RoutingTable t) {
         String n = tableName(t);
         return n != null ? n : t.getName();
-    }
-
-    /** Numbers of the kernel's reserved table names. */
-    private static final class NsNumbers {
-        static String reserved(String name) {
-            return switch (name) {
-                case "main" -> "254";
-                case "local" -> "255";
-                case "default" -> "253";
-                default -> null;
-            };
-        }
     }
 
     private static String word(String w, List<String> why) {

@@ -29,6 +29,7 @@ import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /**
  * The {@code ip}/sysctl configuration of one namespace as a POSIX shell script ({@code set -eu}):
@@ -114,7 +115,7 @@ public final class IpScriptExporter {
     /** Table number: id, numeric name, or the kernel's reserved names. */
     static long tableNumber(RoutingTable table) {
         if (table == null) {
-            return 254;
+            return RoutingTables.MAIN;
         }
         if (table.getId() != 0) {
             return Values.range(table.getId(), 1, Integer.MAX_VALUE, "routing table id of " + table.getName());
@@ -123,12 +124,11 @@ public final class IpScriptExporter {
         if (n != null && n.matches("\\d{1,10}")) {
             return Values.range(Long.parseLong(n), 1, 0xffffffffL, "routing table number");
         }
-        return switch (n == null ? "" : n) {
-            case "main" -> 254;
-            case "local" -> 255;
-            case "default" -> 253;
-            default -> throw Values.fail("routing table", n, "has no number (write routing-table " + n + " id N)");
-        };
+        Integer reserved = RoutingTables.reservedId(n);
+        if (reserved == null) {
+            throw Values.fail("routing table", n, "has no number (write routing-table " + n + " id N)");
+        }
+        return reserved;
     }
 
     private static final class Body {

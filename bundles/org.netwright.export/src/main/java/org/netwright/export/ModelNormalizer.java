@@ -63,6 +63,7 @@ import org.netwright.model.XfrmTemplate;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.RoutingTables;
 import org.netwright.model.text.IptablesPrinter;
 import org.netwright.model.text.NftPrinter;
 import org.netwright.model.text.Words;
@@ -229,7 +230,8 @@ public final class ModelNormalizer {
     private static void routes(List<String> lines, NamespaceConfig ns) {
         Set<String> out = new TreeSet<>();
         for (Route r : ns.all(ConfigContainer::getRoutes)) {
-            long table = r.getTable() == null ? 254 : IpScriptExporter.tableNumber(r.getTable());
+            Integer id = r.getTable() == null ? null : RoutingTables.id(r.getTable());
+            long table = id == null ? RoutingTables.MAIN : id;
             RouteType type = r.getType() == null ? RouteType.UNICAST : r.getType();
             if ("kernel".equals(r.getProto()) || (table == 255 && (type == RouteType.LOCAL || "broadcast".equals(r.getProto())))) {
                 continue; // what the kernel derives from the addresses
@@ -288,7 +290,8 @@ public final class ModelNormalizer {
         List<String> out = new ArrayList<>();
         Map<String, Integer> order = new LinkedHashMap<>();
         for (RoutingRule r : ns.all(ConfigContainer::getRoutingRules)) {
-            long table = r.getTable() == null ? 254 : IpScriptExporter.tableNumber(r.getTable());
+            Integer id = r.getTable() == null ? null : RoutingTables.id(r.getTable());
+            long table = id == null ? RoutingTables.MAIN : id;
             if (isDefaultRule(r, table)) {
                 continue;
             }

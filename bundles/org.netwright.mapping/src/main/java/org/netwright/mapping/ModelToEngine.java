@@ -47,6 +47,7 @@ import org.netwright.model.XfrmTemplate;
 import org.netwright.model.semantics.Imports;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /**
  * Maps an EMF {@link Network} (with the files it imports and the namespaces it extends) onto the
@@ -453,25 +454,12 @@ public final class ModelToEngine {
             if (t == null) {
                 return Route.MAIN;
             }
-            if (t.getId() != 0) {
-                return t.getId();
+            Integer id = RoutingTables.id(t);
+            if (id == null) {
+                error(where, "routing table " + t.getName() + " has no numeric id");
+                return Route.MAIN;
             }
-            String n = t.getName() == null ? "" : t.getName();
-            switch (n) {
-                case "main":
-                    return Route.MAIN;
-                case "local":
-                    return Route.LOCAL;
-                case "default":
-                    return Route.DEFAULT;
-                default:
-                    try {
-                        return Integer.parseInt(n);
-                    } catch (NumberFormatException e) {
-                        error(where, "routing table " + n + " has no numeric id");
-                        return Route.MAIN;
-                    }
-            }
+            return id;
         }
 
         private void route(org.netwright.model.Route r) {

@@ -129,4 +129,19 @@ class NetfilterFactsTest {
         assertEquals(NftChainType.NAT, IptFacts.chainType(IptTableKind.NAT, IptBuiltinChain.POSTROUTING));
         assertEquals(EnumSet.of(IptBuiltinChain.PREROUTING, IptBuiltinChain.OUTPUT), IptFacts.builtinChains(IptTableKind.RAW));
     }
+
+    @Test
+    void routingTablesAreNumberedAsIproute2NumbersThem() {
+        org.netwright.model.RoutingTable t = NetwrightFactory.eINSTANCE.createRoutingTable();
+        t.setName("main");
+        assertEquals(254, RoutingTables.id(t));
+        t.setName("100");
+        assertEquals(100, RoutingTables.id(t));
+        t.setName("vpn");
+        assertNull(RoutingTables.id(t));
+        t.setId(7);
+        assertEquals(7, RoutingTables.id(t));
+        assertEquals("local", RoutingTables.reservedName(255));
+        assertEquals(253, RoutingTables.reservedId("default"));
+    }
 }
