@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.dsl.writer.NwpWriter;
-import org.netwright.export.ModelNormalizer;
 import org.netwright.export.Models;
 import org.netwright.importer.SnapshotImporter;
 import org.netwright.model.Network;
 import org.netwright.model.NetwrightPackage;
+import org.netwright.testsupport.ModelNormalizer;
 
 /**
  * {@link NwpWriter} output parses back with the DSL into the model it was written from: for every example (each file

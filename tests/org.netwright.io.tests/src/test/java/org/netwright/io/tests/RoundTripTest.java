@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.dsl.writer.NwpWriter;
-import org.netwright.export.ModelNormalizer;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
 import org.netwright.importer.SnapshotImporter;
@@ -26,6 +25,7 @@ import org.netwright.lab.LabNames;
 import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
+import org.netwright.testsupport.ModelNormalizer;
 
 /**
  * The round trips of every example, with the real kernel: model -> export -> lab up -> snapshot -> import gives a model

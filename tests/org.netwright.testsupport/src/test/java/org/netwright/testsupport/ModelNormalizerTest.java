@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package org.netwright.export;
+package org.netwright.testsupport;
 
 import java.util.ArrayList;
 import java.util.Collection;
