@@ -13,6 +13,8 @@ import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
 import org.netwright.dsl.naming.NetwrightNames;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.PortRange;
 
 import com.google.inject.Inject;
@@ -111,26 +113,18 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		abstract T convert(String s, INode node);
 	}
 
+	/** The language writes IPv4 (its IPV4 rule): an address of the model's values, of that family. */
 	static void checkIpv4(String ip, INode node) {
-		String[] parts = ip.split("\\.", -1);
-		if (parts.length != 4) {
+		IpAddress a = IpAddress.tryParse(ip);
+		if (a == null || !a.isIpv4()) {
 			throw new ValueConverterException("not an IPv4 address: " + ip, node, null);
-		}
-		for (String p : parts) {
-			if (p.isEmpty() || p.length() > 3 || Integer.parseInt(p) > 255) {
-				throw new ValueConverterException("IPv4 octet out of range in " + ip, node, null);
-			}
 		}
 	}
 
 	static void checkPrefix(String prefix, INode node) {
-		int slash = prefix.indexOf('/');
-		checkIpv4(slash < 0 ? prefix : prefix.substring(0, slash), node);
-		if (slash >= 0) {
-			String len = prefix.substring(slash + 1);
-			if (len.isEmpty() || len.length() > 2 || Integer.parseInt(len) > 32) {
-				throw new ValueConverterException("prefix length out of range in " + prefix, node, null);
-			}
+		IpPrefix p = IpPrefix.tryParse(prefix);
+		if (p == null || p.isAny() || !p.address().isIpv4()) {
+			throw new ValueConverterException("not an IPv4 address or prefix: " + prefix, node, null);
 		}
 	}
 

@@ -15,9 +15,10 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
-import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.RoutingTables;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
 public class RoutingValidator extends AbstractNetwrightCheck {
@@ -27,7 +28,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	/** "Error: Invalid prefix for given prefix length." */
 	@Check
 	public void checkDestinationPrefix(Route route) {
-		Ipv4.Prefix p = "default".equals(route.getDestination()) ? null : Ipv4.prefix(route.getDestination());
+		IpPrefix p = IpPrefix.tryParse(route.getDestination());
 		if (p != null && p.hasHostBits()) {
 			error("Route destination " + route.getDestination() + " has host bits set; ip refuses it: write "
 					+ p.canonical(), route, P.getRoute_Destination(), IssueCodes.PREFIX_HOST_BITS, p.canonical());
@@ -49,9 +50,9 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	 */
 	@Check
 	public void checkViaReachable(Route route) {
-		long via = Ipv4.parse(route.getVia());
+		IpAddress via = IpAddress.tryParse(route.getVia());
 		Namespace ns = Namespaces.namespaceOf(route);
-		if (via < 0 || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
+		if (via == null || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
 			return;
 		}
 		Interface dev = route.getDev();
@@ -61,7 +62,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				continue;
 			}
 			for (Address a : i.getAddresses()) {
-				Ipv4.Prefix p = Ipv4.prefix(a.getAddress(), a.getPrefixLength());
+				IpPrefix p = IpPrefix.tryParse(a.getAddress(), a.getPrefixLength());
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -76,8 +77,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 						|| other.getDev() == null || dev != null && other.getDev() != dev) {
 					continue;
 				}
-				Ipv4.Prefix p = "default".equals(other.getDestination()) ? Ipv4.prefix("0.0.0.0/0")
-						: Ipv4.prefix(other.getDestination());
+				IpPrefix p = IpPrefix.tryParse(other.getDestination());
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -161,8 +161,9 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (r.getDestination() == null) {
 			return null;
 		}
-		Ipv4.Prefix p = "default".equals(r.getDestination()) ? Ipv4.prefix("0.0.0.0/0") : Ipv4.prefix(r.getDestination());
-		String dest = p == null ? r.getDestination() : p.canonical();
+		IpPrefix p = IpPrefix.tryParse(r.getDestination());
+		// default and 0.0.0.0/0 are one destination
+		String dest = p == null ? r.getDestination() : p.length() == 0 ? "default" : p.canonical();
 		return tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
 	}
 

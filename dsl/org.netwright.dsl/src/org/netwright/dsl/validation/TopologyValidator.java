@@ -24,8 +24,8 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
-import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.IpAddress;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */
 public class TopologyValidator extends AbstractNetwrightCheck {
@@ -150,8 +150,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		}
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				long ax = Ipv4.parse(x.getAddress());
-				if (ax >= 0 && ax == Ipv4.parse(y.getAddress())) {
+				IpAddress ax = IpAddress.tryParse(x.getAddress());
+				if (ax != null && ax.equals(IpAddress.tryParse(y.getAddress()))) {
 					error("Both ends of this link carry " + x.getAddress() + ": the two ends of one wire need different "
 							+ "addresses", link, P.getLink_B(), IssueCodes.ADDRESS_CONFLICT, x.getAddress());
 				}
@@ -232,8 +232,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkAddressUnique(Address address) {
 		Namespace ns = Namespaces.namespaceOf(address);
-		long a = Ipv4.parse(address.getAddress());
-		if (ns == null || a < 0) {
+		IpAddress a = IpAddress.tryParse(address.getAddress());
+		if (ns == null || a == null) {
 			return;
 		}
 		for (Address other : index().addressesByValue(ns, address).getOrDefault(a, List.of())) {
@@ -258,13 +258,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 					n, P.getNeighbour_Lladdr(), IssueCodes.NEIGH_LLADDR_INVALID, mac);
 		}
 		if (n.getAddress() != null) {
-			long a;
-			try {
-				a = Ipv4.parse(n.getAddress());
-			} catch (RuntimeException e) {
-				a = -1;
-			}
-			if (a <= 0 || a >= 0xE0000000L) {
+			IpAddress a = IpAddress.tryParse(n.getAddress());
+			if (a == null || !a.isIpv4() || a.ipv4Value() == 0 || a.ipv4Value() >= 0xE0000000L) {
 				error("neigh " + n.getAddress() + " is not a unicast IPv4 address", n, P.getNeighbour_Address(),
 						IssueCodes.NEIGH_ADDRESS_INVALID, n.getAddress());
 			}
@@ -354,8 +349,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	private void reportSharedAddresses(Interface a, Interface b, String otherEnd) {
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				long ax = Ipv4.parse(x.getAddress());
-				if (ax >= 0 && ax == Ipv4.parse(y.getAddress())) {
+				IpAddress ax = IpAddress.tryParse(x.getAddress());
+				if (ax != null && ax.equals(IpAddress.tryParse(y.getAddress()))) {
 					error("Address " + x.getAddress() + " is also assigned to " + otherEnd
 							+ ": the two ends of one wire need different addresses", x, P.getAddress_Address(),
 							IssueCodes.ADDRESS_CONFLICT, x.getAddress());

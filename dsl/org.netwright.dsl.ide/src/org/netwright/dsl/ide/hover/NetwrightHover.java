@@ -32,9 +32,9 @@ import org.netwright.model.NftPriority;
 import org.netwright.model.NftTable;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.VethInterface;
-import org.netwright.model.semantics.Ipv4;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Hover text (markdown) for a position in a .nwp file, without UI or LSP types: the meaning of a keyword (a hook,
@@ -174,7 +174,7 @@ public class NetwrightHover {
 
 	/** Which interfaces of the visible namespaces hold the address, or whose connected prefix contains it. */
 	private static String owners(EObject context, String text) {
-		Ipv4.Prefix p = Ipv4.prefix(text == null ? null : text.strip());
+		IpPrefix p = IpPrefix.tryParse(text == null ? null : text.strip());
 		if (p == null || context == null) {
 			return null;
 		}
@@ -184,11 +184,11 @@ public class NetwrightHover {
 			for (ConfigContainer c : n.getNamespaces()) {
 				for (Interface i : c.getInterfaces()) {
 					for (Address a : i.getAddresses()) {
-						Ipv4.Prefix own = Ipv4.prefix(a.getAddress(), a.getPrefixLength());
-						if (own == null) {
+						IpPrefix own = IpPrefix.tryParse(a.getAddress(), a.getPrefixLength());
+						if (own == null || p.isAny()) {
 							continue;
 						}
-						if (p.length() == 32 && own.address() == p.address()) {
+						if (p.isHost() && own.address().equals(p.address())) {
 							exact.add(Namespaces.qualifiedName(i));
 						} else if (own.contains(p.address()) && own.length() <= p.length()) {
 							onLink.add(Namespaces.qualifiedName(i) + " (" + own.canonical() + ")");

@@ -71,6 +71,12 @@ public final class IpPrefix {
         }
     }
 
+    /** An interface address and its prefix length as the model holds them, or null when they are not one. */
+    public static IpPrefix tryParse(String address, int length) {
+        IpAddress a = IpAddress.tryParse(address);
+        return a == null || length < 0 || length > a.bits() ? null : of(a, length);
+    }
+
     /** iproute2's words for {@link #ANY}. */
     public static boolean isAnyKeyword(String text) {
         return "default".equals(text) || "all".equals(text) || "any".equals(text);

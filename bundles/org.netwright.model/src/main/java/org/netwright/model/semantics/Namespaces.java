@@ -75,25 +75,6 @@ public final class Namespaces {
 		return result;
 	}
 
-	/** True when {@code address} is one of the namespace's addresses (127.0.0.0/8 counts when it has a loopback). */
-	public static boolean isLocal(Namespace ns, String address, EObject perspective) {
-		long a = Ipv4.parse(address);
-		if (a < 0) {
-			return true; // not an address: reported elsewhere
-		}
-		for (Interface i : interfaces(ns, perspective)) {
-			if (i instanceof org.netwright.model.LoopbackInterface && (a >>> 24) == 127) {
-				return true;
-			}
-			for (Address addr : i.getAddresses()) {
-				if (Ipv4.parse(addr.getAddress()) == a) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
 	/** {@code ns:name}, as references from other namespaces write it. */
 	public static String qualifiedName(Interface i) {
 		Namespace ns = namespaceOf(i);
