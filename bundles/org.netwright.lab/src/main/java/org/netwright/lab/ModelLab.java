@@ -390,11 +390,6 @@ public final class ModelLab implements AutoCloseable {
         return List.copyOf(checks);
     }
 
-    /** {@code namespace:interface} of every interface the lab replaced by a veth stand-in. */
-    public List<String> standIns() {
-        return List.copyOf(standIns);
-    }
-
     /** Veth pairs the lab made that the model does not have ("ns:if <-> ns:if"): vlans joined without a vlan driver. */
     public List<String> extraCables() {
         return List.copyOf(extraCables);

@@ -59,10 +59,6 @@ public final class ModelCommands {
         return true;
     }
 
-    public EditingDomain getDomain() {
-        return domain;
-    }
-
     // ------------------------------------------------------------------ factories of new elements
 
     /** A namespace with its loopback interface (the palette's "Namespace"). */

@@ -45,11 +45,6 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(Family.IPV4, 0, value);
     }
 
-    /** An IPv6 address from its upper and lower 64 bits. */
-    public static IpAddress ipv6(long high, long low) {
-        return new IpAddress(Family.IPV6, high, low);
-    }
-
     /**
      * The address written in {@code text}.
      *
@@ -218,16 +213,6 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (family != Family.IPV4) {
             throw new IllegalStateException(this + " is not an IPv4 address");
         }
-        return low;
-    }
-
-    /** The upper 64 bits of an IPv6 address. */
-    public long ipv6High() {
-        return high;
-    }
-
-    /** The lower 64 bits of an IPv6 address. */
-    public long ipv6Low() {
         return low;
     }
 

@@ -95,11 +95,6 @@ public final class IpPrefix {
         return length;
     }
 
-    /** Whether the text had a {@code /length} (a bare address did not). */
-    public boolean lengthWritten() {
-        return lengthWritten;
-    }
-
     /** The family; null for {@link #ANY}. */
     public IpAddress.Family family() {
         return address == null ? null : address.family();
