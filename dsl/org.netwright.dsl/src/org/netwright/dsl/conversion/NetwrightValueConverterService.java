@@ -15,6 +15,7 @@ import org.eclipse.xtext.nodemodel.INode;
 import org.netwright.dsl.naming.NetwrightNames;
 import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
 import org.netwright.model.semantics.PortRange;
 
 import com.google.inject.Inject;
@@ -113,78 +114,127 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		abstract T convert(String s, INode node);
 	}
 
-	/** The language writes IPv4 (its IPV4 rule): an address of the model's values, of that family. */
-	static void checkIpv4(String ip, INode node) {
-		IpAddress a = IpAddress.tryParse(ip);
-		if (a == null || !a.isIpv4()) {
-			throw new ValueConverterException("not an IPv4 address: " + ip, node, null);
+	/** The language writes IPv4 (its IPV4 rule): the model's IpAddress values of that family. */
+	private static IpAddress ipv4(String text, INode node) {
+		IpAddress a;
+		try {
+			a = IpAddress.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new ValueConverterException(e.getMessage(), node, e);
 		}
+		if (!a.isIpv4()) {
+			throw new ValueConverterException("not an IPv4 address: " + text, node, null);
+		}
+		return a;
 	}
 
-	static void checkPrefix(String prefix, INode node) {
-		IpPrefix p = IpPrefix.tryParse(prefix);
-		if (p == null || p.isAny() || !p.address().isIpv4()) {
-			throw new ValueConverterException("not an IPv4 address or prefix: " + prefix, node, null);
+	private static IpPrefix ipv4Prefix(String text, INode node) {
+		IpPrefix p;
+		try {
+			p = IpPrefix.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new ValueConverterException(e.getMessage(), node, e);
 		}
+		if (p.isAny() || !p.address().isIpv4()) {
+			throw new ValueConverterException("not an IPv4 address or prefix: " + text, node, null);
+		}
+		return p;
 	}
 
 	@ValueConverter(rule = "IPV4")
-	public IValueConverter<String> IPV4() {
+	public IValueConverter<IpAddress> IPV4() {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				checkIpv4(s, node);
-				return s;
+			IpAddress convert(String s, INode node) {
+				return ipv4(s, node);
 			}
 
 			@Override
-			public String toString(String value) {
-				checkIpv4(value, null);
-				return value;
+			public String toString(IpAddress value) {
+				if (value == null || !value.isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 addresses only: " + value, null, null);
+				}
+				return value.toString();
 			}
 		};
 	}
 
 	@ValueConverter(rule = "Prefix")
-	public IValueConverter<String> Prefix() {
-		return prefixConverter();
+	public IValueConverter<IpPrefix> Prefix() {
+		return prefixConverter(null);
 	}
 
-	@ValueConverter(rule = "NftAddr")
-	public IValueConverter<String> NftAddr() {
-		return prefixConverter();
-	}
-
-	private IValueConverter<String> prefixConverter() {
+	/** A NAT target's address: a host prefix written as a bare address. */
+	@ValueConverter(rule = "HostPrefix")
+	public IValueConverter<IpPrefix> HostPrefix() {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				checkPrefix(s, node);
-				return s;
+			IpPrefix convert(String s, INode node) {
+				return IpPrefix.of(ipv4(s, node));
 			}
 
 			@Override
-			public String toString(String value) {
-				checkPrefix(value, null);
-				return value;
+			public String toString(IpPrefix value) {
+				if (value == null || !value.isHost() || !value.address().isIpv4()) {
+					throw new ValueConverterException("not an IPv4 address: " + value, null, null);
+				}
+				return value.address().toString();
 			}
 		};
 	}
 
-	@ValueConverter(rule = "IpRange")
-	public IValueConverter<String> IpRange() {
+	/** ip route's destination: default or a prefix. */
+	@ValueConverter(rule = "RouteDest")
+	public IValueConverter<IpPrefix> RouteDest() {
+		return prefixConverter("default");
+	}
+
+	/** ip rule's selectors: all or a prefix. */
+	@ValueConverter(rule = "RuleAddr")
+	public IValueConverter<IpPrefix> RuleAddr() {
+		return prefixConverter("all");
+	}
+
+	/** A prefix, or with {@code any} the keyword that means every address ({@link IpPrefix#ANY}). */
+	private static IValueConverter<IpPrefix> prefixConverter(String any) {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				int dash = s.indexOf('-');
-				checkIpv4(s.substring(0, dash), node);
-				checkIpv4(s.substring(dash + 1), node);
-				return s;
+			IpPrefix convert(String s, INode node) {
+				return s.equals(any) ? IpPrefix.ANY : ipv4Prefix(s, node);
 			}
 
 			@Override
-			public String toString(String value) {
-				return value;
+			public String toString(IpPrefix value) {
+				if (value != null && value.isAny() && any != null) {
+					return any;
+				}
+				if (value == null || value.isAny() || !value.address().isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 prefixes only: " + value, null, null);
+				}
+				return value.toString();
+			}
+		};
+	}
+
+	@ValueConverter(rule = "AddressRange")
+	public IValueConverter<IpRange> AddressRange() {
+		return new Base<>() {
+			@Override
+			IpRange convert(String s, INode node) {
+				int dash = s.indexOf('-');
+				try {
+					return new IpRange(ipv4(s.substring(0, dash), node), ipv4(s.substring(dash + 1), node));
+				} catch (IllegalArgumentException e) {
+					throw new ValueConverterException(e.getMessage(), node, e);
+				}
+			}
+
+			@Override
+			public String toString(IpRange value) {
+				if (value == null || !value.first().isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 ranges only: " + value, null, null);
+				}
+				return value.toString();
 			}
 		};
 	}

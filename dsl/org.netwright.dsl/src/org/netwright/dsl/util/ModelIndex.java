@@ -14,9 +14,9 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
-import org.netwright.model.semantics.IpAddress;
 
 /**
  * Memoised answers of {@link Namespaces} and {@link Imports} for one pass over a model (a validation run): a file
@@ -70,7 +70,7 @@ public final class ModelIndex {
 			Map<IpAddress, List<Address>> result = new LinkedHashMap<>();
 			for (Interface i : interfaces(ns, perspective)) {
 				for (Address a : i.getAddresses()) {
-					IpAddress value = IpAddress.tryParse(a.getAddress());
+					IpAddress value = a.getAddress();
 					if (value != null) {
 						result.computeIfAbsent(value, v -> new ArrayList<>()).add(a);
 					}
@@ -81,8 +81,7 @@ public final class ModelIndex {
 	}
 
 	/** True when {@code address} is the namespace's (127.0.0.0/8 counts when it has a loopback); true for non-addresses. */
-	public boolean isLocal(Namespace ns, String address, EObject perspective) {
-		IpAddress a = IpAddress.tryParse(address);
+	public boolean isLocal(Namespace ns, IpAddress a, EObject perspective) {
 		if (a == null || addressesByValue(ns, perspective).containsKey(a)) {
 			return true;
 		}

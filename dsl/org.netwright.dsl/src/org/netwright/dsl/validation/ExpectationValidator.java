@@ -65,7 +65,7 @@ public class ExpectationValidator extends AbstractNetwrightCheck {
 				&& !index().isLocal(from, probe.getSrcAddress(), probe)) {
 			error(probe.getSrcAddress() + " is not an address of namespace " + q(from.getName())
 					+ ": a probe can only be sent from an address its namespace owns", probe, P.getProbe_SrcAddress(),
-					IssueCodes.ADDRESS_NOT_LOCAL, probe.getSrcAddress());
+					IssueCodes.ADDRESS_NOT_LOCAL, probe.getSrcAddress().toString());
 		}
 	}
 

@@ -15,10 +15,10 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
-import org.netwright.model.semantics.Namespaces;
-import org.netwright.model.semantics.RoutingTables;
 import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
 public class RoutingValidator extends AbstractNetwrightCheck {
@@ -28,7 +28,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	/** "Error: Invalid prefix for given prefix length." */
 	@Check
 	public void checkDestinationPrefix(Route route) {
-		IpPrefix p = IpPrefix.tryParse(route.getDestination());
+		IpPrefix p = route.getDestination();
 		if (p != null && p.hasHostBits()) {
 			error("Route destination " + route.getDestination() + " has host bits set; ip refuses it: write "
 					+ p.canonical(), route, P.getRoute_Destination(), IssueCodes.PREFIX_HOST_BITS, p.canonical());
@@ -50,7 +50,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	 */
 	@Check
 	public void checkViaReachable(Route route) {
-		IpAddress via = IpAddress.tryParse(route.getVia());
+		IpAddress via = route.getVia();
 		Namespace ns = Namespaces.namespaceOf(route);
 		if (via == null || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
 			return;
@@ -62,7 +62,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				continue;
 			}
 			for (Address a : i.getAddresses()) {
-				IpPrefix p = IpPrefix.tryParse(a.getAddress(), a.getPrefixLength());
+				IpPrefix p = IpPrefix.tryOf(a.getAddress(), a.getPrefixLength());
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -77,7 +77,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 						|| other.getDev() == null || dev != null && other.getDev() != dev) {
 					continue;
 				}
-				IpPrefix p = IpPrefix.tryParse(other.getDestination());
+				IpPrefix p = other.getDestination();
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -87,7 +87,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		error("Gateway " + route.getVia() + " is not on-link: it lies outside every connected prefix of " + where
 				+ (onLink.isEmpty() ? " (it has no address)" : " (" + String.join(", ", onLink) + ")")
 				+ "; ip refuses it with 'Nexthop has invalid gateway'", route, P.getRoute_Via(),
-				IssueCodes.ROUTE_VIA_UNREACHABLE, route.getVia());
+				IssueCodes.ROUTE_VIA_UNREACHABLE, route.getVia().toString());
 	}
 
 	/** "Error: Invalid prefsrc address." */
@@ -97,7 +97,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (route.getSrc() != null && ns != null && !index().isLocal(ns, route.getSrc(), route)) {
 			error("src " + route.getSrc() + " is not an address of namespace " + q(ns.getName())
 					+ "; ip refuses it with 'Invalid prefsrc address'", route, P.getRoute_Src(),
-					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc());
+					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc().toString());
 		}
 	}
 
@@ -161,9 +161,9 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (r.getDestination() == null) {
 			return null;
 		}
-		IpPrefix p = IpPrefix.tryParse(r.getDestination());
+		IpPrefix p = r.getDestination();
 		// default and 0.0.0.0/0 are one destination
-		String dest = p == null ? r.getDestination() : p.length() == 0 ? "default" : p.canonical();
+		String dest = p.length() == 0 ? "default" : p.canonical();
 		return tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
 	}
 

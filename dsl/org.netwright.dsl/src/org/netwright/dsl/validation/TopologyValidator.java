@@ -24,8 +24,8 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
-import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.Namespaces;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */
 public class TopologyValidator extends AbstractNetwrightCheck {
@@ -150,10 +150,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		}
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				IpAddress ax = IpAddress.tryParse(x.getAddress());
-				if (ax != null && ax.equals(IpAddress.tryParse(y.getAddress()))) {
-					error("Both ends of this link carry " + x.getAddress() + ": the two ends of one wire need different "
-							+ "addresses", link, P.getLink_B(), IssueCodes.ADDRESS_CONFLICT, x.getAddress());
+				IpAddress ax = x.getAddress();
+				if (ax != null && ax.equals(y.getAddress())) {
+					error("Both ends of this link carry " + ax + ": the two ends of one wire need different "
+							+ "addresses", link, P.getLink_B(), IssueCodes.ADDRESS_CONFLICT, ax.toString());
 				}
 			}
 		}
@@ -232,7 +232,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkAddressUnique(Address address) {
 		Namespace ns = Namespaces.namespaceOf(address);
-		IpAddress a = IpAddress.tryParse(address.getAddress());
+		IpAddress a = address.getAddress();
 		if (ns == null || a == null) {
 			return;
 		}
@@ -241,7 +241,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 				Interface where = (Interface) other.eContainer();
 				error("Address " + address.getAddress() + " is assigned twice in namespace " + q(ns.getName())
 						+ (where == address.eContainer() ? "" : " (also on " + q(where.getName()) + ")"), address,
-						P.getAddress_Address(), IssueCodes.ADDRESS_DUPLICATE, address.getAddress());
+						P.getAddress_Address(), IssueCodes.ADDRESS_DUPLICATE, a.toString());
 				return;
 			}
 		}
@@ -258,10 +258,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 					n, P.getNeighbour_Lladdr(), IssueCodes.NEIGH_LLADDR_INVALID, mac);
 		}
 		if (n.getAddress() != null) {
-			IpAddress a = IpAddress.tryParse(n.getAddress());
+			IpAddress a = n.getAddress();
 			if (a == null || !a.isIpv4() || a.ipv4Value() == 0 || a.ipv4Value() >= 0xE0000000L) {
 				error("neigh " + n.getAddress() + " is not a unicast IPv4 address", n, P.getNeighbour_Address(),
-						IssueCodes.NEIGH_ADDRESS_INVALID, n.getAddress());
+						IssueCodes.NEIGH_ADDRESS_INVALID, a.toString());
 			}
 		}
 		Interface dev = n.getDev();
@@ -288,7 +288,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		Namespace ns = Namespaces.namespaceOf(listener);
 		if (listener.getAddress() != null && ns != null && !index().isLocal(ns, listener.getAddress(), listener)) {
 			error(listener.getAddress() + " is not an address of namespace " + q(ns.getName()), listener,
-					P.getListener_Address(), IssueCodes.ADDRESS_NOT_LOCAL, listener.getAddress());
+					P.getListener_Address(), IssueCodes.ADDRESS_NOT_LOCAL, listener.getAddress().toString());
 		}
 	}
 
@@ -349,11 +349,11 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	private void reportSharedAddresses(Interface a, Interface b, String otherEnd) {
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				IpAddress ax = IpAddress.tryParse(x.getAddress());
-				if (ax != null && ax.equals(IpAddress.tryParse(y.getAddress()))) {
+				IpAddress ax = x.getAddress();
+				if (ax != null && ax.equals(y.getAddress())) {
 					error("Address " + x.getAddress() + " is also assigned to " + otherEnd
 							+ ": the two ends of one wire need different addresses", x, P.getAddress_Address(),
-							IssueCodes.ADDRESS_CONFLICT, x.getAddress());
+							IssueCodes.ADDRESS_CONFLICT, ax.toString());
 				}
 			}
 		}

@@ -53,6 +53,8 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
 import org.netwright.model.semantics.RoutingTables;
@@ -87,8 +89,6 @@ public final class NwpWriter {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern IF_PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
-    private static final Pattern IPV4_PREFIX = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?");
     private static final Pattern IPV6_TOKEN = Pattern.compile("\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:./\\]-]*");
     private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(/\\d+)?");
     private static final Pattern PLAIN_SYSCTL_VALUE = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_-]*");
@@ -400,14 +400,10 @@ public final class NwpWriter {
         if (type != RouteType.UNICAST) {
             b.append(type.getLiteral()).append(' ');
         }
-        String dest = r.getDestination();
+        IpPrefix dest = r.getDestination();
         List<String> why = new ArrayList<>();
-        if ("default".equals(dest)) {
-            b.append("default");
-        } else if (dest != null && IPV4_PREFIX.matcher(dest).matches()) {
-            b.append(dest);
-        } else {
-            b.append(dest);
+        b.append(dest);
+        if (!ipv4(dest)) {
             why.add("the language has IPv4 routes only");
         }
         if (r.getVia() != null) {
@@ -447,14 +443,14 @@ public final class NwpWriter {
             b.append(" not");
         }
         if (r.getFrom() != null) {
-            b.append(" from ").append(r.getFrom());
-            if (!r.getFrom().equals("all") && !IPV4_PREFIX.matcher(r.getFrom()).matches()) {
+            b.append(" from ").append(r.getFrom().isAny() ? "all" : r.getFrom());
+            if (!ipv4(r.getFrom())) {
                 why.add("the language has IPv4 rules only");
             }
         }
         if (r.getTo() != null) {
-            b.append(" to ").append(r.getTo());
-            if (!r.getTo().equals("all") && !IPV4_PREFIX.matcher(r.getTo()).matches()) {
+            b.append(" to ").append(r.getTo().isAny() ? "all" : r.getTo());
+            if (!ipv4(r.getTo())) {
                 why.add("the language has IPv4 rules only");
             }
         }
@@ -714,13 +710,13 @@ public final class NwpWriter {
         }
         if (s.getSrc() != null) {
             b.append(" src ").append(s.getSrc());
-            if (!IPV4_PREFIX.matcher(s.getSrc()).matches()) {
+            if (!ipv4(s.getSrc())) {
                 why.add("the language has IPv4 selectors only");
             }
         }
         if (s.getDst() != null) {
             b.append(" dst ").append(s.getDst());
-            if (!IPV4_PREFIX.matcher(s.getDst()).matches()) {
+            if (!ipv4(s.getDst())) {
                 why.add("the language has IPv4 selectors only");
             }
         }
@@ -759,8 +755,14 @@ public final class NwpWriter {
         line(depth, "# not written (" + why + "): " + text.replace('\n', ' '));
     }
 
-    private static boolean ipv4(String s) {
-        return s != null && IPV4.matcher(s).matches();
+    /** The language writes IPv4 addresses only. */
+    private static boolean ipv4(IpAddress a) {
+        return a != null && a.isIpv4();
+    }
+
+    /** The language writes IPv4 prefixes, and default/all. */
+    private static boolean ipv4(IpPrefix p) {
+        return p != null && (p.isAny() || p.address().isIpv4());
     }
 
     /** A name for namespaces, tables, chains; one the language cannot read is reported and replaced by a valid one. */

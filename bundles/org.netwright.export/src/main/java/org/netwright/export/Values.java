@@ -42,6 +42,11 @@ final class Values {
         return b.toString();
     }
 
+    /** A model value (address, prefix) as text, or null. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     static boolean isIpv4(String s) {
         IpAddress a = IpAddress.tryParse(s);
         return a != null && a.isIpv4();

@@ -55,6 +55,9 @@ import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.XfrmDir;
 import org.netwright.model.XfrmMode;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
 import org.netwright.model.semantics.PortRange;
 
 /**
@@ -277,8 +280,14 @@ public final class IptablesSaveParser {
                 case "-s", "--source", "-d", "--destination" -> {
                     IptAddressMatch m = NsModel.F.createIptAddressMatch();
                     m.setOption(o.startsWith("-s") || o.equals("--source") ? IptAddrOption.SOURCE : IptAddrOption.DESTINATION);
-                    m.setAddress(arg(toks, k++, o));
-                    add(rule, m, neg);
+                    String text = arg(toks, k++, o);
+                    IpPrefix address = IpPrefix.tryParse(text);
+                    if (address == null || address.isAny()) {
+                        problems.add(ImportProblem.error(file, lineNo, tok.col, "'" + text + "' after " + o + " is not an address or prefix; the match is left out"));
+                    } else {
+                        m.setAddress(address);
+                        add(rule, m, neg);
+                    }
                 }
                 case "-i", "--in-interface", "-o", "--out-interface" -> {
                     IptInterfaceMatch m = NsModel.F.createIptInterfaceMatch();
@@ -525,9 +534,9 @@ public final class IptablesSaveParser {
                 if (src) { at.setSrcType(IptAddrType.get(v)); at.setSrcNegated(o.negated); }
                 else { at.setDstType(IptAddrType.get(v)); at.setDstNegated(o.negated); }
                 any = true;
-            } else if (ir != null && v != null && (o.name.equals("src-range") || o.name.equals("dst-range"))) {
-                if (src) { ir.setSrcRange(v); ir.setSrcNegated(o.negated); }
-                else { ir.setDstRange(v); ir.setDstNegated(o.negated); }
+            } else if (ir != null && v != null && (o.name.equals("src-range") || o.name.equals("dst-range")) && range(v) != null) {
+                if (src) { ir.setSrcRange(range(v)); ir.setSrcNegated(o.negated); }
+                else { ir.setDstRange(range(v)); ir.setDstNegated(o.negated); }
                 any = true;
             } else {
                 rest.add(o);
@@ -703,6 +712,15 @@ public final class IptablesSaveParser {
         return o.values.get(0);
     }
 
+    /** An address range, or null when the text is not one (the option then stays opaque). */
+    private static IpRange range(String text) {
+        try {
+            return IpRange.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** addr[-addrEnd][:port[-portEnd]], IPv6 addresses in brackets. */
     private static void natTo(IptNatTarget t, String spec) {
         String addr = spec;
@@ -716,11 +734,11 @@ public final class IptablesSaveParser {
             port = spec.substring(spec.indexOf(':') + 1);
         }
         if (addr.contains("/")) {
-            t.setAddress(addr); // NETMAP --to prefix
+            t.setAddress(IpPrefix.parse(addr)); // NETMAP --to prefix
         } else {
             int dash = addr.indexOf('-');
-            t.setAddress(dash < 0 ? addr : addr.substring(0, dash));
-            if (dash >= 0) t.setAddressEnd(addr.substring(dash + 1));
+            t.setAddress(IpPrefix.of(IpAddress.parse(dash < 0 ? addr : addr.substring(0, dash))));
+            if (dash >= 0) t.setAddressEnd(IpAddress.parse(addr.substring(dash + 1)));
         }
         if (port != null && !port.isEmpty()) {
             t.setPorts(PortRange.parse(port));
@@ -775,8 +793,8 @@ public final class IptablesSaveParser {
                 case "spi" -> m.setSpi(number(v));
                 case "proto" -> { IpsecProto p = IpsecProto.get(v); if (p == null) return null; m.setProto(p); }
                 case "mode" -> { XfrmMode x = XfrmMode.get(v); if (x == null) return null; m.setMode(x); }
-                case "tunnel-src" -> m.setTunnelSrc(v);
-                case "tunnel-dst" -> m.setTunnelDst(v);
+                case "tunnel-src" -> m.setTunnelSrc(IpPrefix.parse(v));
+                case "tunnel-dst" -> m.setTunnelDst(IpPrefix.parse(v));
                 default -> { return null; }
             }
         }

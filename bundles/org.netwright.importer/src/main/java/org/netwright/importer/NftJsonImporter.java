@@ -55,6 +55,8 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.NftFacts;
 import org.netwright.model.semantics.PortRange;
 
@@ -567,12 +569,16 @@ public final class NftJsonImporter {
         Json.Value addr = b.get("addr");
         if (addr != null) {
             if (addr.isString()) {
-                n.setAddress(addr.text());
+                n.setAddress(natAddress(IpPrefix.tryParse(addr.text()), k, addr));
             } else if (addr.isObject() && addr.has("range")) {
                 List<Json.Value> r = addr.get("range").items();
                 if (r.size() != 2) throw new Unsupported("address range " + addr.compact(), addr);
-                n.setAddress(r.get(0).text());
-                n.setAddressEnd(r.get(1).text());
+                n.setAddress(natAddress(IpPrefix.tryParse(r.get(0).text()), k, addr));
+                IpAddress end = IpAddress.tryParse(r.get(1).text());
+                if (end == null) {
+                    throw new Unsupported(k + " address range " + addr.compact(), addr);
+                }
+                n.setAddressEnd(end);
             } else if (addr.isObject() && addr.has("map")) {
                 Json.Value map = addr.get("map");
                 n.setMapKey(expr(map.get("key")));
@@ -614,6 +620,13 @@ public final class NftJsonImporter {
             }
         }
         return n;
+    }
+
+    private static IpPrefix natAddress(IpPrefix address, String kind, Json.Value at) throws Unsupported {
+        if (address == null || address.isAny()) {
+            throw new Unsupported(kind + " address " + at.compact(), at);
+        }
+        return address;
     }
 
     private NftExpr expr(Json.Value v) throws Unsupported {

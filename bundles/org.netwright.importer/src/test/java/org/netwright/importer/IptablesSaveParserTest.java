@@ -91,7 +91,7 @@ class IptablesSaveParserTest {
 
         IptablesTable nat = table(r, 0, IptTableKind.NAT);
         IptNatTarget dnat = (IptNatTarget) nat.getRules().get(0).getTarget();
-        assertEquals("10.88.0.3", dnat.getAddress());
+        assertEquals("10.88.0.3", String.valueOf(dnat.getAddress()));
         assertEquals(PortRange.of(4500), dnat.getPorts());
         assertEquals(PortRange.of(3128), ((IptRedirectTarget) nat.getRules().get(1).getTarget()).getPorts());
         IptMasqueradeTarget masq = (IptMasqueradeTarget) nat.getRules().get(4).getTarget();
@@ -156,7 +156,7 @@ class IptablesSaveParserTest {
         assertTrue(geoip.getOptions().get(1).isNegated());
         assertInstanceOf(IptGenericTarget.class, filter.getRules().get(1).getTarget());
         IptNatTarget snat = (IptNatTarget) filter.getRules().get(2).getTarget();
-        assertEquals("1.2.3.9", snat.getAddressEnd());
+        assertEquals("1.2.3.9", String.valueOf(snat.getAddressEnd()));
         assertEquals(200, snat.getPorts().last());
         assertTrue(snat.isRandom());
         List<String> msgs = r.problems().stream().map(ImportProblem::toString).toList();

@@ -25,6 +25,7 @@ import org.netwright.model.ListenProtocol;
 import org.netwright.model.Listener;
 import org.netwright.model.Network;
 import org.netwright.model.Route;
+import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.NamespaceConfig;
 
 /**
@@ -162,12 +163,12 @@ public final class ModelLab implements AutoCloseable {
 
     private static boolean usesIpv6(NamespaceConfig ns) {
         for (Interface itf : ns.interfaces()) {
-            if (itf.getAddresses().stream().anyMatch(a -> a.getAddress() != null && a.getAddress().contains(":"))) {
+            if (itf.getAddresses().stream().anyMatch(a -> a.getAddress() != null && a.getAddress().isIpv6())) {
                 return true;
             }
         }
         for (Route r : ns.all(ConfigContainer::getRoutes)) {
-            if ((r.getDestination() != null && r.getDestination().contains(":")) || (r.getVia() != null && r.getVia().contains(":"))) {
+            if ((r.getDestination() != null && r.getDestination().family() == IpAddress.Family.IPV6) || (r.getVia() != null && r.getVia().isIpv6())) {
                 return true;
             }
         }
@@ -334,8 +335,8 @@ public final class ModelLab implements AutoCloseable {
             String s = ns(listenerNamespace.get(l));
             ListenProtocol p = l.getProtocol() == null ? ListenProtocol.TCP : l.getProtocol();
             switch (p) {
-                case TCP -> started.add(probe.tcpEchoServer(s, l.getAddress(), l.getPort()));
-                case UDP -> started.add(probe.udpEchoServer(s, l.getAddress(), l.getPort()));
+                case TCP -> started.add(probe.tcpEchoServer(s, l.getAddress() == null ? null : l.getAddress().toString(), l.getPort()));
+                case UDP -> started.add(probe.udpEchoServer(s, l.getAddress() == null ? null : l.getAddress().toString(), l.getPort()));
                 case ESP -> notes.add(listenerNamespace.get(l) + ": listen esp needs no program (xfrm states answer ESP)");
             }
         }

@@ -302,10 +302,10 @@ public final class ExpectationChecker {
         if (h == null) {
             return true;
         }
-        if (h.getSrc() != null && !h.getSrc().isEmpty() && Ip4.parse(h.getSrc()) != t.src()) {
+        if (h.getSrc() != null && Ip4.parse(h.getSrc().toString()) != t.src()) {
             return false;
         }
-        if (h.getDst() != null && !h.getDst().isEmpty() && Ip4.parse(h.getDst()) != t.dst()) {
+        if (h.getDst() != null && Ip4.parse(h.getDst().toString()) != t.dst()) {
             return false;
         }
         boolean ports = t.proto() == Packet.TCP || t.proto() == Packet.UDP;
@@ -321,10 +321,10 @@ public final class ExpectationChecker {
             return "no packet";
         }
         List<String> d = new ArrayList<>();
-        if (h.getSrc() != null && !h.getSrc().isEmpty() && Ip4.parse(h.getSrc()) != p.src()) {
+        if (h.getSrc() != null && Ip4.parse(h.getSrc().toString()) != p.src()) {
             d.add("src " + Ip4.str(p.src()) + " instead of " + h.getSrc());
         }
-        if (h.getDst() != null && !h.getDst().isEmpty() && Ip4.parse(h.getDst()) != p.dst()) {
+        if (h.getDst() != null && Ip4.parse(h.getDst().toString()) != p.dst()) {
             d.add("dst " + Ip4.str(p.dst()) + " instead of " + h.getDst());
         }
         if (h.getSport() != 0 && (!p.hasPorts() || p.sport() != h.getSport())) {

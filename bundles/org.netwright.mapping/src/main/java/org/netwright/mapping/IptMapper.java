@@ -193,11 +193,7 @@ final class IptMapper {
 
     private List<Match> match(IptMatch m) {
         if (m instanceof IptAddressMatch a) {
-            AddrSet.Builder b = new AddrSet.Builder();
-            for (String part : a.getAddress().split(",")) {
-                b.add(part.trim());
-            }
-            AddrSet set = b.build();
+            AddrSet set = AddrSet.of(a.getAddress().toString());
             return List.of(neg(m, a.getOption() == org.netwright.model.IptAddrOption.SOURCE ? new Match.Saddr(set)
                     : new Match.Daddr(set)));
         }
@@ -279,12 +275,12 @@ final class IptMapper {
         }
         if (m instanceof IptIprangeMatch r) {
             List<Match> out = new ArrayList<>();
-            if (r.getSrcRange() != null && !r.getSrcRange().isEmpty()) {
-                Match x = new Match.Saddr(AddrSet.of(r.getSrcRange().trim()));
+            if (r.getSrcRange() != null) {
+                Match x = new Match.Saddr(AddrSet.of(r.getSrcRange().toString()));
                 out.add(r.isSrcNegated() || m.isNegated() ? new Match.Not(x) : x);
             }
-            if (r.getDstRange() != null && !r.getDstRange().isEmpty()) {
-                Match x = new Match.Daddr(AddrSet.of(r.getDstRange().trim()));
+            if (r.getDstRange() != null) {
+                Match x = new Match.Daddr(AddrSet.of(r.getDstRange().toString()));
                 out.add(r.isDstNegated() || m.isNegated() ? new Match.Not(x) : x);
             }
             return out;
@@ -377,14 +373,13 @@ final class IptMapper {
         }
         if (target instanceof IptNatTarget n) {
             if (n.getKind() == org.netwright.model.IptNatTargetKind.NETMAP) {
-                return new Statement.Netmap(Prefix.parse(n.getAddress().trim()), netmapSource(t, target, chain));
+                return new Statement.Netmap(Prefix.parse(n.getAddress().toString()), netmapSource(t, target, chain));
             }
             Integer lo = null;
             Integer hi = null;
-            if (n.getAddress() != null && !n.getAddress().isEmpty()) {
-                lo = org.netwright.engine.Ip4.parse(n.getAddress());
-                hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo
-                        : org.netwright.engine.Ip4.parse(n.getAddressEnd());
+            if (n.getAddress() != null) {
+                lo = org.netwright.engine.Ip4.parse(n.getAddress().toString());
+                hi = n.getAddressEnd() == null ? lo : org.netwright.engine.Ip4.parse(n.getAddressEnd().toString());
             }
             int plo = n.getPorts() == null ? 0 : n.getPorts().first();
             int phi = n.getPorts() == null ? 0 : n.getPorts().last();

@@ -40,8 +40,8 @@ public final class ModelText {
             return print(t, () -> IPTABLES.target(t));
         }
         if (o instanceof RoutingRule r) {
-            return "rule" + (r.isNot() ? " not" : "") + " from " + (r.getFrom() == null ? "all" : r.getFrom())
-                    + (r.getTo() == null ? "" : " to " + r.getTo()) + (r.getIif() == null ? "" : " iif " + r.getIif().getName())
+            return "rule" + (r.isNot() ? " not" : "") + " from " + (r.getFrom() == null || r.getFrom().isAny() ? "all" : r.getFrom())
+                    + (r.getTo() == null ? "" : " to " + (r.getTo().isAny() ? "all" : r.getTo())) + (r.getIif() == null ? "" : " iif " + r.getIif().getName())
                     + (r.getOif() == null ? "" : " oif " + r.getOif().getName())
                     + (r.isSetFwmark() ? " fwmark 0x" + Long.toHexString(r.getFwmark()) : "")
                     + (r.getTable() == null ? "" : " lookup " + r.getTable().getName())

@@ -45,6 +45,7 @@ import org.netwright.model.VlanInterface;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmTemplate;
 import org.netwright.model.semantics.Imports;
+import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.RoutingTables;
@@ -398,7 +399,7 @@ public final class ModelToEngine {
                 return;
             }
             try {
-                ns.neighbour(org.netwright.engine.Neighbour.of(n.getAddress(), n.getLladdr(), n.getDev().getName()));
+                ns.neighbour(org.netwright.engine.Neighbour.of(text(n.getAddress()), n.getLladdr(), n.getDev().getName()));
             } catch (RuntimeException e) {
                 error(n, "neigh " + n.getAddress() + ": bad address or lladdr '" + n.getLladdr() + "'");
             }
@@ -439,7 +440,7 @@ public final class ModelToEngine {
 
         private void listener(org.netwright.model.Listener l) {
             Integer addr = null;
-            if (l.getAddress() != null && !l.getAddress().isEmpty() && !l.getAddress().equals("0.0.0.0")) {
+            if (l.getAddress() != null && !(l.getAddress().isIpv4() && l.getAddress().ipv4Value() == 0)) {
                 addr = ip(l, l.getAddress(), "listener address");
             }
             int proto = switch (l.getProtocol()) {
@@ -464,11 +465,11 @@ public final class ModelToEngine {
 
         private void route(org.netwright.model.Route r) {
             try {
-                String dst = r.getDestination() == null ? "default" : r.getDestination().trim();
+                String dst = r.getDestination() == null || r.getDestination().isAny() ? "default" : r.getDestination().toString();
                 Route.Builder b = Route.to(dst);
                 b.table(tableId(r.getTable(), r));
-                if (r.getVia() != null && !r.getVia().isEmpty()) {
-                    b.via(r.getVia());
+                if (r.getVia() != null) {
+                    b.via(r.getVia().toString());
                 }
                 if (r.getDev() != null) {
                     b.dev(r.getDev().getName());
@@ -476,8 +477,8 @@ public final class ModelToEngine {
                 if (r.isSetMetric()) {
                     b.metric(r.getMetric());
                 }
-                if (r.getSrc() != null && !r.getSrc().isEmpty()) {
-                    b.src(r.getSrc());
+                if (r.getSrc() != null) {
+                    b.src(r.getSrc().toString());
                 }
                 b.type(switch (r.getType()) {
                     case UNICAST -> org.netwright.engine.RouteType.UNICAST;
@@ -488,7 +489,7 @@ public final class ModelToEngine {
                     case THROW -> org.netwright.engine.RouteType.THROW;
                 });
                 if (r.getType() == org.netwright.model.RouteType.UNICAST && r.getDev() == null
-                        && (r.getVia() == null || r.getVia().isEmpty())) {
+                        && r.getVia() == null) {
                     error(r, "route " + dst + " has neither via nor dev");
                     return;
                 }
@@ -515,11 +516,11 @@ public final class ModelToEngine {
             rulePriorities.add(prio);
             try {
                 PolicyRule.Builder b = PolicyRule.priority(prio);
-                if (r.getFrom() != null && !r.getFrom().isEmpty() && !r.getFrom().equals("all")) {
-                    b.from(r.getFrom());
+                if (r.getFrom() != null && !r.getFrom().isAny()) {
+                    b.from(r.getFrom().toString());
                 }
-                if (r.getTo() != null && !r.getTo().isEmpty() && !r.getTo().equals("all")) {
-                    b.to(r.getTo());
+                if (r.getTo() != null && !r.getTo().isAny()) {
+                    b.to(r.getTo().toString());
                 }
                 if (r.getIif() != null) {
                     b.iif(r.getIif().getName());
@@ -568,8 +569,8 @@ public final class ModelToEngine {
             int dport = 0;
             try {
                 if (sel != null) {
-                    src = sel.getSrc() == null || sel.getSrc().isEmpty() ? Prefix.ANY : Prefix.parse(sel.getSrc());
-                    dst = sel.getDst() == null || sel.getDst().isEmpty() ? Prefix.ANY : Prefix.parse(sel.getDst());
+                    src = sel.getSrc() == null || sel.getSrc().isAny() ? Prefix.ANY : Prefix.parse(sel.getSrc().toString());
+                    dst = sel.getDst() == null || sel.getDst().isAny() ? Prefix.ANY : Prefix.parse(sel.getDst().toString());
                     proto = sel.getProto() == null || sel.getProto().isEmpty() ? 0 : protoNumber(sel.getProto());
                     sport = sel.getSport();
                     dport = sel.getDport();
@@ -586,11 +587,11 @@ public final class ModelToEngine {
                 XfrmMode m = mode(t.getMode());
                 int ts = 0;
                 int td = 0;
-                if (t.getSrc() != null && !t.getSrc().isEmpty()) {
+                if (t.getSrc() != null) {
                     Integer a = ip(t, t.getSrc(), "template src");
                     ts = a == null ? 0 : a;
                 }
-                if (t.getDst() != null && !t.getDst().isEmpty()) {
+                if (t.getDst() != null) {
                     Integer a = ip(t, t.getDst(), "template dst");
                     td = a == null ? 0 : a;
                 }
@@ -632,9 +633,9 @@ public final class ModelToEngine {
             throw new ModelException("probe: the namespace it is sent from is not declared", where(p));
         }
         String ns = p.getFrom().getName();
-        String src = p.getSrcAddress() == null || p.getSrcAddress().isEmpty() ? null : p.getSrcAddress();
-        String dst = p.getDst();
-        if (dst == null || dst.isEmpty()) {
+        String src = text(p.getSrcAddress());
+        String dst = text(p.getDst());
+        if (dst == null) {
             throw new ModelException("probe: no destination address", where(p));
         }
         Packet pkt;
@@ -772,20 +773,21 @@ public final class ModelToEngine {
     }
 
     static String cidr(Address a) {
-        String s = a.getAddress() == null ? "" : a.getAddress().trim();
-        if (s.indexOf('/') >= 0) {
-            return s;
-        }
-        return s + "/" + (a.getPrefixLength() > 0 ? a.getPrefixLength() : 32);
+        return text(a.getAddress()) + "/" + (a.getPrefixLength() > 0 ? a.getPrefixLength() : 32);
     }
 
-    Integer ip(EObject o, String s, String what) {
-        try {
-            return Ip4.parse(s == null ? "" : s);
-        } catch (RuntimeException e) {
-            error(o, what + ": '" + s + "' is not an IPv4 address");
+    /** The engine walks IPv4: the 32-bit value of a model address, or null with an error. */
+    Integer ip(EObject o, IpAddress a, String what) {
+        if (a == null || !a.isIpv4()) {
+            error(o, what + ": '" + a + "' is not an IPv4 address");
             return null;
         }
+        return (int) a.ipv4Value();
+    }
+
+    /** A model value as the engine's builders read it (they parse text), or null. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** Namespace names of the mapping, sorted (for messages). */

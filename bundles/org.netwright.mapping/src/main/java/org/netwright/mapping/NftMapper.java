@@ -741,9 +741,9 @@ final class NftMapper {
         }
         Integer lo = null;
         Integer hi = null;
-        if (n.getAddress() != null && !n.getAddress().isEmpty()) {
-            lo = Ip4.parse(Words.unquote(n.getAddress()));
-            hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo : Ip4.parse(Words.unquote(n.getAddressEnd()));
+        if (n.getAddress() != null) {
+            lo = Ip4.parse(n.getAddress().toString());
+            hi = n.getAddressEnd() == null ? lo : Ip4.parse(n.getAddressEnd().toString());
         }
         NatRange range = new NatRange(lo, hi, plo, phi);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);

@@ -87,17 +87,17 @@ class IptMappingTest {
         IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
         IptNatTarget snat = F.createIptNatTarget();
         snat.setKind(IptNatTargetKind.SNAT);
-        snat.setAddress("10.0.2.100");
-        snat.setAddressEnd("10.0.2.101");
+        snat.setAddress(Models.prefix("10.0.2.100"));
+        snat.setAddressEnd(Models.ip("10.0.2.101"));
         snat.setPorts(PortRange.of(1000, 2000));
         Models.append(nat, IptBuiltinChain.POSTROUTING, snat, Models.iface(false, "eth1"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);
-        netmap.setAddress("192.168.0.0/24");
+        netmap.setAddress(Models.prefix("192.168.0.0/24"));
         Models.append(nat, IptBuiltinChain.POSTROUTING, netmap);
         IptNatTarget netmapDst = F.createIptNatTarget();
         netmapDst.setKind(IptNatTargetKind.NETMAP);
-        netmapDst.setAddress("192.168.1.0/24");
+        netmapDst.setAddress(Models.prefix("192.168.1.0/24"));
         Models.append(nat, IptBuiltinChain.PREROUTING, netmapDst);
         IptablesTable mangle = Models.ipt(lab.r, IptTableKind.MANGLE);
         IptChain user = F.createIptChain();
@@ -240,7 +240,7 @@ class IptMappingTest {
         IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
-        dnat.setAddress("10.0.2.2");
+        dnat.setAddress(Models.prefix("10.0.2.2"));
         dnat.setPorts(PortRange.of(80));
         var tcp = F.createIptProtocolMatch();
         tcp.setProtocol("tcp");
@@ -285,7 +285,7 @@ class IptMappingTest {
     void ruleTextsKeepNatFlags() {
         IptNatTarget snat = F.createIptNatTarget();
         snat.setKind(IptNatTargetKind.SNAT);
-        snat.setAddress("10.0.2.100");
+        snat.setAddress(Models.prefix("10.0.2.100"));
         snat.setRandom(true);
         snat.setPersistent(true);
         assertEquals("-j SNAT --to-source 10.0.2.100 --random --persistent", ModelText.of(snat));

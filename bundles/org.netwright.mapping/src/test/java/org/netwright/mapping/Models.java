@@ -51,12 +51,22 @@ import org.netwright.model.RoutingRule;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /** Builds models in code with {@link NetwrightFactory} (what the DSL or the diagram would produce). */
 final class Models {
     static final NetwrightFactory F = NetwrightFactory.eINSTANCE;
 
     private Models() {
+    }
+
+    static IpAddress ip(String text) {
+        return text == null ? null : IpAddress.parse(text);
+    }
+
+    static IpPrefix prefix(String text) {
+        return text == null ? null : IpPrefix.parse(text);
     }
 
     static Namespace ns(Network n, String name) {
@@ -69,7 +79,7 @@ final class Models {
     static Address addr(String cidr) {
         Address a = F.createAddress();
         int slash = cidr.indexOf('/');
-        a.setAddress(cidr.substring(0, slash));
+        a.setAddress(ip(cidr.substring(0, slash)));
         a.setPrefixLength(Integer.parseInt(cidr.substring(slash + 1)));
         return a;
     }
@@ -123,8 +133,8 @@ final class Models {
 
     static Route route(Namespace ns, String dst, String via, org.netwright.model.Interface dev, RoutingTable t) {
         Route r = F.createRoute();
-        r.setDestination(dst);
-        r.setVia(via);
+        r.setDestination(prefix(dst));
+        r.setVia(ip(via));
         r.setDev(dev);
         r.setTable(t);
         ns.getRoutes().add(r);
@@ -135,8 +145,8 @@ final class Models {
             RoutingTable t) {
         RoutingRule r = F.createRoutingRule();
         r.setPriority(prio);
-        r.setFrom(from);
-        r.setTo(to);
+        r.setFrom(prefix(from));
+        r.setTo(prefix(to));
         r.setIif(iif);
         r.setTable(t);
         ns.getRoutingRules().add(r);
@@ -176,7 +186,7 @@ final class Models {
     static IptAddressMatch src(String a, boolean neg) {
         IptAddressMatch m = F.createIptAddressMatch();
         m.setOption(IptAddrOption.SOURCE);
-        m.setAddress(a);
+        m.setAddress(prefix(a));
         m.setNegated(neg);
         return m;
     }
@@ -184,7 +194,7 @@ final class Models {
     static IptAddressMatch dst(String a, boolean neg) {
         IptAddressMatch m = F.createIptAddressMatch();
         m.setOption(IptAddrOption.DESTINATION);
-        m.setAddress(a);
+        m.setAddress(prefix(a));
         m.setNegated(neg);
         return m;
     }
@@ -275,7 +285,7 @@ final class Models {
         Probe p = F.createProbe();
         p.setProtocol(proto);
         p.setFrom(from);
-        p.setDst(dst);
+        p.setDst(ip(dst));
         p.setDport(dport);
         return p;
     }
@@ -291,8 +301,8 @@ final class Models {
 
     static Header header(String src, String dst) {
         Header h = F.createHeader();
-        h.setSrc(src);
-        h.setDst(dst);
+        h.setSrc(ip(src));
+        h.setDst(ip(dst));
         return h;
     }
 }

@@ -130,7 +130,7 @@ public class NetwrightContentProposalProvider extends IdeContentProposalProvider
 				}
 				for (Interface i : c.getInterfaces()) {
 					for (Address a : i.getAddresses()) {
-						result.putIfAbsent(a.getAddress(), Namespaces.qualifiedName(i));
+						result.putIfAbsent(String.valueOf(a.getAddress()), Namespaces.qualifiedName(i));
 					}
 				}
 			}
@@ -150,7 +150,7 @@ public class NetwrightContentProposalProvider extends IdeContentProposalProvider
 					: linkedTo(i);
 			if (other != null) {
 				for (Address a : other.getAddresses()) {
-					result.putIfAbsent(a.getAddress(), Namespaces.qualifiedName(other) + " (behind " + i.getName() + ")");
+					result.putIfAbsent(String.valueOf(a.getAddress()), Namespaces.qualifiedName(other) + " (behind " + i.getName() + ")");
 				}
 			}
 		}

@@ -32,9 +32,9 @@ import org.netwright.model.NftPriority;
 import org.netwright.model.NftTable;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
-import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Hover text (markdown) for a position in a .nwp file, without UI or LSP types: the meaning of a keyword (a hook,
@@ -78,7 +78,7 @@ public class NetwrightHover {
 		if (name != null && semantic != null) {
 			return Optional.of(new Hover(summary(semantic), name.getOffset(), name.getLength()));
 		}
-		INode address = enclosingRule(leaf, "IPV4", "Prefix", "NftAddr");
+		INode address = enclosingRule(leaf, "IPV4", "Prefix", "HostPrefix");
 		if (address != null) {
 			String owners = owners(semantic, NodeModelUtils.getTokenText(address));
 			if (owners != null) {
@@ -184,7 +184,7 @@ public class NetwrightHover {
 			for (ConfigContainer c : n.getNamespaces()) {
 				for (Interface i : c.getInterfaces()) {
 					for (Address a : i.getAddresses()) {
-						IpPrefix own = IpPrefix.tryParse(a.getAddress(), a.getPrefixLength());
+						IpPrefix own = IpPrefix.tryOf(a.getAddress(), a.getPrefixLength());
 						if (own == null || p.isAny()) {
 							continue;
 						}

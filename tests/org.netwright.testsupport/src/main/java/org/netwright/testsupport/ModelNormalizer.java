@@ -60,6 +60,8 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.NamespaceConfig;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
@@ -85,6 +87,7 @@ public final class ModelNormalizer {
     /** Rule texts compared between two models: the kernel's canonical iptables form, values as the models have them. */
     private static final NftPrinter NFT = new NftPrinter(Words.AS_IS);
     private static final IptablesPrinter IPTABLES = new IptablesPrinter(IptablesPrinter.Form.SAVED, Words.AS_IS);
+    private static final IpAddress LOOPBACK = IpAddress.parse("127.0.0.1");
 
 
     /** What to leave out or fill in; {@link #of} derives it from the reference model. */
@@ -224,7 +227,9 @@ public final class ModelNormalizer {
 
     /** 127.0.0.1/8 (and ::1) on lo: every namespace has them once lo is up, whether the model says so or not. */
     private static boolean isLoopbackDefault(Interface i, Address a) {
-        return "lo".equals(i.getName()) && ("127.0.0.1".equals(a.getAddress()) && a.getPrefixLength() == 8 || "::1".equals(a.getAddress()));
+        IpAddress x = a.getAddress();
+        return "lo".equals(i.getName()) && x != null
+                && (x.isIpv4() ? x.equals(LOOPBACK) && a.getPrefixLength() == 8 : x.isLoopback());
     }
 
     private static void routes(List<String> lines, NamespaceConfig ns) {
@@ -236,7 +241,7 @@ public final class ModelNormalizer {
             if ("kernel".equals(r.getProto()) || (table == 255 && (type == RouteType.LOCAL || "broadcast".equals(r.getProto())))) {
                 continue; // what the kernel derives from the addresses
             }
-            if (r.getDestination() != null && r.getDestination().contains(":")) {
+            if (r.getDestination() != null && r.getDestination().family() == IpAddress.Family.IPV6) {
                 continue; // IPv6 is off in labs unless the model uses it; the kernel's fe80::/64 and multicast routes
             }
             StringBuilder b = new StringBuilder("  route ");
@@ -269,16 +274,13 @@ public final class ModelNormalizer {
         lines.addAll(out);
     }
 
-    private static String canonicalDestination(String d) {
-        if (d == null || d.equals("default") || d.equals("0.0.0.0/0")) {
-            return "default";
-        }
-        return d.contains("/") ? d : d + "/32";
+    private static String canonicalDestination(IpPrefix d) {
+        return d == null || d.length() == 0 ? "default" : d.address() + "/" + d.length();
     }
 
     /** The kernel's rules of a fresh namespace: priority 0 lookup local, 32766 lookup main, 32767 lookup default. */
     private static boolean isDefaultRule(RoutingRule r, long table) {
-        boolean plain = !r.isNot() && (r.getFrom() == null || r.getFrom().equals("all")) && (r.getTo() == null || r.getTo().equals("all"))
+        boolean plain = !r.isNot() && (r.getFrom() == null || r.getFrom().isAny()) && (r.getTo() == null || r.getTo().isAny())
                 && r.getIif() == null && r.getOif() == null && !r.isSetFwmark() && (r.getAction() == null || r.getAction() == RuleAction.LOOKUP);
         return plain && r.isSetPriority() && (r.getPriority() == 0 && table == 255 || r.getPriority() == 32766 && table == 254
                 || r.getPriority() == 32767 && table == 253);
@@ -307,10 +309,10 @@ public final class ModelNormalizer {
             if (r.isNot()) {
                 b.append(" not");
             }
-            if (r.getFrom() != null && !r.getFrom().equals("all")) {
+            if (r.getFrom() != null && !r.getFrom().isAny()) {
                 b.append(" from ").append(r.getFrom());
             }
-            if (r.getTo() != null && !r.getTo().equals("all")) {
+            if (r.getTo() != null && !r.getTo().isAny()) {
                 b.append(" to ").append(r.getTo());
             }
             if (r.getIif() != null) {
@@ -626,11 +628,11 @@ public final class ModelNormalizer {
             return "";
         }
         StringBuilder b = new StringBuilder();
-        if (s.getSrc() != null && !s.getSrc().equals("0.0.0.0/0")) {
-            b.append(" src ").append(s.getSrc().contains("/") ? s.getSrc() : s.getSrc() + "/32");
+        if (s.getSrc() != null && s.getSrc().length() != 0) {
+            b.append(" src ").append(s.getSrc().address() + "/" + s.getSrc().length());
         }
-        if (s.getDst() != null && !s.getDst().equals("0.0.0.0/0")) {
-            b.append(" dst ").append(s.getDst().contains("/") ? s.getDst() : s.getDst() + "/32");
+        if (s.getDst() != null && s.getDst().length() != 0) {
+            b.append(" dst ").append(s.getDst().address() + "/" + s.getDst().length());
         }
         if (s.getProto() != null) {
             b.append(" proto ").append(s.getProto());

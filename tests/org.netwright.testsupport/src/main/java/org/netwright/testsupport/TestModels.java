@@ -3,6 +3,9 @@ package org.netwright.testsupport;
 import java.util.List;
 
 import org.netwright.model.*;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
 import org.netwright.model.semantics.PortRange;
 
 /** Models built in code for the exporter tests. */
@@ -10,6 +13,16 @@ public final class TestModels {
     public static final NetwrightFactory F = NetwrightFactory.eINSTANCE;
 
     private TestModels() {
+    }
+
+    /** An address written as text; null for null. */
+    public static IpAddress ip(String text) {
+        return text == null ? null : IpAddress.parse(text);
+    }
+
+    /** A prefix (or address, or default/all) written as text; null for null. */
+    public static IpPrefix prefix(String text) {
+        return text == null ? null : IpPrefix.parse(text);
     }
 
     public static Namespace ns(Network net, String name) {
@@ -23,7 +36,7 @@ public final class TestModels {
         itf.setName(name);
         for (String a : addresses) {
             Address ad = F.createAddress();
-            ad.setAddress(a.substring(0, a.indexOf('/')));
+            ad.setAddress(ip(a.substring(0, a.indexOf('/'))));
             ad.setPrefixLength(Integer.parseInt(a.substring(a.indexOf('/') + 1)));
             itf.getAddresses().add(ad);
         }
@@ -57,8 +70,8 @@ public final class TestModels {
 
     public static Route route(ConfigContainer ns, String dest, String via, Interface dev) {
         Route r = F.createRoute();
-        r.setDestination(dest);
-        r.setVia(via);
+        r.setDestination(prefix(dest));
+        r.setVia(ip(via));
         r.setDev(dev);
         ns.getRoutes().add(r);
         return r;
@@ -179,7 +192,7 @@ public final class TestModels {
     public static NftNat nat(NftNatKind kind, String address, int port) {
         NftNat n = F.createNftNat();
         n.setKind(kind);
-        n.setAddress(address);
+        n.setAddress(prefix(address));
         n.setPorts(port == 0 ? null : PortRange.of(port));
         return n;
     }
@@ -226,7 +239,7 @@ public final class TestModels {
     public static IptAddressMatch addr(IptAddrOption option, String address) {
         IptAddressMatch m = F.createIptAddressMatch();
         m.setOption(option);
-        m.setAddress(address);
+        m.setAddress(prefix(address));
         return m;
     }
 
@@ -287,7 +300,7 @@ public final class TestModels {
         VethInterface clientVeth = veth(client, "veth0", "10.10.1.1/24");
         hostVeth.setPeer(clientVeth); // declared on one side only
         Neighbour neigh = F.createNeighbour(); // a static neighbour: ip neigh replace ... nud permanent
-        neigh.setAddress("10.10.1.1");
+        neigh.setAddress(ip("10.10.1.1"));
         neigh.setLladdr("02:00:00:00:0A:01");
         neigh.setDev(hostVeth);
         host.getNeighbours().add(neigh);
@@ -323,7 +336,7 @@ public final class TestModels {
         r = route(host, "10.20.0.0/16", "10.10.1.1", hostVeth);
         r.setTable(t100);
         r.setProto("static");
-        r.setSrc("10.10.1.2");
+        r.setSrc(ip("10.10.1.2"));
         r = route(host, "192.0.2.0/24", null, null);
         r.setType(RouteType.BLACKHOLE);
         r = route(host, "198.51.100.0/24", null, null);
@@ -339,54 +352,54 @@ public final class TestModels {
         r.setMetric(5);
 
         RoutingRule rr = rule(host, 100, t100);
-        rr.setFrom("10.10.1.0/24");
+        rr.setFrom(prefix("10.10.1.0/24"));
         rr.setIif(hostVeth);
         rr = rule(host, 200, vpn);
         rr.setFwmark(0x1);
         rr.setFwmask(0xff);
         rr = rule(host, 300, null);
         rr.setNot(true);
-        rr.setTo("10.0.0.0/8");
+        rr.setTo(prefix("10.0.0.0/8"));
         rr.setAction(RuleAction.BLACKHOLE);
         rr = rule(host, 400, null);
         rr.setOif(enp);
-        rr.setFrom("10.50.0.0/16");
+        rr.setFrom(prefix("10.50.0.0/16"));
         rr.setAction(RuleAction.UNREACHABLE);
         rr = rule(host, 500, null);
-        rr.setTo("192.0.2.0/24");
+        rr.setTo(prefix("192.0.2.0/24"));
         rr.setAction(RuleAction.PROHIBIT);
 
         XfrmState st = F.createXfrmState();
-        st.setSrc("172.16.202.30");
-        st.setDst("198.51.100.7");
+        st.setSrc(ip("172.16.202.30"));
+        st.setDst(ip("198.51.100.7"));
         st.setProto(IpsecProto.ESP);
         st.setSpi(0x100);
         st.setMode(XfrmMode.TUNNEL);
         st.setReqid(1);
         host.getXfrmStates().add(st);
         st = F.createXfrmState();
-        st.setSrc("198.51.100.7");
-        st.setDst("172.16.202.30");
+        st.setSrc(ip("198.51.100.7"));
+        st.setDst(ip("172.16.202.30"));
         st.setProto(IpsecProto.AH);
         st.setSpi(0x200);
         st.setMode(XfrmMode.TRANSPORT);
         XfrmSelector sel = F.createXfrmSelector();
-        sel.setSrc("198.51.100.7/32");
-        sel.setDst("172.16.202.30/32");
+        sel.setSrc(prefix("198.51.100.7/32"));
+        sel.setDst(prefix("172.16.202.30/32"));
         sel.setProto("udp");
         sel.setDport(500);
         st.setSelector(sel);
         host.getXfrmStates().add(st);
         XfrmPolicy pol = F.createXfrmPolicy();
         sel = F.createXfrmSelector();
-        sel.setSrc("10.10.1.0/24");
-        sel.setDst("10.20.0.0/16");
+        sel.setSrc(prefix("10.10.1.0/24"));
+        sel.setDst(prefix("10.20.0.0/16"));
         pol.setSelector(sel);
         pol.setDir(XfrmDir.OUT);
         pol.setPriority(1000);
         XfrmTemplate tmpl = F.createXfrmTemplate();
-        tmpl.setSrc("172.16.202.30");
-        tmpl.setDst("198.51.100.7");
+        tmpl.setSrc(ip("172.16.202.30"));
+        tmpl.setDst(ip("198.51.100.7"));
         tmpl.setProto(IpsecProto.ESP);
         tmpl.setMode(XfrmMode.TUNNEL);
         tmpl.setReqid(1);
@@ -395,7 +408,7 @@ public final class TestModels {
         host.getXfrmPolicies().add(pol);
         pol = F.createXfrmPolicy();
         sel = F.createXfrmSelector();
-        sel.setDst("10.66.0.0/16");
+        sel.setDst(prefix("10.66.0.0/16"));
         sel.setProto("tcp");
         sel.setDport(22);
         sel.setDev(enp);
@@ -531,7 +544,7 @@ public final class TestModels {
         masq.getFlags().add(NftNatFlag.RANDOM);
         nrule(post, match(meta(NftMetaKey.OIFNAME, false), "enp4s0"), match(payload(NftPayloadProto.IP, NftPayloadField.SADDR), "10.10.1.0/24"), masq);
         NftNat snat = nat(NftNatKind.SNAT, "172.16.202.30", 1024);
-        snat.setAddressEnd("172.16.202.31");
+        snat.setAddressEnd(ip("172.16.202.31"));
         snat.setPorts(PortRange.of(1024, 65535));
         snat.getFlags().add(NftNatFlag.PERSISTENT);
         snat.getFlags().add(NftNatFlag.FULLY_RANDOM);
@@ -629,12 +642,12 @@ public final class TestModels {
         ipsec.setReqid(1);
         ipsec.setProto(IpsecProto.ESP);
         ipsec.setMode(XfrmMode.TUNNEL);
-        ipsec.setTunnelDst("198.51.100.7");
+        ipsec.setTunnelDst(prefix("198.51.100.7"));
         irule(nat, IptBuiltinChain.POSTROUTING, simple(IptSimpleTargetKind.ACCEPT), ipsec);
         IptNatTarget snat = F.createIptNatTarget();
         snat.setKind(IptNatTargetKind.SNAT);
-        snat.setAddress("172.16.202.30");
-        snat.setAddressEnd("172.16.202.31");
+        snat.setAddress(prefix("172.16.202.30"));
+        snat.setAddressEnd(ip("172.16.202.31"));
         snat.setPorts(PortRange.of(1024, 2048));
         snat.setPersistent(true);
         irule(nat, IptBuiltinChain.POSTROUTING, snat, addr(IptAddrOption.SOURCE, "10.10.2.5"), proto("udp"));
@@ -644,7 +657,7 @@ public final class TestModels {
         irule(nat, IptBuiltinChain.POSTROUTING, masq, proto("tcp"), iface(IptIfOption.OUT, "uplink"));
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
-        dnat.setAddress("10.10.1.1");
+        dnat.setAddress(prefix("10.10.1.1"));
         dnat.setPorts(PortRange.of(80));
         irule(nat, IptBuiltinChain.PREROUTING, dnat, proto("tcp"), port("tcp", IptPortOption.DPORT, "8080"));
         IptRedirectTarget redir = F.createIptRedirectTarget();
@@ -652,7 +665,7 @@ public final class TestModels {
         irule(nat, IptBuiltinChain.PREROUTING, redir, proto("udp"), port("udp", IptPortOption.DPORT, "53"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);
-        netmap.setAddress("10.200.0.0/24");
+        netmap.setAddress(prefix("10.200.0.0/24"));
         irule(nat, IptBuiltinChain.PREROUTING, netmap, addr(IptAddrOption.DESTINATION, "10.201.0.0/24"));
 
         IptablesTable filter = itable(rs, IptTableKind.FILTER, IptBuiltinChain.INPUT, IptChainPolicy.DROP, IptBuiltinChain.FORWARD,
@@ -675,7 +688,7 @@ public final class TestModels {
         at.setSrcNegated(true);
         at.setSrcType(IptAddrType.BROADCAST);
         IptIprangeMatch range = F.createIptIprangeMatch();
-        range.setSrcRange("10.0.0.1-10.0.0.9");
+        range.setSrcRange(IpRange.parse("10.0.0.1-10.0.0.9"));
         irule(filter, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), at, range);
         IptConntrackMatch state = F.createIptConntrackMatch();
         state.setModule("state");

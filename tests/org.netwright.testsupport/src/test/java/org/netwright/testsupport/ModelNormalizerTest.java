@@ -22,7 +22,7 @@ class ModelNormalizerTest {
         Network a = rich();
         Network b = rich();
         assertEquals(text(a), text(b));
-        b.getNamespaces().get(0).getRoutes().get(0).setVia("172.16.202.254");
+        b.getNamespaces().get(0).getRoutes().get(0).setVia(ip("172.16.202.254"));
         ModelNormalizer.Options o = ModelNormalizer.of(List.of(a), true);
         String diff = ModelNormalizer.diff(ModelNormalizer.text(List.of(a), o), ModelNormalizer.text(List.of(b), o));
         assertEquals("""
@@ -108,7 +108,7 @@ class ModelNormalizerTest {
         r1.unsetPriority();
         RoutingRule r2 = rule(h, 0, t);
         r2.unsetPriority();
-        r2.setFrom("10.0.0.0/8");
+        r2.setFrom(prefix("10.0.0.0/8"));
         String text = text(model);
         // the first gets 32765 (just before main), the next 32764
         assertTrue(text.contains("  rule priority 32764 from 10.0.0.0/8 lookup 100\n  rule priority 32765 lookup 100\n"), text);

@@ -72,9 +72,8 @@ public final class IpPrefix {
     }
 
     /** An interface address and its prefix length as the model holds them, or null when they are not one. */
-    public static IpPrefix tryParse(String address, int length) {
-        IpAddress a = IpAddress.tryParse(address);
-        return a == null || length < 0 || length > a.bits() ? null : of(a, length);
+    public static IpPrefix tryOf(IpAddress address, int length) {
+        return address == null || length < 0 || length > address.bits() ? null : of(address, length);
     }
 
     /** iproute2's words for {@link #ANY}. */

@@ -42,6 +42,9 @@ import org.netwright.model.IptRule;
 import org.netwright.model.IptSimpleTarget;
 import org.netwright.model.IptTarget;
 import org.netwright.model.XfrmDir;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
 
 /**
  * The one writer of iptables rule syntax ({@code -A CHAIN matches target}, as iptables-save writes it and
@@ -145,9 +148,10 @@ public final class IptablesPrinter {
         return "-m " + words.word(m, what) + " ";
     }
 
-    private String prefix(String address, String what) {
+    private String prefix(IpPrefix prefix, String what) {
+        String address = prefix == null ? null : prefix.toString();
         String p = words.address(address, true, what);
-        if (saved() && address.indexOf(':') >= 0) {
+        if (saved() && prefix != null && prefix.family() != IpAddress.Family.IPV4) {
             throw words.fail(what + " '" + address + "' is not IPv4 (iptables-restore is the IPv4 tool)");
         }
         return saved() && p.indexOf('/') < 0 ? p + "/32" : p;
@@ -268,12 +272,8 @@ public final class IptablesPrinter {
         return value;
     }
 
-    private String ipRange(String range) {
-        int dash = range == null ? -1 : range.indexOf('-');
-        if (dash < 0) {
-            throw words.fail("iptables address range '" + range + "' is not of the form a.b.c.d-e.f.g.h");
-        }
-        return words.address(range.substring(0, dash), false, "range start") + "-" + words.address(range.substring(dash + 1), false, "range end");
+    private String ipRange(IpRange range) {
+        return words.address(range.first().toString(), false, "range start") + "-" + words.address(range.last().toString(), false, "range end");
     }
 
     private String options(List<IptOption> options) {
@@ -395,8 +395,8 @@ public final class IptablesPrinter {
         return "-j CONNMARK " + op + " --nfmask 0x" + Long.toHexString(nf) + " --ctmask 0x" + Long.toHexString(ct);
     }
 
-    private String natAddress(String address, String what) {
-        String a = words.address(address, false, what);
+    private String natAddress(Object address, String what) {
+        String a = words.address(address == null ? null : address.toString(), false, what);
         if (saved() && a.indexOf(':') >= 0) {
             throw words.fail(what + " '" + address + "' is not an IPv4 address");
         }
@@ -409,7 +409,10 @@ public final class IptablesPrinter {
         }
         StringBuilder b = new StringBuilder("-j ").append(n.getKind().getLiteral())
                 .append(n.getKind() == IptNatTargetKind.SNAT ? " --to-source " : " --to-destination ");
-        b.append(natAddress(n.getAddress(), "NAT address"));
+        if (n.getAddress() != null && !n.getAddress().isHost()) {
+            throw words.fail(n.getKind().getLiteral() + " address '" + n.getAddress() + "' is a prefix, not an address");
+        }
+        b.append(natAddress(n.getAddress() == null ? null : n.getAddress().address(), "NAT address"));
         if (n.getAddressEnd() != null) {
             b.append('-').append(natAddress(n.getAddressEnd(), "NAT address range end"));
         }

@@ -34,6 +34,7 @@ import org.netwright.model.NftStatement;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * The one writer of nft rule syntax: a rule, statement, expression or value of the model as {@code nft -f} reads it.
@@ -203,15 +204,13 @@ public final class NftPrinter {
         if (n.getAddress() == null) {
             throw words.fail("nft " + n.getKind().getLiteral() + " without address");
         }
-        boolean variable = n.getAddress().startsWith("$");
-        String address = variable ? "$" + words.name(n.getAddress().substring(1), "nft variable")
-                : words.address(n.getAddress(), true, "nat address");
+        String address = words.address(n.getAddress().toString(), true, "nat address");
         if (n.getAddressEnd() != null) {
-            address += "-" + words.address(n.getAddressEnd(), false, "nat address range end");
+            address += "-" + words.address(n.getAddressEnd().toString(), false, "nat address range end");
         }
         if (n.getPorts() != null) {
             // an IPv6 address before a port is written in brackets
-            return (!variable && address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + n.getPorts();
+            return (n.getAddress().family() == IpAddress.Family.IPV6 ? "[" + address + "]" : address) + ":" + n.getPorts();
         }
         return address;
     }

@@ -23,6 +23,7 @@ import org.netwright.model.NftNat;
 import org.netwright.model.NftNatFlag;
 import org.netwright.model.NftNatKind;
 import org.netwright.model.NftRule;
+import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.PortRange;
 
 /** The one nft and the one iptables printer, in both iptables forms. */
@@ -43,11 +44,11 @@ class PrintersTest {
         r.getMatches().add(tcp);
         IptAddressMatch dst = F.createIptAddressMatch();
         dst.setOption(IptAddrOption.DESTINATION);
-        dst.setAddress("203.0.113.2");
+        dst.setAddress(IpPrefix.parse("203.0.113.2"));
         r.getMatches().add(dst);
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
-        dnat.setAddress("192.168.1.10");
+        dnat.setAddress(IpPrefix.parse("192.168.1.10"));
         dnat.setPorts(PortRange.of(80));
         dnat.setRandom(true);
         dnat.setPersistent(true);
@@ -77,7 +78,7 @@ class PrintersTest {
         assertEquals("-j MASQUERADE --to-ports 1000-2000 --random", SAVED.target(masq));
         NftNat snat = F.createNftNat();
         snat.setKind(NftNatKind.SNAT);
-        snat.setAddress("198.51.100.1");
+        snat.setAddress(IpPrefix.parse("198.51.100.1"));
         snat.setPorts(PortRange.of(1024, 65535));
         snat.getFlags().add(NftNatFlag.FULLY_RANDOM);
         snat.getFlags().add(NftNatFlag.PERSISTENT);

@@ -24,6 +24,7 @@ import org.netwright.model.Network;
 import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Probe;
 import org.netwright.model.ProbeProtocol;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * Runs the engine for the Packet Walk view, without any UI: the walks a file offers (its expectations
@@ -100,7 +101,11 @@ public final class WalkRunner {
             return failed("Unknown protocol " + protocol + " (icmp, udp, tcp, esp)", mapping);
         }
         p.setProtocol(proto);
-        p.setDst(destination.strip());
+        IpAddress dst = IpAddress.tryParse(destination.strip());
+        if (dst == null) {
+            return failed("Not an IP address: " + destination.strip(), mapping);
+        }
+        p.setDst(dst);
         if (sport > 0) {
             p.setSport(sport);
         }
