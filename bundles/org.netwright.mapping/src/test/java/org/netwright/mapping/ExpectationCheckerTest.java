@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.mapping.Models.F;
+import static org.netwright.testsupport.TestModels.F;
 
 import org.junit.jupiter.api.Test;
 import org.netwright.model.ConntrackExpectation;
 import org.netwright.model.Expectation;
+import org.netwright.model.IptAddrOption;
 import org.netwright.model.IptBuiltinChain;
+import org.netwright.model.IptIfOption;
 import org.netwright.model.IptSimpleTarget;
 import org.netwright.model.IptSimpleTargetKind;
 import org.netwright.model.IptTableKind;
@@ -19,6 +21,7 @@ import org.netwright.model.ProbeProtocol;
 import org.netwright.model.ReplyExpectation;
 import org.netwright.model.ReplyKind;
 import org.netwright.model.Scenario;
+import org.netwright.testsupport.TestModels;
 
 class ExpectationCheckerTest {
 
@@ -33,8 +36,9 @@ class ExpectationCheckerTest {
         ModelLab lab = new ModelLab();
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        Models.append(Models.ipt(lab.r, IptTableKind.FILTER), IptBuiltinChain.FORWARD, drop, Models.dst("10.0.2.2", false));
-        Expectation e = Models.expect(lab.net, Models.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53),
+        TestModels.irule(TestModels.iptables(lab.r, IptTableKind.FILTER), IptBuiltinChain.FORWARD, drop,
+                TestModels.addr(IptAddrOption.DESTINATION, "10.0.2.2"));
+        Expectation e = TestModels.expect(lab.net, TestModels.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53),
                 OutcomeKind.DELIVERED, lab.server);
         e.setDescription("dns reaches the server");
         ExpectationChecker.Result res = new ExpectationChecker(ModelToEngine.map(lab.net)).check(e);
@@ -50,14 +54,14 @@ class ExpectationCheckerTest {
     void droppedRejectedPortUnreachableAndConntrack() {
         ModelLab lab = new ModelLab();
         // udp to a closed port: delivered nowhere, port unreachable back to the client
-        Expectation closed = Models.expect(lab.net, Models.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 9999),
+        Expectation closed = TestModels.expect(lab.net, TestModels.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 9999),
                 OutcomeKind.REJECTED, lab.server);
         closed.setReply(reply(ReplyKind.PORT_UNREACHABLE));
-        Expectation dns = Models.expect(lab.net, Models.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53),
+        Expectation dns = TestModels.expect(lab.net, TestModels.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53),
                 OutcomeKind.DELIVERED, lab.server);
-        dns.setObserved(Models.header("10.0.1.2", "10.0.2.2"));
+        dns.setObserved(TestModels.header("10.0.1.2", "10.0.2.2"));
         dns.setReply(reply(ReplyKind.DELIVERED));
-        Expectation wrong = Models.expect(lab.net, Models.probe(lab.client, ProbeProtocol.TCP, "10.0.2.2", 22),
+        Expectation wrong = TestModels.expect(lab.net, TestModels.probe(lab.client, ProbeProtocol.TCP, "10.0.2.2", 22),
                 OutcomeKind.DROPPED, lab.r);
         wrong.setReply(reply(ReplyKind.NONE));
         ModelMapping m = ModelToEngine.map(lab.net);
@@ -75,12 +79,12 @@ class ExpectationCheckerTest {
     void aScenarioSharesConntrackBetweenSteps() {
         ModelLab lab = new ModelLab();
         // masquerade on r; the server's later datagram to the router's address comes back through the association
-        Models.append(Models.ipt(lab.r, IptTableKind.NAT), IptBuiltinChain.POSTROUTING, F.createIptMasqueradeTarget(),
-                Models.iface(false, "eth1"));
+        TestModels.irule(TestModels.iptables(lab.r, IptTableKind.NAT), IptBuiltinChain.POSTROUTING, F.createIptMasqueradeTarget(),
+                TestModels.iface(IptIfOption.OUT, "eth1"));
         ModelLab.listen(lab.client, org.netwright.model.ListenProtocol.UDP, 2000);
-        Probe out = Models.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53);
+        Probe out = TestModels.probe(lab.client, ProbeProtocol.UDP, "10.0.2.2", 53);
         out.setSport(2000);
-        Probe back = Models.probe(lab.server, ProbeProtocol.UDP, "10.0.2.1", 2000);
+        Probe back = TestModels.probe(lab.server, ProbeProtocol.UDP, "10.0.2.1", 2000);
         back.setSport(53);
         Scenario s = F.createScenario();
         s.setName("association");
@@ -88,17 +92,17 @@ class ExpectationCheckerTest {
         first.setProbe(out);
         first.setOutcome(OutcomeKind.DELIVERED);
         first.setAt(lab.server);
-        first.setObserved(Models.header("10.0.2.1", null));
+        first.setObserved(TestModels.header("10.0.2.1", null));
         ConntrackExpectation ct = F.createConntrackExpectation();
         ct.setAt(lab.r);
-        ct.setOrig(Models.header("10.0.1.2", "10.0.2.2"));
-        ct.setReply(Models.header("10.0.2.2", "10.0.2.1"));
+        ct.setOrig(TestModels.header("10.0.1.2", "10.0.2.2"));
+        ct.setReply(TestModels.header("10.0.2.2", "10.0.2.1"));
         first.getConntrack().add(ct);
         Expectation second = F.createExpectation();
         second.setProbe(back);
         second.setOutcome(OutcomeKind.DELIVERED);
         second.setAt(lab.client);
-        second.setObserved(Models.header(null, "10.0.1.2"));
+        second.setObserved(TestModels.header(null, "10.0.1.2"));
         s.getSteps().add(first);
         s.getSteps().add(second);
         lab.net.getScenarios().add(s);
@@ -113,8 +117,8 @@ class ExpectationCheckerTest {
     @Test
     void aProbeWithoutNamespaceIsAModelError() {
         ModelLab lab = new ModelLab();
-        Probe p = Models.probe(null, ProbeProtocol.PING, "10.0.2.2", 0);
-        Expectation e = Models.expect(lab.net, p, OutcomeKind.DELIVERED, null);
+        Probe p = TestModels.probe(null, ProbeProtocol.PING, "10.0.2.2", 0);
+        Expectation e = TestModels.expect(lab.net, p, OutcomeKind.DELIVERED, null);
         ModelException x = assertThrows(ModelException.class, () -> new ExpectationChecker(ModelToEngine.map(lab.net)).check(e));
         assertTrue(x.getMessage().contains("not declared"), x.getMessage());
     }

@@ -3,7 +3,7 @@ package org.netwright.mapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.mapping.Models.F;
+import static org.netwright.testsupport.TestModels.F;
 
 import java.util.List;
 
@@ -21,6 +21,7 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Rule;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.Statement;
+import org.netwright.model.IptAddrOption;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptConnmarkOp;
@@ -29,6 +30,7 @@ import org.netwright.model.IptConntrackMatch;
 import org.netwright.model.IptCtState;
 import org.netwright.model.IptGenericMatch;
 import org.netwright.model.IptGenericTarget;
+import org.netwright.model.IptIfOption;
 import org.netwright.model.IptJumpTarget;
 import org.netwright.model.IptMarkOp;
 import org.netwright.model.IptMarkTarget;
@@ -44,6 +46,7 @@ import org.netwright.model.IptSimpleTargetKind;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.semantics.PortRange;
+import org.netwright.testsupport.TestModels;
 
 class IptMappingTest {
 
@@ -84,29 +87,29 @@ class IptMappingTest {
     @Test
     void targetsMapToTheIr() {
         ModelLab lab = new ModelLab();
-        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        IptablesTable nat = TestModels.iptables(lab.r, IptTableKind.NAT);
         IptNatTarget snat = F.createIptNatTarget();
         snat.setKind(IptNatTargetKind.SNAT);
-        snat.setAddress(Models.prefix("10.0.2.100"));
-        snat.setAddressEnd(Models.ip("10.0.2.101"));
+        snat.setAddress(TestModels.prefix("10.0.2.100"));
+        snat.setAddressEnd(TestModels.ip("10.0.2.101"));
         snat.setPorts(PortRange.of(1000, 2000));
-        Models.append(nat, IptBuiltinChain.POSTROUTING, snat, Models.iface(false, "eth1"));
+        TestModels.irule(nat, IptBuiltinChain.POSTROUTING, snat, TestModels.iface(IptIfOption.OUT, "eth1"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);
-        netmap.setAddress(Models.prefix("192.168.0.0/24"));
-        Models.append(nat, IptBuiltinChain.POSTROUTING, netmap);
+        netmap.setAddress(TestModels.prefix("192.168.0.0/24"));
+        TestModels.irule(nat, IptBuiltinChain.POSTROUTING, netmap);
         IptNatTarget netmapDst = F.createIptNatTarget();
         netmapDst.setKind(IptNatTargetKind.NETMAP);
-        netmapDst.setAddress(Models.prefix("192.168.1.0/24"));
-        Models.append(nat, IptBuiltinChain.PREROUTING, netmapDst);
-        IptablesTable mangle = Models.ipt(lab.r, IptTableKind.MANGLE);
+        netmapDst.setAddress(TestModels.prefix("192.168.1.0/24"));
+        TestModels.irule(nat, IptBuiltinChain.PREROUTING, netmapDst);
+        IptablesTable mangle = TestModels.iptables(lab.r, IptTableKind.MANGLE);
         IptChain user = F.createIptChain();
         user.setName("MARKS");
         user.setBuiltin(IptBuiltinChain.NONE);
         mangle.getChains().add(user);
         IptJumpTarget jump = F.createIptJumpTarget();
         jump.setChain(user);
-        Models.append(mangle, IptBuiltinChain.PREROUTING, jump);
+        TestModels.irule(mangle, IptBuiltinChain.PREROUTING, jump);
         IptConnmarkTarget restore = F.createIptConnmarkTarget();
         restore.setOp(IptConnmarkOp.RESTORE_MARK);
         var r1 = F.createIptRule();
@@ -141,14 +144,14 @@ class IptMappingTest {
     @Test
     void filterRulesWalk() {
         ModelLab lab = new ModelLab();
-        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
         IptConntrackMatch est = F.createIptConntrackMatch();
         est.setModule("conntrack");
         est.getStates().add(IptCtState.ESTABLISHED);
         est.getStates().add(IptCtState.RELATED);
         IptSimpleTarget accept = F.createIptSimpleTarget();
         accept.setKind(IptSimpleTargetKind.ACCEPT);
-        Models.append(filter, IptBuiltinChain.FORWARD, accept, est);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, accept, est);
         IptRejectTarget rst = F.createIptRejectTarget();
         rst.setRejectWith("tcp-reset");
         IptMultiportMatch mp = F.createIptMultiportMatch();
@@ -157,7 +160,7 @@ class IptMappingTest {
         mp.getPorts().add(PortRange.of(8000, 8080));
         var proto = F.createIptProtocolMatch();
         proto.setProtocol("tcp");
-        Models.append(filter, IptBuiltinChain.FORWARD, rst, proto, mp);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, rst, proto, mp);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         // --ports a,b is "sport in P or dport in P": two rules, the second excluding the first
@@ -177,7 +180,7 @@ class IptMappingTest {
     @Test
     void unknownModulesAreReportedNotDropped() {
         ModelLab lab = new ModelLab();
-        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
         IptGenericMatch recent = F.createIptGenericMatch();
         recent.setModule("recent");
         IptOption o = F.createIptOption();
@@ -185,10 +188,10 @@ class IptMappingTest {
         recent.getOptions().add(o);
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        Models.append(filter, IptBuiltinChain.FORWARD, drop, recent);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, drop, recent);
         IptGenericTarget tcpmss = F.createIptGenericTarget();
         tcpmss.setTargetName("TCPMSS");
-        Models.append(filter, IptBuiltinChain.FORWARD, tcpmss);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, tcpmss);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertEquals(2, m.warnings().size(), m.issues().toString());
@@ -207,14 +210,14 @@ class IptMappingTest {
     @Test
     void parsedOptionNamesKeepTheirDashes() {
         ModelLab lab = new ModelLab();
-        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
         IptGenericTarget queue = F.createIptGenericTarget();
         queue.setTargetName("NFQUEUE");
         IptOption num = F.createIptOption();
         num.setName("--queue-num");
         num.getValues().add("3");
         queue.getOptions().add(num);
-        Models.append(filter, IptBuiltinChain.FORWARD, queue);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, queue);
         IptGenericMatch recent = F.createIptGenericMatch();
         recent.setModule("recent");
         IptOption rcheck = F.createIptOption();
@@ -222,7 +225,7 @@ class IptMappingTest {
         recent.getOptions().add(rcheck);
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        Models.append(filter, IptBuiltinChain.INPUT, drop, recent);
+        TestModels.irule(filter, IptBuiltinChain.INPUT, drop, recent);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertEquals(new Statement.Queue(3), chain(m, "filter", "FORWARD").rules().get(0).statements().get(0));
@@ -237,24 +240,24 @@ class IptMappingTest {
     @Test
     void ctstateDnatMatchesTranslatedConnections() {
         ModelLab lab = new ModelLab();
-        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        IptablesTable nat = TestModels.iptables(lab.r, IptTableKind.NAT);
         IptNatTarget dnat = F.createIptNatTarget();
         dnat.setKind(IptNatTargetKind.DNAT);
-        dnat.setAddress(Models.prefix("10.0.2.2"));
+        dnat.setAddress(TestModels.prefix("10.0.2.2"));
         dnat.setPorts(PortRange.of(80));
         var tcp = F.createIptProtocolMatch();
         tcp.setProtocol("tcp");
-        Models.append(nat, IptBuiltinChain.PREROUTING, dnat, tcp, Models.dst("10.0.1.1", false));
-        IptablesTable filter = Models.ipt(lab.r, IptTableKind.FILTER);
+        TestModels.irule(nat, IptBuiltinChain.PREROUTING, dnat, tcp, TestModels.addr(IptAddrOption.DESTINATION, "10.0.1.1"));
+        IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
         IptConntrackMatch dnatState = F.createIptConntrackMatch();
         dnatState.setModule("conntrack");
         dnatState.getStates().add(IptCtState.DNAT);
         IptSimpleTarget accept = F.createIptSimpleTarget();
         accept.setKind(IptSimpleTargetKind.ACCEPT);
-        Models.append(filter, IptBuiltinChain.FORWARD, accept, dnatState);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, accept, dnatState);
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        Models.append(filter, IptBuiltinChain.FORWARD, drop);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, drop);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertTrue(m.warnings().isEmpty(), m.warnings().toString());
@@ -285,7 +288,7 @@ class IptMappingTest {
     void ruleTextsKeepNatFlags() {
         IptNatTarget snat = F.createIptNatTarget();
         snat.setKind(IptNatTargetKind.SNAT);
-        snat.setAddress(Models.prefix("10.0.2.100"));
+        snat.setAddress(TestModels.prefix("10.0.2.100"));
         snat.setRandom(true);
         snat.setPersistent(true);
         assertEquals("-j SNAT --to-source 10.0.2.100 --random --persistent", ModelText.of(snat));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.mapping.Models.F;
+import static org.netwright.testsupport.TestModels.F;
 
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.Chain;
@@ -46,6 +46,7 @@ import org.netwright.model.NftSetStatement;
 import org.netwright.model.NftTable;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.testsupport.TestModels;
 
 class NftMappingTest {
 
@@ -56,12 +57,12 @@ class NftMappingTest {
     @Test
     void baseChainsGetHookTypePriorityAndPolicy() {
         ModelLab lab = new ModelLab();
-        NftTable t = Models.nftTable(lab.r, NftFamily.INET, "nat");
-        Models.baseChain(t, "post", NftChainType.NAT, NftHook.POSTROUTING, NftPriorityName.SRCNAT, 10);
-        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        NftTable t = TestModels.ntable(lab.r, NftFamily.INET, "nat");
+        TestModels.chain(t, "post", NftChainType.NAT, NftHook.POSTROUTING, NftPriorityName.SRCNAT, 10, null);
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
         fwd.setPolicy(NftPolicy.DROP);
-        NftTable b = Models.nftTable(lab.r, NftFamily.BRIDGE, "br");
-        Models.baseChain(b, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0);
+        NftTable b = TestModels.ntable(lab.r, NftFamily.BRIDGE, "br");
+        TestModels.chain(b, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0, null);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         NfTable nat = table(m, "r", "nat");
@@ -80,17 +81,17 @@ class NftMappingTest {
     @Test
     void namedSetsDefinesAndNatMaps() {
         ModelLab lab = new ModelLab();
-        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
         NftSet blocked = F.createNftSet();
         blocked.setName("blocked");
         blocked.setType(NftDataType.IPV4_ADDR);
-        blocked.getElements().add(Models.lit("10.0.2.128/25"));
+        blocked.getElements().add(TestModels.lit("10.0.2.128/25"));
         t.getSets().add(blocked);
         NftSet svc = F.createNftSet();
         svc.setName("svc");
         svc.setType(NftDataType.INET_SERVICE);
-        svc.getElements().add(Models.lit("53"));
-        svc.getElements().add(Models.lit("8000"));
+        svc.getElements().add(TestModels.lit("53"));
+        svc.getElements().add(TestModels.lit("8000"));
         svc.getElements().get(1).setRangeEnd("8080");
         t.getSets().add(svc);
         NftMap ports = F.createNftMap();
@@ -98,34 +99,34 @@ class NftMappingTest {
         ports.setKeyType(NftDataType.INET_SERVICE);
         ports.setValueType(NftDataType.IPV4_ADDR);
         NftMapElement el = F.createNftMapElement();
-        el.setKey(Models.lit("5353"));
-        el.setValue(Models.lit("10.0.2.2:53"));
+        el.setKey(TestModels.lit("5353"));
+        el.setValue(TestModels.lit("10.0.2.2:53"));
         ports.getElements().add(el);
         t.getMaps().add(ports);
-        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
         NftSetRef ref = F.createNftSetRef();
         ref.setSet(blocked);
-        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.DADDR), ref),
-                Models.verdict(NftVerdictKind.DROP));
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.IP, NftPayloadField.DADDR), ref),
+                TestModels.verdict(NftVerdictKind.DROP));
         NftSetRef sref = F.createNftSetRef();
         sref.setSet(svc);
         // a define holding the client address, used through a variable
         NftDefine lan = F.createNftDefine();
         lan.setName("lan");
-        lan.setValue(Models.lit("10.0.1.0/24"));
+        lan.setValue(TestModels.lit("10.0.1.0/24"));
         ((org.netwright.model.NftRuleset) t.eContainer()).getDefines().add(lan);
         NftVariableRef var = F.createNftVariableRef();
         var.setVariable(lan);
-        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.SADDR), var),
-                Models.match(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), sref),
-                Models.verdict(NftVerdictKind.ACCEPT));
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.IP, NftPayloadField.SADDR), var),
+                TestModels.match(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), sref),
+                TestModels.verdict(NftVerdictKind.ACCEPT));
         fwd.setPolicy(NftPolicy.DROP);
-        NftChain pre = Models.baseChain(t, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0);
+        NftChain pre = TestModels.chain(t, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0, null);
         NftNat dnat = F.createNftNat();
         dnat.setKind(NftNatKind.DNAT);
-        dnat.setMapKey(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        dnat.setMapKey(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
         dnat.setMap(ports);
-        Models.nftRule(pre, Models.match(Models.payload(NftPayloadProto.IP, NftPayloadField.DADDR), Models.lit("10.0.1.1")),
+        TestModels.nrule(pre, TestModels.match(TestModels.payload(NftPayloadProto.IP, NftPayloadField.DADDR), TestModels.lit("10.0.1.1")),
                 dnat);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
@@ -150,28 +151,28 @@ class NftMappingTest {
     @Test
     void statementsAndMatchesTranslateToTheIr() {
         ModelLab lab = new ModelLab();
-        NftTable t = Models.nftTable(lab.r, NftFamily.INET, "m");
-        NftChain c = Models.baseChain(t, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.RAW, 0);
+        NftTable t = TestModels.ntable(lab.r, NftFamily.INET, "m");
+        NftChain c = TestModels.chain(t, "pre", NftChainType.FILTER, NftHook.PREROUTING, NftPriorityName.RAW, 0, null);
         NftListValue states = F.createNftListValue();
-        states.getElements().add(Models.lit("established"));
-        states.getElements().add(Models.lit("related"));
+        states.getElements().add(TestModels.lit("established"));
+        states.getElements().add(TestModels.lit("related"));
         NftCtExpr ctState = F.createNftCtExpr();
         ctState.setKey(NftCtKey.STATE);
         NftSetStatement setMark = F.createNftSetStatement();
-        setMark.setTarget(Models.meta(NftMetaKey.MARK));
-        setMark.setValue(Models.lit("0x10"));
+        setMark.setTarget(TestModels.meta(NftMetaKey.MARK, false));
+        setMark.setValue(TestModels.lit("0x10"));
         NftSetStatement saveMark = F.createNftSetStatement();
         NftCtExpr ctMark = F.createNftCtExpr();
         ctMark.setKey(NftCtKey.MARK);
         saveMark.setTarget(ctMark);
         NftExprValue fromMeta = F.createNftExprValue();
-        fromMeta.setExpr(Models.meta(NftMetaKey.MARK));
+        fromMeta.setExpr(TestModels.meta(NftMetaKey.MARK, false));
         saveMark.setValue(fromMeta);
         NftAnonymousSet ports = F.createNftAnonymousSet();
-        ports.getElements().add(Models.lit("22"));
-        ports.getElements().add(Models.lit("80"));
-        Models.nftRule(c, Models.match(ctState, states),
-                Models.match(Models.payload(NftPayloadProto.TCP, NftPayloadField.DPORT), org.netwright.model.NftCmpOp.NE, ports),
+        ports.getElements().add(TestModels.lit("22"));
+        ports.getElements().add(TestModels.lit("80"));
+        TestModels.nrule(c, TestModels.match(ctState, states),
+                TestModels.match(TestModels.payload(NftPayloadProto.TCP, NftPayloadField.DPORT), org.netwright.model.NftCmpOp.NE, ports),
                 setMark, saveMark);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
@@ -187,11 +188,11 @@ class NftMappingTest {
     @Test
     void anUnknownExpressionIsReportedAndTheRuleNeverMatches() {
         ModelLab lab = new ModelLab();
-        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
-        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
         // meta skuid 0 drop: the engine has no socket owners
-        Models.nftRule(fwd, Models.match(Models.meta(NftMetaKey.SKUID), Models.lit("0")),
-                Models.verdict(NftVerdictKind.DROP));
+        TestModels.nrule(fwd, TestModels.match(TestModels.meta(NftMetaKey.SKUID, false), TestModels.lit("0")),
+                TestModels.verdict(NftVerdictKind.DROP));
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors());
         assertEquals(1, m.warnings().size(), m.issues().toString());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.mapping.Models.F;
+import static org.netwright.testsupport.TestModels.F;
 
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.Disposition;
@@ -15,8 +15,10 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.TraceStep;
 import org.netwright.model.Expectation;
+import org.netwright.model.IptAddrOption;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptCtTarget;
+import org.netwright.model.IptIfOption;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
@@ -28,6 +30,7 @@ import org.netwright.model.ReplyKind;
 import org.netwright.model.Route;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.VethInterface;
+import org.netwright.testsupport.TestModels;
 
 /**
  * Seed 001 built as an EMF model (as the DSL would) and mapped onto the engine: the same outcomes as the
@@ -38,50 +41,51 @@ class Seed001ModelTest {
     /** The seed-001 network; with {@code zoneFix} the raw-table CT --zone rules are added. */
     static Network seed001(boolean zoneFix) {
         Network n = F.createNetwork();
-        Namespace host = Models.ns(n, "host");
-        Namespace client = Models.ns(n, "client");
-        Namespace proxy = Models.ns(n, "proxy");
-        Namespace internet = Models.ns(n, "internet");
-        Models.sysctl(host, "net.ipv4.ip_forward", "1");
-        VethInterface hc = Models.veth(host, "client-veth0", "10.10.1.2/24");
-        VethInterface hp = Models.veth(host, "proxy-veth0", "10.10.2.2/24");
-        PhysicalInterface up = Models.phys(host, "enp4s0", "172.16.202.30/24");
-        VethInterface cv = Models.veth(client, "veth0", "10.10.1.1/24");
-        VethInterface pv = Models.veth(proxy, "veth0", "10.10.2.1/24");
-        PhysicalInterface ie = Models.phys(internet, "eth0", "172.16.202.1/24");
-        Models.dummy(internet, "dns", "8.8.8.8/32");
+        Namespace host = TestModels.ns(n, "host");
+        Namespace client = TestModels.ns(n, "client");
+        Namespace proxy = TestModels.ns(n, "proxy");
+        Namespace internet = TestModels.ns(n, "internet");
+        TestModels.sysctl(host, "net.ipv4.ip_forward", "1");
+        VethInterface hc = TestModels.veth(host, "client-veth0", "10.10.1.2/24");
+        VethInterface hp = TestModels.veth(host, "proxy-veth0", "10.10.2.2/24");
+        PhysicalInterface up = TestModels.phys(host, "enp4s0", "172.16.202.30/24");
+        VethInterface cv = TestModels.veth(client, "veth0", "10.10.1.1/24");
+        VethInterface pv = TestModels.veth(proxy, "veth0", "10.10.2.1/24");
+        PhysicalInterface ie = TestModels.phys(internet, "eth0", "172.16.202.1/24");
+        TestModels.dummy(internet, "dns", "8.8.8.8/32");
         hc.setPeer(cv); // declared on one side only
         hp.setPeer(pv);
         pv.setPeer(hp); // and on both sides
-        Models.link(n, up, ie);
-        Route def = Models.route(host, "default", "172.16.202.1", up, null);
+        TestModels.link(n, up, ie);
+        Route def = TestModels.route(host, "default", "172.16.202.1", up, null);
         def.setMetric(100);
-        RoutingTable t100 = Models.table(host, "100");
-        RoutingTable t101 = Models.table(host, "101");
-        Models.route(host, "default", "10.10.2.1", hp, t100);
-        Models.route(host, "default", "10.10.1.1", hc, t101);
-        Models.rule(host, 100, "10.10.1.0/24", null, hc, t100);
-        Models.rule(host, 101, null, "10.10.1.0/24", hp, t101);
-        Models.rule(host, 102, null, "10.10.1.0/24", up, t100);
-        Models.append(Models.ipt(host, IptTableKind.NAT), IptBuiltinChain.POSTROUTING, F.createIptMasqueradeTarget(),
-                Models.src("10.10.1.0/24", false), Models.dst("10.10.1.0/24", true), Models.iface(false, "enp4s0"));
+        RoutingTable t100 = TestModels.table(host, "100", 0);
+        RoutingTable t101 = TestModels.table(host, "101", 0);
+        TestModels.route(host, "default", "10.10.2.1", hp, t100);
+        TestModels.route(host, "default", "10.10.1.1", hc, t101);
+        TestModels.rule(host, 100, "10.10.1.0/24", null, hc, t100);
+        TestModels.rule(host, 101, null, "10.10.1.0/24", hp, t101);
+        TestModels.rule(host, 102, null, "10.10.1.0/24", up, t100);
+        TestModels.irule(TestModels.iptables(host, IptTableKind.NAT), IptBuiltinChain.POSTROUTING, F.createIptMasqueradeTarget(),
+                TestModels.addr(IptAddrOption.SOURCE, "10.10.1.0/24"), TestModels.addr(IptAddrOption.DESTINATION, "10.10.1.0/24", true),
+                TestModels.iface(IptIfOption.OUT, "enp4s0"));
         if (zoneFix) {
             IptCtTarget z1 = F.createIptCtTarget();
             z1.setZone(1);
             IptCtTarget z2 = F.createIptCtTarget();
             z2.setZone(1);
-            Models.append(Models.ipt(host, IptTableKind.RAW), IptBuiltinChain.PREROUTING, z1,
-                    Models.iface(true, "client-veth0"));
-            Models.append(Models.ipt(host, IptTableKind.RAW), IptBuiltinChain.PREROUTING, z2,
-                    Models.iface(true, "proxy-veth0"), Models.dst("10.10.1.0/24", false));
+            TestModels.irule(TestModels.iptables(host, IptTableKind.RAW), IptBuiltinChain.PREROUTING, z1,
+                    TestModels.iface(IptIfOption.IN, "client-veth0"));
+            TestModels.irule(TestModels.iptables(host, IptTableKind.RAW), IptBuiltinChain.PREROUTING, z2,
+                    TestModels.iface(IptIfOption.IN, "proxy-veth0"), TestModels.addr(IptAddrOption.DESTINATION, "10.10.1.0/24"));
         }
-        Models.route(client, "default", "10.10.1.2", cv, null);
-        Models.sysctl(proxy, "net.ipv4.ip_forward", "1");
-        Models.route(proxy, "default", "10.10.2.2", pv, null);
+        TestModels.route(client, "default", "10.10.1.2", cv, null);
+        TestModels.sysctl(proxy, "net.ipv4.ip_forward", "1");
+        TestModels.route(proxy, "default", "10.10.2.2", pv, null);
         // expect ping from client to 8.8.8.8: delivered at internet with src 172.16.202.30, reply delivered
-        Expectation e = Models.expect(n, Models.probe(client, ProbeProtocol.PING, "8.8.8.8", 0), OutcomeKind.DELIVERED,
+        Expectation e = TestModels.expect(n, TestModels.probe(client, ProbeProtocol.PING, "8.8.8.8", 0), OutcomeKind.DELIVERED,
                 internet);
-        e.setObserved(Models.header("172.16.202.30", null));
+        e.setObserved(TestModels.header("172.16.202.30", null));
         ReplyExpectation re = F.createReplyExpectation();
         re.setKind(ReplyKind.DELIVERED);
         e.setReply(re);

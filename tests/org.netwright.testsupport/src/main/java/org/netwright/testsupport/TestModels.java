@@ -8,7 +8,7 @@ import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.IpRange;
 import org.netwright.model.semantics.PortRange;
 
-/** Models built in code for the exporter tests. */
+/** Models built in code for the tests of the mapping, the exporters and the file formats. */
 public final class TestModels {
     public static final NetwrightFactory F = NetwrightFactory.eINSTANCE;
 
@@ -52,6 +52,19 @@ public final class TestModels {
         return itf(ns, F.createPhysicalInterface(), name, addresses);
     }
 
+    public static DummyInterface dummy(ConfigContainer ns, String name, String... addresses) {
+        return itf(ns, F.createDummyInterface(), name, addresses);
+    }
+
+    /** A cable between two interfaces (of two namespaces). */
+    public static Link link(Network net, Interface a, Interface b) {
+        Link l = F.createLink();
+        l.setA(a);
+        l.setB(b);
+        net.getLinks().add(l);
+        return l;
+    }
+
     public static Sysctl sysctl(ConfigContainer ns, String key, String value) {
         Sysctl s = F.createSysctl();
         s.setKey(key);
@@ -69,10 +82,16 @@ public final class TestModels {
     }
 
     public static Route route(ConfigContainer ns, String dest, String via, Interface dev) {
+        return route(ns, dest, via, dev, null);
+    }
+
+    /** A route in {@code table} (null: main). */
+    public static Route route(ConfigContainer ns, String dest, String via, Interface dev, RoutingTable table) {
         Route r = F.createRoute();
         r.setDestination(prefix(dest));
         r.setVia(ip(via));
         r.setDev(dev);
+        r.setTable(table);
         ns.getRoutes().add(r);
         return r;
     }
@@ -82,6 +101,15 @@ public final class TestModels {
         r.setPriority(priority);
         r.setTable(table);
         ns.getRoutingRules().add(r);
+        return r;
+    }
+
+    /** {@code ip rule add priority P [from F] [to T] [iif I] lookup TABLE}. */
+    public static RoutingRule rule(ConfigContainer ns, int priority, String from, String to, Interface iif, RoutingTable table) {
+        RoutingRule r = rule(ns, priority, table);
+        r.setFrom(prefix(from));
+        r.setTo(prefix(to));
+        r.setIif(iif);
         return r;
     }
 
@@ -120,8 +148,13 @@ public final class TestModels {
     }
 
     public static NftMatch match(NftExpr left, NftValue right) {
+        return match(left, NftCmpOp.IMPLICIT, right);
+    }
+
+    public static NftMatch match(NftExpr left, NftCmpOp op, NftValue right) {
         NftMatch m = F.createNftMatch();
         m.setLeft(left);
+        m.setOp(op);
         m.setRight(right);
         return m;
     }
@@ -157,6 +190,13 @@ public final class TestModels {
         r.getStatements().addAll(List.of(statements));
         chain.getRules().add(r);
         return r;
+    }
+
+    /** A table in a ruleset of its own in {@code ns}. */
+    public static NftTable ntable(ConfigContainer ns, NftFamily family, String name) {
+        NftRuleset rs = F.createNftRuleset();
+        ns.getNftRulesets().add(rs);
+        return ntable(rs, family, name);
     }
 
     public static NftTable ntable(NftRuleset rs, NftFamily family, String name) {
@@ -206,6 +246,15 @@ public final class TestModels {
 
     // ------------------------------------------------------------------ iptables
 
+    /** The {@code kind} table of the first iptables ruleset of {@code ns}, made when there is none. */
+    public static IptablesTable iptables(ConfigContainer ns, IptTableKind kind) {
+        if (ns.getIptablesRulesets().isEmpty()) {
+            ns.getIptablesRulesets().add(F.createIptablesRuleset());
+        }
+        IptablesRuleset rs = ns.getIptablesRulesets().get(0);
+        return rs.getTables().stream().filter(t -> t.getTable() == kind).findFirst().orElseGet(() -> itable(rs, kind));
+    }
+
     public static IptablesTable itable(IptablesRuleset rs, IptTableKind kind, Object... chains) {
         IptablesTable t = F.createIptablesTable();
         t.setTable(kind);
@@ -237,9 +286,15 @@ public final class TestModels {
     }
 
     public static IptAddressMatch addr(IptAddrOption option, String address) {
+        return addr(option, address, false);
+    }
+
+    /** {@code [!] -s/-d address}. */
+    public static IptAddressMatch addr(IptAddrOption option, String address, boolean negated) {
         IptAddressMatch m = F.createIptAddressMatch();
         m.setOption(option);
         m.setAddress(prefix(address));
+        m.setNegated(negated);
         return m;
     }
 
@@ -275,6 +330,34 @@ public final class TestModels {
         o.setName(name);
         o.getValues().addAll(List.of(values));
         return o;
+    }
+
+    // ------------------------------------------------------------------ probes and expectations
+
+    public static Probe probe(Namespace from, ProbeProtocol protocol, String dst, int dport) {
+        Probe p = F.createProbe();
+        p.setProtocol(protocol);
+        p.setFrom(from);
+        p.setDst(ip(dst));
+        p.setDport(dport);
+        return p;
+    }
+
+    public static Expectation expect(Network net, Probe probe, OutcomeKind outcome, Namespace at) {
+        Expectation e = F.createExpectation();
+        e.setProbe(probe);
+        e.setOutcome(outcome);
+        e.setAt(at);
+        net.getExpectations().add(e);
+        return e;
+    }
+
+    /** The addresses a packet is expected to carry where it is observed; null for either: any. */
+    public static Header header(String src, String dst) {
+        Header h = F.createHeader();
+        h.setSrc(ip(src));
+        h.setDst(ip(dst));
+        return h;
     }
 
     // ------------------------------------------------------------------ the rich model
