@@ -6,6 +6,7 @@ import org.eclipse.xtext.naming.IQualifiedNameConverter;
 import org.eclipse.xtext.naming.IQualifiedNameProvider;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.parsetree.reconstr.IHiddenTokenHelper;
+import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 import org.eclipse.xtext.scoping.IScopeProvider;
 import org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider;
@@ -14,6 +15,7 @@ import org.netwright.dsl.linking.NetwrightLinkingDiagnosticMessageProvider;
 import org.netwright.dsl.naming.NetwrightQualifiedNameConverter;
 import org.netwright.dsl.naming.NetwrightQualifiedNameProvider;
 import org.netwright.dsl.parser.NetwrightSyntaxErrorMessageProvider;
+import org.netwright.dsl.resource.NetwrightResourceSet;
 import org.netwright.dsl.scoping.NetwrightImportUriGlobalScopeProvider;
 import org.netwright.dsl.scoping.NetwrightLocalScopeProvider;
 import org.netwright.dsl.serializer.NetwrightHiddenTokenHelper;
@@ -28,6 +30,7 @@ import com.google.inject.name.Names;
  * <li>Files see each other only through {@code import "x.nwp"} (importURI global scope).</li>
  * <li>Inside {@code extend NS { }} names resolve relative to namespace NS.</li>
  * <li>Hidden newline tokens (NL) count as whitespace for the serializer.</li>
+ * <li>Files are read bounded and only when they are regular files ({@link NetwrightResourceSet}).</li>
  * </ul>
  */
 public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
@@ -68,5 +71,9 @@ public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
 
 	public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {
 		return NetwrightHiddenTokenHelper.class;
+	}
+
+	public Class<? extends XtextResourceSet> bindXtextResourceSet() {
+		return NetwrightResourceSet.class;
 	}
 }

@@ -294,6 +294,47 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		};
 	}
 
+	/**
+	 * A decimal number as the grammar's INT: one that does not fit is an error in words, at its position (Java's
+	 * own converter says "For input string"); each use's range is checked by the validator.
+	 */
+	@ValueConverter(rule = "INT")
+	public IValueConverter<Integer> INT() {
+		return new IntConverter(false);
+	}
+
+	/** A 32-bit integer, or an error in words at its position; {@code signed}: may be negative when written. */
+	private static final class IntConverter extends Base<Integer> {
+		private final boolean signed;
+
+		IntConverter(boolean signed) {
+			this.signed = signed;
+		}
+
+		@Override
+		Integer convert(String s, INode node) {
+			try {
+				return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
+			} catch (NumberFormatException e) {
+				throw tooLarge(s, node);
+			}
+		}
+
+		@Override
+		public String toString(Integer value) {
+			if (value == null || value < 0 && !signed) {
+				throw new ValueConverterException("not a number that can be written: " + value, null, null);
+			}
+			return Integer.toString(value);
+		}
+	}
+
+	/** A number beyond a 32-bit integer, in words (never Java's "For input string"). */
+	private static ValueConverterException tooLarge(String s, INode node) {
+		return new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s) + " is too large (at most "
+				+ Integer.MAX_VALUE + " in size)", node, null);
+	}
+
 	/** Decimal or 0x-hex, unsigned 32/64-bit values (marks, SPIs, reqids, counters). */
 	@ValueConverter(rule = "Number")
 	public IValueConverter<Long> Number() {
@@ -306,7 +347,8 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 					}
 					return Long.parseUnsignedLong(s);
 				} catch (NumberFormatException e) {
-					throw new ValueConverterException("not a number: " + s, node, e);
+					throw new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s)
+							+ " is too large (at most 0xffffffffffffffff)", node, null);
 				}
 			}
 
@@ -323,21 +365,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 	/** Optionally negative integer: nft priority -300. */
 	@ValueConverter(rule = "SignedInt")
 	public IValueConverter<Integer> SignedInt() {
-		return new Base<>() {
-			@Override
-			Integer convert(String s, INode node) {
-				try {
-					return Integer.valueOf(s);
-				} catch (NumberFormatException e) {
-					throw new ValueConverterException("not an integer: " + s, node, e);
-				}
-			}
-
-			@Override
-			public String toString(Integer value) {
-				return Integer.toString(value);
-			}
-		};
+		return new IntConverter(true);
 	}
 
 	/** Offset after a standard priority name: srcnat + 10, raw - 5. */
@@ -346,11 +374,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		return new Base<>() {
 			@Override
 			Integer convert(String s, INode node) {
-				try {
-					return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
-				} catch (NumberFormatException e) {
-					throw new ValueConverterException("not an offset: " + s, node, e);
-				}
+				return new IntConverter(true).convert(s, node);
 			}
 
 			@Override

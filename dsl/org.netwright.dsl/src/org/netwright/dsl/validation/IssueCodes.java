@@ -109,6 +109,8 @@ public final class IssueCodes {
 	public static final String NFT_JUMP_TO_BASE_CHAIN = PREFIX + "nftJumpToBaseChain";
 	/** jump/goto that closes a loop of chains (error when a base chain reaches it, the kernel refuses it). */
 	public static final String NFT_JUMP_LOOP = PREFIX + "nftJumpLoop";
+	/** jump/goto more than 15 deep below a base chain (the kernel refuses the ruleset: Too many links). */
+	public static final String NFT_JUMP_TOO_DEEP = PREFIX + "nftJumpTooDeep";
 	/** Statement after a terminal statement (verdict, reject, nat) in one rule. */
 	public static final String NFT_STATEMENT_AFTER_VERDICT = PREFIX + "nftStatementAfterVerdict";
 	/** Named set/map with prefix or range elements but no "flags interval". */
@@ -146,6 +148,10 @@ public final class IssueCodes {
 	public static final String IPT_USER_CHAIN_POLICY = PREFIX + "iptUserChainPolicy";
 	/** -j/-g that closes a loop of user chains. */
 	public static final String IPT_JUMP_LOOP = PREFIX + "iptJumpLoop";
+	/** A NAT flag the target does not have (DNAT --random-fully, NETMAP --random ...). Data: the option. */
+	public static final String IPT_NAT_OPTION = PREFIX + "iptNatOption";
+	/** -j/-g more than 15 deep below a built-in chain (iptables-nft refuses it; iptables-legacy loads it). */
+	public static final String IPT_JUMP_TOO_DEEP = PREFIX + "iptJumpTooDeep";
 
 	// ------------------------------------------------------------------ xfrm
 
@@ -173,4 +179,21 @@ public final class IssueCodes {
 	public static final String NEIGH_ADDRESS_INVALID = PREFIX + "neighAddressInvalid";
 	/** neigh ... dev: a device without neighbours (loopback) or of another namespace. */
 	public static final String NEIGH_DEVICE_INVALID = PREFIX + "neighDeviceInvalid";
+
+	// ------------------------------------------------------------------ files and values every command accepts alike
+
+	/** import of a file that exists but cannot be read as a model (a folder, a device, a /proc file, too large). Data: the import as written, the reason. */
+	public static final String IMPORT_UNREADABLE = PREFIX + "importUnreadable";
+	/** import of a URI that is not a file (http:, ...). Data: the import as written. */
+	public static final String IMPORT_NOT_A_FILE = PREFIX + "importNotAFile";
+	/** import of a file whose name does not end in .nwp. Data: the import as written. */
+	public static final String IMPORT_NOT_NWP = PREFIX + "importNotNwp";
+	/** A file that defines nothing and imports nothing. */
+	public static final String EMPTY_MODEL = PREFIX + "emptyModel";
+	/** An IPv4 address or prefix written as text that is not one (an octet above 255, a length above 32). Data: the text. */
+	public static final String ADDRESS_INVALID = PREFIX + "addressInvalid";
+	/** A name longer than the kernel or nft takes (nft names 255, namespace names 200). Data: the maximum. */
+	public static final String NAME_TOO_LONG = PREFIX + "nameTooLong";
+	/** A log prefix, comment or quoted value too long for its tool, or holding a quote, backslash or control character. Data: the maximum length. */
+	public static final String TEXT_NOT_WRITABLE = PREFIX + "textNotWritable";
 }

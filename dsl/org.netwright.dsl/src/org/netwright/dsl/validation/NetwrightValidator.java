@@ -8,7 +8,8 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * silently ignore; deeper diagnostics that need a packet walk live in the engine.
  */
 @ComposedChecks(validators = { NamesValidator.class, TopologyValidator.class, RoutingValidator.class,
-		NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class })
+		NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class, InputValidator.class,
+		ValuesValidator.class })
 public class NetwrightValidator extends AbstractNetwrightValidator {
 
 	/**

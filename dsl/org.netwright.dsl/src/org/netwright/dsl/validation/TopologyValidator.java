@@ -295,7 +295,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	private static final Pattern CONF_KEY = Pattern.compile("net\\.ipv[46]\\.conf\\.([^.]+)\\.(.+)");
 	private static final Set<String> BOOLEAN_SYSCTLS = Set.of("net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding",
 			"net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables",
-			"net.bridge.bridge-nf-call-arptables", "net.netfilter.nf_log_all_netns");
+			"net.bridge.bridge-nf-call-arptables", "net.netfilter.nf_log_all_netns", "net.ipv4.icmp_echo_ignore_all");
 
 	@Check
 	public void checkSysctlInterface(Sysctl sysctl) {

@@ -1,92 +1,88 @@
 package org.netwright.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
 
-import org.netwright.mapping.ExpectationChecker;
-import org.netwright.mapping.MappingIssue;
-import org.netwright.mapping.ModelException;
-import org.netwright.mapping.ModelMapping;
-import org.netwright.mapping.ModelToEngine;
-import org.netwright.model.Network;
+import org.netwright.headless.ExpectationResult;
+import org.netwright.headless.FileCheck;
+import org.netwright.headless.Problem;
+import org.netwright.headless.Sources;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code netwright check <files or folders...>}: runs every expectation and scenario of the given files,
  * each file mapped with what it imports. Exit 0 when all hold, 1 when one is violated (with its trace),
  * 2 on invalid input (syntax, link and mapping errors as file:line:column).
  */
-final class CheckCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ModelLoader loader;
+@Command(name = "check", description = {
+    "Runs every expectation and scenario of the given files (each with what it imports) on the packet-walk engine.",
+    "Prints each result with the trace of every violated one and the diagnostics that explain it (why:, note:).",
+    "Exit 1 when an expectation is violated, 2 on invalid input."})
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+    private final Commands commands;
+
+    @Option(names = "--summary", description = "one line per file; violated expectations without their traces")
+    boolean summary;
+
+    @Parameters(paramLabel = "FILE|FOLDER", arity = "0..*", description = ".nwp files, or folders to search for them")
+    List<Path> paths = new ArrayList<>();
+
+    CheckCommand(Commands commands) {
+        this.commands = commands;
+    }
 
     CheckCommand(PrintStream out, PrintStream err, ModelLoader loader) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
+        this(new Commands(out, err, loader));
     }
 
     int run(List<String> args) {
-        if (args.isEmpty() || args.equals(List.of("--summary"))) {
+        return commands.run(this, args);
+    }
+
+    @Override
+    public Integer call() {
+        if (paths.isEmpty()) {
             throw new Main.UsageException("check needs at least one .nwp file or folder");
         }
-        List<Path> files = new ArrayList<>();
-        boolean summary = false;
-        for (String a : args) {
-            if (a.equals("--summary")) {
-                summary = true;
-            } else if (a.startsWith("-")) {
-                throw new Main.UsageException("check: unknown option " + a);
-            } else {
-                files.addAll(nwpFiles(Path.of(a)));
-            }
-        }
-        ModelLoader.Loaded loaded = loader.load(files);
-        if (!loaded.errors().isEmpty()) {
-            loaded.errors().forEach(err::println);
+        Sources sources = commands.load(paths);
+        if (sources.hasErrors()) {
+            sources.errors().forEach(commands.err::println);
             return Main.INVALID;
         }
+        PrintStream out = commands.out;
         int held = 0;
         int violated = 0;
         boolean invalid = false;
-        for (int i = 0; i < loaded.roots().size(); i++) {
-            Network root = loaded.roots().get(i);
-            int heldBefore = held;
-            int violatedBefore = violated;
-            ModelMapping mapping = new ModelToEngine(loaded.locator()).map(List.of(root));
-            if (mapping.hasErrors()) {
-                mapping.errors().forEach(e -> err.println(e));
-                invalid = true;
-                continue;
-            }
-            if (!summary) {
-                for (MappingIssue w : mapping.warnings()) {
-                    err.println(w);
+        for (FileCheck file : commands.netwright().check(sources)) {
+            for (Problem p : file.problems()) {
+                if (p.isError() || !summary) {
+                    commands.err.println(p);
                 }
             }
-            try {
-                for (ExpectationChecker.Result r : new ExpectationChecker(mapping).checkAll(root)) {
-                    if (r.holds()) {
-                        held++;
-                        if (!summary) {
-                            out.print(r.explain());
-                        }
-                    } else {
-                        violated++;
-                        out.print(summary ? headline(r.explain()) : r.explain());
+            invalid |= file.invalid();
+            for (ExpectationResult r : file.results()) {
+                if (r.holds()) {
+                    held++;
+                    if (!summary) {
+                        out.print(r.report());
                     }
+                } else {
+                    violated++;
+                    out.print(summary ? headline(r.report()) : r.report());
                 }
-            } catch (ModelException e) {
-                err.println(e.describe());
-                invalid = true;
             }
-            if (summary) {
-                summaryLine(loaded, i, held - heldBefore, violated - violatedBefore, mapping.warnings().size());
+            if (summary && !file.invalid()) {
+                summaryLine(file);
             }
         }
         out.println((held + violated) + " expectation(s) checked: " + held + " hold, " + violated + " violated");
@@ -94,11 +90,12 @@ final class CheckCommand {
     }
 
     /** {@code --summary}: one line per file; the traces are printed only for violated expectations. */
-    private void summaryLine(ModelLoader.Loaded loaded, int i, int held, int violated, int warnings) {
-        Path file = loaded.files().size() == loaded.roots().size() ? loaded.files().get(i) : null;
-        String name = file != null ? file.toString() : String.valueOf(loaded.roots().get(i).eResource().getURI());
-        int n = held + violated;
-        out.println(name + ": " + (n == 0 ? "no expectations" : violated == 0 ? "ok, " + n + " expectation(s) hold"
+    private void summaryLine(FileCheck file) {
+        String name = file.file().path().toString();
+        long n = file.results().size();
+        long violated = file.violated();
+        int warnings = file.warnings().size();
+        commands.out.println(name + ": " + (n == 0 ? "no expectations" : violated == 0 ? "ok, " + n + " expectation(s) hold"
                 : "VIOLATED " + violated + " of " + n + " expectation(s)")
                 + (warnings == 0 ? "" : " (" + warnings + " engine warning(s): netwright check " + name + ")"));
     }
@@ -113,19 +110,5 @@ final class CheckCommand {
             sb.append(line).append('\n');
         }
         return sb.toString();
-    }
-
-    private static List<Path> nwpFiles(Path path) {
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                return walk.filter(p -> p.toString().endsWith(".nwp")).sorted().toList();
-            } catch (IOException e) {
-                throw new Main.UsageException("cannot read folder " + path + ": " + e.getMessage());
-            }
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new Main.UsageException("no such file: " + path);
-        }
-        return List.of(path);
     }
 }

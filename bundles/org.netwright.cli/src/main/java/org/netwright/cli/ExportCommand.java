@@ -4,64 +4,82 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-import org.netwright.export.ExportException;
-import org.netwright.export.Exporter;
-import org.netwright.export.Models;
-import org.netwright.model.Network;
-import org.netwright.model.NftRule;
+import org.netwright.headless.ExportResult;
+import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
+import org.netwright.input.InputFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code netwright export <model.nwp> -o <dir>}: the files a real box loads, per namespace ruleset.nft, iptables.rules
  * and setup.sh, with the namespaces of the files the model imports. Nothing is written when the model cannot be
- * exported; each file is written atomically.
+ * exported; the export replaces the folder as one set (the whole previous export or the whole new one, see
+ * {@link org.netwright.export.AtomicFolder}), so the folder must be new, empty or a previous export.
  */
-final class ExportCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ModelLoader loader;
+@Command(name = "export", description = {
+    "Writes what a real box loads, per namespace of the model and of what it imports: DIR/<ns>/ruleset.nft (nft -f), "
+            + "iptables.rules (iptables-restore) and setup.sh (ip, sysctl).",
+    "Nothing is written when the model cannot be exported; the same model gives byte-identical files."})
+final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
 
-    ExportCommand(PrintStream out, PrintStream err, ModelLoader loader) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
+    private final Commands commands;
+
+    @Parameters(paramLabel = "MODEL", arity = "0..*", description = "the .nwp model file")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "-o", paramLabel = "DIR", description = "the folder to write into")
+    Path dir;
+
+    ExportCommand(Commands commands) {
+        this.commands = commands;
     }
 
-    int run(List<String> argv) {
-        Args args = Args.parse("export", argv, "-o");
-        if (args.positional.size() != 1) {
+    int run(List<String> args) {
+        return commands.run(this, args);
+    }
+
+    @Override
+    public Integer call() {
+        if (files.size() != 1) {
             throw new Main.UsageException("export needs one model file: export <model.nwp> -o <dir>");
         }
-        Path dir = Path.of(args.required("export", "-o"));
-        Path file = Path.of(args.positional.get(0));
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + file);
+        if (dir == null) {
+            throw new Main.UsageException("export needs -o <dir>");
         }
-        ModelLoader.Loaded loaded = loader.load(List.of(file));
-        if (!loaded.errors().isEmpty()) {
-            loaded.errors().forEach(err::println);
+        Path file = files.get(0);
+        if (Files.isDirectory(file)) {
+            throw new InputException(file.toString(), "is a folder, not a file");
+        }
+        Sources sources = commands.load(List.of(file));
+        if (sources.hasErrors()) {
+            sources.errors().forEach(commands.err::println);
             return Main.INVALID;
         }
-        List<Network> networks = Models.withImports(loaded.roots().get(0));
-        List<Path> written;
+        ExportResult result;
         try {
-            written = Exporter.export(networks, dir);
-        } catch (ExportException e) {
-            err.println(file + ": cannot be exported: " + e.getMessage());
-            return Main.INVALID;
+            result = commands.netwright().export(sources.files().get(0), dir);
         } catch (IOException e) {
-            err.println("netwright: export: cannot write " + dir + ": " + e.getMessage());
+            // the message names the path and says why in words, and that the previous export is unchanged
+            commands.err.println("netwright: export: " + e.getMessage());
             return Main.INVALID;
         }
-        written.forEach(p -> out.println("wrote " + p));
-        long opaque = networks.stream().flatMap(n -> java.util.stream.StreamSupport.stream(
-                ((Iterable<org.eclipse.emf.ecore.EObject>) n::eAllContents).spliterator(), false))
-                .filter(o -> o instanceof NftRule r && r.getStatements().isEmpty()).count();
-        if (opaque > 0) {
-            err.println("warning: " + opaque + " nft rule(s) kept opaque on import are not exported (their comments say what they were)");
+        PrintStream out = commands.out;
+        result.written().forEach(p -> out.println("wrote " + p));
+        if (result.opaqueNftRules() > 0) {
+            commands.err.println("warning: " + result.opaqueNftRules()
+                    + " nft rule(s) kept opaque on import are not exported (their comments say what they were)");
         }
-        out.println(written.size() + " file(s) exported to " + dir);
+        out.println(result.written().size() + " file(s) exported to " + dir);
         return Main.OK;
     }
 }

@@ -1,85 +1,89 @@
 package org.netwright.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-import org.netwright.dsl.writer.NwpWriter;
-import org.netwright.importer.ImportProblem;
-import org.netwright.importer.SnapshotImporter;
+import org.netwright.headless.Problem;
+import org.netwright.headless.SnapshotImport;
+import org.netwright.input.InputFiles;
+import org.netwright.input.OutputFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code netwright import <snapshot-folder> -o model.nwp}: a host snapshot (the folder {@code netwright snapshot}
  * writes) as a model file. Every problem is printed as {@code file:line:column: severity: message} (with the JSON path
- * for JSON files); what could be imported is written even when a file had errors (exit 2 then). The written text is
- * parsed back with the language before it replaces the target, so a file that does not load is never written.
+ * for JSON files); what could be imported is written even when a file had errors (exit 2 then). The text is loaded
+ * back with the language before it replaces the target, so a file that does not load is never written.
  */
-final class ImportCommand {
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ModelLoader loader;
+@Command(name = "import", description = {
+    "Writes a host snapshot (the folder 'netwright snapshot' writes) as a model file.",
+    "Every problem of the dumps is shown as file:line:column (with the JSON path in JSON files); what could be "
+            + "imported is written even when a dump had errors (exit 2 then)."})
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
 
-    ImportCommand(PrintStream out, PrintStream err, ModelLoader loader) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
+    private final Commands commands;
+
+    @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "the snapshot folder")
+    List<Path> folders = new ArrayList<>();
+
+    @Option(names = "-o", paramLabel = "MODEL", description = "the .nwp file to write")
+    Path target;
+
+    ImportCommand(Commands commands) {
+        this.commands = commands;
     }
 
-    int run(List<String> argv) {
-        Args args = Args.parse("import", argv, "-o");
-        if (args.positional.size() != 1) {
+    @Override
+    public Integer call() throws IOException {
+        if (folders.size() != 1) {
             throw new Main.UsageException("import needs one snapshot folder: import <snapshot-folder> -o model.nwp");
         }
-        Path folder = Path.of(args.positional.get(0));
-        Path target = Path.of(args.required("import", "-o")).toAbsolutePath();
+        if (target == null) {
+            throw new Main.UsageException("import needs -o <model.nwp>");
+        }
+        Path folder = folders.get(0);
         if (!Files.isDirectory(folder)) {
             throw new Main.UsageException("no such snapshot folder: " + folder);
         }
         if (!target.getFileName().toString().endsWith(".nwp")) {
             throw new Main.UsageException("import: the model file must end in .nwp: " + target);
         }
-        SnapshotImporter.Result result;
-        try {
-            result = new SnapshotImporter().importFolder(folder);
-        } catch (IOException e) {
-            err.println("netwright: import: cannot read " + folder + ": " + e.getMessage());
-            return Main.INVALID;
-        }
+        SnapshotImport result = commands.netwright().importSnapshot(folder, List.of(
+                "Imported by netwright import from the host snapshot " + folder.toAbsolutePath().normalize().getFileName() + ".",
+                "Each namespace's description says where its rules came from; '# not written' lines are what the language cannot express."));
         int errors = 0;
-        for (ImportProblem p : result.problems()) {
-            String shown = folder.resolve(p.file()) + ":" + p.line() + ":" + p.column() + ": " + p.severity().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": " + p.message() + (p.jsonPath() == null ? "" : " (at " + p.jsonPath() + ")");
-            (p.severity() == ImportProblem.Severity.INFO ? out : err).println(shown);
+        for (Problem p : result.problems()) {
+            (p.severity() == Problem.Severity.INFO ? commands.out : commands.err).println(p);
             errors += p.isError() ? 1 : 0;
         }
-        NwpWriter.Result written = NwpWriter.write(result.network(), List.of("Imported by netwright import from the host snapshot " + folder.getFileName() + ".",
-                "Each namespace's description says where its rules came from; '# not written' lines are what the language cannot express."));
-        written.problems().forEach(p -> err.println(target + ": warning: " + p));
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".nwp");
-            try {
-                Files.writeString(tmp, written.text(), StandardCharsets.UTF_8);
-                ModelLoader.Loaded check = loader.load(List.of(tmp));
-                if (!check.errors().isEmpty()) {
-                    err.println("netwright: import: the model written for " + folder + " does not load, nothing written (a bug, please report):");
-                    check.errors().forEach(e -> err.println("  " + e));
-                    return Main.INVALID;
-                }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            err.println("netwright: import: cannot write " + target + ": " + e.getMessage());
+        result.notWritten().forEach(p -> commands.err.println(target + ": warning: " + p));
+        if (result.sources() == null) {
+            commands.err.println("netwright: import: nothing written: " + folder + " holds no namespace to import");
             return Main.INVALID;
         }
-        out.println("wrote " + target + " (" + result.network().getNamespaces().size() + " namespaces" + (errors > 0 ? ", " + errors + " error(s) above" : "")
-                + ")");
+        if (result.sources().hasErrors()) {
+            result.sources().errors().forEach(e -> commands.err.println("  " + e));
+            throw new IllegalStateException("the model written for " + folder + " does not load, nothing written");
+        }
+        try {
+            OutputFiles.writeAtomically(target, result.text().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            commands.err.println("netwright: import: cannot write " + target + ": " + InputFiles.reason(e));
+            return Main.INVALID;
+        }
+        commands.out.println("wrote " + target.toAbsolutePath() + " (" + result.namespaces() + " namespaces"
+                + (errors > 0 ? ", " + errors + " error(s) above" : "") + ")");
         return errors > 0 ? Main.INVALID : Main.OK;
     }
 }

@@ -7,45 +7,65 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.netwright.export.ExportException;
 import org.netwright.export.Models;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabException;
 import org.netwright.lab.LabNames;
 import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
+import org.netwright.model.Network;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code netwright lab up|down|exec|status}: a model in network namespaces on this machine ({@link ModelLab}), without
  * touching the machine's own network: every cable ends inside the lab. The lab outlives the command; {@code lab down}
  * removes it, and the next {@code lab up} of the same name removes what a crashed one left.
  */
-final class LabCommand {
+@Command(name = "lab", description = {
+    "A model in network namespaces on this machine (root): every cable ends inside the lab, the machine's own network "
+            + "is never touched. The lab outlives the command until 'lab down'."})
+final class LabCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
     static final String DEFAULT_NAME = "lab";
 
+    private final Commands commands;
     private final PrintStream out;
     private final PrintStream err;
-    private final ModelLoader loader;
 
-    LabCommand(PrintStream out, PrintStream err, ModelLoader loader) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
+    LabCommand(Commands commands) {
+        this.commands = commands;
+        this.out = commands.out;
+        this.err = commands.err;
     }
 
-    int run(List<String> argv) {
-        if (argv.isEmpty()) {
-            throw new Main.UsageException("lab needs a subcommand: up, down, exec or status");
-        }
-        List<String> rest = argv.subList(1, argv.size());
-        return switch (argv.get(0)) {
-            case "up" -> up(rest);
-            case "down" -> down(rest);
-            case "exec" -> exec(rest);
-            case "status" -> status(rest);
-            default -> throw new Main.UsageException("lab: unknown subcommand '" + argv.get(0) + "' (up, down, exec, status)");
-        };
+    /** lab with its subcommands up, down, exec and status. */
+    static CommandLine commandLine(Commands commands) {
+        LabCommand lab = new LabCommand(commands);
+        CommandLine cl = new CommandLine(lab);
+        cl.addSubcommand(lab.new Up());
+        cl.addSubcommand(lab.new Down());
+        cl.addSubcommand(lab.new Exec());
+        cl.addSubcommand(lab.new Status());
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        throw new Main.UsageException("lab needs a subcommand: up, down, exec or status");
     }
 
     private boolean needRoot(String what) {
@@ -56,28 +76,45 @@ final class LabCommand {
         return true;
     }
 
-    private int up(List<String> argv) {
-        Args args = Args.parse("lab up", argv, "--name");
-        if (args.positional.size() != 1) {
-            throw new Main.UsageException("lab up needs one model file: lab up <model.nwp> [--name N]");
+    @Command(name = "up", description = "(root) Brings the model up in network namespaces "
+            + "named nw[tag]-<lab>-<ns>, cabled by veth pairs, with the exported files loaded by nft, iptables-restore and ip.")
+    final class Up implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+        @Parameters(paramLabel = "MODEL", arity = "0..*", description = "the .nwp model file")
+        List<Path> files = new ArrayList<>();
+
+        @Option(names = "--name", paramLabel = "N", description = "the lab's name (default: lab)")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (files.size() != 1) {
+                throw new Main.UsageException("lab up needs one model file: lab up <model.nwp> [--name N]");
+            }
+            String lab = name == null ? DEFAULT_NAME : name;
+            labName(lab);
+            Path file = files.get(0);
+            if (Files.isDirectory(file)) {
+                throw new InputException(file.toString(), "is a folder, not a file");
+            }
+            if (!needRoot("up")) {
+                return Main.INVALID;
+            }
+            Sources sources = commands.load(List.of(file));
+            if (sources.hasErrors()) {
+                sources.errors().forEach(err::println);
+                return Main.INVALID;
+            }
+            return up(file, sources.files().get(0).model(), lab);
         }
-        String name = args.option("--name") == null ? DEFAULT_NAME : args.option("--name");
-        labName(name);
-        Path file = Path.of(args.positional.get(0));
-        if (!Files.isRegularFile(file)) {
-            throw new Main.UsageException("no such file: " + file);
-        }
-        if (!needRoot("up")) {
-            return Main.INVALID;
-        }
-        ModelLoader.Loaded loaded = loader.load(List.of(file));
-        if (!loaded.errors().isEmpty()) {
-            loaded.errors().forEach(err::println);
-            return Main.INVALID;
-        }
+    }
+
+    private int up(Path file, Network model, String name) {
         ModelLab lab;
         try {
-            lab = ModelLab.up(Models.withImports(loaded.roots().get(0)), name, ModelLab.Options.DEFAULT);
+            lab = ModelLab.up(Models.withImports(model), name, ModelLab.Options.DEFAULT);
         } catch (ExportException e) {
             err.println(file + ": cannot be exported: " + e.getMessage());
             return Main.INVALID;
@@ -123,12 +160,24 @@ final class LabCommand {
                 + "): name one");
     }
 
-    private int down(List<String> argv) {
-        Args args = Args.parse("lab down", argv);
-        if (args.positional.size() > 1) {
-            throw new Main.UsageException("lab down [NAME]");
+    @Command(name = "down", description = "(root) Removes a lab: every namespace it made.")
+    final class Down implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "the lab (default: the only one, or lab)")
+        List<String> names = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (names.size() > 1) {
+                throw new Main.UsageException("lab down [NAME]");
+            }
+            return down(chosen(names.isEmpty() ? null : names.get(0)));
         }
-        String name = chosen(args.positional.isEmpty() ? null : args.positional.get(0));
+    }
+
+    private int down(String name) {
         if (!needRoot("down")) {
             return Main.INVALID;
         }
@@ -142,22 +191,40 @@ final class LabCommand {
         return Main.OK;
     }
 
-    private int exec(List<String> argv) {
-        int dashes = argv.indexOf("--");
-        if (dashes < 0 || dashes == argv.size() - 1) {
-            throw new Main.UsageException("lab exec [--name N] <namespace> -- <command...>");
+    @Command(name = "exec", customSynopsis = "netwright lab exec [-h] [--name=N] NAMESPACE -- COMMAND...",
+            description = "(root) Runs a command in a namespace of a lab.")
+    final class Exec implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+        @Option(names = "--name", paramLabel = "N", description = "the lab (default: the only one, or lab)")
+        String name;
+
+        @Parameters(paramLabel = "NAMESPACE -- COMMAND", arity = "0..*", description = "the namespace (as the model names it), "
+                + "then after -- the command and its arguments")
+        List<String> words = new ArrayList<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<String> given = spec.commandLine().getParseResult().originalArgs();
+            int dashes = given.indexOf("--");
+            int command = dashes < 0 ? 0 : given.size() - dashes - 1;
+            if (dashes < 0 || command == 0 || words.size() - command != 1) {
+                throw new Main.UsageException("lab exec [--name N] <namespace> -- <command...>");
+            }
+            return exec(chosen(name), words.get(0), words.subList(1, words.size()));
         }
-        Args args = Args.parse("lab exec", argv.subList(0, dashes), "--name");
-        if (args.positional.size() != 1) {
-            throw new Main.UsageException("lab exec [--name N] <namespace> -- <command...>");
-        }
-        String name = chosen(args.option("--name"));
+    }
+
+    private int exec(String name, String ns, List<String> argv) {
         NetnsLab.State state = NetnsLab.state(name).orElse(null);
         if (state == null) {
             err.println("netwright: there is no lab " + name + " (netwright lab up <model.nwp> first)");
             return Main.INVALID;
         }
-        String ns = args.positional.get(0);
         String full = state.resolve(ns);
         if (full == null || !NetnsLab.listNetns().contains(full)) {
             err.println("netwright: lab " + name + " has no namespace '" + ns + "' (it has " + String.join(", ", state.aliases().keySet()) + ")");
@@ -167,7 +234,7 @@ final class LabCommand {
             return Main.INVALID;
         }
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", full));
-        command.addAll(argv.subList(dashes + 1, argv.size()));
+        command.addAll(argv);
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             if (out == System.out && err == System.err) {
@@ -196,11 +263,18 @@ final class LabCommand {
         }
     }
 
-    private int status(List<String> argv) {
-        Args args = Args.parse("lab status", argv);
-        if (!args.positional.isEmpty()) {
-            throw new Main.UsageException("lab status takes no arguments");
+    @Command(name = "status", description = "The labs and their namespaces.")
+    final class Status implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+        @Override
+        public Integer call() {
+            return status();
         }
+    }
+
+    private int status() {
         List<NetnsLab.State> labs = NetnsLab.states();
         if (labs.isEmpty()) {
             out.println("no labs (state folder " + NetnsLab.STATE_ROOT + ")");

@@ -1,17 +1,39 @@
 package org.netwright.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.util.jar.JarFile;
+
+import org.netwright.headless.Netwright;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The {@code netwright} command. Exit codes: 0 success, 1 a checked expectation does not hold,
- * 2 invalid input or usage.
+ * The {@code netwright} command: subcommands on picocli (generated help for each, bash completion), the work done by
+ * the headless API ({@link Netwright}). Exit codes: 0 success, 1 a checked expectation does not hold, 2 invalid input
+ * or usage, 3 an internal error (a bug).
  */
-public final class Main {
+@Command(name = "netwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Designs and checks Linux network policy (NAT, routing, conntrack, filtering, IPsec): "
+                + "validates .nwp models, walks packets through them as the kernel would, exports what a box loads.",
+        subcommands = HelpCommand.class)
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int VIOLATED = 1;
     public static final int INVALID = 2;
+    public static final int INTERNAL = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print the stack trace of an internal error")
+    boolean debug;
 
     private Main() {
     }
@@ -21,76 +43,61 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(out);
-            return args.length == 0 ? INVALID : OK;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            return switch (args[0]) {
-                case "validate" -> new ValidateCommand(out, err).run(rest);
-                case "walk" -> new WalkCommand(out, err, new XtextModelLoader()).run(rest);
-                case "check" -> new CheckCommand(out, err, new XtextModelLoader()).run(rest);
-                case "export" -> new ExportCommand(out, err, new XtextModelLoader()).run(rest);
-                case "import" -> new ImportCommand(out, err, new XtextModelLoader()).run(rest);
-                case "snapshot" -> new SnapshotCommand(out, err).run(rest);
-                case "lab" -> new LabCommand(out, err, new XtextModelLoader()).run(rest);
-                case "lsp" -> new LspCommand(System.in, out, err, true).run(rest);
-                default -> {
-                    err.println("netwright: unknown command '" + args[0] + "'");
-                    usage(err);
-                    yield INVALID;
-                }
-            };
-        } catch (UsageException e) {
-            err.println("netwright: " + e.getMessage());
-            return INVALID;
-        } catch (org.netwright.mapping.ModelException e) {
-            err.println(e.describe());
-            return INVALID;
-        } catch (RuntimeException e) {
-            // never a stack trace: one line naming what failed
-            err.println("netwright: " + args[0] + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            return INVALID;
-        }
+        return run(args, out, err, null);
     }
 
-    static void usage(PrintStream out) {
-        out.println("""
-                usage: netwright <command> [arguments]
-
-                commands:
-                  validate <file.nwp | folder>...   parse and validate; prints file:line:column: messages
-                  check [--summary] <file.nwp | folder>...
-                                                    run every expectation and scenario; exit 1 with the trace
-                                                    of each violated one, 2 on invalid input (--summary: one
-                                                    line per file, violated ones without their traces)
-                  walk <model.nwp | snapshot-folder> --from NS --proto icmp|udp|tcp|esp|gre --dst ADDR [--src ADDR]
-                       [--sport N] [--dport N] [--icmp-id N] [--spi N] [--json]
-                                                    walk one probe; text trace (like nft monitor trace) or JSON
-                  walk <model.nwp | snapshot-folder> --probes probes.json [--json]
-                                                    walk several probes in order, in one conntrack state
-                  export <model.nwp> -o <dir>       per namespace ruleset.nft, iptables.rules, setup.sh
-                  import <snapshot-folder> -o <model.nwp>
-                                                    a host snapshot as a model file
-                  snapshot -o <dir> [--only PREFIX] (root) the root and every named namespace as a snapshot folder
-                  lab up <model.nwp> [--name N]     (root) the model in network namespaces on this machine
-                  lab down [N]                      (root) remove a lab
-                  lab exec [--name N] <ns> -- <cmd...>
-                                                    run a command in a namespace of a lab
-                  lab status                        the labs and their namespaces
-                  lsp                               the .nwp language server on stdin/stdout (for VS Code,
-                                                    Neovim, Theia, ...)
-                """);
+    /** With models from {@code loader} instead of the language (null: the language): tests build models in code. */
+    static int run(String[] args, PrintStream out, PrintStream err, ModelLoader loader) {
+        Commands commands = new Commands(out, err, loader);
+        CommandLine root = Cli.commandLine(new Main(), out, err);
+        root.addSubcommand(new ValidateCommand(commands));
+        root.addSubcommand(new CheckCommand(commands));
+        root.addSubcommand(new WalkCommand(commands));
+        root.addSubcommand(new ExportCommand(commands));
+        root.addSubcommand(new ImportCommand(commands));
+        root.addSubcommand(new SnapshotCommand(commands));
+        root.addSubcommand(LabCommand.commandLine(commands));
+        root.addSubcommand(new LspCommand(System.in, out, err, true));
+        root.addSubcommand(new CompletionCommand(out));
+        // subcommands added after configure() get the same streams and settings
+        Cli.configure(root, out, err);
+        root.getCommandSpec().usageMessage().footer(Cli.footer("Run 'netwright <command> --help' for the options of a command;"
+                + " 'source <(netwright completion)' completes them in bash."));
+        return Cli.execute(root, args, err);
     }
 
-    /** Bad command line: reported in one line, exit code 2. */
+    /** No command: the usage, and exit 2 (a script that forgot its command fails). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return INVALID;
+    }
+
+    /** Bad command line or input: reported in one line, exit code 2. */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
             super(message);
+        }
+    }
+
+    /** The bundle's version, from the manifest of the jar this class comes from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = null;
+            try {
+                java.net.URL location = Main.class.getProtectionDomain().getCodeSource().getLocation();
+                if (location.getPath().endsWith(".jar")) {
+                    try (JarFile jar = new JarFile(new java.io.File(location.toURI()))) {
+                        version = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Bundle-Version");
+                    }
+                }
+            } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+                version = null; // a build from the sources: no version to tell
+            }
+            return new String[] {"netwright " + (version == null ? "(development build)" : version)};
         }
     }
 }

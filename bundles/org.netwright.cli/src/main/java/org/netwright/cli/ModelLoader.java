@@ -3,14 +3,10 @@ package org.netwright.cli;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.netwright.mapping.SourceLocator;
-import org.netwright.model.Network;
+import org.netwright.headless.Sources;
 
-/** Loads .nwp files into models. The command line uses Xtext; tests can supply models built in code. */
+/** Where the models of a command come from: the language (files and their imports), or models a test builds in code. */
+@FunctionalInterface
 interface ModelLoader {
-    /** What was loaded: one root per given file, the locator for sources, and syntax/link errors. */
-    record Loaded(List<Path> files, List<Network> roots, SourceLocator locator, List<String> errors) {
-    }
-
-    Loaded load(List<Path> files);
+    Sources load(List<Path> files);
 }

@@ -1,16 +1,21 @@
 package org.netwright.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.input.InputFiles;
+import org.netwright.input.OutputFiles;
+import org.netwright.export.KernelAvailability;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code netwright snapshot -o <dir>} (as root): collects the root namespace and every named network namespace into a
@@ -19,62 +24,65 @@ import org.netwright.lab.KernelAvailability;
  * The folder appears complete or not at all: it is collected beside the target and renamed at the end. With
  * {@code --only PREFIX} only the named namespaces whose names start with PREFIX are collected (one lab, say).
  */
-final class SnapshotCommand {
-    private final PrintStream out;
-    private final PrintStream err;
+@Command(name = "snapshot", description = {
+    "(root) Collects this machine's root namespace and every named network namespace into a snapshot folder "
+            + "(ip -j, nft -j, iptables-save, ip xfrm, sysctl), which 'netwright import' and 'netwright walk' read.",
+    "The folder appears complete or not at all."})
+final class SnapshotCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
 
-    SnapshotCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    private final Commands commands;
+
+    @Option(names = "-o", paramLabel = "DIR", description = "the folder to create (it must not exist or be empty)")
+    Path target;
+
+    @Option(names = "--only", paramLabel = "PREFIX", description = "only the named namespaces whose names start with PREFIX "
+            + "(one lab, say), not the root namespace")
+    String only;
+
+    SnapshotCommand(Commands commands) {
+        this.commands = commands;
     }
 
-    int run(List<String> argv) {
-        Args args = Args.parse("snapshot", argv, "-o", "--only");
-        if (!args.positional.isEmpty()) {
-            throw new Main.UsageException("snapshot takes no arguments: snapshot -o <dir> [--only PREFIX]");
+    @Override
+    public Integer call() {
+        if (target == null) {
+            throw new Main.UsageException("snapshot needs -o <dir>");
         }
-        // --only PREFIX: just the named namespaces whose name starts with PREFIX (e.g. one lab), not the root namespace
-        String only = args.option("--only");
-        Path target = Path.of(args.required("snapshot", "-o")).toAbsolutePath();
+        Path dir = target.toAbsolutePath();
         if (!KernelAvailability.isRoot()) {
-            err.println("netwright: snapshot needs root (it reads every network namespace, nft and iptables)");
+            commands.err.println("netwright: snapshot needs root (it reads every network namespace, nft and iptables)");
             return Main.INVALID;
         }
         try {
-            if (Files.exists(target)) {
-                try (Stream<Path> s = Files.list(target)) {
+            if (Files.exists(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
                     if (s.findAny().isPresent()) {
-                        throw new Main.UsageException("snapshot: " + target + " exists and is not empty");
+                        throw new Main.UsageException("snapshot: " + dir + " exists and is not empty");
                     }
                 }
-                Files.delete(target);
+                Files.delete(dir);
             }
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            Path tmp = OutputFiles.newSibling(dir, true);
             try {
                 List<ImportProblem> problems = only == null ? new SnapshotCollector().collect(tmp)
                         : new SnapshotCollector().collect(tmp, n -> n.startsWith(only), false);
                 for (ImportProblem p : problems) {
-                    err.println(p.file() + ": " + p.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + p.message());
+                    commands.err.println(p.file() + ": " + p.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + p.message());
                 }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                OutputFiles.moveIntoPlace(tmp, dir);
                 long namespaces;
-                try (Stream<Path> s = Files.list(target)) {
+                try (Stream<Path> s = Files.list(dir)) {
                     namespaces = s.filter(Files::isDirectory).count();
                 }
-                out.println("wrote " + target + " (" + namespaces + " namespaces)");
+                commands.out.println("wrote " + dir + " (" + namespaces + " namespaces)");
                 return problems.stream().anyMatch(ImportProblem::isError) ? Main.INVALID : Main.OK;
             } finally {
-                if (Files.exists(tmp)) {
-                    try (Stream<Path> s = Files.walk(tmp)) {
-                        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                            Files.deleteIfExists(p);
-                        }
-                    }
-                }
+                OutputFiles.discard(tmp);
             }
         } catch (IOException e) {
-            err.println("netwright: snapshot: cannot write " + target + ": " + e.getMessage());
+            commands.err.println("netwright: snapshot: cannot write " + dir + ": " + InputFiles.reason(e));
             return Main.INVALID;
         }
     }

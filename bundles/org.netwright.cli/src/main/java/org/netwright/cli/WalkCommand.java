@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 import org.netwright.engine.Interface;
 import org.netwright.engine.Ip4;
@@ -23,46 +24,89 @@ import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.mapping.MappingIssue;
 import org.netwright.mapping.ModelMapping;
 import org.netwright.mapping.ModelToEngine;
+import org.netwright.engine.json.WalkJson;
+import org.netwright.headless.Problem;
+import org.netwright.headless.SnapshotImport;
+import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code netwright walk <model.nwp> --from NS --proto P --dst A [--src A] [--sport N] [--dport N]
  * [--icmp-id N] [--spi N] [--json]} or {@code netwright walk <model.nwp> --probes probes.json [--json]}:
  * walks the probes (in order, one conntrack state) and prints the trace, or JSON per probe.
  */
-final class WalkCommand {
+@Command(name = "walk", description = {
+    "Walks probes through a model (a .nwp file, or a snapshot folder imported in memory) as the kernel would and "
+            + "prints the trace, read like nft monitor trace, with the diagnostics that explain it; --json for tools.",
+    "One probe from the options, or several from a probes file, walked in order in one conntrack state:",
+    "  {\"servers\": [{\"ns\": \"inet\", \"udp\": [5000], \"tcp\": [8080], \"esp\": \"reply\"}],",
+    "   \"probes\": [{\"probe\": \"name\", \"from\": \"client\", \"proto\": \"udp\", \"dst\": \"8.8.8.8\", \"dport\": 5000}]}"})
+final class WalkCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption helpOption;
+
+    private final Commands commands;
     private final PrintStream out;
     private final PrintStream err;
-    private final ModelLoader loader;
+
+    @Parameters(paramLabel = "MODEL", arity = "0..1", description = "a .nwp model file or a snapshot folder")
+    String model;
+    @Option(names = "--from", paramLabel = "NS", description = "the namespace the probe starts in")
+    String from;
+    @Option(names = "--proto", paramLabel = "PROTO", description = "icmp, udp, tcp, esp or gre")
+    String proto;
+    @Option(names = "--dst", paramLabel = "ADDR", description = "destination address")
+    String dst;
+    @Option(names = "--src", paramLabel = "ADDR", description = "source address (one of the namespace's; default: chosen by routing)")
+    String src;
+    @Option(names = "--sport", paramLabel = "N", description = "source port (udp, tcp; default 40000)")
+    String sport;
+    @Option(names = "--dport", paramLabel = "N", description = "destination port (udp, tcp)")
+    String dport;
+    @Option(names = "--icmp-id", paramLabel = "N", description = "echo identifier (icmp; default 1)")
+    String icmpId;
+    @Option(names = "--spi", paramLabel = "N", description = "security parameter index (esp), decimal or 0x...")
+    String spi;
+    @Option(names = "--probes", paramLabel = "FILE", description = "a probes file (JSON) instead of one probe's options")
+    String probes;
+    @Option(names = "--json", description = "one JSON object per probe (an array for --probes) instead of the trace")
+    boolean json;
+
+    WalkCommand(Commands commands) {
+        this.commands = commands;
+        this.out = commands.out;
+        this.err = commands.err;
+    }
 
     WalkCommand(PrintStream out, PrintStream err, ModelLoader loader) {
-        this.out = out;
-        this.err = err;
-        this.loader = loader;
+        this(new Commands(out, err, loader));
     }
 
     int run(List<String> args) {
+        return commands.run(this, args);
+    }
+
+    /** The probe options given, by name without dashes, in the order of the usage. */
+    private Map<String, String> given() {
         Map<String, String> opts = new LinkedHashMap<>();
-        boolean json = false;
-        String model = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.startsWith("--")) {
-                String name = a.substring(2);
-                if (!List.of("from", "proto", "dst", "src", "sport", "dport", "icmp-id", "spi", "probes").contains(name)) {
-                    throw new Main.UsageException("walk: unknown option " + a);
-                }
-                if (i + 1 >= args.size()) {
-                    throw new Main.UsageException("walk: " + a + " needs a value");
-                }
-                opts.put(name, args.get(++i));
-            } else if (model == null) {
-                model = a;
-            } else {
-                throw new Main.UsageException("walk: unexpected argument " + a);
+        String[][] all = {{"from", from}, {"proto", proto}, {"dst", dst}, {"src", src}, {"sport", sport}, {"dport", dport},
+            {"icmp-id", icmpId}, {"spi", spi}, {"probes", probes}};
+        for (String[] o : all) {
+            if (o[1] != null) {
+                opts.put(o[0], o[1]);
             }
         }
+        return opts;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> opts = given();
         if (model == null) {
             throw new Main.UsageException(
                     "walk needs a model: walk <model.nwp | snapshot-folder> --from NS --proto P --dst ADDR");
@@ -84,22 +128,22 @@ final class WalkCommand {
             }
             optionsFitProtocol(opts);
         }
-        ModelLoader.Loaded loaded = loadModel(file);
-        if (!loaded.errors().isEmpty()) {
+        Sources loaded = loadModel(file);
+        if (loaded.hasErrors()) {
             loaded.errors().forEach(err::println);
             return Main.INVALID;
         }
         ModelToEngine mapper = new ModelToEngine(loaded.locator());
-        ModelMapping mapping = mapper.map(loaded.roots());
+        ModelMapping mapping = mapper.map(loaded.models());
         if (probesFile != null) {
-            for (ProbesFile.Server s : probesFile.servers) {
+            for (ProbesFile.Server s : probesFile.servers()) {
                 if (!mapping.view().namespaces().containsKey(s.ns())) {
                     throw new Main.UsageException(opts.get("probes") + ": " + s.path() + ".ns: unknown namespace '"
                             + s.ns() + "' (known: " + names(mapping.view()) + ")");
                 }
             }
             mapper = new ModelToEngine(loaded.locator());
-            for (ProbesFile.Server s : probesFile.servers) {
+            for (ProbesFile.Server s : probesFile.servers()) {
                 for (int p : s.udp()) {
                     mapper.addListener(s.ns(), Listener.udp(p));
                 }
@@ -110,7 +154,7 @@ final class WalkCommand {
                     mapper.addListener(s.ns(), Listener.espReply());
                 }
             }
-            mapping = mapper.map(loaded.roots());
+            mapping = mapper.map(loaded.models());
         }
         if (mapping.hasErrors()) {
             mapping.errors().forEach(e -> err.println(e));
@@ -126,25 +170,25 @@ final class WalkCommand {
                     spi(opts.get("spi"), "--spi"), ""));
         } else {
             String pf = opts.get("probes") + ": ";
-            for (ProbesFile.ProbeSpec s : probesFile.probes) {
+            for (ProbesFile.ProbeSpec s : probesFile.probes()) {
                 probes.add(probe(mapping.view(), s.name(), s.from(), s.proto(), s.src(), s.dst(), s.sport(), s.dport(),
                         s.icmpId(), s.spi(), pf + s.path() + ": "));
             }
         }
         Simulation sim = new Simulation(mapping.view());
-        List<Object> results = new ArrayList<>();
+        List<WalkJson.Probe> results = new ArrayList<>();
         for (Probe p : probes) {
             ProbeResult r = sim.probe(p);
             List<Diagnostic> diagnostics = TraceDiagnostics.of(mapping.view(), r);
             if (json) {
-                results.add(withDiagnostics(resultJson(r), diagnostics));
+                results.add(WalkJson.probe(r, diagnostics));
             } else {
                 text(r);
                 out.print(diagnosticsText(diagnostics));
             }
         }
         if (json) {
-            out.println(MiniJson.write(probesFile == null ? results.get(0) : results, true));
+            out.println(WalkJson.write(probesFile == null ? results.get(0) : results, true));
         }
         return Main.OK;
     }
@@ -164,15 +208,31 @@ final class WalkCommand {
         }
     }
 
-    /** A .nwp file through the loader, or a snapshot folder imported in memory. */
-    private ModelLoader.Loaded loadModel(Path file) {
-        if (Files.isDirectory(file)) {
-            return SnapshotModel.load(file, err);
+    /**
+     * A .nwp file through the loader, or a snapshot folder imported in memory exactly as {@code netwright import} would
+     * write it: its errors are input errors (file:line:column), its warnings go to stderr, and rules in traces point
+     * into the text under the name {@code snapshot:<folder>/imported.nwp}.
+     */
+    private Sources loadModel(Path file) {
+        if (Files.isDirectory(file) && file.getFileName().toString().endsWith(".nwp")) {
+            throw new InputException(file.toString(), "is a folder, not a file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            SnapshotImport snapshot = commands.netwright().importSnapshot(file, List.of("Imported in memory by netwright walk from "
+                    + file.toAbsolutePath().normalize().getFileName() + "."));
+            if (snapshot.hasErrors()) {
+                snapshot.problems().stream().filter(p -> p.severity() != Problem.Severity.INFO).forEach(err::println);
+                throw new InputException(null, file + ": the snapshot cannot be walked (errors above)");
+            }
+            snapshot.problems().stream().filter(p -> p.severity() == Problem.Severity.WARNING).forEach(err::println);
+            String uri = "snapshot:" + file.toAbsolutePath().normalize() + "/imported.nwp";
+            snapshot.notWritten().forEach(p -> err.println(uri + ": warning: " + p));
+            return snapshot.sources();
+        }
+        if (!Files.exists(file)) {
             throw new Main.UsageException("no such model file or snapshot folder: " + file);
         }
-        return loader.load(List.of(file));
+        return commands.load(List.of(file));
     }
 
     private static int intOpt(Map<String, String> opts, String name) {
@@ -262,55 +322,5 @@ final class WalkCommand {
     /** The probe's diagnostics under "-- diagnostics", nothing when there are none. */
     static String diagnosticsText(List<Diagnostic> ds) {
         return ds.isEmpty() ? "" : "-- diagnostics\n" + TraceDiagnostics.text(ds);
-    }
-
-    /** {@code json} with a {@code diagnostics} array (code, severity, message, namespaces, rules, suggestion). */
-    static Map<String, Object> withDiagnostics(Map<String, Object> json, List<Diagnostic> ds) {
-        try {
-            json.put("diagnostics", MiniJson.parse(Diagnostic.toJson(ds)));
-        } catch (MiniJson.ParseException e) {
-            throw new IllegalStateException("diagnostics JSON does not parse: " + e.getMessage(), e);
-        }
-        return json;
-    }
-
-    /** The engine's probe JSON, with {@code delivered_to} as the namespace (the device in delivered_dev). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> resultJson(ProbeResult r) {
-        Map<String, Object> engine;
-        try {
-            engine = (Map<String, Object>) MiniJson.parse(r.toJson());
-        } catch (MiniJson.ParseException e) {
-            throw new IllegalStateException("engine JSON does not parse: " + e.getMessage(), e);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : engine.entrySet()) {
-            if (e.getKey().equals("delivered_to")) {
-                String d = r.deliveredTo();
-                int slash = d == null ? -1 : d.indexOf('/');
-                out.put("delivered_to", d == null ? null : slash < 0 ? d : d.substring(0, slash));
-                out.put("delivered_dev", d == null || slash < 0 ? null : d.substring(slash + 1));
-            } else if (e.getKey().equals("icmp_errors")) {
-                out.put("icmp_errors", ((List<Object>) e.getValue()).stream().map(x -> splitDelivered((Map<String, Object>) x))
-                        .toList());
-            } else {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
-    }
-
-    /** An ICMP error's {@code delivered_to} as a namespace too, like the probe's (the device in delivered_dev). */
-    private static Map<String, Object> splitDelivered(Map<String, Object> icmpError) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : icmpError.entrySet()) {
-            if (e.getKey().equals("delivered_to") && e.getValue() instanceof String d && d.indexOf('/') > 0) {
-                out.put("delivered_to", d.substring(0, d.indexOf('/')));
-                out.put("delivered_dev", d.substring(d.indexOf('/') + 1));
-            } else {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package org.netwright.cli;
 import java.util.List;
 
 import org.netwright.mapping.SourceLocator;
+import org.netwright.headless.Sources;
 import org.netwright.model.Address;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;
@@ -38,7 +39,7 @@ final class CodeModels {
     }
 
     static ModelLoader loader(Network n) {
-        return files -> new ModelLoader.Loaded(files, List.of(n), SourceLocator.generated(), List.of());
+        return files -> Sources.of(List.of(files.get(0)), List.of(n), SourceLocator.generated());
     }
 
     static Namespace ns(Network n, String name) {

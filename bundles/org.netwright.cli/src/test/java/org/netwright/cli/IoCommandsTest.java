@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
 import org.netwright.lab.NetnsLab;
 
@@ -65,6 +65,21 @@ class IoCommandsTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f.toString());
         }
         assertTrue(Files.readString(dir.resolve("a/host/iptables.rules")).contains("-A PREROUTING -i client-veth0 -j CT --zone 1"));
+    }
+
+    @Test
+    void exportReplacesAPreviousExportButNotAFolderOfOtherThings(@TempDir Path dir) throws Exception {
+        String model = repo().resolve("examples/001-policy-routing-twice/fixed.nwp").toString();
+        Path out = dir.resolve("out");
+        assertEquals(Main.OK, run("export", model, "-o", out.toString()), err());
+        assertEquals(Main.OK, run("export", model, "-o", out.toString()), err());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(Main.INVALID, run("export", model, "-o", out.toString()));
+        assertTrue(err().startsWith("netwright: export: cannot export into " + out.toRealPath() + ": it holds notes.txt, which is not part"), err());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertEquals(6, files(out).size(), "the previous export and the notes, untouched");
+        assertEquals(Main.INVALID, run("export", model, "-o", "."));
+        assertTrue(err().contains("it is the current folder or holds it"), err());
     }
 
     @Test

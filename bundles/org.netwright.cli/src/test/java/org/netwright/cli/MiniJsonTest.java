@@ -23,7 +23,7 @@ class MiniJsonTest {
         MiniJson.ParseException e = assertThrows(MiniJson.ParseException.class, () -> MiniJson.parse("{\n \"a\": tru }"));
         assertEquals("2:7", e.where());
         e = assertThrows(MiniJson.ParseException.class, () -> MiniJson.parse("[1, 2"));
-        assertEquals("unexpected end of input, expected ']'", e.getMessage());
+        assertEquals("unexpected end of input (truncated?): array not closed", e.getMessage());
         e = assertThrows(MiniJson.ParseException.class, () -> MiniJson.parse("{\"a\":1,\"a\":2}"));
         assertEquals("duplicate member \"a\"", e.getMessage());
         e = assertThrows(MiniJson.ParseException.class, () -> MiniJson.parse("{} x"));

@@ -133,7 +133,8 @@ class WalkCommandTest {
     void malformedProbesFileNamesLineAndColumn() throws Exception {
         Path probes = Files.writeString(dir.resolve("probes.json"), "{\"probes\": [\n  {\"from\": \"client\",}\n]}");
         assertEquals(Main.INVALID, walk("--probes", probes.toString()));
-        assertEquals("netwright: " + probes + ":2:21: expected a quoted member name\n", err());
+        assertEquals("netwright: " + probes + ":2:21: unexpected '}': expected a member name in double quotes (at $.probes[0])\n",
+                err());
     }
 
     @Test

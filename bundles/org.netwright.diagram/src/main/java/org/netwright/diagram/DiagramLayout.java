@@ -4,10 +4,8 @@ import java.beans.PropertyChangeListener;
 import java.beans.PropertyChangeSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +17,10 @@ import java.util.WeakHashMap;
 
 import org.eclipse.draw2d.geometry.Rectangle;
 import org.eclipse.emf.ecore.EObject;
+import org.netwright.input.InputException;
+import org.netwright.input.InputFiles;
+import org.netwright.input.Json;
+import org.netwright.input.OutputFiles;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
@@ -69,12 +71,20 @@ public final class DiagramLayout {
         return modelFile.resolveSibling(modelFile.getFileName() + FILE_SUFFIX);
     }
 
-    /** Reads the sidecar if it exists (an empty layout otherwise); {@link #save()} writes it back there. */
-    public static DiagramLayout load(Path sidecar) throws IOException {
+    /**
+     * Reads the sidecar if it exists (an empty layout otherwise); {@link #save()} writes it back there. A sidecar
+     * that is not a regular file, too large or not JSON is an {@link InputException} naming file, line and column.
+     */
+    public static DiagramLayout load(Path sidecar) {
         DiagramLayout layout = new DiagramLayout();
         layout.file = sidecar;
         if (Files.exists(sidecar)) {
-            layout.read(Files.readString(sidecar, StandardCharsets.UTF_8));
+            String text = InputFiles.readUtf8(sidecar, InputFiles.SMALL_BYTES);
+            try {
+                layout.read(text);
+            } catch (InputException e) {
+                throw new InputException(sidecar.toString(), e.line(), e.column(), e.getMessage());
+            }
         }
         return layout;
     }
@@ -340,19 +350,7 @@ public final class DiagramLayout {
     }
 
     public void saveTo(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFiles.writeAtomically(target, toJson().getBytes(StandardCharsets.UTF_8));
         dirty = false;
     }
 
@@ -376,188 +374,44 @@ public final class DiagramLayout {
         return out.toString();
     }
 
-    /** Replaces the entries with those of the JSON text; unknown members and malformed nodes are skipped. */
+    /**
+     * Replaces the entries with those of the JSON text; unknown members and malformed nodes are skipped. Text that is
+     * not JSON is an {@link InputException} at its line and column (the entries stay as they were).
+     */
     public void read(String json) {
-        Object root = Json.parse(json);
+        Json.Value root;
+        try {
+            root = Json.parse(json);
+        } catch (Json.ParseException e) {
+            throw e.in(null);
+        }
         entries.clear();
-        if (root instanceof Map<?, ?> top && top.get("nodes") instanceof Map<?, ?> nodes) {
-            for (Map.Entry<?, ?> e : nodes.entrySet()) {
-                if (e.getValue() instanceof Map<?, ?> n && n.get("x") instanceof Number x && n.get("y") instanceof Number y) {
-                    int w = n.get("w") instanceof Number nw ? nw.intValue() : -1;
-                    int h = n.get("h") instanceof Number nh ? nh.intValue() : -1;
-                    String fp = n.get("fp") instanceof String s ? s : "";
-                    entries.put(String.valueOf(e.getKey()), new Entry(new Rectangle(x.intValue(), y.intValue(), w, h), fp));
-                }
+        Json.Value nodes = root.get("nodes");
+        for (Map.Entry<String, Json.Value> e : nodes == null ? Map.<String, Json.Value>of().entrySet() : nodes.members().entrySet()) {
+            Json.Value n = e.getValue();
+            Integer x = coordinate(n.get("x"));
+            Integer y = coordinate(n.get("y"));
+            if (x != null && y != null) {
+                Integer w = coordinate(n.get("w"));
+                Integer h = coordinate(n.get("h"));
+                Json.Value fp = n.get("fp");
+                entries.put(e.getKey(), new Entry(new Rectangle(x, y, w == null ? -1 : w, h == null ? -1 : h),
+                    fp != null && fp.isString() ? fp.text() : ""));
             }
         }
         dirty = false;
         listeners.firePropertyChange(PROP_BOUNDS, null, null);
     }
 
-    /** A minimal JSON reader/writer (objects, arrays, strings, numbers, true/false/null). */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
+    /** A number that fits a pixel coordinate, or null. */
+    private static Integer coordinate(Json.Value v) {
+        if (v == null || !v.isNumber()) {
+            return null;
         }
-
-        static Object parse(String text) {
-            Json p = new Json(text);
-            Object v = p.value();
-            p.ws();
-            if (p.i != p.s.length()) {
-                throw p.error("trailing characters");
-            }
-            return v;
-        }
-
-        static String quote(String v) {
-            StringBuilder b = new StringBuilder("\"");
-            for (char c : v.toCharArray()) {
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-            return b.append('"').toString();
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("layout JSON: " + what + " at offset " + i);
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private Object value() {
-            ws();
-            if (i >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> map = new LinkedHashMap<>();
-                i++;
-                ws();
-                if (s.charAt(i) == '}') {
-                    i++;
-                    return map;
-                }
-                while (true) {
-                    ws();
-                    String key = string();
-                    ws();
-                    expect(':');
-                    map.put(key, value());
-                    ws();
-                    if (s.charAt(i) == ',') {
-                        i++;
-                    } else {
-                        expect('}');
-                        return map;
-                    }
-                }
-            }
-            if (c == '[') {
-                List<Object> list = new ArrayList<>();
-                i++;
-                ws();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return list;
-                }
-                while (true) {
-                    list.add(value());
-                    ws();
-                    if (s.charAt(i) == ',') {
-                        i++;
-                    } else {
-                        expect(']');
-                        return list;
-                    }
-                }
-            }
-            if (c == '"') {
-                return string();
-            }
-            if (s.startsWith("true", i)) {
-                i += 4;
-                return Boolean.TRUE;
-            }
-            if (s.startsWith("false", i)) {
-                i += 5;
-                return Boolean.FALSE;
-            }
-            if (s.startsWith("null", i)) {
-                i += 4;
-                return null;
-            }
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            if (start == i) {
-                throw error("unexpected '" + c + "'");
-            }
-            String num = s.substring(start, i);
-            try {
-                return num.matches("-?\\d+") ? (Number) Long.valueOf(num) : (Number) Double.valueOf(num);
-            } catch (NumberFormatException e) {
-                throw error("bad number " + num);
-            }
-        }
-
-        private void expect(char c) {
-            if (i >= s.length() || s.charAt(i) != c) {
-                throw error("expected '" + c + "'");
-            }
-            i++;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                if (i >= s.length()) {
-                    throw error("unterminated string");
-                }
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 'r' -> b.append('\r');
-                        case 't' -> b.append('\t');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
+        try {
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(Double.parseDouble(v.text()))));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 }

@@ -67,6 +67,21 @@ class DiagramLayoutTest {
         assertNull(again.get("bad"));
     }
 
+    /** A damaged sidecar names its line and column; a folder in its place is refused, not opened; both keep the 0644-style mode. */
+    @Test
+    void aBrokenSidecarIsALocatedErrorAndANewOneHasTheUsualPermissions(@TempDir Path dir) throws Exception {
+        Path sidecar = Files.writeString(dir.resolve("t.nwp.layout"), "{\n  \"format\": 1,\n  \"nodes\": {\"ns/a\": {\"x\": 1,}}\n}\n");
+        org.netwright.input.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.netwright.input.InputException.class,
+            () -> DiagramLayout.load(sidecar));
+        assertEquals(sidecar + ":3:29: unexpected '}': expected a member name in double quotes (at $.nodes[\"ns/a\"])", e.describe());
+        Path folder = Files.createDirectories(dir.resolve("f.nwp.layout"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.netwright.input.InputException.class, () -> DiagramLayout.load(folder));
+        assertEquals(folder + ": is a folder, not a file", e.describe());
+        Path reference = Files.createFile(dir.resolve("reference"));
+        new DiagramLayout().saveTo(dir.resolve("n.nwp.layout"));
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(dir.resolve("n.nwp.layout")));
+    }
+
     @Test
     void followsRenamesAndReordering() {
         Network net = F.createNetwork();

@@ -2,6 +2,9 @@ package org.netwright.importer;
 
 import java.util.Locale;
 
+import org.netwright.input.Json;
+import org.netwright.input.Printable;
+
 /**
  * Something an importer could not understand (or wants the user to know), with where it was found:
  * 1-based line and column (0 when unknown) and, for JSON input, the JSON path of the element
@@ -10,6 +13,13 @@ import java.util.Locale;
 public record ImportProblem(Severity severity, String file, int line, int column, String message, String jsonPath) {
 
     public enum Severity { ERROR, WARNING, INFO }
+
+    /** Messages quote the input: its control characters are shown as escapes, never sent to the terminal. */
+    public ImportProblem {
+        message = Printable.escape(message);
+        jsonPath = Printable.escape(jsonPath);
+        file = Printable.escape(file);
+    }
 
     public ImportProblem(Severity severity, String file, int line, int column, String message) {
         this(severity, file, line, column, message, null);

@@ -3,6 +3,7 @@ package org.netwright.importer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.netwright.input.Json;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;

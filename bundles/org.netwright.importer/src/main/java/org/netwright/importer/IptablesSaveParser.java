@@ -239,8 +239,13 @@ public final class IptablesSaveParser {
         chain.setPolicy(p);
         if (toks.size() > 2 && toks.get(2).text.matches("\\[\\d+:\\d+\\]")) {
             String[] c = toks.get(2).text.substring(1, toks.get(2).text.length() - 1).split(":");
-            chain.setPackets(Long.parseLong(c[0]));
-            chain.setBytes(Long.parseLong(c[1]));
+            try {
+                // the kernel's counters are unsigned 64-bit numbers
+                chain.setPackets(Long.parseUnsignedLong(c[0]));
+                chain.setBytes(Long.parseUnsignedLong(c[1]));
+            } catch (NumberFormatException e) {
+                problems.add(ImportProblem.warning(file, lineNo, toks.get(2).col + 1, "chain counters " + toks.get(2).text + " are out of range; ignored"));
+            }
         }
         table.getChains().add(chain);
         chains.put(name, chain);
@@ -317,11 +322,14 @@ public final class IptablesSaveParser {
                     rule.setTarget(target(name, o.startsWith("-g") || o.equals("--goto"), opts, chains, tok.col));
                 }
                 default -> {
-                    if (o.startsWith("--") && proto != null && Set.of("tcp", "udp", "icmp").contains(proto)) {
+                    List<Opt> implicit = new ArrayList<>();
+                    boolean protocolOption = o.startsWith("--") && proto != null && Set.of("tcp", "udp", "icmp").contains(proto);
+                    // the options of the protocol's module from this one on; none (a quoted "--word", say) leaves k before it
+                    int next = protocolOption ? moduleOptions(toks, k - (neg ? 2 : 1), implicit) : k - 1;
+                    if (next >= k) {
                         // implicit protocol match: -p tcp --dport 22
-                        List<Opt> opts = new ArrayList<>();
-                        k = moduleOptions(toks, k - (neg ? 2 : 1), opts);
-                        match(rule, proto, opts, tok.col);
+                        k = next;
+                        match(rule, proto, implicit, tok.col);
                     } else {
                         List<Opt> opts = new ArrayList<>();
                         List<String> values = new ArrayList<>();
@@ -617,29 +625,32 @@ public final class IptablesSaveParser {
             }
             case "SNAT", "DNAT", "NETMAP": {
                 String key = switch (name) { case "SNAT" -> "to-source"; case "DNAT" -> "to-destination"; default -> "to"; };
-                if (!only(m, key, "random", "persistent") || !m.containsKey(key) && !name.equals("NETMAP")) return null;
+                if (!only(m, key, "random", "random-fully", "persistent") || !m.containsKey(key) && !name.equals("NETMAP")) return null;
                 IptNatTarget t = NsModel.F.createIptNatTarget();
                 t.setKind(IptNatTargetKind.get(name));
                 if (m.containsKey(key)) natTo(t, first(m.get(key)));
                 t.setRandom(m.containsKey("random"));
+                t.setRandomFully(m.containsKey("random-fully"));
                 t.setPersistent(m.containsKey("persistent"));
                 return t;
             }
             case "MASQUERADE": {
-                if (!only(m, "to-ports", "random")) return null;
+                if (!only(m, "to-ports", "random", "random-fully")) return null;
                 IptMasqueradeTarget t = NsModel.F.createIptMasqueradeTarget();
                 if (m.containsKey("to-ports")) {
                     t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
                 t.setRandom(m.containsKey("random"));
+                t.setRandomFully(m.containsKey("random-fully"));
                 return t;
             }
             case "REDIRECT": {
-                if (!only(m, "to-ports")) return null;
+                if (!only(m, "to-ports", "random")) return null;
                 IptRedirectTarget t = NsModel.F.createIptRedirectTarget();
                 if (m.containsKey("to-ports")) {
                     t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
+                t.setRandom(m.containsKey("random"));
                 return t;
             }
             case "CT": {

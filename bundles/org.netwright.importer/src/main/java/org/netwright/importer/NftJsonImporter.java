@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.netwright.input.Json;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.NftAnonymousSet;

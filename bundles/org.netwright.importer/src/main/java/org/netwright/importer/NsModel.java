@@ -3,6 +3,7 @@ package org.netwright.importer;
 import java.util.List;
 import java.util.Locale;
 
+import org.netwright.input.Json;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.NetwrightFactory;

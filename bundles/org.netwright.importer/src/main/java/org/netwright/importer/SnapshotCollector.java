@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.netwright.input.Json;
+
 /**
  * {@code netwright snapshot}: collects from the live machine (as root) the folder that
  * {@link SnapshotImporter} reads: one subfolder per network namespace (the initial namespace as

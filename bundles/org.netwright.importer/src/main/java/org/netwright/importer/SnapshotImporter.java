@@ -1,7 +1,6 @@
 package org.netwright.importer;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.netwright.input.InputException;
+import org.netwright.input.InputFiles;
+import org.netwright.input.Json;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
@@ -50,6 +52,12 @@ public final class SnapshotImporter {
         try (Stream<Path> s = Files.list(dir)) {
             nsDirs = s.filter(Files::isDirectory).sorted().toList();
         }
+        if (nsDirs.isEmpty()) {
+            // the same answer for import and walk: an empty model is refused everywhere, so is an empty snapshot
+            problems.add(new ImportProblem(ImportProblem.Severity.ERROR, "", 0, 0,
+                    "not a snapshot folder: it holds no namespace folders (each with link.json, addr.json, route.json, ...)"));
+            return new Result(network, problems);
+        }
         Map<String, List<IpLinkJson.LinkRecord>> linkRecords = new LinkedHashMap<>();
         for (Path nsDir : nsDirs) {
             String name = nsDir.getFileName().toString();
@@ -64,8 +72,11 @@ public final class SnapshotImporter {
                             "not part of a snapshot; ignored")));
         }
         Path links = dir.resolve("links.json");
-        if (Files.isRegularFile(links)) {
-            importLinks(network, read(links), problems);
+        if (Files.exists(links)) {
+            String text = text(dir, null, "links.json", problems);
+            if (text != null) {
+                importLinks(network, text, problems);
+            }
         } else {
             VethPairing.Result r = VethPairing.pair(linkRecords, Map.of());
             problems.add(new ImportProblem(ImportProblem.Severity.WARNING, "links.json", 0, 0,
@@ -77,11 +88,32 @@ public final class SnapshotImporter {
         return new Result(network, problems);
     }
 
-    private static String read(Path p) throws IOException {
+    /**
+     * One dump of the snapshot, or null when there is none. Only a regular file of at most {@link InputFiles#DUMP_BYTES} is
+     * read (a pipe or a device in its place is an error, never waited on); text that is not UTF-8 is read as Latin-1
+     * (iptables comments may hold such bytes); a text dump's lines are bounded.
+     */
+    private static String text(Path dir, String ns, String file, List<ImportProblem> problems) {
+        Path p = dir.resolve(file);
+        String shown = ns == null ? file : ns + "/" + file;
+        if (!Files.exists(p)) {
+            return null;
+        }
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            return new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+            byte[] bytes = InputFiles.readBytes(p, InputFiles.DUMP_BYTES);
+            String text;
+            try {
+                text = InputFiles.decodeUtf8(shown, bytes);
+            } catch (InputException e) {
+                text = new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            if (file.endsWith(".txt")) {
+                InputFiles.checkLineLength(shown, text, InputFiles.MAX_LINE_CHARS);
+            }
+            return text;
+        } catch (InputException e) {
+            problems.add(new ImportProblem(ImportProblem.Severity.ERROR, shown, e.line(), e.column(), e.getMessage() + "; not imported"));
+            return null;
         }
     }
 
@@ -92,30 +124,30 @@ public final class SnapshotImporter {
             s.map(p -> p.getFileName().toString()).filter(f -> !FILES.contains(f)).sorted()
                     .forEach(f -> problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/" + f, 0, 0, "not a snapshot file; ignored")));
         }
-        String link = text(nsDir, "link.json");
+        String link = text(nsDir, n, "link.json", problems);
         if (link != null) {
             IpLinkJson.Result r = new IpLinkJson().importInto(ns, n + "/link.json", link);
             problems.addAll(r.problems());
             linkRecords.put(n, r.links());
         }
-        String addr = text(nsDir, "addr.json");
+        String addr = text(nsDir, n, "addr.json", problems);
         if (addr != null) {
             problems.addAll(new IpAddrJson().importInto(ns, n + "/addr.json", addr));
         }
-        String route = text(nsDir, "route.json");
+        String route = text(nsDir, n, "route.json", problems);
         if (route != null) {
             problems.addAll(new IpRouteJson().importInto(ns, n + "/route.json", route));
         }
-        String rule = text(nsDir, "rule.json");
+        String rule = text(nsDir, n, "rule.json", problems);
         if (rule != null) {
             problems.addAll(new IpRuleJson().importInto(ns, n + "/rule.json", rule));
         }
-        String neigh = text(nsDir, "neigh.json");
+        String neigh = text(nsDir, n, "neigh.json", problems);
         if (neigh != null) {
             problems.addAll(new IpNeighJson().importInto(ns, n + "/neigh.json", neigh));
         }
         Set<String> fromIptables = Set.of();
-        String ipt = text(nsDir, "iptables-save.txt");
+        String ipt = text(nsDir, n, "iptables-save.txt", problems);
         IptablesSaveParser.Result iptResult = null;
         if (ipt != null) {
             IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/iptables-save.txt", ipt);
@@ -124,10 +156,10 @@ public final class SnapshotImporter {
             ns.getIptablesRulesets().addAll(r.rulesets());
             fromIptables = r.nftTables();
         }
-        String nft = text(nsDir, "nft.json");
+        String nft = text(nsDir, n, "nft.json", problems);
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
         if (nft != null) {
-            String nftText = text(nsDir, "nft.txt");
+            String nftText = text(nsDir, n, "nft.txt", problems);
             NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
                     nftText == null ? Map.of() : NftTextDevices.parse(nftText));
             if (iptResult != null) {
@@ -153,15 +185,15 @@ public final class SnapshotImporter {
             }
         }
         ns.setDescription(description.toString());
-        String state = text(nsDir, "xfrm-state.txt");
+        String state = text(nsDir, n, "xfrm-state.txt", problems);
         if (state != null) {
             problems.addAll(new XfrmTextParser().parseStates(ns, n + "/xfrm-state.txt", state).problems());
         }
-        String policy = text(nsDir, "xfrm-policy.txt");
+        String policy = text(nsDir, n, "xfrm-policy.txt", problems);
         if (policy != null) {
             problems.addAll(new XfrmTextParser().parsePolicies(ns, n + "/xfrm-policy.txt", policy).problems());
         }
-        String sysctl = text(nsDir, "sysctl.txt");
+        String sysctl = text(nsDir, n, "sysctl.txt", problems);
         if (sysctl != null) {
             SysctlParser.Result r = new SysctlParser().parse(n + "/sysctl.txt", sysctl);
             problems.addAll(r.problems());
@@ -245,10 +277,6 @@ public final class SnapshotImporter {
         return out;
     }
 
-    private static String text(Path dir, String file) throws IOException {
-        Path p = dir.resolve(file);
-        return Files.isRegularFile(p) ? read(p) : null;
-    }
 
     private void importLinks(Network network, String text, List<ImportProblem> problems) {
         String file = "links.json";

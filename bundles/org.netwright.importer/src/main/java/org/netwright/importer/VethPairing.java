@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.netwright.importer.IpLinkJson.LinkRecord;
+import org.netwright.input.Json;
 
 /**
  * Finds veth pairs across namespaces from {@code ip -j link} records. An end names its peer by

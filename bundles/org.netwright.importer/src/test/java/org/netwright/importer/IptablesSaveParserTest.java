@@ -47,6 +47,24 @@ class IptablesSaveParserTest {
     }
 
     @Test
+    void aQuotedWordAfterTheProtocolEndsTheRuleInsteadOfLoopingForever() {
+        String dump = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp \"--dport\" 22 -j ACCEPT\n-A INPUT -p udp ! \"--sport\" 53 -j DROP\nCOMMIT\n";
+        IptablesSaveParser.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> new IptablesSaveParser().parse("q.txt", dump));
+        assertEquals(2, r.rulesets().get(0).getTables().get(0).getRules().size());
+        assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith("q.txt:3:") && p.toString().contains("--dport")), r.problems().toString());
+    }
+
+    @Test
+    void chainCountersBeyondSixtyFourBitsAreAWarningNotACrash() {
+        String dump = "*filter\n:INPUT ACCEPT [99999999999999999999999:0]\n:FORWARD DROP [18446744073709551615:1]\nCOMMIT\n";
+        IptablesSaveParser.Result r = new IptablesSaveParser().parse("c.txt", dump);
+        assertEquals(List.of("c.txt:2:15: warning: chain counters [99999999999999999999999:0] are out of range; ignored"),
+                r.problems().stream().map(Object::toString).toList());
+        assertEquals(-1L, r.rulesets().get(0).getTables().get(0).getChains().get(1).getPackets(), "2^64 - 1, unsigned");
+    }
+
+    @Test
     void readsIptablesNftSaveOutput() {
         IptablesSaveParser.Result r = new IptablesSaveParser().parse("b/iptables-save.txt", TestFiles.text(TestFiles.LAB + "nwimp-b/iptables-save.txt"));
         assertEquals(1, r.rulesets().size());
@@ -144,7 +162,7 @@ class IptablesSaveParserTest {
                 -A INPUT -p udp --dport 53 -j ACCEPT
                 -A NOPE -j DROP
                 -A INPUT -m geoip --src-cc XX ! --dst-cc YY -j SOMETARGET --weird 1
-                -A INPUT -s 10.0.0.1 -j SNAT --to-source 1.2.3.4-1.2.3.9:100-200 --random
+                -A INPUT -s 10.0.0.1 -j SNAT --to-source 1.2.3.4-1.2.3.9:100-200 --random --random-fully
                 """;
         IptablesSaveParser.Result r = new IptablesSaveParser().parse("t.txt", text);
         IptablesTable filter = table(r, 0, IptTableKind.FILTER);
@@ -159,6 +177,7 @@ class IptablesSaveParserTest {
         assertEquals("1.2.3.9", String.valueOf(snat.getAddressEnd()));
         assertEquals(200, snat.getPorts().last());
         assertTrue(snat.isRandom());
+        assertTrue(snat.isRandomFully());
         List<String> msgs = r.problems().stream().map(ImportProblem::toString).toList();
         assertTrue(msgs.contains("t.txt:5:4: error: rule for chain NOPE which is not declared in this table; not imported"), msgs.toString());
         assertTrue(msgs.contains("t.txt:6:10: warning: unknown match -m geoip; kept as an opaque match (IptGenericMatch)"), msgs.toString());

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.netwright.export.ExportException;
 import org.netwright.export.Exporter;
+import org.netwright.export.KernelAvailability;
 import org.netwright.export.LabTopology;
 import org.netwright.export.Models;
 import org.netwright.model.ConfigContainer;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.netwright.export.KernelAvailability;
 import org.netwright.model.Network;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftVerdict;

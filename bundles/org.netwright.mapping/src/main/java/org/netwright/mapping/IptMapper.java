@@ -11,6 +11,7 @@ import org.netwright.engine.AddrSet;
 import org.netwright.engine.CtState;
 import org.netwright.engine.Iptables;
 import org.netwright.engine.Match;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NatRange;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.PortSet;
@@ -154,7 +155,7 @@ final class IptMapper {
                 ctx.warn(m, u.getMessage() + ": not modelled, the rule never matches in the engine");
             } catch (RuntimeException e) {
                 never = true;
-                ctx.error(m, "bad match: " + e.getMessage());
+                ctx.error(m, "bad match: " + MappingIssue.reason(e));
             }
         }
         List<Statement> ss = new ArrayList<>();
@@ -168,7 +169,7 @@ final class IptMapper {
             } catch (NftMapper.Unsupported u) {
                 ctx.warn(target, u.getMessage() + ": not modelled, treated as a no-op (the rule continues)");
             } catch (RuntimeException e) {
-                ctx.error(target, "bad target: " + e.getMessage());
+                ctx.error(target, "bad target: " + MappingIssue.reason(e));
                 never = true;
             }
         }
@@ -383,15 +384,22 @@ final class IptMapper {
             }
             int plo = n.getPorts() == null ? 0 : n.getPorts().first();
             int phi = n.getPorts() == null ? 0 : n.getPorts().last();
-            NatRange range = new NatRange(lo, hi, plo, phi);
-            return n.getKind() == org.netwright.model.IptNatTargetKind.SNAT ? new Statement.Snat(range)
-                    : new Statement.Dnat(range);
+            boolean snat = n.getKind() == org.netwright.model.IptNatTargetKind.SNAT;
+            NatFlags flags = ctx.natFlags(target, n.isRandomFully() ? "--random-fully" : "--random", n.isRandom(),
+                    n.isRandomFully(), n.isPersistent(), snat || phi > plo);
+            NatRange range = new NatRange(lo, hi, plo, phi, flags);
+            return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
         }
         if (target instanceof IptMasqueradeTarget m) {
-            return new Statement.Masquerade(m.getPorts() == null ? 0 : m.getPorts().first(), m.getPorts() == null ? 0 : m.getPorts().last());
+            NatFlags flags = ctx.natFlags(target, m.isRandomFully() ? "--random-fully" : "--random", m.isRandom(),
+                    m.isRandomFully(), false, true);
+            return new Statement.Masquerade(m.getPorts() == null ? 0 : m.getPorts().first(), m.getPorts() == null ? 0 : m.getPorts().last(), flags);
         }
         if (target instanceof IptRedirectTarget r) {
-            return new Statement.Redirect(r.getPorts() == null ? 0 : r.getPorts().first(), r.getPorts() == null ? 0 : r.getPorts().last());
+            int plo = r.getPorts() == null ? 0 : r.getPorts().first();
+            int phi = r.getPorts() == null ? 0 : r.getPorts().last();
+            NatFlags flags = ctx.natFlags(target, "--random", r.isRandom(), false, false, phi > plo);
+            return new Statement.Redirect(plo, phi, flags);
         }
         if (target instanceof IptCtTarget c) {
             if (c.getHelper() != null && !c.getHelper().isEmpty()) {

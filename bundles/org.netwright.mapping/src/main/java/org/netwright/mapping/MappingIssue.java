@@ -17,6 +17,17 @@ public record MappingIssue(Severity severity, String message, SourceRef where) {
         return severity == Severity.ERROR;
     }
 
+    /**
+     * Why a value of the model could not be mapped, in the product's words: a number that does not parse or does not
+     * fit is said to be one (the issue shows the model text with it), never Java's "For input string".
+     */
+    public static String reason(RuntimeException e) {
+        if (e instanceof NumberFormatException) {
+            return "a number is out of range or not a number";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** {@code file:line:column: warning: message (text)}. */
     @Override
     public String toString() {

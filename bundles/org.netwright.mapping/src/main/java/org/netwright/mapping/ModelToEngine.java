@@ -15,6 +15,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.netwright.engine.IfAddress;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Listener;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.PolicyRule;
@@ -101,6 +102,23 @@ public final class ModelToEngine {
 
     void warn(EObject o, String message) {
         issues.add(new MappingIssue(MappingIssue.Severity.WARNING, message, where(o)));
+    }
+
+    /**
+     * The flags of a NAT statement at {@code o}. A random flag ({@code random}, {@code fully-random}) makes the
+     * kernel pick the port at random; the engine picks one of the range deterministically, so where the flag
+     * changes the port ({@code portVaries}: source NAT, or destination NAT to a port range) the port the engine
+     * shows is not the kernel's: a warning. {@code persistent} is modelled exactly.
+     */
+    NatFlags natFlags(EObject o, String flag, boolean random, boolean fullyRandom, boolean persistent,
+            boolean portVaries) {
+        NatFlags f = new NatFlags(random, fullyRandom, persistent);
+        if (f.randomPort() && portVaries) {
+            warn(o, flag + ": the kernel picks the translated port at random, even when the packet's own port is free;"
+                    + " the engine picks a port of the range deterministically, so its port is not the kernel's"
+                    + " (addresses and fates are)");
+        }
+        return f;
     }
 
     void error(EObject o, String message) {
@@ -405,9 +423,19 @@ public final class ModelToEngine {
             }
         }
 
+        /** The sysctls the engine reads; their values must be numbers. */
+        private static final java.util.regex.Pattern MODELLED_SYSCTL = java.util.regex.Pattern.compile(
+                "net\\.ipv4\\.ip_forward|net\\.ipv4\\.conf\\.all\\.forwarding|net\\.ipv4\\.conf\\.[^.]+\\.rp_filter"
+                        + "|net\\.bridge\\.bridge-nf-call-iptables|net\\.ipv4\\.icmp_echo_ignore_all");
+
         private void sysctl(Sysctl s) {
             String key = s.getKey() == null ? "" : s.getKey().trim().replace('/', '.');
             String value = s.getValue() == null ? "" : s.getValue().trim();
+            if (!MODELLED_SYSCTL.matcher(key).matches()) {
+                // any value the kernel takes (a word, several numbers) is fine for a sysctl the engine does not read
+                warn(s, "sysctl " + key + " is not modelled by the engine (ignored)");
+                return;
+            }
             int v;
             try {
                 v = Integer.parseInt(value);
@@ -495,7 +523,7 @@ public final class ModelToEngine {
                 }
                 ns.route(b);
             } catch (RuntimeException e) {
-                error(r, "bad route: " + e.getMessage());
+                error(r, "bad route: " + MappingIssue.reason(e));
             }
         }
 
@@ -543,7 +571,7 @@ public final class ModelToEngine {
                 b.source(where(r));
                 ns.rule(b);
             } catch (RuntimeException e) {
-                error(r, "bad routing rule: " + e.getMessage());
+                error(r, "bad routing rule: " + MappingIssue.reason(e));
             }
         }
 
@@ -579,7 +607,7 @@ public final class ModelToEngine {
                     }
                 }
             } catch (RuntimeException e) {
-                error(p, "bad xfrm selector: " + e.getMessage());
+                error(p, "bad xfrm selector: " + MappingIssue.reason(e));
                 return;
             }
             List<XfrmPolicy.Template> tmpls = new ArrayList<>();
@@ -643,7 +671,7 @@ public final class ModelToEngine {
             pkt = packet(p.getProtocol().getLiteral(), src, dst, p.getSport(), p.getDport(),
                     p.isSetIcmpId() ? p.getIcmpId() : 1, p.isSetSpi() ? p.getSpi() : 0, p.getIcmpType(), p.getTcpFlags());
         } catch (IllegalArgumentException e) {
-            throw new ModelException("probe: " + e.getMessage(), where(p));
+            throw new ModelException("probe: " + MappingIssue.reason(e), where(p));
         }
         if (p.getPayload() != null && !p.getPayload().isEmpty()) {
             warn(p, "probe payload is not modelled: addresses carried in the payload are never translated by NAT");

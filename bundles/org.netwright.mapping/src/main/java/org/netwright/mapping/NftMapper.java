@@ -20,6 +20,7 @@ import org.netwright.engine.MapKey;
 import org.netwright.engine.Match;
 import org.netwright.engine.NamedMap;
 import org.netwright.engine.NamedSet;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NatRange;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -209,7 +210,7 @@ final class NftMapper {
                         + " is not modelled: matches against it never hold");
             }
         } catch (RuntimeException e) {
-            ctx.error(s, "set @" + s.getName() + ": bad element (" + e.getMessage() + ")");
+            ctx.error(s, "set @" + s.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
@@ -217,7 +218,7 @@ final class NftMapper {
         try {
             tb.map(namedMap(m.getName(), m.getKeyType(), m.getElements()));
         } catch (RuntimeException e) {
-            ctx.error(m, "map @" + m.getName() + ": bad element (" + e.getMessage() + ")");
+            ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
@@ -310,7 +311,7 @@ final class NftMapper {
                     ctx.warn(st, u.getMessage() + ": not modelled, the statement is ignored");
                 }
             } catch (RuntimeException e) {
-                ctx.error(st, "bad value: " + e.getMessage());
+                ctx.error(st, "bad value: " + MappingIssue.reason(e));
                 never = true;
             }
         }
@@ -392,7 +393,19 @@ final class NftMapper {
             case "https" -> 443;
             case "isakmp" -> 500;
             case "ipsec-nat-t" -> 4500;
-            default -> Integer.parseInt(s);
+            default -> {
+                long n;
+                try {
+                    n = number(s);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + s + "' is neither a port number nor a service name the engine knows"
+                            + " (ssh, telnet, smtp, domain, bootps, bootpc, http, www, ntp, https, isakmp, ipsec-nat-t)");
+                }
+                if (n < 0 || n > 65535) {
+                    throw new IllegalArgumentException("port " + s + " is out of range (0..65535)");
+                }
+                yield (int) n;
+            }
         };
     }
 
@@ -714,11 +727,17 @@ final class NftMapper {
     private Statement nat(NfTable.Builder tb, NftNat n) {
         int plo = n.getPorts() == null ? 0 : n.getPorts().first();
         int phi = n.getPorts() == null ? 0 : n.getPorts().last();
+        boolean source = n.getKind() == org.netwright.model.NftNatKind.SNAT
+                || n.getKind() == org.netwright.model.NftNatKind.MASQUERADE;
+        List<org.netwright.model.NftNatFlag> fs = n.getFlags();
+        NatFlags flags = ctx.natFlags(n, fs.contains(org.netwright.model.NftNatFlag.FULLY_RANDOM) ? "fully-random" : "random",
+                fs.contains(org.netwright.model.NftNatFlag.RANDOM), fs.contains(org.netwright.model.NftNatFlag.FULLY_RANDOM),
+                fs.contains(org.netwright.model.NftNatFlag.PERSISTENT), source || phi > plo);
         switch (n.getKind()) {
             case MASQUERADE:
-                return new Statement.Masquerade(plo, phi);
+                return new Statement.Masquerade(plo, phi, flags);
             case REDIRECT:
-                return new Statement.Redirect(plo, phi);
+                return new Statement.Redirect(plo, phi, flags);
             default:
                 break;
         }
@@ -745,7 +764,7 @@ final class NftMapper {
             lo = Ip4.parse(n.getAddress().toString());
             hi = n.getAddressEnd() == null ? lo : Ip4.parse(n.getAddressEnd().toString());
         }
-        NatRange range = new NatRange(lo, hi, plo, phi);
+        NatRange range = new NatRange(lo, hi, plo, phi, flags);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
     }
 

@@ -13,6 +13,7 @@ import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
 import org.netwright.model.Expectation;
 import org.netwright.model.IptAddrOption;
@@ -116,9 +117,9 @@ class Seed001ModelTest {
         assertNotNull(out, r.toText());
         assertEquals(Ip4.parse("10.10.1.1"), out.src(), r.toText());
         assertNotNull(r.seenLeaving("host", "proxy-veth0"));
-        assertTrue(r.steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.NAT && s.detail() != null
-                && s.detail().contains("not the first of its connection")), r.toText());
-        assertEquals(Disposition.Type.DELIVERED, r.disposition().type());
+        assertTrue(r.trace().steps().stream().map(TraceStep::event).anyMatch(e -> e instanceof TraceEvent.NatNotConsulted n
+                && n.manip() == TraceEvent.Manip.SOURCE && n.confirmed()), r.toText());
+        assertEquals(Disposition.Fate.DELIVERED, r.disposition().fate());
         assertEquals("internet", r.disposition().namespace());
         assertFalse(r.replyDelivered());
         assertEquals(1, r.conntrack().get("host").size());

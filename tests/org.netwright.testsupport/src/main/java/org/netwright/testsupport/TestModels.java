@@ -732,6 +732,7 @@ public final class TestModels {
         snat.setAddress(prefix("172.16.202.30"));
         snat.setAddressEnd(ip("172.16.202.31"));
         snat.setPorts(PortRange.of(1024, 2048));
+        snat.setRandomFully(true);
         snat.setPersistent(true);
         irule(nat, IptBuiltinChain.POSTROUTING, snat, addr(IptAddrOption.SOURCE, "10.10.2.5"), proto("udp"));
         IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
@@ -745,6 +746,7 @@ public final class TestModels {
         irule(nat, IptBuiltinChain.PREROUTING, dnat, proto("tcp"), port("tcp", IptPortOption.DPORT, "8080"));
         IptRedirectTarget redir = F.createIptRedirectTarget();
         redir.setPorts(PortRange.of(5353));
+        redir.setRandom(true);
         irule(nat, IptBuiltinChain.PREROUTING, redir, proto("udp"), port("udp", IptPortOption.DPORT, "53"));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);

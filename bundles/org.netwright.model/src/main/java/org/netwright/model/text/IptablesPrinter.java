@@ -304,10 +304,11 @@ public final class IptablesPrinter {
             return nat(n);
         }
         if (t instanceof IptMasqueradeTarget m) {
-            return "-j MASQUERADE" + (m.getPorts() != null ? " --to-ports " + m.getPorts() : "") + (m.isRandom() ? " --random" : "");
+            return "-j MASQUERADE" + (m.getPorts() != null ? " --to-ports " + m.getPorts() : "") + (m.isRandom() ? " --random" : "")
+                    + (m.isRandomFully() ? " --random-fully" : "");
         }
         if (t instanceof IptRedirectTarget r) {
-            return "-j REDIRECT" + (r.getPorts() != null ? " --to-ports " + r.getPorts() : "");
+            return "-j REDIRECT" + (r.getPorts() != null ? " --to-ports " + r.getPorts() : "") + (r.isRandom() ? " --random" : "");
         }
         if (t instanceof IptCtTarget c) {
             StringBuilder b = new StringBuilder("-j CT");
@@ -421,6 +422,9 @@ public final class IptablesPrinter {
         }
         if (n.isRandom()) {
             b.append(" --random");
+        }
+        if (n.isRandomFully()) {
+            b.append(" --random-fully");
         }
         if (n.isPersistent()) {
             b.append(" --persistent");

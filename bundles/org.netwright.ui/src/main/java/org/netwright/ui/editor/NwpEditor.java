@@ -118,7 +118,7 @@ public class NwpEditor extends MultiPageEditorPart {
         Path sidecar = DiagramLayout.sidecarFor(path);
         try {
             return DiagramLayout.load(sidecar);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             layoutProblem = "The layout file " + sidecar.getFileName() + " could not be read (" + e.getMessage()
                 + "): the diagram is laid out automatically and the file is replaced when you save.";
             DiagramLayout fresh = new DiagramLayout();

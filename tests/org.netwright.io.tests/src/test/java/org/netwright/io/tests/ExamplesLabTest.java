@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.export.Exporter;
 import org.netwright.lab.Commands;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
 import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;

@@ -20,7 +20,7 @@ import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
 import org.netwright.importer.SnapshotImporter;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
 import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;

@@ -1,0 +1,45 @@
+package org.netwright.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.netwright.headless.Netwright;
+import org.netwright.headless.Sources;
+
+/** What every command works with: its output streams, the headless API, and where models come from. */
+final class Commands {
+    final PrintStream out;
+    final PrintStream err;
+    private final ModelLoader loader;
+    private Netwright netwright;
+
+    Commands(PrintStream out, PrintStream err, ModelLoader loader) {
+        this.out = out;
+        this.err = err;
+        this.loader = loader;
+    }
+
+    /** Created on first use: setting the language up takes a moment, and some commands never need it. */
+    Netwright netwright() {
+        if (netwright == null) {
+            netwright = new Netwright();
+        }
+        return netwright;
+    }
+
+    /** Files and folders loaded with their imports and validated ({@link Netwright#load}), or the models a test supplies. */
+    Sources load(List<Path> paths) {
+        return loader != null ? loader.load(paths) : netwright().load(paths);
+    }
+
+    /** {@link Netwright#validate}: what load finds, and what check and export would refuse; a test's models as they are. */
+    Sources validate(List<Path> paths) {
+        return loader != null ? loader.load(paths) : netwright().validate(paths);
+    }
+
+    /** Runs {@code command} as if its name had been given to {@code netwright}, with {@code args}. */
+    int run(Object command, List<String> args) {
+        return Cli.execute(Cli.commandLine(command, out, err), args.toArray(String[]::new), err);
+    }
+}
