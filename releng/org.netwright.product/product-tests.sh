@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Integration checks of the built product (run by Maven in the integration-test phase):
 #  1. link check: GEF/Draw2d 3.2 against the bundles the product really ships;
-#  2. smoke test: the archive's launcher script starts the workbench under X and it paints a window.
+#  2. the command line: its lean class path (no user interface bundle), serve --jsonl driven over a pipe, and the
+#     start-up cache (made in the background, used afterwards, ignored silently when it cannot be used);
+#  3. smoke test: the archive's launcher script starts the workbench under X and it paints a window.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 TARGET="$HERE/target"
@@ -18,6 +20,7 @@ ASM=$(ls "$STUDIO"/plugins/org.objectweb.asm_*.jar | head -1):$(ls "$STUDIO"/plu
 "$JAVA" -cp "$ASM" "$HERE/linkcheck/LinkCheck.java" "$STUDIO/plugins" org.eclipse.gef org.eclipse.draw2d
 
 "$STUDIO/netwright" --help >/dev/null
+bash "$HERE/cli-tests.sh" "$STUDIO" "$SMOKE"
 
 if [ -z "${DISPLAY:-}" ]; then
   if [ "${CI:-}" = "true" ]; then

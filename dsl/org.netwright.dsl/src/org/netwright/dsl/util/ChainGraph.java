@@ -1,28 +1,40 @@
 package org.netwright.dsl.util;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Jump/goto edges between the chains of one table; answers reachability and loop questions. */
+/**
+ * Jump/goto edges between the chains of one table; answers reachability and loop questions. Reachability is
+ * remembered until the next edge: validation asks it of every rule of a table, and kube-proxy's tables have thousands
+ * of chains.
+ */
 public final class ChainGraph<C> {
 
 	private final Map<C, Set<C>> edges = new LinkedHashMap<>();
+	private final Map<C, Set<C>> reachable = new HashMap<>();
 
 	public void edge(C from, C to) {
 		edges.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
 		edges.computeIfAbsent(to, k -> new LinkedHashSet<>());
+		reachable.clear();
 	}
 
 	public void node(C c) {
 		edges.computeIfAbsent(c, k -> new LinkedHashSet<>());
 	}
 
-	/** Every chain reachable from {@code start} through one or more jumps (contains start only on a loop). */
+	/** Every chain reachable from {@code start} through one or more jumps (contains start only on a loop); not to be changed. */
 	public Set<C> reachableFrom(C start) {
+		return reachable.computeIfAbsent(start, this::search);
+	}
+
+	private Set<C> search(C start) {
 		Set<C> seen = new LinkedHashSet<>();
 		Deque<C> todo = new ArrayDeque<>(edges.getOrDefault(start, Set.of()));
 		while (!todo.isEmpty()) {
@@ -31,7 +43,7 @@ public final class ChainGraph<C> {
 				todo.addAll(edges.getOrDefault(c, Set.of()));
 			}
 		}
-		return seen;
+		return Collections.unmodifiableSet(seen);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.netwright.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.netwright.headless.Netwright;
 import org.netwright.headless.Sources;
@@ -12,20 +13,33 @@ final class Commands {
     final PrintStream out;
     final PrintStream err;
     private final ModelLoader loader;
-    private Netwright netwright;
+    /** Shared with the commands {@link #withStreams} makes: one language set-up for every request of a serve session. */
+    private final AtomicReference<Netwright> netwright;
 
     Commands(PrintStream out, PrintStream err, ModelLoader loader) {
+        this(out, err, loader, new AtomicReference<>());
+    }
+
+    private Commands(PrintStream out, PrintStream err, ModelLoader loader, AtomicReference<Netwright> netwright) {
         this.out = out;
         this.err = err;
         this.loader = loader;
+        this.netwright = netwright;
+    }
+
+    /** The same models and language set-up, writing to other streams (one request of {@code serve}). */
+    Commands withStreams(PrintStream otherOut, PrintStream otherErr) {
+        return new Commands(otherOut, otherErr, loader, netwright);
     }
 
     /** Created on first use: setting the language up takes a moment, and some commands never need it. */
     Netwright netwright() {
-        if (netwright == null) {
-            netwright = new Netwright();
+        Netwright n = netwright.get();
+        if (n == null) {
+            n = new Netwright();
+            netwright.set(n);
         }
-        return netwright;
+        return n;
     }
 
     /** Files and folders loaded with their imports and validated ({@link Netwright#load}), or the models a test supplies. */

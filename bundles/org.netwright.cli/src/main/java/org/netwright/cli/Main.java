@@ -48,7 +48,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** With models from {@code loader} instead of the language (null: the language): tests build models in code. */
     static int run(String[] args, PrintStream out, PrintStream err, ModelLoader loader) {
-        Commands commands = new Commands(out, err, loader);
+        return run(args, new Commands(out, err, loader), System.in);
+    }
+
+    /** {@code args} run with {@code commands}' streams and models; {@code in} is what lsp and serve read. */
+    static int run(String[] args, Commands commands, java.io.InputStream in) {
+        PrintStream out = commands.out;
+        PrintStream err = commands.err;
         CommandLine root = Cli.commandLine(new Main(), out, err);
         root.addSubcommand(new ValidateCommand(commands));
         root.addSubcommand(new CheckCommand(commands));
@@ -57,7 +63,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         root.addSubcommand(new ImportCommand(commands));
         root.addSubcommand(new SnapshotCommand(commands));
         root.addSubcommand(LabCommand.commandLine(commands));
-        root.addSubcommand(new LspCommand(System.in, out, err, true));
+        root.addSubcommand(new LspCommand(in, out, err, true));
+        root.addSubcommand(new ServeCommand(commands, in));
+        root.addSubcommand(new CacheTrainingCommand());
         root.addSubcommand(new CompletionCommand(out));
         // subcommands added after configure() get the same streams and settings
         Cli.configure(root, out, err);

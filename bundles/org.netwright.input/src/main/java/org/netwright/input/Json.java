@@ -46,7 +46,11 @@ public final class Json {
     /** One JSON value with its position. */
     public static final class Value {
         private final Kind kind;
-        private final String path;
+        // the path is spelled out only when asked for: a dump of a large ruleset holds millions of values
+        private final Value parent;
+        private final String name; // the member name in the parent object; null in an array
+        private final int index; // the position in the parent array
+        private String path;
         private final int line;
         private final int column;
         private final String text; // string contents, number text, "true"/"false"
@@ -54,9 +58,11 @@ public final class Json {
         private final List<Value> items;
         private boolean complete = true;
 
-        Value(Kind kind, String path, int line, int column, String text) {
+        Value(Kind kind, Value parent, String name, int index, int line, int column, String text) {
             this.kind = kind;
-            this.path = path;
+            this.parent = parent;
+            this.name = name;
+            this.index = index;
             this.line = line;
             this.column = column;
             this.text = text;
@@ -66,7 +72,13 @@ public final class Json {
 
         public Kind kind() { return kind; }
         /** {@code $.nftables[3].rule.expr[0]}: members by name ({@code ["odd name"]} when not an identifier), items by index. */
-        public String path() { return path; }
+        public String path() {
+            if (path == null) {
+                path = parent == null ? "$"
+                        : parent.path() + (name == null ? "[" + index + "]" : TreeBuilder.identifier(name) ? "." + name : "[" + quote(name) + "]");
+            }
+            return path;
+        }
         public int line() { return line; }
         public int column() { return column; }
         /** false when the input ended (or broke) before this container was closed. */
@@ -232,6 +244,14 @@ public final class Json {
         private int values;
         /** Offset of the last token read: after it is where to look for the character that broke the document. */
         private int lastOffset = -1;
+        /**
+         * Where the next token starts, kept in step with Gson's tokens by a scan of our own: Gson tells its position only
+         * in its description, which spells out the whole path, and asking for it at every token is what made reading a
+         * large dump slow. Gson has checked the syntax of every token before the scan passes over it.
+         */
+        private int cursor;
+        private int line = 1;
+        private int lineStart;
 
         /** An open container; for an object the member name read and waiting for its value. */
         private static final class Frame {
@@ -264,12 +284,12 @@ public final class Json {
             try {
                 while (true) {
                     JsonToken token = reader.peek();
-                    int[] at = position();
+                    int[] at = tokenStart();
                     switch (token) {
                         case BEGIN_OBJECT, BEGIN_ARRAY -> {
-                            Value v = attach(token == JsonToken.BEGIN_OBJECT ? Kind.OBJECT : Kind.ARRAY, at[0], at[1] - 1, null);
+                            Value v = attach(token == JsonToken.BEGIN_OBJECT ? Kind.OBJECT : Kind.ARRAY, at[0], at[1], null);
                             if (open.size() >= limits.maxDepth()) {
-                                throw error("nested deeper than " + limits.maxDepth() + " levels", at[0], at[1] - 1);
+                                throw error("nested deeper than " + limits.maxDepth() + " levels", at[0], at[1]);
                             }
                             open.push(new Frame(v));
                             if (token == JsonToken.BEGIN_OBJECT) {
@@ -277,6 +297,7 @@ public final class Json {
                             } else {
                                 reader.beginArray();
                             }
+                            cursor++;
                         }
                         case END_OBJECT, END_ARRAY -> {
                             if (token == JsonToken.END_OBJECT) {
@@ -285,33 +306,38 @@ public final class Json {
                                 reader.endArray();
                             }
                             open.pop();
-                            lastOffset = offset(at[0], at[1] - 1);
+                            lastOffset = cursor++;
                             completed();
                         }
                         case NAME -> {
                             String name = reader.nextName();
-                            lastOffset = offset(at[0], at[1] - 1);
+                            lastOffset = cursor;
+                            cursor = endOfString(cursor);
                             Frame f = open.peek();
                             if (limits.uniqueMembers() && f.value.members.containsKey(name)) {
-                                throw error("duplicate member " + quote(name), at[0], at[1] - 1);
+                                throw error("duplicate member " + quote(name), at[0], at[1]);
                             }
                             f.pendingName = name;
                         }
-                        case STRING -> attach(Kind.STRING, at[0], at[1] - 1, reader.nextString());
+                        case STRING -> {
+                            attach(Kind.STRING, at[0], at[1], reader.nextString());
+                            cursor = endOfString(cursor);
+                        }
                         case NUMBER -> {
-                            int offset = offset(at[0], at[1]);
-                            boolean unread = offset < text.length() && (text.charAt(offset) == '-' || Character.isDigit(text.charAt(offset)));
-                            String number = reader.nextString();
-                            // Gson consumes a long at peek() already, other numbers at nextString()
-                            attach(Kind.NUMBER, at[0], unread ? at[1] : at[1] - number.length(), number);
+                            attach(Kind.NUMBER, at[0], at[1], reader.nextString());
+                            while (cursor < text.length() && "+-0123456789.eE".indexOf(text.charAt(cursor)) >= 0) {
+                                cursor++;
+                            }
                         }
                         case BOOLEAN -> {
                             boolean b = reader.nextBoolean();
-                            attach(Kind.BOOLEAN, at[0], at[1] - (b ? 4 : 5), String.valueOf(b));
+                            attach(Kind.BOOLEAN, at[0], at[1], String.valueOf(b));
+                            cursor += b ? 4 : 5;
                         }
                         case NULL -> {
                             reader.nextNull();
-                            attach(Kind.NULL, at[0], at[1] - 4, null);
+                            attach(Kind.NULL, at[0], at[1], null);
+                            cursor += 4;
                         }
                         case END_DOCUMENT -> {
                             return root;
@@ -328,6 +354,34 @@ public final class Json {
             }
         }
 
+        /** Line and column of the token Gson has just peeked: past white space, commas and colons (a byte order mark at the start). */
+        private int[] tokenStart() {
+            if (cursor == 0 && !text.isEmpty() && text.charAt(0) == '\ufeff') {
+                cursor = 1;
+                lineStart = 1; // as Gson counts it: the mark takes no column
+            }
+            while (cursor < text.length()) {
+                char c = text.charAt(cursor);
+                if (c == '\n') {
+                    line++;
+                    lineStart = cursor + 1;
+                } else if (c != ' ' && c != '\t' && c != '\r' && c != ',' && c != ':') {
+                    break;
+                }
+                cursor++;
+            }
+            return new int[] {line, cursor - lineStart + 1};
+        }
+
+        /** Just past the string whose opening quote is at {@code quote}. */
+        private int endOfString(int quote) {
+            int i = quote + 1;
+            while (i < text.length() && text.charAt(i) != '"') {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            }
+            return Math.min(i + 1, text.length());
+        }
+
         /** A new value at the current place (member value, array item or the document), counted against the limit. */
         private Value attach(Kind kind, int line, int column, String scalar) throws ParseException {
             lastOffset = offset(line, column);
@@ -335,16 +389,9 @@ public final class Json {
                 throw error("more than " + limits.maxValues() + " values", line, column);
             }
             Frame parent = open.peek();
-            String path;
-            if (parent == null) {
-                path = "$";
-            } else if (parent.value.kind == Kind.OBJECT) {
-                String name = parent.pendingName;
-                path = parent.value.path + (identifier(name) ? "." + name : "[" + quote(name) + "]");
-            } else {
-                path = parent.value.path + "[" + parent.value.items.size() + "]";
-            }
-            Value v = new Value(kind, path, line, column, scalar);
+            Value v = parent == null ? new Value(kind, null, null, 0, line, column, scalar)
+                    : parent.value.kind == Kind.OBJECT ? new Value(kind, parent.value, parent.pendingName, 0, line, column, scalar)
+                    : new Value(kind, parent.value, null, parent.value.items.size(), line, column, scalar);
             if (parent == null) {
                 root = v;
             } else if (parent.value.kind == Kind.OBJECT) {
@@ -380,7 +427,7 @@ public final class Json {
             }
         }
 
-        /** Line and column where Gson's reader stands (it says so only in its description). */
+        /** Line and column where Gson's reader stands (it says so only in its description): where it found an error. */
         private int[] position() {
             String s = reader.toString();
             int l = s.indexOf(" at line ");
@@ -399,7 +446,7 @@ public final class Json {
                 f.value.complete = false;
             }
             Frame inner = open.peek();
-            return new ParseException(message, line, column, inner == null ? "$" : inner.value.path, root);
+            return new ParseException(message, line, column, inner == null ? "$" : inner.value.path(), root);
         }
 
         private ParseException errorAt(String message, int offset) {

@@ -45,6 +45,23 @@ class JsonTest {
         assertEquals("$[\"odd name\"]", Json.parse("{\"odd name\": 1}").get("odd name").path());
     }
 
+    /** Positions after strings and names with escaped quotes and backslashes, CRLF line ends and a byte order mark. */
+    @Test
+    void positionsSurviveEscapesLineEndsAndAByteOrderMark() throws Exception {
+        String text = "\ufeff{\"a\\\"b\": \"x\\\\\",\r\n\t\"c\" :\r\n [ \"\\\"\" , 1e-2 ]}";
+        Json.Value v = Json.parse(text);
+        assertEquals(1, v.column());
+        Json.Value ab = v.get("a\"b");
+        assertEquals("x\\", ab.text());
+        assertEquals("1:10", ab.line() + ":" + ab.column());
+        assertEquals("$[\"a\\\"b\"]", ab.path());
+        Json.Value c = v.get("c");
+        assertEquals("3:2", c.line() + ":" + c.column());
+        assertEquals("3:4", c.items().get(0).line() + ":" + c.items().get(0).column());
+        assertEquals("3:11", c.items().get(1).line() + ":" + c.items().get(1).column());
+        assertEquals("$.c[1]", c.items().get(1).path());
+    }
+
     @Test
     void truncatedInputKeepsTheCompletePartAndSaysWhere() {
         String text = "{\"nftables\": [\n {\"table\": {\"family\": \"ip\", \"name\": \"t\"}},\n {\"chain\": {\"family\": \"ip\", \"tab";
