@@ -1,0 +1,92 @@
+package org.netwright.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.netwright.headless.FileCheck;
+import org.netwright.headless.Netwright;
+import org.netwright.headless.Sources;
+
+/**
+ * The sample project of examples/headless-build copied into a folder, optionally with a file whose expectation is
+ * violated and one with a syntax error (the variants the Maven plugin's integration test builds), run through a
+ * {@link HeadlessBuild}.
+ */
+final class BuildFixture {
+    static final Netwright NETWRIGHT = new Netwright();
+    /** An expectation the gateway does not meet: the office's address would have to leak. */
+    static final String VIOLATED = """
+            # the office's address must not be masqueraded (wrong on purpose: the gateway masquerades it)
+            import "topology.nwp"
+            import "gateway.nwp"
+
+            expect "the office keeps its address" tcp from office:40100 to 198.51.100.80:443:
+            	delivered to internet with src 10.20.0.10:40100 dst 198.51.100.80:443
+            """;
+    /** A syntax error at line 4, column 2. */
+    static final String BROKEN = "# broken on purpose\nimport \"topology.nwp\"\nextend gateway {\n\troute default via\n}\n";
+
+    final Path project;
+    final Path sources;
+    final HeadlessBuild build;
+
+    BuildFixture(Path project) {
+        this.project = project;
+        this.sources = project.resolve("src/main/netwright");
+        copyTree(repo().resolve("examples/headless-build/src/main/netwright"), sources);
+        this.build = new HeadlessBuild(NETWRIGHT, project, project.resolve("target/netwright"));
+    }
+
+    BuildFixture with(String file, String text) {
+        try {
+            Files.writeString(sources.resolve(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    List<Path> files() {
+        try (Stream<Path> s = Files.list(sources)) {
+            return s.filter(p -> p.toString().endsWith(".nwp")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Validate, check, export, and the report of it all. */
+    Report run() throws IOException {
+        Sources validated = build.validate(files());
+        List<FileCheck> checks = build.check(validated);
+        build.export(validated, org.netwright.headless.ExportFormat.all());
+        return build.report(validated, checks);
+    }
+
+    static Path repo() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("examples")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    }
+
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
