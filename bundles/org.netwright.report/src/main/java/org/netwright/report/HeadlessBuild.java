@@ -74,6 +74,11 @@ public final class HeadlessBuild {
         return output;
     }
 
+    /** A file's name as the reports show it: relative to the base with '/', or absolute when outside it. */
+    public String nameOf(Path file) {
+        return Report.relative(base, file);
+    }
+
     /** Loads and validates the files: what {@code validate} reports. */
     public Sources validate(List<Path> files) {
         return netwright.validate(files);

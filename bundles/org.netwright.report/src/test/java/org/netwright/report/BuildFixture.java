@@ -13,22 +13,15 @@ import org.netwright.headless.Sources;
 
 /**
  * The sample project of examples/headless-build copied into a folder, optionally with a file whose expectation is
- * violated and one with a syntax error (the variants the Maven plugin's integration test builds), run through a
- * {@link HeadlessBuild}.
+ * violated and one with a syntax error (the variants of the Maven plugin's integration test, from its src/it), run
+ * through a {@link HeadlessBuild}.
  */
 final class BuildFixture {
     static final Netwright NETWRIGHT = new Netwright();
-    /** An expectation the gateway does not meet: the office's address would have to leak. */
-    static final String VIOLATED = """
-            # the office's address must not be masqueraded (wrong on purpose: the gateway masquerades it)
-            import "topology.nwp"
-            import "gateway.nwp"
-
-            expect "the office keeps its address" tcp from office:40100 to 198.51.100.80:443:
-            	delivered to internet with src 10.20.0.10:40100 dst 198.51.100.80:443
-            """;
-    /** A syntax error at line 4, column 2. */
-    static final String BROKEN = "# broken on purpose\nimport \"topology.nwp\"\nextend gateway {\n\troute default via\n}\n";
+    /** A file whose expectation the gateway does not meet, at line 5 (the Maven plugin's integration test builds it too). */
+    static final Path VIOLATED = variant("violated", "violated.nwp");
+    /** A file with a syntax error at line 4. */
+    static final Path BROKEN = variant("syntax-error", "broken.nwp");
 
     final Path project;
     final Path sources;
@@ -41,9 +34,10 @@ final class BuildFixture {
         this.build = new HeadlessBuild(NETWRIGHT, project, project.resolve("target/netwright"));
     }
 
-    BuildFixture with(String file, String text) {
+    /** The sample project with one of the integration test's variant files added. */
+    BuildFixture with(Path variantFile) {
         try {
-            Files.writeString(sources.resolve(file), text);
+            Files.copy(variantFile, sources.resolve(variantFile.getFileName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,6 +58,10 @@ final class BuildFixture {
         List<FileCheck> checks = build.check(validated);
         build.export(validated, org.netwright.headless.ExportFormat.all());
         return build.report(validated, checks);
+    }
+
+    private static Path variant(String name, String file) {
+        return repo().resolve("netwright-maven-plugin/src/it").resolve(name).resolve("src/main/netwright").resolve(file);
     }
 
     static Path repo() {

@@ -74,7 +74,7 @@ class HeadlessBuildTest {
 
     @Test
     void aViolatedExpectationAndASyntaxErrorAreReportedPerFileAndTheOthersStillChecked() throws Exception {
-        BuildFixture f = new BuildFixture(dir).with("violated.nwp", BuildFixture.VIOLATED).with("broken.nwp", BuildFixture.BROKEN);
+        BuildFixture f = new BuildFixture(dir).with(BuildFixture.VIOLATED).with(BuildFixture.BROKEN);
         Report report = f.run();
         Map<String, Report.Entry> entries = report.entries().stream().collect(Collectors.toMap(Report.Entry::name, e -> e));
         Report.Entry broken = entries.get("src/main/netwright/broken.nwp");

@@ -21,7 +21,7 @@ class HtmlReportTest {
 
     @Test
     void theIndexListsEveryFileWithItsStatusAndEveryLinkResolves() throws Exception {
-        BuildFixture f = new BuildFixture(dir).with("violated.nwp", BuildFixture.VIOLATED).with("broken.nwp", BuildFixture.BROKEN);
+        BuildFixture f = new BuildFixture(dir).with(BuildFixture.VIOLATED).with(BuildFixture.BROKEN);
         Report report = f.run();
         Path index = f.build.writeReports(report);
         assertEquals(dir.resolve("target/netwright/index.html"), index);

@@ -42,7 +42,7 @@ class JUnitReportTest {
 
     @Test
     void oneCasePerExpectationAndOnePerFileItsFailuresCarryTheTrace() throws Exception {
-        Report report = new BuildFixture(dir).with("violated.nwp", BuildFixture.VIOLATED).with("broken.nwp", BuildFixture.BROKEN).run();
+        Report report = new BuildFixture(dir).with(BuildFixture.VIOLATED).with(BuildFixture.BROKEN).run();
         String xml = JUnitReport.toXml(report);
         validate(xml);
         Element root = parse(xml).getDocumentElement();

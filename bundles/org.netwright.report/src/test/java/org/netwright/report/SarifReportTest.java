@@ -47,7 +47,7 @@ class SarifReportTest {
 
     @Test
     void theLogValidatesAndLocatesProblemsAndViolations() throws Exception {
-        Report report = new BuildFixture(dir).with("violated.nwp", BuildFixture.VIOLATED).with("broken.nwp", BuildFixture.BROKEN).run();
+        Report report = new BuildFixture(dir).with(BuildFixture.VIOLATED).with(BuildFixture.BROKEN).run();
         String sarif = SarifReport.toJson(report);
         assertEquals(Set.of(), validate(sarif));
 
