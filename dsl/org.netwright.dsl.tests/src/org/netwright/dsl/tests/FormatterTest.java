@@ -267,7 +267,7 @@ class FormatterTest {
 						:MYCHAIN - [0:0]
 						-A PREROUTING -p udp -i eth0 -d 18.4.5.6 -s 18.7.15.82 -j DNAT --to 10.1.2.3
 						-A POSTROUTING -s 10.10.1.0/24 ! -d 10.10.1.0/24 -o eth0 -j MASQUERADE --to-ports 1000-2000 --random
-						-A MYCHAIN -p tcp -m tcp --sport 1024:65535 -m multiport --dports 80,443 -j SNAT --to-source 1.1.1.1-1.1.1.3:1000-2000
+						-A MYCHAIN -p tcp -m tcp --sport 1024:65535 -m multiport --dports 80,443 -j SNAT --to-source 1.1.1.1-1.1.1.3:1000-2000 --persistent --random-fully
 						COMMIT
 						*filter
 						-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "ok" -j ACCEPT
@@ -286,7 +286,7 @@ class FormatterTest {
 				""", untidy("""
 				namespace n { iptables { *nat :PREROUTING ACCEPT [0:0] :MYCHAIN - [0:0]
 				-A PREROUTING -p udp -i eth0 -d 18.4.5.6 -s 18.7.15.82 -j DNAT --to 10.1.2.3 -A POSTROUTING -s 10.10.1.0/24 ! -d 10.10.1.0/24 -o eth0 -j MASQUERADE --to-ports 1000-2000 --random
-				-A MYCHAIN -p tcp -m tcp --sport 1024:65535 -m multiport --dports 80,443 -j SNAT --to-source 1.1.1.1-1.1.1.3:1000-2000
+				-A MYCHAIN -p tcp -m tcp --sport 1024:65535 -m multiport --dports 80,443 -j SNAT --to-source 1.1.1.1-1.1.1.3:1000-2000   --persistent --random-fully
 				COMMIT *filter
 				-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -m comment --comment "ok" -j ACCEPT
 				-A FORWARD -m policy --dir out --pol ipsec --proto esp --mode tunnel -j ACCEPT

@@ -114,6 +114,34 @@ class IptablesValidationTest {
 		assertWarning(table("filter", ":A - [0:0]\n-A A -j A"), IssueCodes.IPT_JUMP_LOOP);
 	}
 
+	/** Flags iptables 1.8 refuses per target ("unknown option"), and the ones it accepts. */
+	@Test
+	void natFlagsTheTargetLacks() {
+		assertError(table("nat", "-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1 --random-fully"),
+				IssueCodes.IPT_NAT_OPTION);
+		assertError(table("nat", "-A PREROUTING -j NETMAP --to 10.0.0.0/24 --persistent"), IssueCodes.IPT_NAT_OPTION);
+		assertNoIssue(table("nat", "-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80-90 --random --persistent\n"
+				+ "-A POSTROUTING -j SNAT --to-source 10.0.0.1-10.0.0.4 --persistent --random --random-fully\n"
+				+ "-A POSTROUTING -j MASQUERADE --random-fully\n-A PREROUTING -p tcp -j REDIRECT --to-ports 80 --random"),
+				IssueCodes.IPT_NAT_OPTION);
+	}
+
+	/** iptables-nft refuses a user chain 16 jumps below a built-in chain; iptables-legacy loads it: a warning. */
+	@Test
+	void aChainSixteenJumpsBelowABuiltinChainIsAWarning() {
+		StringBuilder declare = new StringBuilder();
+		StringBuilder jumps = new StringBuilder("-A OUTPUT -j C1\n");
+		for (int i = 1; i <= 16; i++) {
+			declare.append(":C").append(i).append(" - [0:0]\n");
+			if (i < 16) {
+				jumps.append("-A C").append(i).append(" -j C").append(i + 1).append('\n');
+			}
+		}
+		String deep = table("filter", declare + jumps.toString().strip());
+		assertWarning(deep, IssueCodes.IPT_JUMP_TOO_DEEP);
+		assertNoIssue(deep.replace("-A C15 -j C16", "-A C15 -j ACCEPT"), IssueCodes.IPT_JUMP_TOO_DEEP);
+	}
+
 	@Test
 	void duplicateChainDeclaration() {
 		Nwp.assertIssues(table("filter", ":A - [0:0]\n:A - [0:0]"), org.eclipse.xtext.diagnostics.Severity.ERROR,

@@ -7,6 +7,8 @@ import static org.netwright.dsl.tests.Nwp.assertNoIssue;
 import static org.netwright.dsl.tests.Nwp.assertWarning;
 import static org.netwright.dsl.tests.Nwp.nft;
 
+import java.util.List;
+
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.netwright.dsl.validation.IssueCodes;
@@ -176,6 +178,33 @@ class NftValidationTest {
 				.findFirst().orElseThrow(() -> new AssertionError("no loop reported"));
 		assertEquals(org.eclipse.xtext.diagnostics.Severity.ERROR, i.getSeverity());
 		assertNoIssue(loop.replace("tcp dport 22 jump x", "tcp dport 22 accept"), IssueCodes.NFT_JUMP_LOOP);
+	}
+
+	/** Base chain b, then {@code depth} nested chains c1..c{depth}, each reached by {@code verb} from the one above. */
+	private static String nested(int depth, String verb) {
+		StringBuilder sb = new StringBuilder("table ip t {\n\tchain b {\n\t\ttype filter hook output priority 0;\n\t\t"
+				+ verb + " c1\n\t}\n");
+		for (int i = 1; i <= depth; i++) {
+			sb.append("\tchain c").append(i).append(" {\n\t\t").append(i < depth ? verb + " c" + (i + 1) : "counter")
+					.append("\n\t}\n");
+		}
+		return nft(sb.append("}\n").toString());
+	}
+
+	/** The kernel loads 15 nested jumps or gotos below a base chain and refuses 16 (JumpDepthPinsTest). */
+	@Test
+	void aChainSixteenJumpsBelowABaseChainIsAnError() {
+		for (String verb : List.of("jump", "goto")) {
+			assertNoIssue(nested(15, verb), IssueCodes.NFT_JUMP_TOO_DEEP);
+			String deep = nested(16, verb);
+			List<Issue> issues = Nwp.validate(Nwp.parse(deep)).stream()
+					.filter(x -> IssueCodes.NFT_JUMP_TOO_DEEP.equals(x.getCode())).toList();
+			assertEquals(1, issues.size(), verb + ": " + issues);
+			Issue i = issues.get(0);
+			assertEquals(org.eclipse.xtext.diagnostics.Severity.ERROR, i.getSeverity());
+			int line = (int) deep.lines().takeWhile(l -> !l.contains(verb + " c16")).count() + 1;
+			assertEquals(line, i.getLineNumber(), "located at the " + verb + " to c16 in\n" + deep);
+		}
 	}
 
 	@Test

@@ -137,6 +137,13 @@ class QuickFixTest {
 	}
 
 	@Test
+	void aNatOptionTheTargetLacksIsRemoved() {
+		String fixed = fix(Nwp.ipt("*nat\n-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1 --random-fully --persistent\n"
+				+ "COMMIT\n"), IssueCodes.IPT_NAT_OPTION, null);
+		assertTrue(fixed.contains("-j DNAT --to-destination 10.0.0.1 --persistent"), fixed);
+	}
+
+	@Test
 	void labelStartsWithTheInterfaceName() {
 		String fixed = fix("namespace a {\n\tinterface eth1 { address 1.1.1.2/24 label \"eth0:2\" }\n}\n",
 				IssueCodes.ADDRESS_LABEL_INVALID, null);

@@ -34,6 +34,28 @@ public final class ChainGraph<C> {
 		return seen;
 	}
 
+	/**
+	 * The most jumps on any path from {@code start} to each chain it reaches ({@code start} itself: 0), as the
+	 * kernel's ruleset validation counts them; a path is not followed around a loop (loops are refused apart).
+	 */
+	public Map<C, Integer> deepest(C start) {
+		Map<C, Integer> depth = new LinkedHashMap<>();
+		deepest(start, 0, new LinkedHashSet<>(), depth);
+		return depth;
+	}
+
+	private void deepest(C c, int level, Set<C> path, Map<C, Integer> depth) {
+		Integer known = depth.get(c);
+		if ((known != null && known >= level) || !path.add(c)) {
+			return;
+		}
+		depth.put(c, level);
+		for (C next : edges.getOrDefault(c, Set.of())) {
+			deepest(next, level + 1, path, depth);
+		}
+		path.remove(c);
+	}
+
 	/** True when the edge from -> to closes a loop (to leads back to from). */
 	public boolean closesLoop(C from, C to) {
 		return from.equals(to) || reachableFrom(to).contains(from);

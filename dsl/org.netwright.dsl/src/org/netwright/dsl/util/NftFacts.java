@@ -31,6 +31,14 @@ public final class NftFacts {
 	/** Conntrack (nf_conntrack_in) runs at this priority at prerouting and output. */
 	public static final int CONNTRACK_PRIORITY = -200;
 
+	/**
+	 * The deepest nesting of jumps (and gotos) from a base chain that the kernel loads: nf_tables checks every
+	 * path when the ruleset is committed and refuses a chain 16 jumps deep ("Too many links", its jump stack has
+	 * 16 entries). iptables-nft is refused the same way; iptables-legacy has no such limit. Pinned by
+	 * JumpDepthPinsTest.
+	 */
+	public static final int MAX_JUMP_NESTING = 15;
+
 	private static final Set<NftHook> INET_HOOKS = EnumSet.of(PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING);
 	private static final Set<NftHook> NAT_HOOKS = EnumSet.of(PREROUTING, INPUT, OUTPUT, POSTROUTING);
 

@@ -9,6 +9,7 @@ import static org.netwright.model.IptBuiltinChain.PREROUTING;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
@@ -16,6 +17,7 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.util.ChainGraph;
 import org.netwright.dsl.util.IptFacts;
+import org.netwright.dsl.util.NftFacts;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptChainPolicy;
@@ -161,6 +163,26 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	}
 
 	/** The policy match sees the decryption on the way in and the encryption on the way out. */
+	/** iptables refuses --random-fully on DNAT and every flag on NETMAP ("unknown option"). */
+	@Check
+	public void checkNatFlags(IptNatTarget target) {
+		boolean netmap = target.getKind() == IptNatTargetKind.NETMAP;
+		if (netmap && target.isRandom()) {
+			natOption(target, "--random", P.getIptNatTarget_Random());
+		}
+		if ((netmap || target.getKind() == IptNatTargetKind.DNAT) && target.isRandomFully()) {
+			natOption(target, "--random-fully", P.getIptNatTarget_RandomFully());
+		}
+		if (netmap && target.isPersistent()) {
+			natOption(target, "--persistent", P.getIptNatTarget_Persistent());
+		}
+	}
+
+	private void natOption(IptNatTarget target, String option, EStructuralFeature feature) {
+		error(target.getKind().getLiteral() + " has no option " + option + " (iptables: unknown option)", target, feature,
+				IssueCodes.IPT_NAT_OPTION, option);
+	}
+
 	@Check
 	public void checkPolicyDirection(IptPolicyMatch match) {
 		IptRule rule = (IptRule) match.eContainer();
@@ -196,6 +218,31 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 			} else {
 				warning(message + "; no built-in chain reaches it yet, the kernel refuses it once one does", jump,
 						P.getIptJumpTarget_Chain(), IssueCodes.IPT_JUMP_LOOP);
+			}
+		}
+	}
+
+	/**
+	 * iptables-nft turns user chains into nft chains, so the kernel refuses a chain more than
+	 * {@link NftFacts#MAX_JUMP_NESTING} jumps below a built-in chain; iptables-legacy loads it: a warning.
+	 */
+	@Check
+	public void checkJumpDepth(IptablesTable table) {
+		ChainGraph<Object> graph = graph(table);
+		Set<IptRule> reported = new java.util.HashSet<>();
+		for (IptBuiltinChain builtin : IptFacts.builtinChains(table.getTable())) {
+			Map<Object, Integer> depths = graph.deepest(builtin);
+			for (IptRule rule : table.getRules()) {
+				Integer depth = depths.get(source(rule));
+				if (depth == null || depth + 1 <= NftFacts.MAX_JUMP_NESTING
+						|| !(rule.getTarget() instanceof IptJumpTarget jump) || jump.getChain() == null
+						|| jump.getChain().eIsProxy() || !reported.add(rule)) {
+					continue;
+				}
+				warning("-j " + jump.getChain().getName() + " puts it " + (depth + 1) + " jumps below "
+						+ builtin.getLiteral() + "; iptables-nft (the default back end) refuses the ruleset (Too many links: "
+						+ "the kernel allows " + NftFacts.MAX_JUMP_NESTING + "), iptables-legacy loads it", jump,
+						P.getIptJumpTarget_Chain(), IssueCodes.IPT_JUMP_TOO_DEEP);
 			}
 		}
 	}

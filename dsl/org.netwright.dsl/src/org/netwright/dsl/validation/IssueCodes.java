@@ -109,6 +109,8 @@ public final class IssueCodes {
 	public static final String NFT_JUMP_TO_BASE_CHAIN = PREFIX + "nftJumpToBaseChain";
 	/** jump/goto that closes a loop of chains (error when a base chain reaches it, the kernel refuses it). */
 	public static final String NFT_JUMP_LOOP = PREFIX + "nftJumpLoop";
+	/** jump/goto more than 15 deep below a base chain (the kernel refuses the ruleset: Too many links). */
+	public static final String NFT_JUMP_TOO_DEEP = PREFIX + "nftJumpTooDeep";
 	/** Statement after a terminal statement (verdict, reject, nat) in one rule. */
 	public static final String NFT_STATEMENT_AFTER_VERDICT = PREFIX + "nftStatementAfterVerdict";
 	/** Named set/map with prefix or range elements but no "flags interval". */
@@ -146,6 +148,10 @@ public final class IssueCodes {
 	public static final String IPT_USER_CHAIN_POLICY = PREFIX + "iptUserChainPolicy";
 	/** -j/-g that closes a loop of user chains. */
 	public static final String IPT_JUMP_LOOP = PREFIX + "iptJumpLoop";
+	/** A NAT flag the target does not have (DNAT --random-fully, NETMAP --random ...). Data: the option. */
+	public static final String IPT_NAT_OPTION = PREFIX + "iptNatOption";
+	/** -j/-g more than 15 deep below a built-in chain (iptables-nft refuses it; iptables-legacy loads it). */
+	public static final String IPT_JUMP_TOO_DEEP = PREFIX + "iptJumpTooDeep";
 
 	// ------------------------------------------------------------------ xfrm
 

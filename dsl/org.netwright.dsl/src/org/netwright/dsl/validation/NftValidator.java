@@ -1,6 +1,7 @@
 package org.netwright.dsl.validation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -172,6 +173,29 @@ public class NftValidator extends AbstractNetwrightCheck {
 							P.getNftVerdict_Chain(), IssueCodes.NFT_JUMP_LOOP);
 				}
 			}
+		}
+	}
+
+	/** The kernel refuses a chain more than {@link NftFacts#MAX_JUMP_NESTING} jumps or gotos below a base chain. */
+	@Check
+	public void checkJumpDepth(NftTable table) {
+		ChainGraph<NftChain> graph = graph(table);
+		Set<NftVerdict> reported = new HashSet<>();
+		for (NftChain base : table.getChains()) {
+			if (base.getHook() == null) {
+				continue;
+			}
+			graph.deepest(base).forEach((chain, depth) -> {
+				for (NftVerdict v : verdicts(chain)) {
+					if (depth + 1 > NftFacts.MAX_JUMP_NESTING && reported.add(v)) {
+						error(v.getKind().getLiteral() + " " + v.getChain().getName() + " puts " + q(v.getChain().getName()) + " "
+								+ (depth + 1) + " jumps below base chain " + q(base.getName()) + "; the kernel allows "
+								+ NftFacts.MAX_JUMP_NESTING + " (its jump stack has " + (NftFacts.MAX_JUMP_NESTING + 1)
+								+ " entries) and refuses the ruleset (Too many links)", v, P.getNftVerdict_Chain(),
+								IssueCodes.NFT_JUMP_TOO_DEEP);
+					}
+				}
+			});
 		}
 	}
 

@@ -24,6 +24,7 @@ import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.engine.emf.MappingIssue;
 import org.netwright.engine.emf.ModelMapping;
 import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.engine.json.WalkJson;
 import org.netwright.headless.Problem;
 import org.netwright.headless.SnapshotImport;
 import org.netwright.headless.Sources;
@@ -175,19 +176,19 @@ final class WalkCommand implements Callable<Integer> {
             }
         }
         Simulation sim = new Simulation(mapping.view());
-        List<Object> results = new ArrayList<>();
+        List<WalkJson.Probe> results = new ArrayList<>();
         for (Probe p : probes) {
             ProbeResult r = sim.probe(p);
             List<Diagnostic> diagnostics = TraceDiagnostics.of(mapping.view(), r);
             if (json) {
-                results.add(withDiagnostics(resultJson(r), diagnostics));
+                results.add(WalkJson.probe(r, diagnostics));
             } else {
                 text(r);
                 out.print(diagnosticsText(diagnostics));
             }
         }
         if (json) {
-            out.println(MiniJson.write(probesFile == null ? results.get(0) : results, true));
+            out.println(WalkJson.write(probesFile == null ? results.get(0) : results, true));
         }
         return Main.OK;
     }
@@ -321,55 +322,5 @@ final class WalkCommand implements Callable<Integer> {
     /** The probe's diagnostics under "-- diagnostics", nothing when there are none. */
     static String diagnosticsText(List<Diagnostic> ds) {
         return ds.isEmpty() ? "" : "-- diagnostics\n" + TraceDiagnostics.text(ds);
-    }
-
-    /** {@code json} with a {@code diagnostics} array (code, severity, message, namespaces, rules, suggestion). */
-    static Map<String, Object> withDiagnostics(Map<String, Object> json, List<Diagnostic> ds) {
-        try {
-            json.put("diagnostics", MiniJson.parse(Diagnostic.toJson(ds)));
-        } catch (MiniJson.ParseException e) {
-            throw new IllegalStateException("diagnostics JSON does not parse: " + e.getMessage(), e);
-        }
-        return json;
-    }
-
-    /** The engine's probe JSON, with {@code delivered_to} as the namespace (the device in delivered_dev). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> resultJson(ProbeResult r) {
-        Map<String, Object> engine;
-        try {
-            engine = (Map<String, Object>) MiniJson.parse(r.toJson());
-        } catch (MiniJson.ParseException e) {
-            throw new IllegalStateException("engine JSON does not parse: " + e.getMessage(), e);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : engine.entrySet()) {
-            if (e.getKey().equals("delivered_to")) {
-                String d = r.deliveredTo();
-                int slash = d == null ? -1 : d.indexOf('/');
-                out.put("delivered_to", d == null ? null : slash < 0 ? d : d.substring(0, slash));
-                out.put("delivered_dev", d == null || slash < 0 ? null : d.substring(slash + 1));
-            } else if (e.getKey().equals("icmp_errors")) {
-                out.put("icmp_errors", ((List<Object>) e.getValue()).stream().map(x -> splitDelivered((Map<String, Object>) x))
-                        .toList());
-            } else {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
-    }
-
-    /** An ICMP error's {@code delivered_to} as a namespace too, like the probe's (the device in delivered_dev). */
-    private static Map<String, Object> splitDelivered(Map<String, Object> icmpError) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : icmpError.entrySet()) {
-            if (e.getKey().equals("delivered_to") && e.getValue() instanceof String d && d.indexOf('/') > 0) {
-                out.put("delivered_to", d.substring(0, d.indexOf('/')));
-                out.put("delivered_dev", d.substring(d.indexOf('/') + 1));
-            } else {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return out;
     }
 }

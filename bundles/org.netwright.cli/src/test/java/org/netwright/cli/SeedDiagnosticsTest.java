@@ -86,12 +86,13 @@ class SeedDiagnosticsTest {
     void seed000BrokenWarnsAboutThePayloadAndTheUnsolicitedNotice() {
         List<Diagnostic> ds = diagnostics("000-zephyr-nat/broken.nwp");
         Diagnostic payload = find(ds, Code.PAYLOAD_ADDRESS_NOT_TRANSLATED);
-        assertTrue(payload.message().contains("10.1.2.3") && payload.message().contains("18.4.5.6"), payload.message());
         assertEquals(List.of("nat-box"), payload.namespaces());
+        assertEquals(1, payload.entries().size(), "the connection whose translation the payload does not follow");
         Diagnostic assoc = find(ds, Code.NO_CONNTRACK_ASSOCIATION);
         assertEquals(List.of("nat-box"), assoc.namespaces());
         namesRule(assoc, "broken.nwp", 18, "-A POSTROUTING -s 10.1.2.0/24 -o eth0 -j MASQUERADE");
-        assertTrue(assoc.suggestion().contains("DNAT") && assoc.message().contains("18.7.15.75"), assoc.toText());
+        assertEquals(1, assoc.entries().size(), "the new entry the unsolicited notice made");
+        assertTrue(assoc.suggestion().contains("DNAT"), assoc.toText());
     }
 
     @Test
@@ -161,6 +162,7 @@ class SeedDiagnosticsTest {
         assertEquals("nat-second-pass-same-zone", d.get("code"));
         assertEquals("error", d.get("severity"));
         assertEquals(List.of("host"), d.get("namespaces"));
+        assertEquals(List.of(1L), d.get("entries"), "the host's entry of the first pass");
         Map<String, Object> rule = (Map<String, Object>) ((List<Object>) d.get("rules")).get(0);
         assertEquals("-A POSTROUTING -s 10.10.1.0/24 ! -d 10.10.1.0/24 -o enp4s0 -j MASQUERADE", rule.get("text"));
         assertTrue(String.valueOf(rule.get("file")).endsWith("broken.nwp"), rule.toString());

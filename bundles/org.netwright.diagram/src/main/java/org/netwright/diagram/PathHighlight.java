@@ -7,11 +7,15 @@ import java.util.Set;
 
 /**
  * A packet walk to show on the diagram, in the diagram's own terms (no engine types): the devices the
- * packet crossed, in order ({@code ns/dev}), the same for the reply, and the fate. The diagram colours
- * the namespaces and links on the path (green when delivered, red where it was dropped, with the
- * dropping rule; the reply path in another colour).
+ * packet crossed, in order, the same for the reply, and the fate. The diagram colours the namespaces and
+ * links on the path (green when delivered, red where it was dropped, with the dropping rule; the reply
+ * path in another colour).
  */
-public record PathHighlight(List<String> forward, List<String> reply, Fate fate, String fateNamespace, String note) {
+public record PathHighlight(List<Device> forward, List<Device> reply, Fate fate, String fateNamespace, String note) {
+    /** A device of a namespace. */
+    public record Device(String namespace, String name) {
+    }
+
     /** How the walk ended. */
     public enum Fate {
         DELIVERED, DROPPED, LEFT
@@ -31,20 +35,19 @@ public record PathHighlight(List<String> forward, List<String> reply, Fate fate,
         return namespacesOf(reply);
     }
 
-    private static Set<String> namespacesOf(List<String> devices) {
+    private static Set<String> namespacesOf(List<Device> devices) {
         Set<String> out = new LinkedHashSet<>();
-        for (String d : devices) {
-            int slash = d.indexOf('/');
-            out.add(slash < 0 ? d : d.substring(0, slash));
+        for (Device d : devices) {
+            out.add(d.namespace());
         }
         return out;
     }
 
     /** True when the walk went from one of the two devices straight to the other (either direction). */
-    public static boolean crosses(List<String> path, String a, String b) {
+    public static boolean crosses(List<Device> path, Device a, Device b) {
         for (int i = 0; i + 1 < path.size(); i++) {
-            String x = path.get(i);
-            String y = path.get(i + 1);
+            Device x = path.get(i);
+            Device y = path.get(i + 1);
             if ((x.equals(a) && y.equals(b)) || (x.equals(b) && y.equals(a))) {
                 return true;
             }
@@ -53,9 +56,9 @@ public record PathHighlight(List<String> forward, List<String> reply, Fate fate,
     }
 
     /** Consecutive duplicates removed: {@code a a b b c} becomes {@code a b c}. */
-    public static List<String> squeeze(List<String> devices) {
-        List<String> out = new ArrayList<>();
-        for (String d : devices) {
+    public static List<Device> squeeze(List<Device> devices) {
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices) {
             if (out.isEmpty() || !out.get(out.size() - 1).equals(d)) {
                 out.add(d);
             }

@@ -11,7 +11,7 @@ final class Actions {
         switch (s) {
             case Statement.Counter x -> {
             }
-            case Statement.Log l -> info(c, "log prefix \"" + (l.prefix() == null ? "" : l.prefix()) + "\"");
+            case Statement.Log l -> c.rec().record(c, new TraceEvent.Logged(l.prefix()));
             case Statement.SetMark m -> {
                 long old = skb.mark;
                 skb.mark = ((skb.mark & ~m.mask()) ^ m.value()) & 0xffffffffL;
@@ -23,21 +23,23 @@ final class Actions {
                     skb.mark = (skb.mark & ~m.mask()) | (skb.ct.mark & m.mask());
                     routeKeyChanged(c, type, old != skb.mark);
                 } else {
-                    info(c, "meta mark set ct mark: no conntrack entry attached, ignored");
+                    ignored(c, TraceEvent.StatementIgnored.What.MARK_FROM_CT_MARK, TraceEvent.StatementIgnored.Cause.NO_CONNTRACK,
+                            0, 0);
                 }
             }
             case Statement.SetCtMark m -> {
                 if (skb.ct != null) {
                     skb.ct.mark = ((skb.ct.mark & ~m.mask()) ^ m.value()) & 0xffffffffL;
                 } else {
-                    info(c, "ct mark set: no conntrack entry attached, ignored");
+                    ignored(c, TraceEvent.StatementIgnored.What.CT_MARK_SET, TraceEvent.StatementIgnored.Cause.NO_CONNTRACK, 0, 0);
                 }
             }
             case Statement.CtMarkFromMark m -> {
                 if (skb.ct != null) {
                     skb.ct.mark = (skb.ct.mark & ~m.mask()) | (skb.mark & m.mask());
                 } else {
-                    info(c, "ct mark set meta mark: no conntrack entry attached, ignored");
+                    ignored(c, TraceEvent.StatementIgnored.What.CT_MARK_FROM_MARK, TraceEvent.StatementIgnored.Cause.NO_CONNTRACK,
+                            0, 0);
                 }
             }
             case Statement.SetCtZone z -> CtTemplate.zone(c, z.zone());
@@ -83,7 +85,7 @@ final class Actions {
 
     private static Verdict natStatement(Statement s, EvalContext c, NfTable table, ChainType type) {
         if (type != ChainType.NAT) {
-            info(c, "nat statement outside a nat-type chain (the kernel refuses this ruleset), ignored");
+            Nat.skipped(c, TraceEvent.NatSkipped.Why.NOT_NAT_CHAIN, Nat.manip(s), null);
             return Verdict.ACCEPT;
         }
         return Nat.execute(s, c, table);
@@ -96,7 +98,8 @@ final class Actions {
         }
     }
 
-    static void info(EvalContext c, String text) {
-        c.rec().step(TraceStep.Kind.INFO, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    static void ignored(EvalContext c, TraceEvent.StatementIgnored.What what, TraceEvent.StatementIgnored.Cause cause,
+            int zone, int templateZone) {
+        c.rec().record(c, new TraceEvent.StatementIgnored(what, cause, zone, templateZone));
     }
 }

@@ -8,6 +8,8 @@ public final class Chain {
     private final String name;
     private final BaseChainSpec base;
     private final List<Rule> rules;
+    /** The last reference made for a trace step (a chain belongs to one table; its priority is its base's). */
+    private ChainRef ref;
 
     private Chain(String name, BaseChainSpec base, List<Rule> rules) {
         this.name = name;
@@ -25,6 +27,19 @@ public final class Chain {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * This chain of {@code table} as a trace names it, evaluated at base priority {@code priority}. Kept, so
+     * that recording a rule step allocates no reference (a racing thread at worst makes an equal one).
+     */
+    ChainRef ref(NfTable table, int priority) {
+        ChainRef r = ref;
+        if (r == null || r.priority() != priority) {
+            r = new ChainRef(table.family(), table.name(), name, priority);
+            ref = r;
+        }
+        return r;
     }
 
     public static Builder builder(String name) {

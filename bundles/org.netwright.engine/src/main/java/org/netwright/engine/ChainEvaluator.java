@@ -6,18 +6,24 @@ import java.util.Deque;
 /**
  * Evaluates one base chain: rules in order, statements in order; jump pushes a return point, goto does
  * not, return pops (return from the base chain ends with the policy). accept ends this base chain only;
- * drop/reject/queue end the packet. Guards: a jump stack deeper than {@value #MAX_JUMP_DEPTH} or more
- * than {@value #MAX_RULE_EVALS} rule evaluations (a goto loop) drops the packet as a ruleset loop.
+ * drop/reject/queue end the packet. Guards: a jump when the stack holds {@value #MAX_JUMP_DEPTH} return points
+ * drops the packet, as nft_do_chain does (NFT_JUMP_STACK_SIZE; rulesets the kernel loads never get there: it
+ * refuses a chain 16 jumps below a base chain, pinned by JumpDepthPinsTest, and the language reports it), and so
+ * do more than {@value #MAX_RULE_EVALS} rule evaluations (a goto loop): a ruleset loop.
  */
 final class ChainEvaluator {
-    static final int MAX_JUMP_DEPTH = 64;
+    static final int MAX_JUMP_DEPTH = 16;
     static final int MAX_RULE_EVALS = 100_000;
 
     private ChainEvaluator() {
     }
 
-    /** Outcome of a base chain. {@code reject} is set for a reject verdict. */
-    record Outcome(Verdict verdict, Rule rule, Statement.Reject reject, String reason) {
+    /**
+     * Outcome of a base chain. {@code reject} is set for a reject verdict; for a drop, {@code reason},
+     * {@code chain} (the base chain) and {@code cause} (the rule's, policy's or loop guard's event) explain it.
+     */
+    record Outcome(Verdict verdict, Rule rule, Statement.Reject reject, Disposition.Reason reason, ChainRef chain,
+            TraceEvent cause) {
     }
 
     private record Frame(Chain chain, int next) {
@@ -30,10 +36,11 @@ final class ChainEvaluator {
         int idx = 0;
         int evals = 0;
         int prio = base.base().priority();
+        ChainRef baseRef = base.ref(table, prio);
         while (true) {
             if (idx >= cur.rules().size()) {
                 if (stack == null || stack.isEmpty()) {
-                    return policy(c, table, base, prio);
+                    return policy(c, base, baseRef);
                 }
                 Frame f = stack.pop();
                 cur = f.chain();
@@ -41,7 +48,8 @@ final class ChainEvaluator {
                 continue;
             }
             if (++evals > MAX_RULE_EVALS) {
-                return loop(c, table, cur, prio, "more than " + MAX_RULE_EVALS + " rule evaluations (goto loop)");
+                return loop(c, baseRef, cur.ref(table, prio), TraceEvent.RulesetLoop.Guard.RULE_EVALUATIONS,
+                        MAX_RULE_EVALS);
             }
             Rule r = cur.rules().get(idx);
             idx++;
@@ -49,8 +57,12 @@ final class ChainEvaluator {
                 continue;
             }
             c.sim().count(r);
-            String verdictText = "continue";
-            Outcome result = null;
+            TraceEvent.RuleVerdict verdict = TraceEvent.RuleVerdict.CONTINUE;
+            String target = null;
+            TraceEvent.Manip manip = null;
+            Disposition.Reason dropReason = null;
+            Statement.Reject reject = null;
+            Verdict end = null;
             boolean transfer = false;
             for (Statement st : r.statements()) {
                 Statement s = st;
@@ -65,28 +77,35 @@ final class ChainEvaluator {
                 }
                 switch (s) {
                     case Statement.Accept a -> {
-                        verdictText = "accept";
-                        result = new Outcome(Verdict.ACCEPT, r, null, null);
+                        verdict = TraceEvent.RuleVerdict.ACCEPT;
+                        end = Verdict.ACCEPT;
                     }
                     case Statement.Drop d -> {
-                        verdictText = "drop";
-                        result = new Outcome(Verdict.DROP, r, null, "dropped by rule");
+                        verdict = TraceEvent.RuleVerdict.DROP;
+                        end = Verdict.DROP;
+                        dropReason = Disposition.Reason.RULE_DROP;
                     }
                     case Statement.Reject rj -> {
-                        verdictText = "reject";
-                        result = new Outcome(Verdict.DROP, r, rj, "rejected by rule");
+                        verdict = TraceEvent.RuleVerdict.REJECT;
+                        end = Verdict.DROP;
+                        dropReason = Disposition.Reason.RULE_REJECT;
+                        reject = rj;
                     }
                     case Statement.Queue q -> {
-                        verdictText = "queue";
-                        result = new Outcome(Verdict.DROP, r, null, "queued to userspace (no consumer modelled)");
+                        verdict = TraceEvent.RuleVerdict.QUEUE;
+                        end = Verdict.DROP;
+                        dropReason = Disposition.Reason.RULE_QUEUE;
                     }
                     case Statement.Jump j -> {
                         Chain t = table.chain(j.chain());
-                        verdictText = "jump " + j.chain();
+                        verdict = TraceEvent.RuleVerdict.JUMP;
+                        target = j.chain();
                         if (t == null) {
-                            result = new Outcome(Verdict.DROP, r, null, "jump to missing chain " + j.chain());
+                            end = Verdict.DROP;
+                            dropReason = Disposition.Reason.MISSING_CHAIN;
                         } else if (stack != null && stack.size() >= MAX_JUMP_DEPTH) {
-                            return loop(c, table, cur, prio, "jump stack deeper than " + MAX_JUMP_DEPTH + " (jump loop)");
+                            return loop(c, baseRef, cur.ref(table, prio), TraceEvent.RulesetLoop.Guard.JUMP_DEPTH,
+                                    MAX_JUMP_DEPTH);
                         } else {
                             if (stack == null) {
                                 stack = new ArrayDeque<>();
@@ -99,9 +118,11 @@ final class ChainEvaluator {
                     }
                     case Statement.Goto g -> {
                         Chain t = table.chain(g.chain());
-                        verdictText = "goto " + g.chain();
+                        verdict = TraceEvent.RuleVerdict.GOTO;
+                        target = g.chain();
                         if (t == null) {
-                            result = new Outcome(Verdict.DROP, r, null, "goto to missing chain " + g.chain());
+                            end = Verdict.DROP;
+                            dropReason = Disposition.Reason.MISSING_CHAIN;
                         } else {
                             cur = t;
                             idx = 0;
@@ -109,7 +130,7 @@ final class ChainEvaluator {
                         }
                     }
                     case Statement.Return rt -> {
-                        verdictText = "return";
+                        verdict = TraceEvent.RuleVerdict.RETURN;
                         if (stack == null || stack.isEmpty()) {
                             idx = Integer.MAX_VALUE;
                             cur = base;
@@ -120,52 +141,61 @@ final class ChainEvaluator {
                         }
                         transfer = true;
                     }
-                    case Statement.Continue cn -> verdictText = "continue";
+                    case Statement.Continue cn -> verdict = TraceEvent.RuleVerdict.CONTINUE;
                     default -> {
                         Verdict v = Actions.apply(s, c, table, base);
                         if (s.terminal()) {
-                            verdictText = s instanceof Statement.Masquerade || s instanceof Statement.Snat
-                                    || s instanceof Statement.Dnat || s instanceof Statement.NatMap
-                                    || s instanceof Statement.Redirect || s instanceof Statement.Netmap
-                                    ? (v == Verdict.ACCEPT ? "accept (nat)" : "drop (nat failed)") : verdictText;
-                            result = new Outcome(v, r, null, v == Verdict.DROP ? "nat failed" : null);
+                            end = v;
+                            manip = Nat.manip(s);
+                            if (manip != null) {
+                                verdict = v == Verdict.ACCEPT ? TraceEvent.RuleVerdict.NAT : TraceEvent.RuleVerdict.NAT_FAILED;
+                            }
+                            dropReason = v == Verdict.DROP ? Disposition.Reason.NAT_FAILED : null;
                         }
                     }
                 }
-                if (result != null || transfer) {
+                if (end != null || transfer) {
                     break;
                 }
             }
-            ruleStep(c, table, base, cur, r, prio, verdictText);
-            if (result != null) {
-                return result;
+            TraceEvent.RuleMatched matched = ruleStep(c, cur.ref(table, prio), r, verdict, target, manip);
+            if (end != null) {
+                return new Outcome(end, r, reject, dropReason, baseRef, matched);
             }
             if (transfer && idx == Integer.MAX_VALUE) {
-                return policy(c, table, base, prio);
+                return policy(c, base, baseRef);
             }
         }
     }
 
-    private static void ruleStep(EvalContext c, NfTable table, Chain base, Chain cur, Rule r, int prio, String verdict) {
-        c.rec().chainStep(TraceStep.Kind.RULE, c.ns().name(), c.device(), base.base().hook(), table.family(),
-                table.name(), cur.name(), prio, r.sourceRef(), verdict, null, c.skb().pkt, c.skb().mark);
+    /** Records the rule's step; returns its event (null when nobody reads the trace). */
+    private static TraceEvent.RuleMatched ruleStep(EvalContext c, ChainRef chain, Rule r, TraceEvent.RuleVerdict verdict,
+            String target, TraceEvent.Manip manip) {
+        if (c.rec().discards()) {
+            return null;
+        }
+        TraceEvent.RuleMatched e = new TraceEvent.RuleMatched(chain, r.sourceRef(), verdict, target, manip);
+        c.rec().record(c, e);
+        return e;
     }
 
-    /** Policy outcomes carry no rule: shared instead of allocated per chain evaluation. */
-    private static final Outcome POLICY_ACCEPT = new Outcome(Verdict.ACCEPT, null, null, null);
-    private static final Outcome POLICY_DROP = new Outcome(Verdict.DROP, null, null, "chain policy drop");
+    /** The accepting policy outcome carries nothing: shared instead of allocated per chain evaluation. */
+    private static final Outcome POLICY_ACCEPT = new Outcome(Verdict.ACCEPT, null, null, null, null, null);
 
-    private static Outcome policy(EvalContext c, NfTable table, Chain base, int prio) {
-        Verdict p = base.base().policy();
-        c.rec().chainStep(TraceStep.Kind.POLICY, c.ns().name(), c.device(), base.base().hook(), table.family(),
-                table.name(), base.name(), prio, null, p == Verdict.ACCEPT ? "accept" : "drop", "policy",
-                c.skb().pkt, c.skb().mark);
-        return p == Verdict.DROP ? POLICY_DROP : POLICY_ACCEPT;
+    private static Outcome policy(EvalContext c, Chain baseChain, ChainRef base) {
+        Verdict p = baseChain.base().policy();
+        if (p == Verdict.ACCEPT && c.rec().discards()) {
+            return POLICY_ACCEPT;
+        }
+        TraceEvent.ChainPolicy e = new TraceEvent.ChainPolicy(base, p);
+        c.rec().record(c, e);
+        return p == Verdict.DROP ? new Outcome(Verdict.DROP, null, null, Disposition.Reason.CHAIN_POLICY, base, e)
+                : POLICY_ACCEPT;
     }
 
-    private static Outcome loop(EvalContext c, NfTable table, Chain cur, int prio, String why) {
-        c.rec().chainStep(TraceStep.Kind.DROP, c.ns().name(), c.device(), c.hook(), table.family(),
-                table.name(), cur.name(), prio, null, "drop", why, c.skb().pkt, c.skb().mark);
-        return new Outcome(Verdict.DROP, null, null, "ruleset loop: " + why);
+    private static Outcome loop(EvalContext c, ChainRef base, ChainRef at, TraceEvent.RulesetLoop.Guard guard, int limit) {
+        TraceEvent.RulesetLoop e = new TraceEvent.RulesetLoop(at, guard, limit);
+        c.rec().record(c, e);
+        return new Outcome(Verdict.DROP, null, null, Disposition.Reason.RULESET_LOOP, base, e);
     }
 }

@@ -17,13 +17,11 @@ final class Conntrack {
         ConntrackTable tab = c.sim().conntrack(c.ns().name());
         if (s.untracked) {
             tab.stats.ignore++;
-            step(c, "untracked (notrack): no conntrack lookup");
+            c.rec().record(c, TraceEvent.CtUntracked.INSTANCE);
             return;
         }
         if (s.ct != null) {
-            long id = s.ct.id;
-            step(c, () -> "entry #" + id + " already attached (looped back, or an icmp error / reset built from a"
-                    + " packet of it), lookup skipped");
+            c.rec().record(c, new TraceEvent.CtAttached(s.ct.id));
             return;
         }
         int zone = s.zoneTemplate;
@@ -33,15 +31,14 @@ final class Conntrack {
             if (h == null) {
                 tab.stats.invalid++;
                 s.ctState = CtState.INVALID;
-                step(c, () -> "icmp error about an unknown connection (zone " + zone + "): state invalid");
+                c.rec().record(c, new TraceEvent.CtInvalid(TraceEvent.CtInvalid.Cause.UNKNOWN_ICMP_ERROR, zone));
                 return;
             }
             s.ct = h.entry();
             s.ctDir = h.dir();
             s.ctState = CtState.RELATED;
             tab.stats.found++;
-            step(c, () -> "related to entry #" + h.entry().id + " (zone " + zone + ", " + h.dir().name().toLowerCase()
-                    + " direction): state related");
+            c.rec().record(c, new TraceEvent.CtRelated(h.entry().id, zone, h.dir()));
             return;
         }
         Tuple t = Tuple.of(p);
@@ -59,24 +56,20 @@ final class Conntrack {
             } else {
                 s.ctState = e.seenReply ? CtState.ESTABLISHED : CtState.NEW;
             }
-            CtState state = s.ctState;
-            Tuple reply = e.reply;
-            step(c, () -> "hit entry #" + e.id + " zone " + zone + " " + h.dir().name().toLowerCase() + " direction: state "
-                    + state.nft() + (state == CtState.NEW ? " (existing entry, no reply seen yet)" : "")
-                    + " [" + e.orig + "] [" + reply + "]");
+            c.rec().record(c, new TraceEvent.CtHit(e.id, zone, h.dir(), s.ctState, e.orig, e.reply));
             return;
         }
         if (!canStart(p)) {
             tab.stats.invalid++;
             s.ctState = CtState.INVALID;
-            step(c, "no entry and the packet cannot start a connection: state invalid");
+            c.rec().record(c, new TraceEvent.CtInvalid(TraceEvent.CtInvalid.Cause.CANNOT_START, zone));
             return;
         }
         CtEntry e = new CtEntry(c.sim().nextCtId(), zone, t);
         s.ct = e;
         s.ctDir = CtDir.ORIGINAL;
         s.ctState = CtState.NEW;
-        step(c, () -> "new entry #" + e.id + " zone " + zone + " [" + e.orig + "] (unconfirmed)");
+        c.rec().record(c, new TraceEvent.CtCreated(e.id, zone, e.orig));
     }
 
     private static boolean canStart(Packet p) {
@@ -89,42 +82,32 @@ final class Conntrack {
         return true;
     }
 
-    /** Confirm: inserts the unconfirmed entry of the packet; returns DROP on a clash. */
-    static Verdict confirm(EvalContext c) {
+    /** Confirm: inserts the unconfirmed entry of the packet; returns the clash that drops it, else null. */
+    static TraceEvent.CtClash confirm(EvalContext c) {
         Skb s = c.skb();
         if (s.ct == null || s.ct.confirmed) {
-            return Verdict.ACCEPT;
+            return null;
         }
         if (s.ctDir != CtDir.ORIGINAL) {
             // __nf_conntrack_confirm: only a packet of the original direction confirms (a REJECT's reset does not)
-            return Verdict.ACCEPT;
+            return null;
         }
         ConntrackTable tab = c.sim().conntrack(c.ns().name());
         if (tab.insert(s.ct)) {
             tab.stats.inserted++;
             CtEntry e = s.ct;
-            Tuple reply = e.reply;
-            step(c, () -> "confirmed entry #" + e.id + " zone " + e.zone + " [" + e.orig + "] [" + reply + "]");
-            return Verdict.ACCEPT;
+            c.rec().record(c, new TraceEvent.CtConfirmed(e.id, e.zone, e.orig, e.reply));
+            return null;
         }
         tab.stats.insertFailed++;
         tab.stats.drop++;
         ConntrackTable.Hit o = tab.lookup(s.ct.zone, s.ct.orig);
         ConntrackTable.Hit r = tab.lookup(s.ct.zone, s.ct.reply);
         ConntrackTable.Hit other = r != null ? r : o;
-        step(c, "clash: entry #" + s.ct.id + " [" + s.ct.orig + "] [" + s.ct.reply + "] collides with entry #"
-                + other.entry().id + " [" + other.entry().orig + "] [" + other.entry().reply + "]"
-                + (s.ct.orig.generic() ? " (generic tracking: addresses only, no port to remap)" : "")
-                + ": insert failed, packet dropped");
-        return Verdict.DROP;
-    }
-
-    private static void step(EvalContext c, String text) {
-        c.rec().step(TraceStep.Kind.CONNTRACK, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
-    }
-
-    /** A step whose text is formatted when the trace is read: capture only values fixed at this point. */
-    private static void step(EvalContext c, java.util.function.Supplier<String> text) {
-        c.rec().step(TraceStep.Kind.CONNTRACK, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+        CtEntry o2 = other.entry();
+        TraceEvent.CtClash clash = new TraceEvent.CtClash(s.ct.id, s.ct.orig, s.ct.reply, o2.id, o2.orig, o2.reply,
+                s.ct.orig.generic());
+        c.rec().record(c, clash);
+        return clash;
     }
 }

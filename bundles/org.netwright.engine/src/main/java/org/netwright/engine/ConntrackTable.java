@@ -15,9 +15,15 @@ public final class ConntrackTable {
     private record Key(int zone, Tuple tuple) {
     }
 
+    /** A connection's source as find_appropriate_src compares it: zone, protocol, source address and port. */
+    private record Source(int zone, int proto, int addr, int port) {
+    }
+
     // created on the first insert: a simulation has a table per namespace, and most stay empty
     private Map<Key, Hit> index = Map.of();
     private Map<Long, CtEntry> entries = Map.of();
+    /** Entries that had their source NAT set up (the null binding counts), by source, oldest first. */
+    private Map<Source, List<CtEntry>> bySource = Map.of();
     final CtStats stats = new CtStats();
 
     public Hit lookup(int zone, Tuple t) {
@@ -35,6 +41,7 @@ public final class ConntrackTable {
         if (index.isEmpty()) {
             index = new HashMap<>();
             entries = new LinkedHashMap<>();
+            bySource = new HashMap<>();
         }
         Key o = new Key(e.zone, e.orig);
         Key r = new Key(e.zone, e.reply);
@@ -44,6 +51,9 @@ public final class ConntrackTable {
         index.put(o, new Hit(e, CtDir.ORIGINAL));
         index.put(r, new Hit(e, CtDir.REPLY));
         entries.put(e.id, e);
+        if (e.srcNatDone) {
+            bySource.computeIfAbsent(source(e), k -> new ArrayList<>(1)).add(e);
+        }
         e.confirmed = true;
         return true;
     }
@@ -55,7 +65,24 @@ public final class ConntrackTable {
         }
         index.remove(new Key(e.zone, e.orig));
         index.remove(new Key(e.zone, e.reply));
+        List<CtEntry> same = bySource.get(source(e));
+        if (same != null) {
+            same.remove(e);
+        }
         return true;
+    }
+
+    private static Source source(CtEntry e) {
+        return new Source(e.zone, e.orig.proto(), e.orig.src(), e.orig.sport());
+    }
+
+    /**
+     * The entries with source NAT set up whose original source is {@code t}'s (address, port, protocol) in
+     * {@code zone}, the most recent first, as find_appropriate_src walks them.
+     */
+    List<CtEntry> mappedSources(int zone, Tuple t) {
+        List<CtEntry> same = bySource.isEmpty() ? null : bySource.get(new Source(zone, t.proto(), t.src(), t.sport()));
+        return same == null ? List.of() : same.reversed();
     }
 
     public List<CtEntry> entries() {

@@ -14,7 +14,7 @@ final class CtTemplate {
     static void zone(EvalContext c, int zone) {
         Skb skb = c.skb();
         if (skb.ct != null || skb.untracked || skb.ctTemplate) {
-            Actions.info(c, "ct zone set " + zone + ": " + why(skb) + ", ignored");
+            Actions.ignored(c, TraceEvent.StatementIgnored.What.CT_ZONE_SET, why(skb), zone, templateZone(skb));
             return;
         }
         skb.zoneTemplate = zone;
@@ -24,17 +24,22 @@ final class CtTemplate {
     static void notrack(EvalContext c) {
         Skb skb = c.skb();
         if (skb.ct != null || skb.untracked || skb.ctTemplate) {
-            Actions.info(c, "notrack: " + why(skb) + ", ignored");
+            Actions.ignored(c, TraceEvent.StatementIgnored.What.NOTRACK, why(skb), 0, templateZone(skb));
             return;
         }
         skb.untracked = true;
         skb.ctState = CtState.UNTRACKED;
     }
 
-    private static String why(Skb skb) {
+    /** The zone of the template that made the statement ineffective, 0 when another cause did. */
+    private static int templateZone(Skb skb) {
+        return why(skb) == TraceEvent.StatementIgnored.Cause.ZONE_TEMPLATE ? skb.zoneTemplate : 0;
+    }
+
+    private static TraceEvent.StatementIgnored.Cause why(Skb skb) {
         if (skb.ct != null) {
-            return "conntrack already attached (priority after -200)";
+            return TraceEvent.StatementIgnored.Cause.CONNTRACK_ATTACHED;
         }
-        return skb.untracked ? "packet already untracked" : "a zone template (zone " + skb.zoneTemplate + ") is already attached";
+        return skb.untracked ? TraceEvent.StatementIgnored.Cause.UNTRACKED : TraceEvent.StatementIgnored.Cause.ZONE_TEMPLATE;
     }
 }

@@ -3,7 +3,9 @@ package org.netwright.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,12 +14,13 @@ import java.util.Set;
  * conntrack lookup at -200 (prerouting, output), the NAT operation at -100 (prerouting, output: dst manip)
  * and 100 (postrouting, input: src manip), conntrack confirm at INT_MAX (postrouting, input).
  *
- * <p>Ordering: ascending priority. Ties keep registration order (tables in configuration order, chains in
- * declaration order), and a base chain tied with an internal operation runs first (its hook is
- * registered before the conntrack/NAT hooks that its rules pull in).
+ * <p>Ordering: ascending priority; at equal priority the function registered last runs first
+ * (nf_hook_entries_grow inserts a new entry before the existing ones of its priority). {@link Registration}
+ * says when each was registered. Pinned by KernelPinsTest for chains of one table, of two tables, of nft and
+ * iptables (nft and legacy), and chains tied with conntrack and NAT.
  *
  * <p>nat-type chains are not hooked directly: as in the kernel (nf_nat_register_fn) they run inside the
- * NAT operation of their hook, ordered among themselves by their priority, and only for packets whose
+ * NAT operation of their hook, ordered among themselves the same way, and only for packets whose
  * connection has no binding of that manip type yet.
  */
 final class HookOrder {
@@ -29,8 +32,8 @@ final class HookOrder {
         CONNTRACK_IN, NAT_DST, NAT_SRC, CONFIRM
     }
 
-    /** One function on a hook: a base chain or an internal operation. */
-    record Entry(int priority, NfTable table, Chain chain, Internal internal, int order) {
+    /** One function on a hook: a base chain or an internal operation; {@code registered}: when (see {@link Registration}). */
+    record Entry(int priority, NfTable table, Chain chain, Internal internal, int registered) {
         String describe() {
             if (chain != null) {
                 return table.family().nft() + " " + table.name() + " " + chain.name() + " (prio " + priority + ")";
@@ -39,12 +42,58 @@ final class HookOrder {
         }
     }
 
+    /**
+     * When the kernel registers each hook function while the namespace's ruleset is loaded, as a sequence number.
+     * {@code nft -f} (and iptables-restore after it, the order of the namespace's tables) sends table by table
+     * its base chains in declaration order, each registering its hook when added, then the table's rules. The
+     * NAT core registers with the first nat chain; conntrack with the first rule that needs it (a ct expression or
+     * a NAT statement; a nat chain alone does not: pinned). Conntrack that a setting enables without such a rule
+     * counts as registered before the ruleset.
+     */
+    static final class Registration {
+        private final Map<Chain, Integer> chains = new IdentityHashMap<>();
+        private int nat = -1;
+        private int conntrack = -1;
+
+        Registration(Namespace ns) {
+            int seq = 0;
+            // a setting that enables conntrack stands for conntrack loaded before the ruleset
+            boolean ct = ns.sysctls().conntrack() != null;
+            for (NfTable t : ns.nfTables()) {
+                for (Chain c : t.chains()) {
+                    if (c.base() != null) {
+                        if (c.base().type() == ChainType.NAT && nat < 0 && IP_FAMILIES.contains(t.family())) {
+                            nat = seq;
+                        }
+                        chains.put(c, seq++);
+                    }
+                }
+                for (Chain c : t.chains()) {
+                    for (Rule r : c.rules()) {
+                        if (!ct && Namespace.registersConntrack(r)) {
+                            conntrack = seq++;
+                            ct = true;
+                        }
+                    }
+                }
+                if (!ct && nat >= 0) {
+                    // conntrack enabled by the nat chain: with the nat rules that follow it
+                    conntrack = seq++;
+                    ct = true;
+                }
+            }
+        }
+
+        int chain(Chain c) {
+            return chains.getOrDefault(c, -1);
+        }
+    }
+
     static final Set<Family> IP_FAMILIES = EnumSet.of(Family.IP, Family.INET);
 
     /** Entries of an ip-layer hook (families ip and inet). */
-    static List<Entry> ipHook(Namespace ns, Hook hook) {
+    static List<Entry> ipHook(Namespace ns, Registration reg, Hook hook) {
         List<Entry> out = new ArrayList<>();
-        int order = 0;
         for (NfTable t : ns.nfTables()) {
             if (!IP_FAMILIES.contains(t.family())) {
                 continue;
@@ -52,33 +101,32 @@ final class HookOrder {
             for (Chain c : t.chains()) {
                 BaseChainSpec b = c.base();
                 if (b != null && b.hook() == hook && b.type() != ChainType.NAT) {
-                    out.add(new Entry(b.priority(), t, c, null, order++));
+                    out.add(new Entry(b.priority(), t, c, null, reg.chain(c)));
                 }
             }
         }
         if (ns.conntrackEnabled()) {
             if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
-                out.add(new Entry(-200, null, null, Internal.CONNTRACK_IN, order++));
+                out.add(new Entry(-200, null, null, Internal.CONNTRACK_IN, reg.conntrack));
             }
             if (ns.hasNatChains()) {
                 if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
-                    out.add(new Entry(-100, null, null, Internal.NAT_DST, order++));
+                    out.add(new Entry(-100, null, null, Internal.NAT_DST, reg.nat));
                 } else if (hook == Hook.POSTROUTING || hook == Hook.INPUT) {
-                    out.add(new Entry(100, null, null, Internal.NAT_SRC, order++));
+                    out.add(new Entry(100, null, null, Internal.NAT_SRC, reg.nat));
                 }
             }
             if (hook == Hook.POSTROUTING || hook == Hook.INPUT) {
-                out.add(new Entry(Integer.MAX_VALUE, null, null, Internal.CONFIRM, order++));
+                out.add(new Entry(Integer.MAX_VALUE, null, null, Internal.CONFIRM, reg.conntrack));
             }
         }
         out.sort(ORDER);
         return out;
     }
 
-    /** nat-type chains of a hook, ordered by their own priority (ties: registration order). */
-    static List<Entry> natChains(Namespace ns, Hook hook) {
+    /** nat-type chains of a hook, ordered by their own priority (ties: the one registered last first). */
+    static List<Entry> natChains(Namespace ns, Registration reg, Hook hook) {
         List<Entry> out = new ArrayList<>();
-        int order = 0;
         for (NfTable t : ns.nfTables()) {
             if (!IP_FAMILIES.contains(t.family())) {
                 continue;
@@ -86,7 +134,7 @@ final class HookOrder {
             for (Chain c : t.chains()) {
                 BaseChainSpec b = c.base();
                 if (b != null && b.hook() == hook && b.type() == ChainType.NAT) {
-                    out.add(new Entry(b.priority(), t, c, null, order++));
+                    out.add(new Entry(b.priority(), t, c, null, reg.chain(c)));
                 }
             }
         }
@@ -95,9 +143,8 @@ final class HookOrder {
     }
 
     /** netdev ingress/egress chains bound to {@code dev}. */
-    static List<Entry> netdevHook(Namespace ns, Hook hook, String dev) {
+    static List<Entry> netdevHook(Namespace ns, Registration reg, Hook hook, String dev) {
         List<Entry> out = new ArrayList<>();
-        int order = 0;
         for (NfTable t : ns.nfTables()) {
             if (t.family() != Family.NETDEV && !(t.family() == Family.INET && hook == Hook.INGRESS)) {
                 continue;
@@ -105,7 +152,7 @@ final class HookOrder {
             for (Chain c : t.chains()) {
                 BaseChainSpec b = c.base();
                 if (b != null && b.hook() == hook && b.devices().contains(dev)) {
-                    out.add(new Entry(b.priority(), t, c, null, order++));
+                    out.add(new Entry(b.priority(), t, c, null, reg.chain(c)));
                 }
             }
         }
@@ -114,19 +161,18 @@ final class HookOrder {
     }
 
     /** bridge-family chains of a hook. */
-    static List<Entry> bridgeHook(Namespace ns, Hook hook) {
-        return familyHook(ns, Family.BRIDGE, hook);
+    static List<Entry> bridgeHook(Namespace ns, Registration reg, Hook hook) {
+        return familyHook(ns, reg, Family.BRIDGE, hook);
     }
 
     /** arp-family base chains of a hook (the ARP frames of neighbour resolution). */
-    static List<Entry> arpHook(Namespace ns, Hook hook) {
-        return familyHook(ns, Family.ARP, hook);
+    static List<Entry> arpHook(Namespace ns, Registration reg, Hook hook) {
+        return familyHook(ns, reg, Family.ARP, hook);
     }
 
     /** The base chains of one family at a hook, in priority order (no iptables tables, no conntrack). */
-    private static List<Entry> familyHook(Namespace ns, Family family, Hook hook) {
+    private static List<Entry> familyHook(Namespace ns, Registration reg, Family family, Hook hook) {
         List<Entry> out = new ArrayList<>();
-        int order = 0;
         for (NfTable t : ns.nfTables()) {
             if (t.family() != family) {
                 continue;
@@ -134,7 +180,7 @@ final class HookOrder {
             for (Chain c : t.chains()) {
                 BaseChainSpec b = c.base();
                 if (b != null && b.hook() == hook) {
-                    out.add(new Entry(b.priority(), t, c, null, order++));
+                    out.add(new Entry(b.priority(), t, c, null, reg.chain(c)));
                 }
             }
         }
@@ -142,7 +188,7 @@ final class HookOrder {
         return out;
     }
 
+    /** Ascending priority; at equal priority the later registration first. */
     static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::priority)
-            .thenComparing(e -> e.internal() == null ? 0 : 1)
-            .thenComparingInt(Entry::order);
+            .thenComparing(Comparator.comparingInt(Entry::registered).reversed());
 }

@@ -20,11 +20,12 @@ final class HookPlan {
     private final Map<Hook, Map<String, List<HookOrder.Entry>>> netdev = new EnumMap<>(Hook.class);
 
     private HookPlan(Namespace ns) {
+        HookOrder.Registration reg = new HookOrder.Registration(ns);
         for (Hook h : Hook.values()) {
-            ip[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, h));
-            nat[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, h));
-            bridge[h.ordinal()] = List.copyOf(HookOrder.bridgeHook(ns, h));
-            arp[h.ordinal()] = List.copyOf(HookOrder.arpHook(ns, h));
+            ip[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, reg, h));
+            nat[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, reg, h));
+            bridge[h.ordinal()] = List.copyOf(HookOrder.bridgeHook(ns, reg, h));
+            arp[h.ordinal()] = List.copyOf(HookOrder.arpHook(ns, reg, h));
         }
         for (Hook h : new Hook[] {Hook.INGRESS, Hook.EGRESS}) {
             Map<String, List<HookOrder.Entry>> byDev = new HashMap<>();
@@ -32,7 +33,7 @@ final class HookPlan {
                 for (Chain c : t.chains()) {
                     if (c.base() != null) {
                         for (String d : c.base().devices()) {
-                            byDev.computeIfAbsent(d, k -> List.copyOf(HookOrder.netdevHook(ns, h, k)));
+                            byDev.computeIfAbsent(d, k -> List.copyOf(HookOrder.netdevHook(ns, reg, h, k)));
                         }
                     }
                 }

@@ -11,65 +11,67 @@ final class LocalDelivery {
     private LocalDelivery() {
     }
 
-    record Result(boolean delivered, String reason, Packet reply, int icmpType, int icmpCode) {
-        static Result delivered(String why, Packet reply) {
-            return new Result(true, why, reply, -1, -1);
+    record Result(TraceEvent.DeliveryOutcome outcome, Packet reply, int icmpType, int icmpCode) {
+        static Result delivered(TraceEvent.DeliveryOutcome why, Packet reply) {
+            return new Result(why, reply, -1, -1);
+        }
+
+        boolean delivered() {
+            return outcome.delivered();
         }
     }
 
     static Result deliver(Namespace ns, Packet p, Packet awaited) {
         if (awaited != null && isAnswerTo(p, awaited)) {
-            return Result.delivered("answer to the probe's socket", null);
+            return Result.delivered(TraceEvent.DeliveryOutcome.PROBE_SOCKET, null);
         }
         switch (p.proto()) {
             case Packet.ICMP -> {
                 if (p.icmpType() == Packet.ICMP_ECHO) {
                     if (ns.sysctls().icmpEchoIgnoreAll()) {
-                        return new Result(false, "icmp_echo_ignore_all=1", null, -1, -1);
+                        return new Result(TraceEvent.DeliveryOutcome.ECHO_IGNORED, null, -1, -1);
                     }
                     Packet reply = new Packet(p.dst(), p.src(), Packet.ICMP, p.sport(), 0, Packet.ICMP_ECHO_REPLY, 0, 64,
                             0, 0, 0, 0, null);
-                    return Result.delivered("icmp echo request answered by the kernel", reply);
+                    return Result.delivered(TraceEvent.DeliveryOutcome.ECHO_ANSWERED, reply);
                 }
-                return Result.delivered("icmp delivered to the kernel/raw socket", null);
+                return Result.delivered(TraceEvent.DeliveryOutcome.KERNEL_ICMP, null);
             }
             case Packet.UDP -> {
                 Listener l = find(ns, p);
                 if (l == null) {
-                    return new Result(false, "udp port " + p.dport() + " closed: icmp port unreachable", null,
-                            Packet.ICMP_DEST_UNREACH, 3);
+                    return new Result(TraceEvent.DeliveryOutcome.UDP_PORT_CLOSED, null, Packet.ICMP_DEST_UNREACH, 3);
                 }
                 Packet reply = l.replies() ? new Packet(p.dst(), p.src(), Packet.UDP, p.dport(), p.sport(), 0, 0, 64, 0, 0,
                         0, 0, null) : null;
-                return Result.delivered("udp socket on port " + p.dport(), reply);
+                return Result.delivered(TraceEvent.DeliveryOutcome.UDP_SOCKET, reply);
             }
             case Packet.TCP -> {
                 Listener l = find(ns, p);
                 boolean syn = (p.tcpFlags() & Packet.SYN) != 0 && (p.tcpFlags() & Packet.ACK) == 0;
                 if (l == null) {
                     if ((p.tcpFlags() & Packet.RST) != 0) {
-                        return new Result(false, "tcp rst to closed port ignored", null, -1, -1);
+                        return new Result(TraceEvent.DeliveryOutcome.TCP_RESET_IGNORED, null, -1, -1);
                     }
                     Packet rst = new Packet(p.dst(), p.src(), Packet.TCP, p.dport(), p.sport(), 0, 0, 64, 0,
                             Packet.RST | Packet.ACK, 0, 0, null);
-                    return new Result(false, "tcp port " + p.dport() + " closed: rst", rst, -1, -1);
+                    return new Result(TraceEvent.DeliveryOutcome.TCP_PORT_CLOSED, rst, -1, -1);
                 }
                 Packet reply = syn ? new Packet(p.dst(), p.src(), Packet.TCP, p.dport(), p.sport(), 0, 0, 64, 0,
                         Packet.SYN | Packet.ACK, 0, 0, null) : null;
-                return Result.delivered("tcp socket listening on port " + p.dport(), reply);
+                return Result.delivered(TraceEvent.DeliveryOutcome.TCP_SOCKET, reply);
             }
             default -> {
                 Listener l = find(ns, p);
                 if (l != null) {
                     Packet reply = l.replies() ? new Packet(p.dst(), p.src(), p.proto(), 0, 0, 0, 0, 64, 0, 0, 0, p.spi(),
                             null) : null;
-                    return Result.delivered(Packet.protoName(p.proto()) + " responder", reply);
+                    return Result.delivered(TraceEvent.DeliveryOutcome.RESPONDER, reply);
                 }
                 if (p.proto() == Packet.ESP) {
-                    return new Result(false, "esp without a matching SA (spi 0x" + Long.toHexString(p.spi()) + ")", null,
-                            -1, -1);
+                    return new Result(TraceEvent.DeliveryOutcome.ESP_WITHOUT_SA, null, -1, -1);
                 }
-                return new Result(false, "protocol " + p.proto() + " unreachable", null, Packet.ICMP_DEST_UNREACH, 2);
+                return new Result(TraceEvent.DeliveryOutcome.PROTOCOL_UNREACHABLE, null, Packet.ICMP_DEST_UNREACH, 2);
             }
         }
     }

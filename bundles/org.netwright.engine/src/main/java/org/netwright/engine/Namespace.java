@@ -35,8 +35,8 @@ public final class Namespace {
     private final Map<Integer, RouteIndex> indexes;
     /** Every address of every interface, sorted, for {@link #isLocalAddress}. */
     private final int[] localAddresses;
-    /** {@code ns/dev/in} and {@code ns/dev/out} path labels by device, built once instead of per crossing. */
-    private final Map<String, String[]> pathLabels;
+    /** Per device: its crossings in and out and the device itself, made once (a walk records many). */
+    private final Map<String, Location[]> locations;
 
     private Namespace(Builder b) {
         this.name = b.name;
@@ -125,11 +125,11 @@ public final class Namespace {
         }
         this.hasNatChains = nat;
         this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
-        Map<String, String[]> labels = new java.util.HashMap<>();
+        Map<String, Location[]> locs = new java.util.HashMap<>();
         for (String d : ifs.keySet()) {
-            labels.put(d, new String[] {name + "/" + d + "/in", name + "/" + d + "/out", name + "/" + d});
+            locs.put(d, new Location[] {Location.in(name, d), Location.out(name, d), Location.of(name, d)});
         }
-        this.pathLabels = Map.copyOf(labels);
+        this.locations = Map.copyOf(locs);
         // last: the plan reads the fields set above
         this.hookPlan = HookPlan.compile(this);
     }
@@ -139,16 +139,16 @@ public final class Namespace {
         return hookPlan;
     }
 
-    /** {@code ns/dev}, as a probe result names where a packet was delivered. */
-    String deviceLabel(String dev) {
-        String[] l = dev == null ? null : pathLabels.get(dev);
-        return l != null ? l[2] : name + "/" + dev;
+    /** {@code dev} of this namespace (the namespace itself when {@code dev} is null). */
+    Location location(String dev) {
+        Location[] l = dev == null ? null : locations.get(dev);
+        return l != null ? l[2] : new Location(name, dev, null);
     }
 
-    /** The path label {@code ns/dev/in|out} of a crossing of {@code dev}. */
-    String pathLabel(String dev, boolean in) {
-        String[] l = pathLabels.get(dev);
-        return l != null ? l[in ? 0 : 1] : name + "/" + dev + "/" + (in ? "in" : "out");
+    /** The crossing of {@code dev}, in or out. */
+    Location crossing(String dev, boolean in) {
+        Location[] l = locations.get(dev);
+        return l != null ? l[in ? 0 : 1] : new Location(name, dev, in ? Location.Direction.IN : Location.Direction.OUT);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class Namespace {
      * a namespace whose only ct-related rule is a notrack has no conntrack table (pinned by
      * NotrackDifferentialTest against the kernel).
      */
-    private static boolean usesConntrack(Rule r) {
+    static boolean usesConntrack(Rule r) {
         for (Match m : r.matches()) {
             Match x = m instanceof Match.Not n ? n.inner() : m;
             if (x instanceof Match.CtStateIn || x instanceof Match.CtStateOrNat || x instanceof Match.CtZone || x instanceof Match.CtMark
@@ -168,6 +168,22 @@ public final class Namespace {
         for (Statement s : r.statements()) {
             if (s instanceof Statement.SetCtMark || s instanceof Statement.CtMarkFromMark
                     || s instanceof Statement.MarkFromCtMark || s instanceof Statement.SetCtZone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether adding the rule registers the conntrack hooks: a ct expression ({@link #usesConntrack}) or a NAT
+     * statement (the kernel's nat expressions take a conntrack reference when they are added).
+     */
+    static boolean registersConntrack(Rule r) {
+        if (usesConntrack(r)) {
+            return true;
+        }
+        for (Statement s : r.statements()) {
+            if (Nat.manip(s) != null) {
                 return true;
             }
         }

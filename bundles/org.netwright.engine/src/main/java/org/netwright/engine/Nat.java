@@ -1,7 +1,5 @@
 package org.netwright.engine;
 
-import java.util.List;
-
 /**
  * NAT, following nf_nat_core: the nat chains of a hook are consulted only while the connection has no
  * binding of that manip type (dst manip at prerouting/output, src manip at postrouting/input); when no
@@ -10,18 +8,22 @@ import java.util.List;
  * un-NATed by the same operations: un-SNAT (dst manip of a reply) at prerouting before routing, un-DNAT
  * (src manip of a reply) at postrouting. ICMP errors (RELATED) get outer and embedded header translated.
  *
- * <p>Unique tuple choice is deterministic (the kernel randomises): keep the original tuple when free and in
- * range, else the lowest address of the range, then the first free port/ICMP id counting up from an offset
- * within the range: a hash of the original tuple for source NAT (the kernel's offset is random), the range's
- * start for destination NAT (default source ranges 1-511, 600-1023, 1024-65535 as the kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple stays taken and the
- * packet is dropped at confirm.
+ * <p>Unique tuple choice follows get_unique_tuple: source NAT keeps the packet's own tuple when it is in the
+ * range and free, else reuses the mapping of an existing connection from the same source (find_appropriate_src);
+ * the address of a multi-address range is picked by the kernel's hash of the addresses (find_best_ips_proto, the
+ * destination left out for {@code persistent}); the port is kept when in range and free, else the first free
+ * port/ICMP id counting up from an offset within the range: the kernel's offset is random for source NAT and
+ * for the {@code random}/{@code fully-random} flags (which also skip keeping the tuple), and a hash of the original
+ * tuple stands in for it here; destination NAT starts at the range's start (default source ranges 1-511,
+ * 600-1023, 1024-65535 as the kernel uses). Generic protocols (ESP, GRE) have nothing to remap, so a taken tuple
+ * stays taken and the packet is dropped at confirm.
  */
 final class Nat {
     private Nat() {
     }
 
     /** The NAT hook operation. */
-    static final ChainEvaluator.Outcome ACCEPTED = new ChainEvaluator.Outcome(Verdict.ACCEPT, null, null, null);
+    static final ChainEvaluator.Outcome ACCEPTED = new ChainEvaluator.Outcome(Verdict.ACCEPT, null, null, null, null, null);
 
     static ChainEvaluator.Outcome hook(EvalContext c, boolean srcManip) {
         Skb s = c.skb();
@@ -48,21 +50,19 @@ final class Nat {
                     nullBinding(c, ct, srcManip);
                 }
             } else if (s.ctDir == CtDir.ORIGINAL) {
-                boolean confirmed = ct.confirmed;
-                step(c, () -> "nat chains not consulted: entry #" + ct.id + " (zone " + ct.zone + ") already has its "
-                        + (srcManip ? "source" : "destination") + " binding"
-                        + (confirmed ? "; this packet is not the first of its connection" : "")
-                        + " (nat rules only see a connection's first packet)");
+                c.rec().record(c, new TraceEvent.NatNotConsulted(ct.id, ct.zone, TraceEvent.Manip.of(srcManip),
+                        ct.confirmed));
             }
         }
         Packet before = s.pkt;
         natPacket(ct, s, srcManip);
         if (!before.equals(s.pkt)) {
             Packet after = s.pkt;
-            CtDir dir = s.ctDir;
-            step(c, () -> (dir == CtDir.REPLY ? "reply un-NAT" : "translated") + " by entry #" + ct.id + ": "
-                    + (srcManip ? "source " + Ip4.str(before.src()) + " -> " + Ip4.str(after.src())
-                            : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(after.dst())));
+            c.rec().record(c, srcManip
+                    ? new TraceEvent.NatTranslated(ct.id, TraceEvent.Manip.SOURCE, s.ctDir, before.src(), keyPort(before, true),
+                            after.src(), keyPort(after, true))
+                    : new TraceEvent.NatTranslated(ct.id, TraceEvent.Manip.DESTINATION, s.ctDir, before.dst(),
+                            keyPort(before, false), after.dst(), keyPort(after, false)));
             if (c.hook() == Hook.OUTPUT && before.dst() != s.pkt.dst()) {
                 s.rerouteNeeded = true;
             }
@@ -84,7 +84,7 @@ final class Nat {
         Tuple nt = !used(tab, ct, curr) ? curr : uniqueTuple(tab, ct, curr, new NatRange(a, a, 0, 0), srcManip);
         setDone(ct, srcManip);
         if (nt.equals(curr)) {
-            step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id);
+            c.rec().record(c, new TraceEvent.NatNullBinding(ct.id, TraceEvent.Manip.of(srcManip), null));
             return;
         }
         ct.reply = nt.invert();
@@ -93,9 +93,7 @@ final class Nat {
         } else {
             ct.dstNat = true;
         }
-        Tuple reply = ct.reply;
-        step(c, () -> "no " + (srcManip ? "snat" : "dnat") + " rule matched: null binding for entry #" + ct.id
-                + ", but its reply tuple is taken: port moved, reply [" + reply + "]");
+        c.rec().record(c, new TraceEvent.NatNullBinding(ct.id, TraceEvent.Manip.of(srcManip), ct.reply));
     }
 
     private static void setDone(CtEntry ct, boolean src) {
@@ -144,9 +142,8 @@ final class Nat {
         Packet inner = manip(before.inner(), ct.tuple(dir.other()), !srcManip, true);
         Packet outer = manip(before, ct.tuple(dir.other()).invert(), srcManip, false);
         s.pkt = outer.withInner(inner);
-        step(c, "icmp error translated by entry #" + ct.id + ": outer " + (srcManip ? "source " + Ip4.str(before.src())
-                + " -> " + Ip4.str(outer.src()) : "destination " + Ip4.str(before.dst()) + " -> " + Ip4.str(outer.dst()))
-                + ", embedded header restored");
+        c.rec().record(c, new TraceEvent.NatIcmpTranslated(ct.id, TraceEvent.Manip.of(srcManip),
+                srcManip ? before.src() : before.dst(), srcManip ? outer.src() : outer.dst()));
     }
 
     /** Executes a NAT statement inside a nat chain. */
@@ -154,7 +151,7 @@ final class Nat {
         Skb s = c.skb();
         CtEntry ct = s.ct;
         if (ct == null) {
-            step(c, "nat statement without a conntrack entry: ignored");
+            skipped(c, TraceEvent.NatSkipped.Why.NO_CONNTRACK, manip(st), null);
             return Verdict.ACCEPT;
         }
         boolean srcHook = c.hook() == Hook.POSTROUTING || c.hook() == Hook.INPUT;
@@ -167,10 +164,10 @@ final class Nat {
                 int nh = s.route != null ? s.route.nextHop() : s.pkt.dst();
                 int a = out == null ? 0 : Routing.deviceAddress(out, nh);
                 if (a == 0) {
-                    step(c, "masquerade: output device " + s.oif + " has no address: drop");
+                    skipped(c, TraceEvent.NatSkipped.Why.MASQUERADE_NO_ADDRESS, TraceEvent.Manip.SOURCE, s.oif);
                     return Verdict.DROP;
                 }
-                range = new NatRange(a, a, m.portLo(), m.portHi());
+                range = new NatRange(a, a, m.portLo(), m.portHi(), m.flags());
             }
             case Statement.Snat sn -> {
                 src = true;
@@ -189,11 +186,11 @@ final class Nat {
                     Interface in = s.iif == null ? null : c.ns().iface(s.iif);
                     a = in == null || in.addresses().isEmpty() ? 0 : in.addresses().get(0).addr();
                     if (a == 0) {
-                        step(c, "redirect: input device has no address: drop");
+                        skipped(c, TraceEvent.NatSkipped.Why.REDIRECT_NO_ADDRESS, TraceEvent.Manip.DESTINATION, s.iif);
                         return Verdict.DROP;
                     }
                 }
-                range = new NatRange(a, a, r.portLo(), r.portHi());
+                range = new NatRange(a, a, r.portLo(), r.portHi(), r.flags());
             }
             case Statement.Netmap nm -> {
                 src = nm.source();
@@ -208,7 +205,7 @@ final class Nat {
                 long key = Matches.keyValue(nm.key(), s);
                 NamedMap.Value v = map == null || key < 0 ? null : map.lookup(key);
                 if (v == null || v.addr() == null) {
-                    step(c, "nat map @" + nm.map() + ": no element for key, rule does nothing");
+                    skipped(c, TraceEvent.NatSkipped.Why.MAP_NO_ELEMENT, TraceEvent.Manip.of(nm.snat()), nm.map());
                     return Verdict.ACCEPT;
                 }
                 int port = v.port() == null ? 0 : v.port();
@@ -217,7 +214,7 @@ final class Nat {
             default -> throw new IllegalStateException("not a nat statement: " + st);
         }
         if (src != srcHook) {
-            step(c, (src ? "snat" : "dnat") + " is not valid at hook " + c.hook().nft() + ": ignored");
+            skipped(c, TraceEvent.NatSkipped.Why.WRONG_HOOK, TraceEvent.Manip.of(src), null);
             return Verdict.ACCEPT;
         }
         if (ct.natDone(src)) {
@@ -235,11 +232,8 @@ final class Nat {
             }
         }
         setDone(ct, src);
-        Tuple reply = ct.reply;
-        boolean taken = tab.taken(ct.zone, reply, ct);
-        boolean srcNat = src;
-        step(c, () -> (srcNat ? "snat" : "dnat") + " binding for entry #" + ct.id + ": [" + ct.orig + "] reply [" + reply
-                + "]" + (taken ? " (reply tuple already in use: will clash at confirm)" : ""));
+        c.rec().record(c, new TraceEvent.NatBinding(ct.id, TraceEvent.Manip.of(src), ct.orig, ct.reply,
+                tab.taken(ct.zone, ct.reply, ct)));
         return Verdict.ACCEPT;
     }
 
@@ -278,19 +272,28 @@ final class Nat {
     }
 
     static Tuple uniqueTuple(ConntrackTable tab, CtEntry ct, Tuple curr, NatRange r, boolean src) {
-        if (src && inRange(curr, r, true) && !used(tab, ct, curr)) {
-            return curr;
+        boolean random = r.flags().randomPort();
+        if (src && !random) {
+            if (inRange(curr, r, true)) {
+                if (!used(tab, ct, curr)) {
+                    return curr;
+                }
+            } else {
+                Tuple mapped = appropriateSource(tab, ct, curr, r);
+                if (mapped != null && !used(tab, ct, mapped)) {
+                    return mapped;
+                }
+            }
         }
-        Tuple t = curr;
-        if (r.addrSpecified() && !inRange(curr, new NatRange(r.addrLo(), r.addrHi(), 0, 0), src)) {
-            t = withAddr(curr, r.addrLo(), src);
-        }
-        if (r.protoSpecified()) {
-            if (inRange(t, r, src) && (r.portLo() == r.portHi() || !used(tab, ct, t))) {
+        Tuple t = r.addrSpecified() ? withAddr(curr, bestAddress(curr, r, ct.zone), src) : curr;
+        if (!random) {
+            if (r.protoSpecified()) {
+                if (inRange(t, r, src) && (r.portLo() == r.portHi() || !used(tab, ct, t))) {
+                    return t;
+                }
+            } else if (!used(tab, ct, t)) {
                 return t;
             }
-        } else if (!used(tab, ct, t)) {
-            return t;
         }
         // per-protocol part: find a free port / icmp id
         int min;
@@ -326,10 +329,10 @@ final class Nat {
         } else {
             return t;
         }
-        // the kernel starts the search at a random offset for source NAT and at the range's start for
-        // destination NAT; a hash of the original tuple stands in for the random offset, so that a moved
-        // port does not land next to the ports probes use (as orig+1 would)
-        int start = src ? Math.floorMod(scatter(ct.orig), size) : 0;
+        // the kernel starts the search at a random offset for source NAT and the random flags, else at the range's
+        // start; a hash of the original tuple stands in for the random offset, so that a moved port does not land
+        // next to the ports probes use (as orig+1 would)
+        int start = src || random ? Math.floorMod(scatter(ct.orig), size) : 0;
         Tuple cand = t;
         for (int i = 0; i < size; i++) {
             cand = withPort(t, min + (start + i) % size, src);
@@ -340,6 +343,39 @@ final class Nat {
         return cand;
     }
 
+    /**
+     * find_appropriate_src: the source part an existing connection of the same source (address, port, protocol;
+     * same zone) was mapped to, when it is in the range; the most recent such connection first. Null when none.
+     */
+    private static Tuple appropriateSource(ConntrackTable tab, CtEntry ct, Tuple curr, NatRange r) {
+        for (CtEntry e : tab.mappedSources(ct.zone, curr)) {
+            Tuple mapped = e.reply.invert();
+            Tuple result = new Tuple(mapped.src(), curr.dst(), curr.proto(), mapped.sport(), curr.dport());
+            if (e != ct && inRange(result, r, true)) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * find_best_ips_proto: the one address of the range, or the one the kernel's hash of the tuple's addresses picks:
+     * jhash2 over the source address (a 4-word IPv6-sized key, IPv4 in the first word), seeded with the destination
+     * address xor the zone id ({@code persistent}: with 0), scaled onto the range. The words are the addresses as
+     * stored in network order and read as little-endian integers, as on x86.
+     */
+    static int bestAddress(Tuple t, NatRange r, int zone) {
+        int lo = r.addrLo();
+        int hi = r.addrHi();
+        if (lo == hi) {
+            return lo;
+        }
+        int seed = r.flags().persistent() ? 0 : Integer.reverseBytes(t.dst()) ^ zone;
+        int j = Jhash.hash4(Integer.reverseBytes(t.src()), 0, 0, 0, seed);
+        long dist = Ip4.unsigned(hi) - Ip4.unsigned(lo) + 1;
+        return (int) (Ip4.unsigned(lo) + ((Integer.toUnsignedLong(j) * dist) >>> 32));
+    }
+
     private static int scatter(Tuple t) {
         int h = t.src() * 0x9E3779B1 ^ t.dst() * 0x85EBCA77 ^ (t.sport() << 16 | t.dport()) * 0xC2B2AE3D ^ t.proto();
         h ^= h >>> 15;
@@ -347,16 +383,28 @@ final class Nat {
         return h ^ (h >>> 12);
     }
 
-    static void step(EvalContext c, String text) {
-        c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    static void skipped(EvalContext c, TraceEvent.NatSkipped.Why why, TraceEvent.Manip manip, String name) {
+        c.rec().record(c, new TraceEvent.NatSkipped(why, manip, name));
     }
 
-    /** A step whose text is formatted when the trace is read: capture only values fixed at this point. */
-    static void step(EvalContext c, java.util.function.Supplier<String> text) {
-        c.rec().step(TraceStep.Kind.NAT, c.ns().name(), c.device(), c.hook(), null, text, c.skb());
+    /** The port (or ICMP id) a manip of this side rewrites; 0 for a packet without one. */
+    private static int keyPort(Packet p, boolean src) {
+        if (p.hasPorts()) {
+            return src ? p.sport() : p.dport();
+        }
+        return p.isIcmpEcho() ? p.sport() : 0;
     }
 
-    static List<String> describeBindings(CtEntry e) {
-        return List.of(e.orig.toString(), e.reply.toString());
+    /** What a NAT statement rewrites; null for other statements. */
+    static TraceEvent.Manip manip(Statement s) {
+        return switch (s) {
+            case Statement.Masquerade x -> TraceEvent.Manip.SOURCE;
+            case Statement.Snat x -> TraceEvent.Manip.SOURCE;
+            case Statement.Dnat x -> TraceEvent.Manip.DESTINATION;
+            case Statement.Redirect x -> TraceEvent.Manip.DESTINATION;
+            case Statement.Netmap x -> TraceEvent.Manip.of(x.source());
+            case Statement.NatMap x -> TraceEvent.Manip.of(x.snat());
+            default -> null;
+        };
     }
 }

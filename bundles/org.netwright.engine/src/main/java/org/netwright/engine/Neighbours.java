@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Neighbour resolution (ARP) before a packet leaves on an L2 device for its next hop, as the kernel's neighbour
@@ -25,29 +24,18 @@ final class Neighbours {
     private Neighbours() {
     }
 
-    /**
-     * What resolution found; {@code by} is the rule that dropped the request or reply (null when nobody answered).
-     * The text is formatted only when a trace is read (it must capture values fixed at resolution time).
-     */
-    record Result(boolean resolved, Supplier<String> text, SourceRef by) {
-        String detail() {
-            return text.get();
-        }
-    }
-
     /** A neighbour table entry: the resolution, and how a later packet's trace shows it (a table hit). */
     private static final class Entry {
-        private final Result first;
-        private Result hit;
+        private final TraceEvent.NeighbourResolution first;
+        private TraceEvent.NeighbourResolution hit;
 
-        Entry(Result first) {
+        Entry(TraceEvent.NeighbourResolution first) {
             this.first = first;
         }
 
-        Result hit() {
+        TraceEvent.NeighbourResolution hit() {
             if (hit == null) {
-                Result r = first;
-                hit = new Result(r.resolved(), () -> "neighbour table: " + r.detail(), r.by());
+                hit = first.cached();
             }
             return hit;
         }
@@ -65,15 +53,12 @@ final class Neighbours {
     private record Crossing(Namespace from, String out, Namespace to, String in) {
     }
 
-    /** A drop of an ARP frame: where, and by which rule. */
-    private record Drop(String at, String where, SourceRef by, Packet frame) {
-    }
 
     /**
      * Resolves {@code nextHop} before a packet from {@code pktSrc} leaves on {@code dev}; null when no resolution
      * is involved (a device kind without ARP, broadcast or multicast, nothing modelled behind the device).
      */
-    static Result resolve(Simulation sim, Namespace ns, Interface dev, int nextHop, int pktSrc) {
+    static TraceEvent.NeighbourResolution resolve(Simulation sim, Namespace ns, Interface dev, int nextHop, int pktSrc) {
         Interface.Kind k = dev.kind();
         if (k != Interface.Kind.VETH && k != Interface.Kind.PHYSICAL && k != Interface.Kind.BRIDGE) {
             return null;
@@ -83,9 +68,8 @@ final class Neighbours {
         }
         Neighbour st = ns.staticNeighbour(dev.name(), nextHop);
         if (st != null) {
-            String devName = dev.name();
-            return new Result(true, () -> "neighbour " + Ip4.str(nextHop) + " dev " + devName + " lladdr "
-                    + Ip4.macStr(st.lladdr()) + " permanent: no ARP", null);
+            return new TraceEvent.NeighbourResolution(nextHop, TraceEvent.NeighbourResolution.Resolution.PERMANENT, false,
+                    0, st.lladdr(), null, null);
         }
         if (k != Interface.Kind.BRIDGE && dev.peer() == null) {
             return null;
@@ -96,7 +80,7 @@ final class Neighbours {
         if (e != null) {
             return e.hit();
         }
-        Result r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
+        TraceEvent.NeighbourResolution r = new Walk(sim, ns, dev, nextHop, senderAddress(ns, dev, nextHop, pktSrc)).run();
         cache.entries.put(key, new Entry(r));
         return r;
     }
@@ -127,10 +111,9 @@ final class Neighbours {
         /** The ARP frames' rule steps, kept out of the packet's own trace. */
         private final TraceRecorder rec = TraceRecorder.discarding();
         private final Set<String> seenBridges = new HashSet<>();
-        private Drop firstDrop;
-        /** Namespace and device of the target's owner, once found (formatted only for the text). */
-        private String ownerNs;
-        private String ownerDev;
+        private TraceEvent.NeighbourResolution.ArpDrop firstDrop;
+        /** The target's owner (namespace and device), once found. */
+        private Location owner;
 
         Walk(Simulation sim, Namespace origin, Interface dev, int target, int sender) {
             this.sim = sim;
@@ -140,32 +123,16 @@ final class Neighbours {
             this.sender = sender;
         }
 
-        Result run() {
+        TraceEvent.NeighbourResolution run() {
             Packet req = Packet.arp(Packet.ARP_REQUEST, sender, dev.mac(), target);
-            String devName = dev.name();
-            int tgt = target;
-            int snd = sender;
-            Supplier<String> ask = () -> "ARP request who-has " + Ip4.str(tgt) + " tell " + Ip4.str(snd) + " on " + devName;
             Skb s = skb(req, null, dev.name());
             boolean ok = run(origin, origin.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
                     && send(origin, dev, s.pkt, new ArrayList<>());
-            if (ok) {
-                String byNs = ownerNs;
-                String byDev = ownerDev;
-                return new Result(true, () -> "neighbour " + Ip4.str(tgt) + " dev " + devName + " resolved: " + ask.get()
-                        + " answered by " + byNs + "/" + byDev, null);
-            }
-            String why;
-            if (firstDrop != null) {
-                why = (firstDrop.frame().icmpType() == Packet.ARP_REPLY ? "the answer to the " : "the ") + ask.get()
-                        + " was dropped at " + firstDrop.at() + " (" + firstDrop.where() + ")";
-            } else if (ownerNs != null) {
-                why = ask.get() + ": " + ownerNs + "/" + ownerDev + " owns the address but its answer did not come back";
-            } else {
-                why = ask.get() + ": no answer (no namespace on the segment owns " + Ip4.str(target) + ")";
-            }
-            String text = "neighbour unreachable: " + why;
-            return new Result(false, () -> text, firstDrop == null ? null : firstDrop.by());
+            TraceEvent.NeighbourResolution.Resolution result = ok ? TraceEvent.NeighbourResolution.Resolution.RESOLVED
+                    : firstDrop != null ? TraceEvent.NeighbourResolution.Resolution.DROPPED
+                    : owner != null ? TraceEvent.NeighbourResolution.Resolution.UNANSWERED
+                    : TraceEvent.NeighbourResolution.Resolution.NO_OWNER;
+            return new TraceEvent.NeighbourResolution(target, result, false, sender, 0, owner, ok ? null : firstDrop);
         }
 
         private static Skb skb(Packet p, String iif, String oif) {
@@ -244,8 +211,7 @@ final class Neighbours {
             if ((target >>> 24) == 127 || !ns.isLocalAddress(target)) {
                 return false;
             }
-            ownerNs = ns.name();
-            ownerDev = l3dev.name();
+            owner = ns.location(l3dev.name());
             Skb r = skb(Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src()), null, l3dev.name());
             return run(ns, ns.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
                     && replyBack(l3dev, r.pkt, path);
@@ -310,11 +276,9 @@ final class Neighbours {
                 ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                 if (o.verdict() != Verdict.ACCEPT) {
                     if (firstDrop == null) {
-                        SourceRef by = o.rule() == null ? null
-                                : o.rule().source() != null ? o.rule().source() : SourceRef.of(o.rule().text());
-                        firstDrop = new Drop(ns.name() + "/" + dev, e.table().family().nft() + " " + e.table().name()
-                                + " " + e.chain().name() + ", " + hook.nft() + " hook, prio " + e.priority()
-                                + (by != null ? ", rule: " + by : ", policy"), by, s.pkt);
+                        firstDrop = new TraceEvent.NeighbourResolution.ArpDrop(ns.location(dev),
+                                e.chain().ref(e.table(), e.priority()), hook,
+                                o.rule() == null ? null : o.rule().sourceRef(), s.pkt.icmpType() == Packet.ARP_REPLY);
                     }
                     return false;
                 }

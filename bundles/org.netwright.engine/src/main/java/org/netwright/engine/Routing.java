@@ -11,43 +11,11 @@ final class Routing {
     private Routing() {
     }
 
-    /** Result kinds. NO_ROUTE = no rule produced a route (ENETUNREACH). */
-    enum Kind {
-        LOCAL, UNICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, NO_ROUTE;
-
-        private final String lower = name().toLowerCase();
-
-        /** The lower-case name (as trace verdicts show it), computed once. */
-        String lower() {
-            return lower;
-        }
-    }
-
-    /** A routing decision: which rule, table and route; next hop and output device. */
-    record Result(Kind kind, PolicyRule rule, Route route, String dev, int nextHop, Integer prefSrc) {
-        String describe() {
-            if (kind == Kind.NO_ROUTE) {
-                return "no route (network unreachable)";
-            }
-            StringBuilder sb = new StringBuilder(kind.name().toLowerCase());
-            if (route != null) {
-                sb.append(": ").append(route);
-            }
-            if (rule != null) {
-                sb.append(" [rule ").append(rule).append(']');
-            }
-            if (kind == Kind.UNICAST) {
-                sb.append(" nexthop ").append(Ip4.str(nextHop));
-            }
-            return sb.toString();
-        }
-    }
-
     /**
      * Looks {@code dst} up. {@code iif} is the input device ("lo" for locally generated packets),
      * {@code oif} the bound output device of a local socket or null.
      */
-    static Result lookup(Namespace ns, int dst, int src, String iif, String oif, long mark) {
+    static RouteDecision lookup(Namespace ns, int dst, int src, String iif, String oif, long mark) {
         List<PolicyRule> rules = ns.policyRules();
         for (int i = 0; i < rules.size(); i++) {
             PolicyRule r = rules.get(i);
@@ -56,11 +24,11 @@ final class Routing {
             }
             switch (r.action()) {
                 case BLACKHOLE:
-                    return new Result(Kind.BLACKHOLE, r, null, null, 0, null);
+                    return new RouteDecision(RouteDecision.Kind.BLACKHOLE, r, null, null, 0, null);
                 case UNREACHABLE:
-                    return new Result(Kind.UNREACHABLE, r, null, null, 0, null);
+                    return new RouteDecision(RouteDecision.Kind.UNREACHABLE, r, null, null, 0, null);
                 case PROHIBIT:
-                    return new Result(Kind.PROHIBIT, r, null, null, 0, null);
+                    return new RouteDecision(RouteDecision.Kind.PROHIBIT, r, null, null, 0, null);
                 default:
                     break;
             }
@@ -68,18 +36,18 @@ final class Routing {
             if (best == null || best.type() == RouteType.THROW) {
                 continue;
             }
-            Kind k = switch (best.type()) {
-                case LOCAL -> Kind.LOCAL;
-                case BLACKHOLE -> Kind.BLACKHOLE;
-                case UNREACHABLE -> Kind.UNREACHABLE;
-                case PROHIBIT -> Kind.PROHIBIT;
-                default -> Kind.UNICAST;
+            RouteDecision.Kind k = switch (best.type()) {
+                case LOCAL -> RouteDecision.Kind.LOCAL;
+                case BLACKHOLE -> RouteDecision.Kind.BLACKHOLE;
+                case UNREACHABLE -> RouteDecision.Kind.UNREACHABLE;
+                case PROHIBIT -> RouteDecision.Kind.PROHIBIT;
+                default -> RouteDecision.Kind.UNICAST;
             };
-            String dev = k == Kind.LOCAL ? "lo" : best.dev();
+            String dev = k == RouteDecision.Kind.LOCAL ? "lo" : best.dev();
             int nh = best.via() != null ? best.via() : dst;
-            return new Result(k, r, best, dev, nh, best.src());
+            return new RouteDecision(k, r, best, dev, nh, best.src());
         }
-        return new Result(Kind.NO_ROUTE, null, null, null, 0, null);
+        return new RouteDecision(RouteDecision.Kind.NO_ROUTE, null, null, null, 0, null);
     }
 
     static boolean ruleMatches(PolicyRule r, int dst, int src, String iif, String oif, long mark) {
@@ -119,11 +87,11 @@ final class Routing {
      * primary address of the output device in the subnet of the next hop, else the device's first
      * address, else any non-loopback address of the namespace.
      */
-    static int selectSource(Namespace ns, Result r, int dst) {
+    static int selectSource(Namespace ns, RouteDecision r, int dst) {
         if (r.prefSrc() != null) {
             return r.prefSrc();
         }
-        if (r.kind() == Kind.LOCAL) {
+        if (r.kind() == RouteDecision.Kind.LOCAL) {
             return dst;
         }
         Interface dev = r.dev() == null ? null : ns.iface(r.dev());
@@ -154,24 +122,24 @@ final class Routing {
      * 1 (strict: best reverse route must leave via {@code dev}) or 2 (loose: any unicast reverse route).
      * The reverse lookup uses iif {@code lo} and mark 0 (src_valid_mark=0). Returns null when valid.
      */
-    static String validateSource(Namespace ns, Packet p, String dev) {
+    static TraceEvent.SourceRejected validateSource(Namespace ns, Packet p, String dev) {
         if ("lo".equals(dev)) {
             return null;
         }
         int mode = ns.sysctls().effectiveRpFilter(dev);
         if (ns.isLocalAddress(p.src()) && (p.src() >>> 24) != 127) {
-            return "martian source " + Ip4.str(p.src()) + " (a local address) on " + dev;
+            return new TraceEvent.SourceRejected(TraceEvent.SourceRejected.Failure.MARTIAN, p.src(), mode, null);
         }
         if (mode == 0) {
             return null;
         }
-        Result rev = lookup(ns, p.src(), p.dst(), "lo", null, 0);
-        if (rev.kind() != Kind.UNICAST) {
-            return "rp_filter=" + mode + ": no route back to " + Ip4.str(p.src());
+        RouteDecision rev = lookup(ns, p.src(), p.dst(), "lo", null, 0);
+        if (rev.kind() != RouteDecision.Kind.UNICAST) {
+            return new TraceEvent.SourceRejected(TraceEvent.SourceRejected.Failure.NO_ROUTE_BACK, p.src(), mode, null);
         }
         if (mode == 1 && !dev.equals(rev.dev())) {
-            return "rp_filter=1 (strict): route back to " + Ip4.str(p.src()) + " leaves via " + rev.dev()
-                    + ", not " + dev;
+            return new TraceEvent.SourceRejected(TraceEvent.SourceRejected.Failure.STRICT_MISMATCH, p.src(), mode,
+                    rev.dev());
         }
         return null;
     }

@@ -100,8 +100,8 @@ public final class Simulation {
             replyPath = List.copyOf(rw.rec.path);
             Disposition d = replyTrace.disposition();
             replyDelivered = p.device() == null
-                    ? d.type() == Disposition.Type.DELIVERED && d.namespace().equals(p.namespace())
-                    : d.type() == Disposition.Type.LEFT_NETWORK && d.namespace().equals(p.namespace())
+                    ? d.fate() == Disposition.Fate.DELIVERED && d.namespace().equals(p.namespace())
+                    : d.fate() == Disposition.Fate.LEFT_NETWORK && d.namespace().equals(p.namespace())
                             && p.device().equals(d.device());
             walkErrors(rw, errors);
         }
@@ -115,8 +115,7 @@ public final class Simulation {
         if (otherTables != null) {
             otherTables.forEach((k, v) -> report(k, v, otherBefore.get(k), ct, delta));
         }
-        Disposition d = trace.disposition();
-        String deliveredTo = deliveredTo(d);
+        Location deliveredTo = deliveredTo(trace.disposition());
         return new ProbeResult(p, trace, deliveredTo, w.rec.observedAtDst, List.copyOf(w.rec.path), w.rec.lastSeenAt,
                 List.copyOf(errors), replyTrace, replyDelivered, replyPath, ct, delta);
     }
@@ -136,13 +135,9 @@ public final class Simulation {
         }
     }
 
-    /** {@code ns/dev} of a delivery, null for any other disposition. */
-    private String deliveredTo(Disposition d) {
-        if (d.type() != Disposition.Type.DELIVERED) {
-            return null;
-        }
-        Namespace n = view.namespaces().get(d.namespace());
-        return n != null ? n.deviceLabel(d.device()) : d.namespace() + "/" + d.device();
+    /** Namespace and device of a delivery, null for any other disposition. */
+    private static Location deliveredTo(Disposition d) {
+        return d.fate() == Disposition.Fate.DELIVERED ? d.location() : null;
     }
 
     private void walkErrors(Walker w, List<ProbeResult.IcmpError> out) {

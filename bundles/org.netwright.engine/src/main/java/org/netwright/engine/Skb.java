@@ -21,7 +21,7 @@ final class Skb {
     List<XfrmState> secpath = List.of();
     /** xfrm bundle of the current route, or null. */
     Xfrm.Bundle xfrm;
-    Routing.Result route;
+    RouteDecision route;
     /** A route-type/nat chain changed a routing key: reroute after the output hook. */
     boolean rerouteNeeded;
     /** Came from a local socket (output path) rather than a device. */

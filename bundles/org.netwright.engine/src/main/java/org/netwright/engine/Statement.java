@@ -60,8 +60,16 @@ public sealed interface Statement {
     record Log(String prefix) implements Statement {
     }
 
-    /** masquerade [to :ports]: source NAT to the output interface's selected address. */
-    record Masquerade(int portLo, int portHi) implements Statement {
+    /** masquerade [to :ports] [flags]: source NAT to the output interface's selected address. */
+    record Masquerade(int portLo, int portHi, NatFlags flags) implements Statement {
+        public Masquerade {
+            flags = flags == null ? NatFlags.NONE : flags;
+        }
+
+        public Masquerade(int portLo, int portHi) {
+            this(portLo, portHi, NatFlags.NONE);
+        }
+
         @Override
         public boolean terminal() {
             return true;
@@ -90,8 +98,16 @@ public sealed interface Statement {
         }
     }
 
-    /** redirect [to :port]: DNAT to the incoming interface's primary address (127.0.0.1 on output). */
-    record Redirect(int portLo, int portHi) implements Statement {
+    /** redirect [to :port] [flags]: DNAT to the incoming interface's primary address (127.0.0.1 on output). */
+    record Redirect(int portLo, int portHi, NatFlags flags) implements Statement {
+        public Redirect {
+            flags = flags == null ? NatFlags.NONE : flags;
+        }
+
+        public Redirect(int portLo, int portHi) {
+            this(portLo, portHi, NatFlags.NONE);
+        }
+
         @Override
         public boolean terminal() {
             return true;

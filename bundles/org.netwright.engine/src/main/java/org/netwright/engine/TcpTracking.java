@@ -31,8 +31,7 @@ final class TcpTracking {
             return;
         }
         if (tab.remove(e)) {
-            c.rec().step(TraceStep.Kind.CONNTRACK, c.ns().name(), c.device(), c.hook(), null,
-                    () -> "entry #" + e.id + " deleted: its only reply is a tcp reset", c.skb());
+            c.rec().record(c, new TraceEvent.CtDeleted(e.id));
         }
     }
 }

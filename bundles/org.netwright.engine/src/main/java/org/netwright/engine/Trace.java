@@ -6,8 +6,7 @@ import java.util.List;
 /** A packet walk: final disposition and the hops with their steps. */
 public record Trace(Disposition disposition, List<Hop> hops) {
     public Trace {
-        // the engine's own traces come as an immutable LazyList (steps formatted when first read)
-        hops = hops instanceof LazyList<Hop> ? hops : List.copyOf(hops);
+        hops = hops instanceof FrozenList<Hop> ? hops : List.copyOf(hops);
     }
 
     /** All steps in order. */
@@ -22,10 +21,5 @@ public record Trace(Disposition disposition, List<Hop> hops) {
     /** Text that reads like {@code nft monitor trace}. */
     public String toText() {
         return TraceText.render(this);
-    }
-
-    /** Deterministic JSON. */
-    public String toJson() {
-        return TraceJson.trace(this);
     }
 }

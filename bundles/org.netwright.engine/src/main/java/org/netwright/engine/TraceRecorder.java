@@ -2,66 +2,14 @@ package org.netwright.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Collects hops/steps, the device path and the disposition while one packet is walked.
  *
- * <p>Steps are kept in a compact recorded form and turned into {@link TraceStep}s (with their detail
- * text) only when the trace is read: formatting addresses, tuples and routes for every step was most of
- * the cost of a walk. A detail is a {@code String} or a {@code Supplier<String>}; a supplier must capture
- * the values as they are when the step is recorded (packets, tuples and routes are immutable; never
- * read a mutable {@link Skb} or {@link CtEntry} field inside it).
+ * <p>Recording a step allocates the step and its event, both immutable values; nothing is formatted (that was
+ * most of a walk's cost): {@link TraceText} words the events when somebody reads them.
  */
 final class TraceRecorder {
-    /**
-     * A recorded step, without its namespace (its hop's). Two shapes so that the many steps outside chains do
-     * not carry the chain fields. {@code detail} is a String, a Supplier of one, or null.
-     */
-    private sealed interface Rec permits Step, ChainRec, Built {
-        TraceStep build(String ns);
-
-        static String text(Object detail) {
-            return detail instanceof Supplier<?> s ? (String) s.get() : (String) detail;
-        }
-    }
-
-    private record Step(TraceStep.Kind kind, String dev, Hook hook, SourceRef rule, String verdict, Object detail,
-            Packet packet, long mark) implements Rec {
-        @Override
-        public TraceStep build(String ns) {
-            return new TraceStep(kind, ns, dev, hook, null, null, null, null, rule, verdict, Rec.text(detail), packet,
-                    mark);
-        }
-    }
-
-    private record ChainRec(TraceStep.Kind kind, String dev, Hook hook, Family family, String table, String chain,
-            int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) implements Rec {
-        @Override
-        public TraceStep build(String ns) {
-            return new TraceStep(kind, ns, dev, hook, family, table, chain, priority, rule, verdict, detail, packet,
-                    mark);
-        }
-    }
-
-    /** A step handed in already built. */
-    private record Built(TraceStep step) implements Rec {
-        @Override
-        public TraceStep build(String ns) {
-            return step;
-        }
-    }
-
-    private record RecHop(String ns, List<Rec> steps) {
-        Hop build() {
-            List<TraceStep> out = new ArrayList<>(steps.size());
-            for (Rec r : steps) {
-                out.add(r.build(ns));
-            }
-            return new Hop(ns, out);
-        }
-    }
-
     /**
      * A recorder whose steps nobody reads (ARP frames of neighbour resolution): steps are not kept. Shared, so
      * only ever handed to rule evaluation, which only records steps (never entered, finished or built).
@@ -73,13 +21,13 @@ final class TraceRecorder {
     private static final TraceRecorder DISCARD = new TraceRecorder(true);
 
     private final boolean discard;
-    private final List<RecHop> hops = new ArrayList<>();
+    private final ArrayList<Hop> hops = new ArrayList<>();
     private String curNs;
-    private List<Rec> cur;
+    private ArrayList<TraceStep> cur;
     final List<ProbeResult.PathPoint> path = new ArrayList<>();
     Disposition disposition;
     Packet observedAtDst;
-    String lastSeenAt;
+    Location lastSeenAt;
 
     TraceRecorder() {
         this(false);
@@ -87,6 +35,11 @@ final class TraceRecorder {
 
     private TraceRecorder(boolean discard) {
         this.discard = discard;
+    }
+
+    /** Whether steps are thrown away: callers skip building events nobody reads. */
+    boolean discards() {
+        return discard;
     }
 
     void enter(String ns) {
@@ -99,58 +52,32 @@ final class TraceRecorder {
 
     private void flush() {
         if (curNs != null) {
-            hops.add(new RecHop(curNs, cur));
+            hops.add(new Hop(curNs, new FrozenList<>(cur)));
         }
     }
 
-    private void add(String ns, Rec r) {
+    /** Records {@code e} with the packet and mark after it; returns the step (null when discarding). */
+    TraceStep record(String ns, String dev, Hook hook, TraceEvent e, Packet packet, long mark) {
+        if (discard) {
+            return null;
+        }
         enter(ns);
-        cur.add(r);
+        TraceStep s = new TraceStep(ns, dev, hook, e, packet, mark);
+        cur.add(s);
+        return s;
     }
 
-    void add(TraceStep s) {
-        if (discard) {
-            return;
-        }
-        add(s.namespace(), new Built(s));
+    TraceStep record(String ns, String dev, Hook hook, TraceEvent e, Skb skb) {
+        return record(ns, dev, hook, e, skb == null ? null : skb.pkt, skb == null ? 0 : skb.mark);
     }
 
-    /** A step of a chain evaluation (rule, policy, loop guard). */
-    void chainStep(TraceStep.Kind kind, String ns, String dev, Hook hook, Family family, String table, String chain,
-            int priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) {
-        if (discard) {
-            return;
-        }
-        add(ns, new ChainRec(kind, dev, hook, family, table, chain, priority, rule, verdict, detail, packet, mark));
-    }
-
-    /** A drop step. */
-    void dropStep(String ns, String dev, SourceRef by, Supplier<String> detail, Skb skb) {
-        if (discard) {
-            return;
-        }
-        add(ns, new Step(TraceStep.Kind.DROP, dev, null, by, "drop", detail, skb.pkt, skb.mark));
-    }
-
-    void step(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, String detail, Skb skb) {
-        stepObj(kind, ns, dev, hook, verdict, detail, skb);
-    }
-
-    /** As {@link #step(TraceStep.Kind, String, String, Hook, String, String, Skb)}, detail formatted lazily. */
-    void step(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Supplier<String> detail, Skb skb) {
-        stepObj(kind, ns, dev, hook, verdict, detail, skb);
-    }
-
-    private void stepObj(TraceStep.Kind kind, String ns, String dev, Hook hook, String verdict, Object detail, Skb skb) {
-        if (discard) {
-            return;
-        }
-        add(ns, new Step(kind, dev, hook, null, verdict, detail, skb == null ? null : skb.pkt,
-                skb == null ? 0 : skb.mark));
+    /** An event of rule evaluation or of a hook function: where the context is. */
+    TraceStep record(EvalContext c, TraceEvent e) {
+        return record(c.ns().name(), c.device(), c.hook(), e, c.skb());
     }
 
     void point(Namespace ns, String dev, boolean in, Packet p) {
-        String at = ns.pathLabel(dev, in);
+        Location at = ns.crossing(dev, in);
         path.add(new ProbeResult.PathPoint(at, p));
         lastSeenAt = at;
     }
@@ -168,15 +95,12 @@ final class TraceRecorder {
     Trace build() {
         flush();
         curNs = null;
-        Disposition d = disposition != null ? disposition
-                : new Disposition(Disposition.Type.DROPPED, "?", null, null, "walk ended without disposition", null);
-        List<RecHop> recorded = List.copyOf(hops);
-        return new Trace(d, new LazyList<>(() -> {
-            List<Hop> out = new ArrayList<>(recorded.size());
-            for (RecHop h : recorded) {
-                out.add(h.build());
-            }
-            return out;
-        }));
+        Disposition d = disposition;
+        if (d == null) {
+            TraceStep s = new TraceStep("?", null, null, new TraceEvent.Dropped(Disposition.Reason.NO_DISPOSITION, null,
+                    null, null, 0, null), null, 0);
+            d = new Disposition(Disposition.Fate.DROPPED, Location.of("?"), Disposition.Reason.NO_DISPOSITION, null, s);
+        }
+        return new Trace(d, new FrozenList<>(hops));
     }
 }

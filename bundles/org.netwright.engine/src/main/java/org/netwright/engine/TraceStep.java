@@ -1,14 +1,13 @@
 package org.netwright.engine;
 
 /**
- * One event of a packet walk. Fields that do not apply are null. {@code packet}/{@code mark} are the
- * header and meta mark after the step.
+ * One step of a packet walk: where it happened (namespace, device, hook; null when they do not apply), the
+ * {@link TraceEvent}, and the packet header and meta mark after the step.
  */
-public record TraceStep(Kind kind, String namespace, String device, Hook hook, Family family, String table,
-        String chain, Integer priority, SourceRef rule, String verdict, String detail, Packet packet, long mark) {
-    /** Event kinds. */
+public record TraceStep(String namespace, String device, Hook hook, TraceEvent event, Packet packet, long mark) {
+    /** Coarse event kinds (each {@link TraceEvent} belongs to one). */
     public enum Kind {
-        /** packet received on / sent from a device. */
+        /** packet received on / sent from a device, neighbour resolution. */
         LINK,
         /** a rule matched (with its verdict, "continue" for non-terminal statements). */
         RULE,
@@ -34,7 +33,42 @@ public record TraceStep(Kind kind, String namespace, String device, Hook hook, F
         DROP,
         /** an ICMP error or reply generated. */
         ICMP,
-        /** informational. */
-        INFO
+        /** statements without effect, logging. */
+        INFO;
+
+        private final String lower = name().toLowerCase();
+
+        public String lower() {
+            return lower;
+        }
+    }
+
+    public Kind kind() {
+        return event.kind();
+    }
+
+    /** Where the step happened: the namespace, and the device when the step has one. */
+    public Location location() {
+        return new Location(namespace, device, null);
+    }
+
+    /** The chain of a rule, policy, loop or netfilter drop event; null for other events. */
+    public ChainRef chain() {
+        return switch (event) {
+            case TraceEvent.RuleMatched r -> r.chain();
+            case TraceEvent.ChainPolicy p -> p.chain();
+            case TraceEvent.RulesetLoop l -> l.chain();
+            case TraceEvent.Dropped d -> d.chain();
+            default -> null;
+        };
+    }
+
+    /** The rule of a rule event or of a drop by a rule; null for other events. */
+    public SourceRef rule() {
+        return switch (event) {
+            case TraceEvent.RuleMatched r -> r.rule();
+            case TraceEvent.Dropped d -> d.rule();
+            default -> null;
+        };
     }
 }

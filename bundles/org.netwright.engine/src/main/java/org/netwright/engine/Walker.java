@@ -18,9 +18,9 @@ final class Walker {
      * attaches to a packet it builds from another one (an ICMP error, a REJECT's tcp reset: nf_ct_attach),
      * null otherwise.
      */
-    record Pending(String ns, Packet pkt, String cause, CtEntry ct, CtDir dir) {
-        Pending(String ns, Packet pkt, String cause) {
-            this(ns, pkt, cause, null, null);
+    record Pending(String ns, Packet pkt, CtEntry ct, CtDir dir) {
+        Pending(String ns, Packet pkt) {
+            this(ns, pkt, null, null);
         }
     }
 
@@ -46,16 +46,13 @@ final class Walker {
         rec.enter(ns.name());
         skb.local = true;
         skb.iif = null;
-        Routing.Result r = Routing.lookup(ns, skb.pkt.dst(), skb.pkt.src(), "lo", skb.oif, skb.mark);
-        routeStep(ns, skb, Hook.OUTPUT, "output route", r);
-        if (!outputRouteUsable(ns, skb, r)) {
+        RouteDecision r = Routing.lookup(ns, skb.pkt.dst(), skb.pkt.src(), "lo", skb.oif, skb.mark);
+        if (!outputRouteUsable(ns, skb, routeStep(ns, skb, Hook.OUTPUT, TraceEvent.Routed.Lookup.OUTPUT, r), r)) {
             return;
         }
         if (skb.pkt.src() == 0) {
             skb.pkt = skb.pkt.withSrc(Routing.selectSource(ns, r, skb.pkt.dst()));
-            int src = skb.pkt.src();
-            rec.step(TraceStep.Kind.ROUTE, ns.name(), r.dev(), Hook.OUTPUT, null,
-                    () -> "source address selected: " + Ip4.str(src), skb);
+            rec.record(ns.name(), r.dev(), Hook.OUTPUT, new TraceEvent.SourceSelected(skb.pkt.src()), skb);
         }
         originHeader = skb.pkt;
         localOutput(ns, skb, r);
@@ -66,7 +63,7 @@ final class Walker {
         Interface dev = ns.iface(devName);
         if (dev == null) {
             rec.enter(ns.name());
-            drop(ns, devName, "receive", "no such interface", null, skb);
+            drop(ns, devName, null, Disposition.Reason.NO_SUCH_DEVICE, skb);
             return;
         }
         receive(ns, dev, skb);
@@ -77,9 +74,9 @@ final class Walker {
         rec.enter(ns.name());
         String devName = dev.name();
         rec.point(ns, devName, true, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "received on " + devName, skb);
+        rec.record(ns.name(), devName, null, TraceEvent.Received.INSTANCE, skb);
         if (!dev.up()) {
-            drop(ns, devName, "receive", "interface " + devName + " is down", null, skb);
+            drop(ns, devName, null, Disposition.Reason.RECEIVE_DEVICE_DOWN, skb);
             return;
         }
         skb.iif = devName;
@@ -106,40 +103,40 @@ final class Walker {
 
     private void routeInput(Namespace ns, Skb skb) {
         Packet p = skb.pkt;
-        Routing.Result r = Routing.lookup(ns, p.dst(), p.src(), skb.iif, null, skb.mark);
-        routeStep(ns, skb, Hook.PREROUTING, "input route", r);
+        RouteDecision r = Routing.lookup(ns, p.dst(), p.src(), skb.iif, null, skb.mark);
+        routeStep(ns, skb, Hook.PREROUTING, TraceEvent.Routed.Lookup.INPUT, r);
         boolean fwd = ns.sysctls().ipForward();
         switch (r.kind()) {
             case LOCAL, UNICAST -> {
-                String bad = Routing.validateSource(ns, p, skb.iif);
+                TraceEvent.SourceRejected bad = Routing.validateSource(ns, p, skb.iif);
                 if (bad != null) {
-                    rec.step(TraceStep.Kind.RPFILTER, ns.name(), skb.iif, Hook.PREROUTING, "drop", bad, skb);
-                    drop(ns, skb.iif, "input route", bad, null, skb);
+                    rec.record(ns.name(), skb.iif, Hook.PREROUTING, bad, skb);
+                    drop(ns, skb.iif, null, Disposition.Reason.REVERSE_PATH_FILTER, null, bad, skb);
                     return;
                 }
-                if (r.kind() == Routing.Kind.LOCAL) {
+                if (r.kind() == RouteDecision.Kind.LOCAL) {
                     localInput(ns, skb);
                 } else if (!fwd) {
-                    drop(ns, skb.iif, "input route", "not local and ip_forward=0: not forwarded", null, skb);
+                    drop(ns, skb.iif, null, Disposition.Reason.FORWARDING_DISABLED, skb);
                 } else {
                     forward(ns, skb, r);
                 }
             }
-            case BLACKHOLE -> drop(ns, skb.iif, "input route", "blackhole route", null, skb);
+            case BLACKHOLE -> drop(ns, skb.iif, null, Disposition.Reason.BLACKHOLE_ROUTE, skb);
             case UNREACHABLE -> {
-                drop(ns, skb.iif, "input route", "unreachable route", null, skb);
+                drop(ns, skb.iif, null, Disposition.Reason.UNREACHABLE_ROUTE, skb);
                 if (fwd) {
                     emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
                 }
             }
             case PROHIBIT -> {
-                drop(ns, skb.iif, "input route", "prohibit route", null, skb);
+                drop(ns, skb.iif, null, Disposition.Reason.PROHIBIT_ROUTE, skb);
                 if (fwd) {
                     emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 13);
                 }
             }
             case NO_ROUTE -> {
-                drop(ns, skb.iif, "input route", "no route to " + Ip4.str(p.dst()), null, skb);
+                dropAt(ns, skb.iif, Disposition.Reason.NO_ROUTE, p.dst(), skb);
                 if (fwd) {
                     emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 0);
                 }
@@ -157,15 +154,14 @@ final class Walker {
             if (st != null) {
                 Packet inner = Xfrm.decapsulate(st, p);
                 if (inner == null) {
-                    drop(ns, skb.iif, "xfrm input", "esp packet carries no inner packet", null, skb);
+                    drop(ns, skb.iif, null, Disposition.Reason.ESP_WITHOUT_INNER, skb);
                     return;
                 }
                 Skb in = new Skb(inner);
                 in.mark = skb.mark;
                 in.secpath = new ArrayList<>(skb.secpath);
                 in.secpath.add(st);
-                rec.step(TraceStep.Kind.XFRM, ns.name(), skb.iif, Hook.INPUT, null,
-                        "decapsulated by state " + st + "; re-entering prerouting on " + skb.iif, in);
+                rec.record(ns.name(), skb.iif, Hook.INPUT, new TraceEvent.XfrmDecapsulated(st), in);
                 if (!budget(ns, skb.iif, in)) {
                     return;
                 }
@@ -173,42 +169,42 @@ final class Walker {
                 return;
             }
         }
-        String bad = Xfrm.policyCheck(ns, XfrmPolicy.Dir.IN, skb);
+        TraceEvent.XfrmPolicyRefused bad = Xfrm.policyCheck(ns, XfrmPolicy.Dir.IN, skb);
         if (bad != null) {
-            rec.step(TraceStep.Kind.XFRM, ns.name(), skb.iif, Hook.INPUT, "drop", bad, skb);
-            drop(ns, skb.iif, "xfrm policy check (in)", bad, null, skb);
+            rec.record(ns.name(), skb.iif, Hook.INPUT, bad, skb);
+            drop(ns, skb.iif, null, Disposition.Reason.XFRM_POLICY_CHECK, null, bad, skb);
             return;
         }
         LocalDelivery.Result d = LocalDelivery.deliver(ns, p, awaited);
+        TraceEvent.Delivery delivery = TraceEvent.Delivery.of(d.outcome());
         if (d.delivered()) {
-            rec.step(TraceStep.Kind.DELIVER, ns.name(), skb.iif, Hook.INPUT, "delivered", d.reason(), skb);
+            TraceStep at = rec.record(ns.name(), skb.iif, Hook.INPUT, delivery, skb);
             rec.observedAtDst = p;
-            rec.finish(new Disposition(Disposition.Type.DELIVERED, ns.name(), skb.iif, "local delivery", d.reason(),
-                    null));
+            rec.finish(new Disposition(Disposition.Fate.DELIVERED, ns.location(skb.iif), Disposition.Reason.DELIVERED,
+                    null, at));
         } else {
-            drop(ns, skb.iif, "local delivery", d.reason(), null, skb);
+            drop(ns, skb.iif, null, Disposition.Reason.NOT_DELIVERED, null, delivery, skb);
             if (d.icmpType() >= 0) {
                 emitError(ns, skb, d.icmpType(), d.icmpCode());
             }
         }
         if (d.reply() != null && reply == null) {
-            reply = new Pending(ns.name(), d.reply(), d.reason());
-            Packet answer = d.reply();
-            rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, Hook.INPUT, null, () -> "answer generated: " + answer, skb);
+            reply = new Pending(ns.name(), d.reply());
+            rec.record(ns.name(), skb.iif, Hook.INPUT, new TraceEvent.AnswerGenerated(d.reply()), skb);
         }
     }
 
-    private void forward(Namespace ns, Skb skb, Routing.Result r) {
-        String bad = Xfrm.policyCheck(ns, XfrmPolicy.Dir.FWD, skb);
+    private void forward(Namespace ns, Skb skb, RouteDecision r) {
+        TraceEvent.XfrmPolicyRefused bad = Xfrm.policyCheck(ns, XfrmPolicy.Dir.FWD, skb);
         if (bad != null) {
-            rec.step(TraceStep.Kind.XFRM, ns.name(), skb.iif, Hook.FORWARD, "drop", bad, skb);
-            drop(ns, skb.iif, "xfrm policy check (fwd)", bad, null, skb);
+            rec.record(ns.name(), skb.iif, Hook.FORWARD, bad, skb);
+            drop(ns, skb.iif, Hook.FORWARD, Disposition.Reason.XFRM_POLICY_CHECK, null, bad, skb);
             return;
         }
         if (skb.pkt.ttl() <= 1) {
-            String why = "ttl " + skb.pkt.ttl() + " would expire on forwarding";
-            rec.step(TraceStep.Kind.TTL, ns.name(), skb.iif, Hook.FORWARD, "drop", why, skb);
-            rec.finish(new Disposition(Disposition.Type.TTL_EXPIRED, ns.name(), skb.iif, "ip_forward", why, null));
+            TraceStep at = rec.record(ns.name(), skb.iif, Hook.FORWARD, new TraceEvent.TtlExceeded(skb.pkt.ttl()), skb);
+            rec.finish(new Disposition(Disposition.Fate.TTL_EXPIRED, ns.location(skb.iif),
+                    Disposition.Reason.TTL_EXCEEDED, null, at));
             emitError(ns, skb, Packet.ICMP_TIME_EXCEEDED, 0);
             return;
         }
@@ -224,7 +220,7 @@ final class Walker {
         postrouting(ns, skb);
     }
 
-    private void localOutput(Namespace ns, Skb skb, Routing.Result r) {
+    private void localOutput(Namespace ns, Skb skb, RouteDecision r) {
         skb.route = r;
         skb.oif = r.dev();
         if (!xfrmOut(ns, skb, Hook.OUTPUT)) {
@@ -236,9 +232,8 @@ final class Walker {
         }
         if (skb.rerouteNeeded) {
             skb.rerouteNeeded = false;
-            Routing.Result rr = Routing.lookup(ns, skb.pkt.dst(), skb.pkt.src(), "lo", null, skb.mark);
-            routeStep(ns, skb, Hook.OUTPUT, "reroute (mark/address changed in output)", rr);
-            if (!outputRouteUsable(ns, skb, rr)) {
+            RouteDecision rr = Routing.lookup(ns, skb.pkt.dst(), skb.pkt.src(), "lo", null, skb.mark);
+            if (!outputRouteUsable(ns, skb, routeStep(ns, skb, Hook.OUTPUT, TraceEvent.Routed.Lookup.REROUTE, rr), rr)) {
                 return;
             }
             skb.route = rr;
@@ -256,8 +251,7 @@ final class Walker {
             return;
         }
         if (!ns.xfrmPolicies().isEmpty() && skb.encapDepth == 0 && !sameFlowKeys(before, skb.pkt)) {
-            rec.step(TraceStep.Kind.XFRM, ns.name(), skb.oif, Hook.POSTROUTING, null,
-                    "nat changed the packet: xfrm policy lookup again", skb);
+            rec.record(ns.name(), skb.oif, Hook.POSTROUTING, TraceEvent.XfrmNatRelookup.INSTANCE, skb);
             if (!xfrmOut(ns, skb, Hook.POSTROUTING)) {
                 return;
             }
@@ -280,14 +274,12 @@ final class Walker {
         o.mark = skb.mark;
         o.local = true;
         o.encapDepth = skb.encapDepth + 1;
-        rec.step(TraceStep.Kind.XFRM, ns.name(), skb.oif, Hook.POSTROUTING, null,
-                "encapsulated by state " + b.state() + " (policy " + b.policy() + "); outer packet enters output", o);
+        rec.record(ns.name(), skb.oif, Hook.POSTROUTING, new TraceEvent.XfrmEncapsulated(b.policy(), b.state()), o);
         if (!budget(ns, skb.oif, o)) {
             return;
         }
-        Routing.Result r = Routing.lookup(ns, outer.dst(), outer.src(), "lo", null, o.mark);
-        routeStep(ns, o, Hook.OUTPUT, "route of the outer packet", r);
-        if (!outputRouteUsable(ns, o, r)) {
+        RouteDecision r = Routing.lookup(ns, outer.dst(), outer.src(), "lo", null, o.mark);
+        if (!outputRouteUsable(ns, o, routeStep(ns, o, Hook.OUTPUT, TraceEvent.Routed.Lookup.OUTER, r), r)) {
             return;
         }
         o.route = r;
@@ -296,9 +288,9 @@ final class Walker {
             return;
         }
         if (o.rerouteNeeded) {
-            Routing.Result rr = Routing.lookup(ns, o.pkt.dst(), o.pkt.src(), "lo", null, o.mark);
-            routeStep(ns, o, Hook.OUTPUT, "reroute of the outer packet", rr);
-            if (!outputRouteUsable(ns, o, rr)) {
+            RouteDecision rr = Routing.lookup(ns, o.pkt.dst(), o.pkt.src(), "lo", null, o.mark);
+            if (!outputRouteUsable(ns, o, routeStep(ns, o, Hook.OUTPUT, TraceEvent.Routed.Lookup.OUTER_REROUTE, rr),
+                    rr)) {
                 return;
             }
             o.route = rr;
@@ -319,36 +311,36 @@ final class Walker {
             }
             case BUNDLE -> {
                 skb.xfrm = out.bundle();
-                rec.step(TraceStep.Kind.XFRM, ns.name(), skb.oif, at, null,
-                        "xfrm policy " + out.policy() + " selects the packet: bundle with state " + out.bundle().state(),
-                        skb);
+                rec.record(ns.name(), skb.oif, at, new TraceEvent.XfrmSelected(out.policy(), out.bundle().state()), skb);
                 return true;
             }
             case BLOCK -> {
-                rec.step(TraceStep.Kind.XFRM, ns.name(), skb.oif, at, "drop", "blocked by xfrm policy " + out.policy(), skb);
-                drop(ns, skb.oif, "xfrm lookup", "blocked by xfrm policy " + out.policy(), null, skb);
+                TraceEvent.XfrmBlocked blocked = new TraceEvent.XfrmBlocked(out.policy());
+                rec.record(ns.name(), skb.oif, at, blocked, skb);
+                drop(ns, skb.oif, null, Disposition.Reason.XFRM_BLOCKED, null, blocked, skb);
                 return false;
             }
             default -> {
-                String why = "xfrm policy " + out.policy() + " needs an SA but none is installed (acquire)";
-                rec.step(TraceStep.Kind.XFRM, ns.name(), skb.oif, at, "drop", why, skb);
-                drop(ns, skb.oif, "xfrm lookup", why, null, skb);
+                TraceEvent.XfrmNoState none = new TraceEvent.XfrmNoState(out.policy());
+                rec.record(ns.name(), skb.oif, at, none, skb);
+                drop(ns, skb.oif, null, Disposition.Reason.XFRM_NO_STATE, null, none, skb);
                 return false;
             }
         }
     }
 
-    private boolean outputRouteUsable(Namespace ns, Skb skb, Routing.Result r) {
+    private boolean outputRouteUsable(Namespace ns, Skb skb, TraceStep routeStep, RouteDecision r) {
         switch (r.kind()) {
             case LOCAL, UNICAST -> {
                 if (r.dev() == null || ns.iface(r.dev()) == null) {
-                    drop(ns, null, "output route", "route has no usable device", null, skb);
+                    drop(ns, null, null, Disposition.Reason.OUTPUT_ROUTE_ERROR, skb);
                     return false;
                 }
                 return true;
             }
             default -> {
-                drop(ns, null, "output route", r.describe() + " (error returned to the sending socket)", null, skb);
+                drop(ns, null, null, Disposition.Reason.OUTPUT_ROUTE_ERROR, null,
+                        routeStep == null ? null : routeStep.event(), skb);
                 return false;
             }
         }
@@ -359,7 +351,7 @@ final class Walker {
     private void transmit(Namespace ns, String devName, Skb skb, int nextHop) {
         Interface dev = devName == null ? null : ns.iface(devName);
         if (dev == null) {
-            drop(ns, devName, "transmit", "no such interface " + devName, null, skb);
+            drop(ns, devName, null, Disposition.Reason.NO_OUTPUT_DEVICE, skb);
             return;
         }
         if (!neighbour(ns, dev, skb, nextHop)) {
@@ -369,10 +361,9 @@ final class Walker {
             return;
         }
         rec.point(ns, devName, false, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), devName, null, null, () -> "sent on " + devName + " to next hop "
-                + Ip4.str(nextHop), skb);
+        rec.record(ns.name(), devName, null, new TraceEvent.Sent(nextHop, false), skb);
         if (!dev.up()) {
-            drop(ns, devName, "transmit", "interface " + devName + " is down", null, skb);
+            drop(ns, devName, null, Disposition.Reason.TRANSMIT_DEVICE_DOWN, skb);
             return;
         }
         switch (dev.kind()) {
@@ -387,22 +378,23 @@ final class Walker {
                 ipReceive(ns, devName, skb);
             }
             case BRIDGE -> bridgeOutput(ns, dev, skb, nextHop);
-            case DUMMY -> drop(ns, devName, "transmit", "dummy interface discards packets", null, skb);
+            case DUMMY -> drop(ns, devName, null, Disposition.Reason.DUMMY_DEVICE, skb);
             default -> wire(ns, dev, skb, nextHop);
         }
     }
 
     /** Neighbour resolution of the next hop ({@link Neighbours}); false when it failed (disposition set). */
     private boolean neighbour(Namespace ns, Interface dev, Skb skb, int nextHop) {
-        Neighbours.Result r = Neighbours.resolve(sim, ns, dev, nextHop, skb.pkt.src());
+        TraceEvent.NeighbourResolution r = Neighbours.resolve(sim, ns, dev, nextHop, skb.pkt.src());
         if (r == null) {
             return true;
         }
-        rec.step(TraceStep.Kind.LINK, ns.name(), dev.name(), null, r.resolved() ? null : "drop", r.text(), skb);
+        rec.record(ns.name(), dev.name(), null, r, skb);
         if (r.resolved()) {
             return true;
         }
-        drop(ns, dev.name(), "neighbour resolution", r.detail(), r.by(), skb);
+        drop(ns, dev.name(), null, Disposition.Reason.NEIGHBOUR_UNREACHABLE, r.drop() == null ? null : r.drop().rule(), r,
+                skb);
         // the kernel reports the failure with host unreachable, to a local sender too (over loopback)
         emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
         return false;
@@ -413,19 +405,20 @@ final class Walker {
         Packet p = dev.master() != null || skb.pkt.etherSrc() == dev.mac() ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
         if (peer == null) {
-            rec.finish(new Disposition(Disposition.Type.LEFT_NETWORK, ns.name(), dev.name(), "transmit",
-                    "nothing modelled behind " + dev.name(), null));
+            TraceStep left = new TraceStep(ns.name(), dev.name(), null, TraceEvent.LeftNetwork.INSTANCE, skb.pkt, skb.mark);
+            rec.finish(new Disposition(Disposition.Fate.LEFT_NETWORK, ns.location(dev.name()),
+                    Disposition.Reason.LEFT_NETWORK, null, left));
             return;
         }
         Namespace pns = sim.view().namespace(peer.namespace());
         Interface pif = pns.iface(peer.ifname());
         if (pif == null) {
-            drop(ns, dev.name(), "transmit", "peer " + peer + " does not exist", null, skb);
+            rec.finish(dropStep(ns, dev.name(), null, new TraceEvent.Dropped(Disposition.Reason.NO_SUCH_PEER, null, null,
+                    null, 0, Location.of(peer.namespace(), peer.ifname())), skb));
             return;
         }
         if (pif.master() == null && !pns.isLocalAddress(nextHop) && nextHop != -1) {
-            drop(ns, dev.name(), "neighbour resolution",
-                    "no host behind " + dev.name() + " answers ARP for next hop " + Ip4.str(nextHop), null, skb);
+            dropAt(ns, dev.name(), Disposition.Reason.NEIGHBOUR_UNREACHABLE, nextHop, skb);
             return;
         }
         if (!budget(ns, dev.name(), skb)) {
@@ -442,15 +435,14 @@ final class Walker {
     private void bridgeReceive(Namespace ns, Interface port, Skb skb) {
         Interface br = ns.iface(port.master());
         boolean brnf = ns.sysctls().bridgeNfCallIptables();
-        rec.step(TraceStep.Kind.BRIDGE, ns.name(), port.name(), null, null,
-                "frame on port " + port.name() + " of bridge " + br.name() + (brnf ? " (br_netfilter on)" : ""), skb);
+        rec.record(ns.name(), port.name(), null, new TraceEvent.BridgeFrame(port.name(), br.name(), brnf), skb);
         skb.iif = port.name();
         if (!runBridge(ns, Hook.PREROUTING, skb, port.name(), brnf ? 0 : null, br.name())) {
             return;
         }
         int nh = skb.nextHop;
         if (br.hasAddress(nh) || ns.isLocalAddress(nh)) {
-            rec.step(TraceStep.Kind.BRIDGE, ns.name(), br.name(), null, null, "destined to the bridge itself: up the stack", skb);
+            rec.record(ns.name(), br.name(), null, TraceEvent.BridgeLocal.INSTANCE, skb);
             if (!runBridge(ns, Hook.INPUT, skb, port.name(), null, br.name())) {
                 return;
             }
@@ -460,12 +452,11 @@ final class Walker {
         }
         Interface out = bridgePortTo(ns, br, port.name(), nh);
         if (out == null) {
-            drop(ns, br.name(), "bridge forwarding", "no port of " + br.name() + " leads to " + Ip4.str(nh)
-                    + " (flooding is not modelled)", null, skb);
+            rec.finish(dropStep(ns, br.name(), Hook.FORWARD, new TraceEvent.Dropped(Disposition.Reason.BRIDGE_NO_PORT,
+                    null, null, null, nh, null), skb));
             return;
         }
-        rec.step(TraceStep.Kind.BRIDGE, ns.name(), br.name(), Hook.FORWARD, null, "fdb: " + Ip4.str(nh) + " via port "
-                + out.name(), skb);
+        rec.record(ns.name(), br.name(), Hook.FORWARD, new TraceEvent.BridgeForward(nh, out.name()), skb);
         if (brnf) {
             skb.oif = br.name();
         }
@@ -482,12 +473,11 @@ final class Walker {
         skb.pkt = skb.pkt.withEtherSrc(br.mac());
         Interface out = bridgePortTo(ns, br, null, nextHop);
         if (out == null) {
-            drop(ns, br.name(), "bridge output", "no port of " + br.name() + " leads to " + Ip4.str(nextHop)
-                    + " (flooding is not modelled)", null, skb);
+            rec.finish(dropStep(ns, br.name(), Hook.OUTPUT, new TraceEvent.Dropped(Disposition.Reason.BRIDGE_NO_PORT,
+                    null, null, null, nextHop, null), skb));
             return;
         }
-        rec.step(TraceStep.Kind.BRIDGE, ns.name(), br.name(), Hook.OUTPUT, null, "fdb: " + Ip4.str(nextHop) + " via port "
-                + out.name(), skb);
+        rec.record(ns.name(), br.name(), Hook.OUTPUT, new TraceEvent.BridgeForward(nextHop, out.name()), skb);
         if (!runBridge(ns, Hook.OUTPUT, skb, out.name(), null, br.name())) {
             return;
         }
@@ -502,7 +492,7 @@ final class Walker {
             return;
         }
         rec.point(ns, out.name(), false, skb.pkt);
-        rec.step(TraceStep.Kind.LINK, ns.name(), out.name(), null, null, () -> "sent on bridge port " + out.name(), skb);
+        rec.record(ns.name(), out.name(), null, new TraceEvent.Sent(nextHop, true), skb);
         wire(ns, out, skb, nextHop);
     }
 
@@ -536,8 +526,9 @@ final class Walker {
                     }
                 }
                 case CONFIRM -> {
-                    if (Conntrack.confirm(c) != Verdict.ACCEPT) {
-                        drop(ns, dev, hook.nft() + " conntrack confirm", "conntrack insert failed (clash)", null, skb);
+                    TraceEvent.CtClash clash = Conntrack.confirm(c);
+                    if (clash != null) {
+                        drop(ns, dev, hook, Disposition.Reason.CONNTRACK_CLASH, null, clash, skb);
                         return false;
                     }
                 }
@@ -589,7 +580,7 @@ final class Walker {
         if (hook == Hook.FORWARD || hook == Hook.POSTROUTING) {
             skb.oif = bridge;
         }
-        rec.step(TraceStep.Kind.BRIDGE, ns.name(), bridge, hook, null, "br_netfilter: ip " + hook.nft() + " hook", skb);
+        rec.record(ns.name(), bridge, hook, TraceEvent.BrNetfilterHook.INSTANCE, skb);
         boolean ok = runIp(ns, hook, skb, bridge);
         skb.iif = savedIif;
         return ok;
@@ -599,17 +590,13 @@ final class Walker {
         if (o.verdict() == Verdict.ACCEPT) {
             return true;
         }
-        String where = e.chain() != null ? e.table().family().nft() + " " + e.table().name() + " " + e.chain().name()
-                + " (" + hook.nft() + ", prio " + e.priority() + ")" : hook.nft() + " nat";
-        SourceRef by = o.rule() == null ? null : o.rule().source() != null ? o.rule().source()
-                : SourceRef.of(o.rule().text());
-        drop(ns, dev, where, o.reason() == null ? "dropped" : o.reason(), by, skb);
+        SourceRef by = o.rule() == null ? null : o.rule().sourceRef();
+        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(o.reason(), o.chain(), by, o.cause(), 0, null), skb));
         if (o.reject() != null) {
             if (skb.pkt.proto() == Packet.TCP && o.reject().tcpReset()) {
                 Packet rst = new Packet(skb.pkt.dst(), skb.pkt.src(), Packet.TCP, skb.pkt.dport(), skb.pkt.sport(), 0, 0,
                         64, 0, Packet.RST | Packet.ACK, 0, 0, null);
-                errors.add(new Pending(ns.name(), rst, "reject with tcp reset", skb.ct,
-                        skb.ct == null ? null : skb.ctDir.other()));
+                errors.add(new Pending(ns.name(), rst, skb.ct, skb.ct == null ? null : skb.ctDir.other()));
             } else {
                 emitError(ns, skb, Packet.ICMP_DEST_UNREACH, o.reject().icmpCode());
             }
@@ -619,25 +606,37 @@ final class Walker {
 
     // ------------------------------------------------------------------ helpers
 
-    private void routeStep(Namespace ns, Skb skb, Hook hook, String what, Routing.Result r) {
-        int dst = skb.pkt.dst();
-        long mark = skb.mark;
-        rec.step(TraceStep.Kind.ROUTE, ns.name(), r.dev(), hook, r.kind().lower(),
-                () -> what + " for " + Ip4.str(dst) + " (mark 0x" + Long.toHexString(mark) + "): " + r.describe(),
-                skb);
+    private TraceStep routeStep(Namespace ns, Skb skb, Hook hook, TraceEvent.Routed.Lookup lookup, RouteDecision r) {
+        return rec.record(ns.name(), r.dev(), hook, new TraceEvent.Routed(lookup, skb.pkt.dst(), skb.mark, r), skb);
     }
 
     private boolean budget(Namespace ns, String dev, Skb skb) {
         if (++hops > MAX_HOPS) {
-            drop(ns, dev, "walk", "more than " + MAX_HOPS + " device crossings (loop guard)", null, skb);
+            drop(ns, dev, null, Disposition.Reason.LOOP_GUARD, skb);
             return false;
         }
         return true;
     }
 
-    private void drop(Namespace ns, String dev, String where, String reason, SourceRef by, Skb skb) {
-        rec.dropStep(ns.name(), dev, by, () -> where + ": " + reason, skb);
-        rec.finish(new Disposition(Disposition.Type.DROPPED, ns.name(), dev, where, reason, by));
+    private void drop(Namespace ns, String dev, Hook hook, Disposition.Reason reason, Skb skb) {
+        drop(ns, dev, hook, reason, null, null, skb);
+    }
+
+    /** A drop explained by {@code cause} (the event recorded just before, or one that is not a step). */
+    private void drop(Namespace ns, String dev, Hook hook, Disposition.Reason reason, SourceRef by, TraceEvent cause,
+            Skb skb) {
+        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(reason, null, by, cause, 0, null), skb));
+    }
+
+    /** A drop about {@code address} (a route's destination, a next hop). */
+    private void dropAt(Namespace ns, String dev, Disposition.Reason reason, int address, Skb skb) {
+        rec.finish(dropStep(ns, dev, null, new TraceEvent.Dropped(reason, null, null, null, address, null), skb));
+    }
+
+    /** Records the drop step and returns the disposition it makes. */
+    private Disposition dropStep(Namespace ns, String dev, Hook hook, TraceEvent.Dropped d, Skb skb) {
+        TraceStep at = rec.record(ns.name(), dev, hook, d, skb);
+        return new Disposition(Disposition.Fate.DROPPED, ns.location(dev), d.reason(), d.rule(), at);
     }
 
     private void emitError(Namespace ns, Skb skb, int type, int code) {
@@ -648,10 +647,7 @@ final class Walker {
         Packet err = Packet.icmpError(src, type, code, skb.pkt);
         // icmp_glue_bits attaches the offending packet's entry (nf_ct_attach): the error is related to it even
         // when that entry was never confirmed, and NAT translates it (embedded header too) on the way out
-        errors.add(new Pending(ns.name(), err, "icmp type " + type + " code " + code, skb.ct,
-                skb.ct == null ? null : skb.ctDir.other()));
-        int to = skb.pkt.src();
-        rec.step(TraceStep.Kind.ICMP, ns.name(), skb.iif, null, null, () -> "icmp error generated: type " + type + " code "
-                + code + " to " + Ip4.str(to), skb);
+        errors.add(new Pending(ns.name(), err, skb.ct, skb.ct == null ? null : skb.ctDir.other()));
+        rec.record(ns.name(), skb.iif, null, new TraceEvent.IcmpErrorGenerated(type, code, skb.pkt.src()), skb);
     }
 }

@@ -40,8 +40,8 @@ public final class WhatIf {
         SourceRef rule = null;
         for (Hop h : rec.build().hops()) {
             for (TraceStep s : h.steps()) {
-                if (s.kind() == TraceStep.Kind.RULE && s.verdict() != null && s.verdict().startsWith("accept (nat)")) {
-                    rule = s.rule();
+                if (s.event() instanceof TraceEvent.RuleMatched m && m.verdict() == TraceEvent.RuleVerdict.NAT) {
+                    rule = m.rule();
                 }
             }
         }

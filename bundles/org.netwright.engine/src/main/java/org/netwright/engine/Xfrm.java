@@ -118,19 +118,19 @@ final class Xfrm {
         return p;
     }
 
-    /** __xfrm_policy_check: null when allowed, else the reason. */
-    static String policyCheck(Namespace ns, XfrmPolicy.Dir dir, Skb skb) {
+    /** __xfrm_policy_check: null when allowed, else the refusal. */
+    static TraceEvent.XfrmPolicyRefused policyCheck(Namespace ns, XfrmPolicy.Dir dir, Skb skb) {
         XfrmPolicy pol = findPolicy(ns, dir, decodeSession(skb));
         boolean tunnelSp = false;
         for (XfrmState s : skb.secpath) {
             tunnelSp |= s.mode() == XfrmMode.TUNNEL;
         }
         if (pol == null) {
-            return tunnelSp ? "decapsulated tunnel-mode packet matches no xfrm policy dir " + dir.name().toLowerCase()
+            return tunnelSp ? new TraceEvent.XfrmPolicyRefused(dir, null, TraceEvent.XfrmPolicyRefused.Failure.NO_POLICY)
                     : null;
         }
         if (pol.action() == XfrmPolicy.Action.BLOCK) {
-            return "blocked by xfrm policy " + pol;
+            return new TraceEvent.XfrmPolicyRefused(dir, pol, TraceEvent.XfrmPolicyRefused.Failure.BLOCKED);
         }
         for (XfrmPolicy.Template t : pol.templates()) {
             boolean ok = false;
@@ -141,7 +141,7 @@ final class Xfrm {
                 }
             }
             if (!ok) {
-                return "xfrm policy " + pol + " requires IPsec but the packet was not decapsulated by a matching SA";
+                return new TraceEvent.XfrmPolicyRefused(dir, pol, TraceEvent.XfrmPolicyRefused.Failure.NOT_DECAPSULATED);
             }
         }
         return null;

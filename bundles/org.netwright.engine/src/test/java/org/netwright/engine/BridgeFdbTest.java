@@ -28,7 +28,7 @@ class BridgeFdbTest {
     void aHostBehindASwitchIsReachedThroughTheBridgePortToTheSwitch() {
         ProbeResult r = new Simulation(view()).probe(Probe.from("node", Packet.icmpEcho(null, "192.168.122.1", 7)));
         assertEquals("ws", r.disposition().namespace(), r.toText());
-        assertEquals(Disposition.Type.DELIVERED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DELIVERED, r.disposition().fate(), r.toText());
         assertTrue(r.replyDelivered(), r.toText());
         assertEquals("192.168.122.11", Ip4.str(r.observedAtDst().src()));
     }
@@ -36,7 +36,7 @@ class BridgeFdbTest {
     @Test
     void anAddressNoSegmentLeadsToIsStillDroppedAtTheBridge() {
         ProbeResult r = new Simulation(view()).probe(Probe.from("node", Packet.icmpEcho(null, "192.168.122.99", 7)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate(), r.toText());
         assertEquals("node", r.disposition().namespace());
     }
 }

@@ -26,11 +26,11 @@ class ChainEvaluatorTest {
                 .rule(afterJump);
         NfTable table = t.build();
         ProbeResult udp = probe(table, Packet.udp(null, "10.0.2.2", 1, 53));
-        assertEquals(Disposition.Type.DROPPED, udp.disposition().type(), udp.toText());
+        assertEquals(Disposition.Fate.DROPPED, udp.disposition().fate(), udp.toText());
         assertEquals(afterJump.text(), udp.disposition().rule().text(), "return came back after the jump");
         // tcp: goto dead, accept there
         ProbeResult tcp = probe(table, Packet.tcpSyn(null, "10.0.2.2", 1, 80));
-        assertEquals("server/eth0", tcp.deliveredTo(), tcp.toText());
+        assertEquals(Location.of("server", "eth0"), tcp.deliveredTo(), tcp.toText());
     }
 
     @Test
@@ -53,13 +53,38 @@ class ChainEvaluatorTest {
         t.chain("b").rule(rule(m(), Statement.jump("a")));
         t.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT).rule(rule(m(), Statement.jump("a")));
         ProbeResult r = probe(t.build(), Packet.udp(null, "10.0.2.2", 1, 53));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type());
-        assertTrue(r.disposition().reason().contains("loop"), r.disposition().toString());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate());
+        assertEquals(Disposition.Reason.RULESET_LOOP, r.disposition().reason(), r.disposition().toString());
+        assertEquals(TraceEvent.RulesetLoop.Guard.JUMP_DEPTH, Events.of(r, TraceEvent.RulesetLoop.class).get(0).guard());
         NfTable.Builder g = NfTable.builder(Family.INET, "g");
         g.chain("a").rule(rule(m(), Statement.goTo("a")));
         g.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT).rule(rule(m(), Statement.goTo("a")));
         ProbeResult r2 = probe(g.build(), Packet.udp(null, "10.0.2.2", 1, 53));
-        assertTrue(r2.disposition().reason().contains("goto loop"), r2.disposition().toString());
+        assertEquals(Disposition.Reason.RULESET_LOOP, r2.disposition().reason(), r2.disposition().toString());
+        assertEquals(TraceEvent.RulesetLoop.Guard.RULE_EVALUATIONS, Events.of(r2, TraceEvent.RulesetLoop.class).get(0).guard());
+    }
+
+    /** fwd jumps c1, c1 jumps c2, ...: the deepest chain c{depth} drops udp. */
+    private static NfTable nestedJumps(int depth) {
+        NfTable.Builder t = NfTable.builder(Family.INET, "f");
+        t.baseChain("fwd", ChainType.FILTER, Hook.FORWARD, 0, Verdict.ACCEPT).rule(rule(m(), Statement.jump("c1")));
+        for (int i = 1; i <= depth; i++) {
+            t.chain("c" + i).rule(i < depth ? rule(m(), Statement.jump("c" + (i + 1))) : rule(m(Match.udp()), Statement.drop()));
+        }
+        return t.build();
+    }
+
+    /** The kernel's jump stack holds 16 return points; a 17th nested jump drops the packet. */
+    @Test
+    void theJumpStackHoldsSixteenReturnPoints() {
+        ProbeResult sixteen = probe(nestedJumps(16), Packet.udp(null, "10.0.2.2", 1, 53));
+        assertEquals(Disposition.Reason.RULE_DROP, sixteen.disposition().reason(), sixteen.toText());
+        ProbeResult seventeen = probe(nestedJumps(17), Packet.udp(null, "10.0.2.2", 1, 53));
+        assertEquals(Disposition.Reason.RULESET_LOOP, seventeen.disposition().reason(), seventeen.toText());
+        TraceEvent.RulesetLoop loop = Events.of(seventeen, TraceEvent.RulesetLoop.class).get(0);
+        assertEquals(TraceEvent.RulesetLoop.Guard.JUMP_DEPTH, loop.guard());
+        assertEquals(16, loop.limit());
+        assertEquals("c16", loop.chain().chain(), "the jump out of c16 has no room left");
     }
 
     @Test
@@ -71,7 +96,7 @@ class ChainEvaluatorTest {
         NfTable table = t.build();
         Simulation sim = new Simulation(new Lab().table(table).build());
         ProbeResult r = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1, 53)));
-        assertEquals("chain policy drop", r.disposition().reason());
+        assertEquals(Disposition.Reason.CHAIN_POLICY, r.disposition().reason());
         sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 2, 53)));
         assertEquals(2, sim.counter(table.chain("fwd").rules().get(0)));
     }
@@ -96,8 +121,8 @@ class ChainEvaluatorTest {
                 .rule(rule(m(Match.tcp()), new Statement.VerdictMap(MapKey.DPORT, "ports")))
                 .rule(rule(m(new Match.DaddrInSet("blocked")), Statement.drop()));
         NfTable table = t.build();
-        assertEquals("server/eth0", probe(table, Packet.tcpSyn(null, "10.0.2.2", 1, 80)).deliveredTo());
-        assertEquals(Disposition.Type.DROPPED, probe(table, Packet.udp(null, "10.0.2.2", 1, 53)).disposition().type());
+        assertEquals(Location.of("server", "eth0"), probe(table, Packet.tcpSyn(null, "10.0.2.2", 1, 80)).deliveredTo());
+        assertEquals(Disposition.Fate.DROPPED, probe(table, Packet.udp(null, "10.0.2.2", 1, 53)).disposition().fate());
         assertEquals(PortSet.parse("1000-2000,22").contains(1500), true);
     }
 
@@ -108,6 +133,6 @@ class ChainEvaluatorTest {
                 .rule(rule(m(Match.udp()), Statement.reject()));
         ProbeResult r = probe(t.build(), Packet.udp(null, "10.0.2.2", 1, 53));
         assertEquals(1, r.icmpErrors().size());
-        assertEquals("client/eth0", r.icmpErrors().get(0).deliveredTo(), r.icmpErrors().get(0).trace().toText());
+        assertEquals(Location.of("client", "eth0"), r.icmpErrors().get(0).deliveredTo(), r.icmpErrors().get(0).trace().toText());
     }
 }

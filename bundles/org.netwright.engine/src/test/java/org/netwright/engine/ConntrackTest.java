@@ -26,13 +26,14 @@ class ConntrackTest {
     void newThenEstablishedAndStatePersistsAcrossProbes() {
         Simulation sim = new Simulation(statefulLab().build());
         ProbeResult inbound = sim.probe(Probe.from("server", Packet.udp(null, "10.0.1.2", 53, 4000)).noReply());
-        assertEquals(Disposition.Type.DROPPED, inbound.disposition().type(), "no entry yet: NEW from eth1 dropped");
+        assertEquals(Disposition.Fate.DROPPED, inbound.disposition().fate(), "no entry yet: NEW from eth1 dropped");
         ProbeResult out = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
         assertTrue(out.replyDelivered(), out.toText());
-        assertTrue(out.replyTrace().steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.CONNTRACK
-                && s.detail().contains("reply direction: state established")));
+        long entry = Events.of(out, TraceEvent.CtCreated.class).get(0).entry();
+        assertTrue(Events.of(out.replyTrace(), TraceEvent.CtHit.class).stream().anyMatch(h -> h.entry() == entry
+                && h.direction() == CtDir.REPLY && h.state() == CtState.ESTABLISHED), out.replyTrace().toText());
         ProbeResult again = sim.probe(Probe.from("server", Packet.udp(null, "10.0.1.2", 53, 4000)).noReply());
-        assertEquals(Disposition.Type.DROPPED, again.disposition().type(), "client has no listener on 4000");
+        assertEquals(Disposition.Fate.DROPPED, again.disposition().fate(), "client has no listener on 4000");
         assertTrue(again.trace().steps().stream().anyMatch(s -> "ct state established,related accept".equals(
                 s.rule() == null ? null : s.rule().text())), "earlier probe's entry lets the server's packet through");
         List<CtEntryView> es = out.conntrack().get("r");
@@ -55,7 +56,7 @@ class ConntrackTest {
         ProbeResult inv = sim.probe(Probe.from("client", reply).noReply());
         assertEquals("invalid", inv.disposition().rule().text());
         ProbeResult tcp = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 1, 80)).noReply());
-        assertEquals("server/eth0", tcp.deliveredTo());
+        assertEquals(Location.of("server", "eth0"), tcp.deliveredTo());
         assertTrue(tcp.steps().stream().anyMatch(s -> s.rule() != null && "untracked".equals(s.rule().text())));
         assertTrue(tcp.conntrack().getOrDefault("r", List.of()).isEmpty());
         assertEquals(1, tcp.ctStatsDelta().get("r").ignore());
@@ -77,8 +78,9 @@ class ConntrackTest {
         assertEquals(2, es.size(), "same tuple, zones 0 and 5");
         assertEquals(0, es.get(0).zone());
         assertEquals(5, es.get(1).zone());
-        assertTrue(second.steps().stream().anyMatch(s -> s.detail() != null && s.detail().contains("ct zone set 9")),
-                "zone set after conntrack lookup is ineffective");
+        assertTrue(Events.of(second, TraceEvent.StatementIgnored.class).contains(new TraceEvent.StatementIgnored(
+                TraceEvent.StatementIgnored.What.CT_ZONE_SET, TraceEvent.StatementIgnored.Cause.CONNTRACK_ATTACHED, 9, 0)),
+                "zone set after conntrack lookup is ineffective: " + second.toText());
     }
 
     @Test

@@ -27,7 +27,8 @@ class CtTemplateTest {
         List<CtEntryView> es = r.conntrack().get("r");
         assertEquals(1, es.size(), r.toText());
         assertEquals(2, es.get(0).zone());
-        assertTrue(r.steps().stream().anyMatch(s -> s.detail() != null && s.detail().startsWith("notrack: a zone template")));
+        assertEquals(List.of(new TraceEvent.StatementIgnored(TraceEvent.StatementIgnored.What.NOTRACK,
+                TraceEvent.StatementIgnored.Cause.ZONE_TEMPLATE, 0, 2)), Events.of(r, TraceEvent.StatementIgnored.class));
     }
 
     @Test

@@ -14,6 +14,7 @@ final class Lab {
     final List<Interface> routerExtraIfs = new ArrayList<>();
     final List<Listener> serverListeners = new ArrayList<>(List.of(Listener.udp(53), Listener.tcp(80)));
     final List<NfTable> serverTables = new ArrayList<>();
+    final List<NfTable> clientTables = new ArrayList<>();
     Sysctls routerSysctls = Sysctls.builder().ipForward(true).build();
     String serverGateway = "10.0.2.1";
 
@@ -37,7 +38,7 @@ final class Lab {
         routerRules.forEach(r::rule);
         Namespace client = Namespace.builder("client")
                 .iface(Topologies.veth("eth0", "10.0.1.2/24", "r", "eth0"))
-                .route(Route.to("default").via("10.0.1.1").dev("eth0")).build();
+                .route(Route.to("default").via("10.0.1.1").dev("eth0")).nfTables(clientTables).build();
         Namespace.Builder server = Namespace.builder("server")
                 .iface(Topologies.veth("eth0", "10.0.2.2/24", "r", "eth1"))
                 .nfTables(serverTables);

@@ -68,9 +68,10 @@ class NatBindingTest {
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn("10.0.1.2", "10.0.1.1", 40004, 8080)));
         assertEquals(1, r.icmpErrors().size(), r.toText());
         Trace err = r.icmpErrors().get(0).trace();
-        assertTrue(err.steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.NAT && s.detail() != null
-                && s.detail().startsWith("icmp error translated")), err.toString());
-        assertTrue(err.steps().stream().noneMatch(s -> s.detail() != null && s.detail().contains("unknown connection")));
-        assertEquals("client/eth0", r.icmpErrors().get(0).deliveredTo());
+        long entry = Events.of(r, TraceEvent.CtCreated.class).get(0).entry();
+        assertTrue(Events.of(err, TraceEvent.NatIcmpTranslated.class).stream().anyMatch(t -> t.entry() == entry),
+                err.toString());
+        assertEquals(List.of(), Events.of(err, TraceEvent.CtInvalid.class), err.toString());
+        assertEquals(Location.of("client", "eth0"), r.icmpErrors().get(0).deliveredTo());
     }
 }

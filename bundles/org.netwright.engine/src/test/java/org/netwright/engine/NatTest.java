@@ -20,7 +20,7 @@ class NatTest {
                 .rule(rule(m(Match.tcp(), Match.dport(80), Match.daddr("10.0.1.1")), Statement.dnat("10.0.2.2", 8080)));
         Simulation sim = new Simulation(lab.table(t.build()).build());
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.1.1", 3333, 80)));
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
         assertEquals(8080, r.observedAtDst().dport());
         assertTrue(r.replyDelivered(), r.toText());
         Packet back = r.replyPath().get(r.replyPath().size() - 1).header();
@@ -67,15 +67,15 @@ class NatTest {
         lab.tables(ipt.build());
         Simulation sim = new Simulation(lab.build());
         ProbeResult r = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 6000, 9999)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate());
         assertEquals("server", r.disposition().namespace());
         assertEquals(1, r.icmpErrors().size());
         ProbeResult.IcmpError e = r.icmpErrors().get(0);
         assertEquals(3, e.type());
         assertEquals(3, e.code());
-        assertEquals("client/eth0", e.deliveredTo(), e.trace().toText());
-        assertTrue(e.trace().steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.CONNTRACK
-                && s.detail().contains("state related")), e.trace().toText());
+        assertEquals(Location.of("client", "eth0"), e.deliveredTo(), e.trace().toText());
+        assertTrue(Events.of(e.trace(), TraceEvent.CtRelated.class).stream().anyMatch(x -> x.direction() == CtDir.REPLY),
+                e.trace().toText());
         assertTrue(e.trace().steps().stream().anyMatch(s -> s.rule() != null && "ct related".equals(s.rule().text())));
         Packet last = e.trace().steps().stream().filter(s -> s.packet() != null).reduce((x, y) -> y).get().packet();
         assertEquals(ip("10.0.1.2"), last.dst(), "outer destination un-NATed");
@@ -110,7 +110,7 @@ class NatTest {
                 .rule(Rule.builder().match(Match.mark(1)).then(Statement.drop()).text("marked"));
         ProbeResult r = new Simulation(lab.table(t.build()).build())
                 .probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 1, 53)).withMark(1).noReply());
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
     }
 
     @Test
@@ -129,9 +129,9 @@ class NatTest {
                 .iface(Topologies.veth("eth0", "10.0.2.2/24", "r", "eth1"))
                 .route(Route.to("default").via("10.0.2.1").dev("eth0")));
         ProbeResult r = new Simulation(vb.build()).probe(Probe.from("client", Packet.udp(null, "203.0.113.9", 1, 53)));
-        assertEquals(Disposition.Type.TTL_EXPIRED, r.disposition().type(), r.disposition().toString());
+        assertEquals(Disposition.Fate.TTL_EXPIRED, r.disposition().fate(), r.disposition().toString());
         assertEquals(1, r.icmpErrors().size());
         assertEquals(Packet.ICMP_TIME_EXCEEDED, r.icmpErrors().get(0).type());
-        assertEquals("client/eth0", r.icmpErrors().get(0).deliveredTo(), r.icmpErrors().get(0).trace().toText());
+        assertEquals(Location.of("client", "eth0"), r.icmpErrors().get(0).deliveredTo(), r.icmpErrors().get(0).trace().toText());
     }
 }

@@ -1,6 +1,7 @@
 package org.netwright.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,12 @@ class NeighboursTest {
         return NetworkView.builder().namespace(c).namespace(r.build()).namespace(b).build();
     }
 
+    /** The neighbour resolution that made the walk's drop. */
+    private static TraceEvent.NeighbourResolution resolution(Disposition d) {
+        assertEquals(Disposition.Reason.NEIGHBOUR_UNREACHABLE, d.reason(), d.toString());
+        return (TraceEvent.NeighbourResolution) ((TraceEvent.Dropped) d.step().event()).cause();
+    }
+
     private static ProbeResult.IcmpError onlyError(ProbeResult res) {
         assertEquals(1, res.icmpErrors().size(), res.toText());
         return res.icmpErrors().get(0);
@@ -46,47 +53,51 @@ class NeighboursTest {
     void aDroppedArpRequestMakesTheNeighbourUnreachableAndTheSourceGetsHostUnreachable() {
         ProbeResult res = new Simulation(view(true, false)).probe(Probe.from("c", Packet.icmpEcho(null, "10.9.0.2", 7)));
         Disposition d = res.disposition();
-        assertEquals(Disposition.Type.DROPPED, d.type(), res.toText());
+        assertEquals(Disposition.Fate.DROPPED, d.fate(), res.toText());
         assertEquals("r", d.namespace());
-        assertEquals("neighbour resolution", d.where());
-        assertTrue(d.reason().startsWith("neighbour unreachable"), d.reason());
-        assertTrue(d.reason().contains("r/r0"), d.reason());
+        TraceEvent.NeighbourResolution n = resolution(d);
+        assertEquals(TraceEvent.NeighbourResolution.Resolution.DROPPED, n.result());
+        assertEquals(Lab.ip("10.9.0.2"), n.address());
+        assertEquals(Location.of("r", "r0"), n.drop().at(), "the request is dropped where it leaves r");
+        assertFalse(n.drop().answer());
+        assertFalse(n.fromTable());
         assertEquals("arp operation request arp daddr ip 10.9.0.2 drop", d.rule().text());
         ProbeResult.IcmpError e = onlyError(res);
         assertEquals(3, e.type());
         assertEquals(1, e.code());
         assertEquals("r", e.from());
-        assertEquals("c", e.deliveredTo().split("/")[0], res.toText());
+        assertEquals("c", e.deliveredTo().namespace(), res.toText());
     }
 
     @Test
     void aStaticEntrySkipsResolution() {
         ProbeResult res = new Simulation(view(true, true)).probe(Probe.from("c", Packet.icmpEcho(null, "10.9.0.2", 7)));
-        assertEquals(Disposition.Type.DELIVERED, res.disposition().type(), res.toText());
+        assertEquals(Disposition.Fate.DELIVERED, res.disposition().fate(), res.toText());
         assertEquals("b", res.disposition().namespace());
         // b's own request for 10.9.0.1 is answered; the filter drops requests only
         assertTrue(res.replyDelivered(), res.toText());
-        assertTrue(res.toText().contains("permanent: no ARP"), res.toText());
+        assertTrue(Events.of(res, TraceEvent.NeighbourResolution.class).stream()
+                .anyMatch(n -> n.result() == TraceEvent.NeighbourResolution.Resolution.PERMANENT), res.toText());
     }
 
     @Test
     void anAddressNobodyOwnsGivesHostUnreachableInsteadOfASilentDrop() {
         ProbeResult res = new Simulation(view(false, false)).probe(Probe.from("c", Packet.icmpEcho(null, "10.9.0.99", 7)));
-        assertEquals(Disposition.Type.DROPPED, res.disposition().type(), res.toText());
+        assertEquals(Disposition.Fate.DROPPED, res.disposition().fate(), res.toText());
         assertEquals("r", res.disposition().namespace());
-        assertTrue(res.disposition().reason().contains("no answer"), res.disposition().reason());
+        assertEquals(TraceEvent.NeighbourResolution.Resolution.NO_OWNER, resolution(res.disposition()).result());
         assertNull(res.disposition().rule());
         ProbeResult.IcmpError e = onlyError(res);
         assertEquals(1, e.code());
-        assertEquals("c", e.deliveredTo().split("/")[0]);
+        assertEquals("c", e.deliveredTo().namespace());
     }
 
     @Test
     void aLocalSenderGetsTheErrorOverLoopback() {
         ProbeResult res = new Simulation(view(true, false)).probe(Probe.from("r", Packet.icmpEcho(null, "10.9.0.2", 7)));
-        assertEquals(Disposition.Type.DROPPED, res.disposition().type(), res.toText());
+        assertEquals(Disposition.Fate.DROPPED, res.disposition().fate(), res.toText());
         ProbeResult.IcmpError e = onlyError(res);
-        assertEquals("r", e.deliveredTo().split("/")[0], res.toText());
+        assertEquals("r", e.deliveredTo().namespace(), res.toText());
     }
 
     @Test
@@ -97,8 +108,9 @@ class NeighboursTest {
         assertEquals(1, first);
         ProbeResult again = sim.probe(Probe.from("c", Packet.icmpEcho(null, "10.9.0.2", 8)));
         assertEquals(first, sim.counter(DROP_REQUEST), "the second probe must not walk ARP again");
-        assertTrue(again.disposition().reason().startsWith("neighbour table: neighbour unreachable"),
-                again.disposition().reason());
+        TraceEvent.NeighbourResolution n = resolution(again.disposition());
+        assertTrue(n.fromTable(), "found in the neighbour table");
+        assertEquals(TraceEvent.NeighbourResolution.Resolution.DROPPED, n.result());
         assertNotNull(again.disposition().rule());
     }
 
@@ -114,6 +126,6 @@ class NeighboursTest {
         NetworkView v = view(false, false);
         NetworkView view = NetworkView.builder().namespace(v.namespace("c")).namespace(r).namespace(v.namespace("b")).build();
         ProbeResult res = new Simulation(view).probe(Probe.from("c", Packet.icmpEcho(null, "10.9.0.2", 7)));
-        assertEquals(Disposition.Type.DELIVERED, res.disposition().type(), res.toText());
+        assertEquals(Disposition.Fate.DELIVERED, res.disposition().fate(), res.toText());
     }
 }

@@ -35,9 +35,9 @@ class RoutingTest {
         assertTrue(n.table(Route.LOCAL).stream().anyMatch(r -> r.dst().equals(Prefix.parse("10.0.0.1/32"))
                 && r.type() == RouteType.LOCAL));
         assertTrue(n.table(Route.MAIN).stream().anyMatch(r -> r.auto() && r.dst().equals(Prefix.parse("10.1.0.0/24"))));
-        assertEquals(Routing.Kind.LOCAL, Routing.lookup(n, ip("10.2.0.1"), 0, "a", null, 0).kind());
-        assertEquals(Routing.Kind.LOCAL, Routing.lookup(n, ip("127.0.0.5"), 0, "lo", null, 0).kind());
-        Routing.Result con = Routing.lookup(n, ip("10.1.0.77"), 0, "a", null, 0);
+        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("10.2.0.1"), 0, "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("127.0.0.5"), 0, "lo", null, 0).kind());
+        RouteDecision con = Routing.lookup(n, ip("10.1.0.77"), 0, "a", null, 0);
         assertEquals("b", con.dev());
         assertEquals(ip("10.1.0.77"), con.nextHop());
     }
@@ -48,15 +48,15 @@ class RoutingTest {
         assertEquals("c", Routing.lookup(n, ip("192.168.5.9"), 0, "a", null, 0).dev());
         assertEquals("b", Routing.lookup(n, ip("192.168.6.9"), 0, "a", null, 0).dev());
         assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0).dev());
-        Routing.Result m = Routing.lookup(n, ip("172.20.0.1"), 0, "a", null, 0);
+        RouteDecision m = Routing.lookup(n, ip("172.20.0.1"), 0, "a", null, 0);
         assertEquals("c", m.dev(), "lower metric wins among equal prefixes");
-        assertEquals(Routing.Kind.BLACKHOLE, Routing.lookup(n, ip("203.0.113.7"), 0, "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.BLACKHOLE, Routing.lookup(n, ip("203.0.113.7"), 0, "a", null, 0).kind());
     }
 
     @Test
     void policyRulesFwmarkFromIifAndThrow() {
         Namespace n = ns();
-        Routing.Result marked = Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0x1f);
+        RouteDecision marked = Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0x1f);
         assertEquals("c", marked.dev());
         assertEquals(100, marked.rule().priority());
         assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0x0f).dev(), "mask excludes low bits");
@@ -72,10 +72,10 @@ class RoutingTest {
                 .route(Route.to("default").via("10.0.0.254").dev("a"))
                 .rule(PolicyRule.priority(10).not().from("10.0.0.0/8").action(PolicyRule.Action.PROHIBIT))
                 .build();
-        assertEquals(Routing.Kind.PROHIBIT, Routing.lookup(n, ip("8.8.8.8"), ip("192.0.2.1"), "a", null, 0).kind());
-        assertEquals(Routing.Kind.UNICAST, Routing.lookup(n, ip("8.8.8.8"), ip("10.0.0.9"), "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.PROHIBIT, Routing.lookup(n, ip("8.8.8.8"), ip("192.0.2.1"), "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.UNICAST, Routing.lookup(n, ip("8.8.8.8"), ip("10.0.0.9"), "a", null, 0).kind());
         Namespace empty = Namespace.builder("e").iface(Interface.builder("a").address("10.0.0.1/24")).build();
-        assertEquals(Routing.Kind.NO_ROUTE, Routing.lookup(empty, ip("8.8.8.8"), 0, "lo", null, 0).kind());
+        assertEquals(RouteDecision.Kind.NO_ROUTE, Routing.lookup(empty, ip("8.8.8.8"), 0, "lo", null, 0).kind());
     }
 
     @Test
@@ -119,8 +119,8 @@ class RoutingTest {
                     .build();
             ProbeResult r = new Simulation(NetworkView.builder().namespace(n).build())
                     .probe(Probe.from("h", Packet.udp(null, "8.8.8.8", 5, 53)));
-            assertEquals(routeType ? "h/b/out" : "h/a/out", r.lastSeenAt(), r.toText());
-            assertEquals(Disposition.Type.LEFT_NETWORK, r.disposition().type());
+            assertEquals(Location.out("h", routeType ? "b" : "a"), r.lastSeenAt(), r.toText());
+            assertEquals(Disposition.Fate.LEFT_NETWORK, r.disposition().fate());
         }
     }
 

@@ -51,7 +51,7 @@ class Seed003StatelessNatTest {
     void statelessDnatBeforeConntrackAndSpoofedAnswer() {
         Simulation sim = new Simulation(view(-300));
         ProbeResult r = sim.probe(Probe.from("ws", Packet.tcpSyn(null, "192.168.122.11", 40000, 80)));
-        assertEquals("guest1/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("guest1", "eth0"), r.deliveredTo(), r.toText());
         assertEquals(Lab.ip("10.5.5.201"), r.observedAtDst().dst());
         assertEquals(Lab.ip("192.168.122.1"), r.observedAtDst().src(), "source kept (no full NAT)");
         List<CtEntryView> ct = r.conntrack().get("node1");
@@ -60,20 +60,20 @@ class Seed003StatelessNatTest {
         assertTrue(r.replyDelivered(), r.replyTrace() == null ? "no reply" : r.replyTrace().toText());
         Packet out = null;
         for (ProbeResult.PathPoint p : r.replyPath()) {
-            if (p.at().equals("node1/eth0/out")) {
+            if (p.at().equals(Location.out("node1", "eth0"))) {
                 out = p.header();
             }
         }
         assertNotNull(out);
         assertEquals(Lab.ip("192.168.122.11"), out.src(), "answer spoofed back to the public address");
-        assertTrue(r.replyTrace().steps().stream().anyMatch(s -> s.detail() != null
-                && s.detail().contains("br_netfilter: ip prerouting")), r.replyTrace().toText());
+        assertTrue(Events.steps(r.replyTrace(), TraceEvent.BrNetfilterHook.class).stream()
+                .anyMatch(s -> s.hook() == Hook.PREROUTING), r.replyTrace().toText());
     }
 
     @Test
     void rewriteAfterConntrackLeavesTheOriginalTupleInTheEntry() {
         ProbeResult r = new Simulation(view(-150)).probe(Probe.from("ws", Packet.tcpSyn(null, "192.168.122.11", 40000, 80)));
-        assertEquals("guest1/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("guest1", "eth0"), r.deliveredTo(), r.toText());
         assertEquals(Lab.ip("192.168.122.11"), r.conntrack().get("node1").get(0).orig().dst(),
                 "the entry was created before the rewrite at -150");
     }

@@ -34,9 +34,9 @@ class SeedScenariosTest {
         assertEquals(ip("10.10.1.1"), out.src(), r.toText());
         // the packet crossed the host twice: client-veth0 in, proxy-veth0 out, proxy-veth0 in, enp4s0 out
         assertNotNull(r.seenLeaving("host", "proxy-veth0"));
-        assertTrue(r.steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.NAT && s.detail() != null
-                && s.detail().contains("not the first of its connection")), r.toText());
-        assertEquals(Disposition.Type.DELIVERED, r.disposition().type());
+        assertTrue(Events.of(r, TraceEvent.NatNotConsulted.class).stream().anyMatch(n -> n.manip() == TraceEvent.Manip.SOURCE
+                && n.confirmed()), r.toText());
+        assertEquals(Disposition.Fate.DELIVERED, r.disposition().fate());
         assertEquals("internet", r.disposition().namespace());
         assertEquals(ip("10.10.1.1"), r.observedAtDst().src());
         assertFalse(r.replyDelivered(), "the internet has no route back to a private address");
@@ -52,7 +52,7 @@ class SeedScenariosTest {
         assertNotNull(out, r.toText());
         assertEquals(ip("172.16.202.30"), out.src(), r.toText());
         assertTrue(r.replyDelivered(), r.toText());
-        assertEquals(Disposition.Type.DELIVERED, r.replyTrace().disposition().type());
+        assertEquals(Disposition.Fate.DELIVERED, r.replyTrace().disposition().fate());
         assertEquals("client", r.replyTrace().disposition().namespace());
         // the reply reached the client addressed to its private address
         Packet last = r.replyPath().get(r.replyPath().size() - 1).header();
@@ -69,29 +69,29 @@ class SeedScenariosTest {
         Simulation sim = new Simulation(Topologies.seed000(false));
         // the client talks to one server: that server's answers come back
         ProbeResult a = sim.probe(Probe.from("client", Packet.udp("10.1.2.3", "18.7.15.82", 2104, 2103)));
-        assertEquals("net/eth0", a.deliveredTo(), a.toText());
+        assertEquals(Location.of("net", "eth0"), a.deliveredTo(), a.toText());
         assertEquals(ip("18.4.5.6"), a.observedAtDst().src());
         assertTrue(a.replyDelivered(), a.toText());
         // another server never contacted sends to the NAT's public address: no association
         ProbeResult b = sim.probe(Probe.from("net", Packet.udp("18.7.15.75", "18.4.5.6", 2103, 2104)).noReply());
-        assertEquals(Disposition.Type.DROPPED, b.disposition().type(), b.toText());
+        assertEquals(Disposition.Fate.DROPPED, b.disposition().fate(), b.toText());
         assertEquals("natbox", b.disposition().namespace());
         assertNull(b.deliveredTo());
-        assertTrue(b.path().stream().noneMatch(p -> p.at().startsWith("client/")), b.toText());
+        assertTrue(b.path().stream().noneMatch(p -> p.at().namespace().equals("client")), b.toText());
         assertEquals(1, b.icmpErrors().size());
         assertEquals(3, b.icmpErrors().get(0).type());
         assertEquals(3, b.icmpErrors().get(0).code());
-        assertEquals("net/eth0", b.icmpErrors().get(0).deliveredTo(), b.icmpErrors().get(0).trace().toText());
+        assertEquals(Location.of("net", "eth0"), b.icmpErrors().get(0).deliveredTo(), b.icmpErrors().get(0).trace().toText());
         // the contacted server can still reach the client through the existing association
         ProbeResult c = sim.probe(Probe.from("net", Packet.udp("18.7.15.82", "18.4.5.6", 2103, 2104)).noReply());
-        assertEquals("client/eth0", c.deliveredTo(), c.toText());
+        assertEquals(Location.of("client", "eth0"), c.deliveredTo(), c.toText());
     }
 
     @Test
     void seed000StaticDnatDeliversToTheClient() {
         Simulation sim = new Simulation(Topologies.seed000(true));
         ProbeResult b = sim.probe(Probe.from("net", Packet.udp("18.7.15.75", "18.4.5.6", 2103, 2104)));
-        assertEquals("client/eth0", b.deliveredTo(), b.toText());
+        assertEquals(Location.of("client", "eth0"), b.deliveredTo(), b.toText());
         assertEquals(ip("10.1.2.3"), b.observedAtDst().dst());
         assertEquals(ip("18.7.15.75"), b.observedAtDst().src());
         assertTrue(b.replyDelivered(), b.toText());
@@ -107,13 +107,18 @@ class SeedScenariosTest {
     void seed002SecondEspClientClashes() {
         Simulation sim = new Simulation(Topologies.seed002(false));
         ProbeResult a = sim.probe(Probe.from("c1", Packet.ip("192.168.1.1", "2.2.2.2", Packet.ESP)));
-        assertEquals("vpn/eth0", a.deliveredTo(), a.toText());
+        assertEquals(Location.of("vpn", "eth0"), a.deliveredTo(), a.toText());
         assertEquals(ip("1.1.1.1"), a.observedAtDst().src());
         assertTrue(a.replyDelivered(), a.toText());
         ProbeResult b = sim.probe(Probe.from("c2", Packet.ip("192.168.1.2", "2.2.2.2", Packet.ESP)));
-        assertEquals(Disposition.Type.DROPPED, b.disposition().type(), b.toText());
+        assertEquals(Disposition.Fate.DROPPED, b.disposition().fate(), b.toText());
         assertEquals("rtr", b.disposition().namespace());
-        assertTrue(b.disposition().reason().contains("clash"), b.disposition().toString());
+        assertEquals(Disposition.Reason.CONNTRACK_CLASH, b.disposition().reason(), b.disposition().toString());
+        TraceEvent.CtClash clash = Events.of(b, TraceEvent.CtClash.class).get(0);
+        assertTrue(clash.generic(), "esp is tracked by addresses only");
+        assertEquals(ip("192.168.1.2"), clash.orig().src());
+        assertEquals(ip("192.168.1.1"), clash.otherOrig().src(), "client 1's entry holds the reply tuple");
+        assertEquals(clash.otherReply(), clash.reply());
         assertEquals(1, b.ctStatsDelta().get("rtr").insertFailed());
         assertEquals(1, b.ctStatsDelta().get("rtr").drop());
     }
@@ -123,8 +128,8 @@ class SeedScenariosTest {
         Simulation sim = new Simulation(Topologies.seed002(true));
         ProbeResult a = sim.probe(Probe.from("c1", Packet.ip("192.168.1.1", "2.2.2.2", Packet.ESP)));
         ProbeResult b = sim.probe(Probe.from("c2", Packet.ip("192.168.1.2", "2.2.2.2", Packet.ESP)));
-        assertEquals("vpn/eth0", a.deliveredTo(), a.toText());
-        assertEquals("vpn/eth0", b.deliveredTo(), b.toText());
+        assertEquals(Location.of("vpn", "eth0"), a.deliveredTo(), a.toText());
+        assertEquals(Location.of("vpn", "eth0"), b.deliveredTo(), b.toText());
         assertEquals(ip("1.1.1.1"), a.observedAtDst().src());
         assertEquals(ip("1.1.1.2"), b.observedAtDst().src());
         assertTrue(a.replyDelivered(), a.toText());
@@ -143,7 +148,7 @@ class SeedScenariosTest {
         assertEquals(Packet.ESP, wan.proto(), "only ESP leaves the gateway: " + r.toText());
         assertEquals(ip("200.2.2.2"), wan.src());
         assertEquals(ip("10.20.30.2"), wan.inner().src(), "inner packet SNATed before encryption");
-        assertEquals("corp/e0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("corp", "e0"), r.deliveredTo(), r.toText());
         assertEquals(ip("10.20.30.2"), r.observedAtDst().src());
         assertTrue(r.replyDelivered(), r.replyTrace() == null ? "no reply" : r.replyTrace().toText());
     }

@@ -25,8 +25,8 @@ class TcpTrackingTest {
         ProbeResult closed = sim.probe(Probe.from("client", Packet.tcpSyn("10.0.1.2", "10.0.2.2", 40000, 81)));
         assertTrue(closed.replyDelivered(), "the reset is un-NATed back to the client: " + closed.toText());
         assertTrue(closed.conntrack().getOrDefault("r", List.of()).isEmpty(), closed.replyTrace().toString());
-        assertTrue(closed.replyTrace().steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.CONNTRACK
-                && s.detail().contains("only reply is a tcp reset")));
+        long entry = Events.of(closed, TraceEvent.CtCreated.class).get(0).entry();
+        assertEquals(List.of(new TraceEvent.CtDeleted(entry)), Events.of(closed.replyTrace(), TraceEvent.CtDeleted.class));
     }
 
     @Test
@@ -72,8 +72,9 @@ class TcpTrackingTest {
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn("10.0.1.2", "10.0.1.1", 40003, 8080)));
         assertEquals(1, r.icmpErrors().size(), r.toText());
         ProbeResult.IcmpError rst = r.icmpErrors().get(0);
-        assertEquals("client/eth0", rst.deliveredTo(), rst.trace().toString());
-        assertTrue(rst.trace().steps().stream().anyMatch(s -> s.detail() != null && s.detail().contains("10.0.2.2 -> 10.0.1.1")),
+        assertEquals(Location.of("client", "eth0"), rst.deliveredTo(), rst.trace().toString());
+        assertTrue(Events.of(rst.trace(), TraceEvent.NatTranslated.class).stream()
+                .anyMatch(t -> t.fromAddress() == Lab.ip("10.0.2.2") && t.toAddress() == Lab.ip("10.0.1.1")),
                 rst.trace().toString());
         assertTrue(r.conntrack().getOrDefault("r", List.of()).isEmpty());
     }

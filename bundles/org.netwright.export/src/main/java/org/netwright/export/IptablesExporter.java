@@ -364,10 +364,11 @@ public final class IptablesExporter {
             if (m.getPort() != 0) {
                 s += " --to-ports " + portRange(m.getPort(), m.getPortEnd());
             }
-            return m.isRandom() ? s + " --random" : s;
+            return s + (m.isRandom() ? " --random" : "") + (m.isRandomFully() ? " --random-fully" : "");
         }
         if (t instanceof IptRedirectTarget r) {
-            return r.getPort() != 0 ? "-j REDIRECT --to-ports " + portRange(r.getPort(), r.getPortEnd()) : "-j REDIRECT";
+            return (r.getPort() != 0 ? "-j REDIRECT --to-ports " + portRange(r.getPort(), r.getPortEnd()) : "-j REDIRECT")
+                    + (r.isRandom() ? " --random" : "");
         }
         if (t instanceof IptCtTarget c) {
             StringBuilder b = new StringBuilder("-j CT");
@@ -459,6 +460,9 @@ public final class IptablesExporter {
         }
         if (n.isRandom()) {
             b.append(" --random");
+        }
+        if (n.isRandomFully()) {
+            b.append(" --random-fully");
         }
         if (n.isPersistent()) {
             b.append(" --persistent");

@@ -111,7 +111,7 @@ public final class NwpWriter {
     /** Long options that are keywords of the language's typed iptables matches and targets. */
     private static final Set<String> LONGOPT_KEYWORDS = Set.of(("--and-mark --comment --ctmask --ctstate --dir --dport --dports --dst-range"
             + " --dst-type --helper --icmp-type --log-level --log-prefix --mark --mask --mode --nfmask --notrack --or-mark --persistent --pol"
-            + " --ports --proto --random --reject-with --reqid --restore-mark --save-mark --set-mark --set-xmark --spi --sport --sports"
+            + " --ports --proto --random --random-fully --reject-with --reqid --restore-mark --save-mark --set-mark --set-xmark --spi --sport --sports"
             + " --src-range --src-type --state --strict --to --to-destination --to-ports --to-source --tunnel-dst --tunnel-src --xor-mark"
             + " --zone").split(" "));
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -751,13 +751,16 @@ public final class NwpWriter {
             if (n.getPort() != 0) {
                 b.append(':').append(ports(n.getPort(), n.getPortEnd()));
             }
-            return b.append(n.isRandom() ? " --random" : "").append(n.isPersistent() ? " --persistent" : "").toString();
+            return b.append(n.isRandom() ? " --random" : "").append(n.isRandomFully() ? " --random-fully" : "")
+                    .append(n.isPersistent() ? " --persistent" : "").toString();
         }
         if (t instanceof IptMasqueradeTarget m) {
-            return "-j MASQUERADE" + (m.getPort() != 0 ? " --to-ports " + ports(m.getPort(), m.getPortEnd()) : "") + (m.isRandom() ? " --random" : "");
+            return "-j MASQUERADE" + (m.getPort() != 0 ? " --to-ports " + ports(m.getPort(), m.getPortEnd()) : "") + (m.isRandom() ? " --random" : "")
+                    + (m.isRandomFully() ? " --random-fully" : "");
         }
         if (t instanceof IptRedirectTarget r) {
-            return "-j REDIRECT" + (r.getPort() != 0 ? " --to-ports " + ports(r.getPort(), r.getPortEnd()) : "");
+            return "-j REDIRECT" + (r.getPort() != 0 ? " --to-ports " + ports(r.getPort(), r.getPortEnd()) : "")
+                    + (r.isRandom() ? " --random" : "");
         }
         if (t instanceof IptCtTarget c) {
             return "-j CT" + (c.isNotrack() ? " --notrack" : "") + (c.isSetZone() ? " --zone " + c.getZone() : "")

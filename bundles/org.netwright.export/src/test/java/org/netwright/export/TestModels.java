@@ -637,6 +637,7 @@ final class TestModels {
         snat.setAddressEnd("172.16.202.31");
         snat.setPort(1024);
         snat.setPortEnd(2048);
+        snat.setRandomFully(true);
         snat.setPersistent(true);
         irule(nat, IptBuiltinChain.POSTROUTING, snat, addr(IptAddrOption.SOURCE, "10.10.2.5"), proto("udp"));
         IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
@@ -651,6 +652,7 @@ final class TestModels {
         irule(nat, IptBuiltinChain.PREROUTING, dnat, proto("tcp"), port("tcp", IptPortOption.DPORT, 8080, 0));
         IptRedirectTarget redir = F.createIptRedirectTarget();
         redir.setPort(5353);
+        redir.setRandom(true);
         irule(nat, IptBuiltinChain.PREROUTING, redir, proto("udp"), port("udp", IptPortOption.DPORT, 53, 0));
         IptNatTarget netmap = F.createIptNatTarget();
         netmap.setKind(IptNatTargetKind.NETMAP);

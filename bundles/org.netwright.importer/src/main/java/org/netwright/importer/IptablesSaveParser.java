@@ -604,16 +604,17 @@ public final class IptablesSaveParser {
             }
             case "SNAT", "DNAT", "NETMAP": {
                 String key = switch (name) { case "SNAT" -> "to-source"; case "DNAT" -> "to-destination"; default -> "to"; };
-                if (!only(m, key, "random", "persistent") || !m.containsKey(key) && !name.equals("NETMAP")) return null;
+                if (!only(m, key, "random", "random-fully", "persistent") || !m.containsKey(key) && !name.equals("NETMAP")) return null;
                 IptNatTarget t = NsModel.F.createIptNatTarget();
                 t.setKind(IptNatTargetKind.get(name));
                 if (m.containsKey(key)) natTo(t, first(m.get(key)));
                 t.setRandom(m.containsKey("random"));
+                t.setRandomFully(m.containsKey("random-fully"));
                 t.setPersistent(m.containsKey("persistent"));
                 return t;
             }
             case "MASQUERADE": {
-                if (!only(m, "to-ports", "random")) return null;
+                if (!only(m, "to-ports", "random", "random-fully")) return null;
                 IptMasqueradeTarget t = NsModel.F.createIptMasqueradeTarget();
                 if (m.containsKey("to-ports")) {
                     int[] p = ports(first(m.get("to-ports")));
@@ -621,16 +622,18 @@ public final class IptablesSaveParser {
                     t.setPortEnd(p[1]);
                 }
                 t.setRandom(m.containsKey("random"));
+                t.setRandomFully(m.containsKey("random-fully"));
                 return t;
             }
             case "REDIRECT": {
-                if (!only(m, "to-ports")) return null;
+                if (!only(m, "to-ports", "random")) return null;
                 IptRedirectTarget t = NsModel.F.createIptRedirectTarget();
                 if (m.containsKey("to-ports")) {
                     int[] p = ports(first(m.get("to-ports")));
                     t.setPort(p[0]);
                     t.setPortEnd(p[1]);
                 }
+                t.setRandom(m.containsKey("random"));
                 return t;
             }
             case "CT": {

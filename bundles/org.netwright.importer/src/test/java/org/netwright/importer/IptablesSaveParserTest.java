@@ -143,7 +143,7 @@ class IptablesSaveParserTest {
                 -A INPUT -p udp --dport 53 -j ACCEPT
                 -A NOPE -j DROP
                 -A INPUT -m geoip --src-cc XX ! --dst-cc YY -j SOMETARGET --weird 1
-                -A INPUT -s 10.0.0.1 -j SNAT --to-source 1.2.3.4-1.2.3.9:100-200 --random
+                -A INPUT -s 10.0.0.1 -j SNAT --to-source 1.2.3.4-1.2.3.9:100-200 --random --random-fully
                 """;
         IptablesSaveParser.Result r = new IptablesSaveParser().parse("t.txt", text);
         IptablesTable filter = table(r, 0, IptTableKind.FILTER);
@@ -158,6 +158,7 @@ class IptablesSaveParserTest {
         assertEquals("1.2.3.9", snat.getAddressEnd());
         assertEquals(200, snat.getPortEnd());
         assertTrue(snat.isRandom());
+        assertTrue(snat.isRandomFully());
         List<String> msgs = r.problems().stream().map(ImportProblem::toString).toList();
         assertTrue(msgs.contains("t.txt:5:4: error: rule for chain NOPE which is not declared in this table; not imported"), msgs.toString());
         assertTrue(msgs.contains("t.txt:6:10: warning: unknown match -m geoip; kept as an opaque match (IptGenericMatch)"), msgs.toString());

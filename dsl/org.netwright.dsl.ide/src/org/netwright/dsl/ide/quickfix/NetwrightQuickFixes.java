@@ -31,6 +31,7 @@ import org.netwright.model.Address;
 import org.netwright.model.Header;
 import org.netwright.model.Interface;
 import org.netwright.model.IptChain;
+import org.netwright.model.IptNatTarget;
 import org.netwright.model.IptRule;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.Namespace;
@@ -85,7 +86,8 @@ public class NetwrightQuickFixes {
 				IssueCodes.NFT_PRIORITY_NAME, IssueCodes.NFT_META_SHORTHAND, IssueCodes.NFT_SET_NEEDS_INTERVAL,
 				IssueCodes.NFT_POLICY_REGULAR_CHAIN, IssueCodes.NFT_STATEMENT_AFTER_VERDICT, IssueCodes.NFT_AFTER_CONNTRACK,
 				IssueCodes.NFT_NAT_CHAIN_TYPE, IssueCodes.PREFIX_HOST_BITS, IssueCodes.IPT_PORT_WITHOUT_PROTOCOL,
-				IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL, IssueCodes.IPT_USER_CHAIN_POLICY, IssueCodes.ADDRESS_LABEL_INVALID,
+				IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL, IssueCodes.IPT_USER_CHAIN_POLICY, IssueCodes.IPT_NAT_OPTION,
+				IssueCodes.ADDRESS_LABEL_INVALID,
 				IssueCodes.SYSCTL_NEEDS_MODULE, IssueCodes.PROBE_PORTS, IssueCodes.IMPORT_NOT_FOUND,
 				IssueCodes.UNKNOWN_NAMESPACE, IssueCodes.UNKNOWN_INTERFACE, IssueCodes.UNKNOWN_CHAIN,
 				IssueCodes.UNKNOWN_ROUTING_TABLE, IssueCodes.UNKNOWN_NFT_OBJECT, IssueCodes.UNKNOWN_PROBE -> true;
@@ -118,6 +120,7 @@ public class NetwrightQuickFixes {
 		case IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL -> addIptProtocol(fixes, up(at, IptRule.class), "icmp");
 		case IssueCodes.IPT_USER_CHAIN_POLICY -> replaceFeature(fixes, up(at, IptChain.class), P.getIptChain_Policy(), "-",
 				"Write '-' (user chains have no policy)");
+		case IssueCodes.IPT_NAT_OPTION -> removeNatOption(fixes, up(at, IptNatTarget.class), d);
 		case IssueCodes.ADDRESS_LABEL_INVALID -> fixLabel(fixes, up(at, Address.class), d);
 		case IssueCodes.SYSCTL_NEEDS_MODULE -> addModprobe(fixes, resource, up(at, Sysctl.class), d);
 		case IssueCodes.PROBE_PORTS -> removePort(fixes, at);
@@ -415,6 +418,23 @@ public class NetwrightQuickFixes {
 	}
 
 	// ------------------------------------------------------------------ helpers
+
+	/** Removes the option the target does not have (data: the option), with the space before it. */
+	private void removeNatOption(List<Fix> fixes, IptNatTarget target, String[] d) {
+		if (target == null || d.length == 0) {
+			return;
+		}
+		EStructuralFeature feature = switch (d[0]) {
+		case "--random" -> P.getIptNatTarget_Random();
+		case "--random-fully" -> P.getIptNatTarget_RandomFully();
+		case "--persistent" -> P.getIptNatTarget_Persistent();
+		default -> null;
+		};
+		INode node = feature == null ? null : node(target, feature);
+		if (node != null) {
+			fixes.add(new Fix("Remove " + d[0], List.of(new Edit(node.getOffset() - 1, node.getLength() + 1, ""))));
+		}
+	}
 
 	private void replaceFeature(List<Fix> fixes, EObject owner, EStructuralFeature feature, String text, String label) {
 		INode node = owner == null || text == null ? null : node(owner, feature);

@@ -2,11 +2,13 @@ package org.netwright.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.netwright.engine.Location;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.TraceEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -40,10 +42,10 @@ public class RuleScalingBenchmark {
     public void setUp() {
         view = BenchTopologies.ruleLab(shape, n);
         ProbeResult r = walk();
-        boolean hit = r.steps().stream().anyMatch(s -> s.kind() == org.netwright.engine.TraceStep.Kind.RULE
-                && "accept".equals(s.verdict()));
+        boolean hit = r.steps().stream().anyMatch(s -> s.event() instanceof TraceEvent.RuleMatched m
+                && m.verdict() == TraceEvent.RuleVerdict.ACCEPT);
         boolean expectHit = shape != BenchTopologies.Shape.LINEAR_NONE && shape != BenchTopologies.Shape.ROUTES;
-        Seed001Benchmark.check("server/eth0".equals(r.deliveredTo()) && hit == expectHit, shape + " n=" + n, r);
+        Seed001Benchmark.check(Location.of("server", "eth0").equals(r.deliveredTo()) && hit == expectHit, shape + " n=" + n, r);
     }
 
     @Benchmark

@@ -37,9 +37,9 @@ public class Seed001Benchmark {
         fixed = BenchTopologies.seed001(true);
         // measure the walks the seed is about, not some error path
         ProbeResult b = brokenPing();
-        check(b.disposition().type() == Disposition.Type.DELIVERED && !b.replyDelivered(), "broken", b);
+        check(b.disposition().fate() == Disposition.Fate.DELIVERED && !b.replyDelivered(), "broken", b);
         ProbeResult f = fixedPing();
-        check(f.disposition().type() == Disposition.Type.DELIVERED && f.replyDelivered(), "fixed", f);
+        check(f.disposition().fate() == Disposition.Fate.DELIVERED && f.replyDelivered(), "fixed", f);
     }
 
     static void check(boolean ok, String what, ProbeResult r) {

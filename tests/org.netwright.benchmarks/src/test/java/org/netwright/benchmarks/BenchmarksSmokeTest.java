@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netwright.engine.Location;
 import org.netwright.engine.ProbeResult;
 
 /**
@@ -18,7 +19,7 @@ class BenchmarksSmokeTest {
     void seed001WalksAreTheOnesTheSeedIsAbout() {
         Seed001Benchmark b = new Seed001Benchmark();
         b.setUp();
-        assertEquals("internet/eth0", b.fixedPingRequestOnly().deliveredTo());
+        assertEquals(Location.of("internet", "eth0"), b.fixedPingRequestOnly().deliveredTo());
         assertTrue(b.fixedPing().replyDelivered());
     }
 
@@ -30,6 +31,6 @@ class BenchmarksSmokeTest {
         b.n = 100;
         b.setUp();
         ProbeResult r = b.walk();
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
     }
 }

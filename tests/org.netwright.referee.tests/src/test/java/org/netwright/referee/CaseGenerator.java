@@ -74,6 +74,8 @@ final class CaseGenerator {
 
     static Case generate(long seed) {
         Random r = new Random(seed);
+        // NAT flags come from a stream of their own, so that adding them left every earlier case as it was
+        Random flagsRandom = new Random(seed * 31 + 7);
         int n = 3 + r.nextInt(2);
         GenTopo t = new GenTopo(n);
         Set<Integer> fixed = new HashSet<>();
@@ -104,7 +106,7 @@ final class CaseGenerator {
                 }
             }
             rpFilter(r, nd);
-            middleRules(r, t, nd, m, dnats, fixed, ranged);
+            middleRules(r, flagsRandom, t, nd, m, dnats, fixed, ranged);
         }
         Node srv = t.node(t.server());
         String srvLeft = "10.0." + (n - 2) + ".1";
@@ -135,12 +137,18 @@ final class CaseGenerator {
         }
     }
 
-    private static void middleRules(Random r, GenTopo t, Node nd, int m, List<String[]> dnats, Set<Integer> fixed,
-            Set<Integer> ranged) {
+    /** A masquerade, its port picked at random in a third of the cases (random or fully-random). */
+    private static GenRule maybeRandom(Random flags, GenRule masquerade) {
+        int f = flags.nextInt(6);
+        return f < 4 ? masquerade : GenRule.randomPort(masquerade, f == 5);
+    }
+
+    private static void middleRules(Random r, Random flags, GenTopo t, Node nd, int m, List<String[]> dnats,
+            Set<Integer> fixed, Set<Integer> ranged) {
         String right = "10.0." + m + ".1";
         switch (r.nextInt(8)) {
-            case 0, 1 -> nd.rules.add(GenRule.masquerade("eth1"));
-            case 2 -> nd.rules.add(GenRule.masquerade("eth1", pick(r, "udp", "tcp", "icmp")));
+            case 0, 1 -> nd.rules.add(maybeRandom(flags, GenRule.masquerade("eth1")));
+            case 2 -> nd.rules.add(maybeRandom(flags, GenRule.masquerade("eth1", pick(r, "udp", "tcp", "icmp"))));
             case 3 -> nd.rules.add(GenRule.snat("eth1", right));
             case 4 -> {
                 String p = pick(r, "udp", "tcp");
@@ -148,7 +156,8 @@ final class CaseGenerator {
                 fixed.add(SNAT_PORT);
             }
             case 5 -> {
-                nd.rules.add(GenRule.masqueradePorts("eth1", pick(r, "udp", "tcp"), SNAT_PORT + 10, SNAT_PORT + 11));
+                nd.rules.add(maybeRandom(flags, GenRule.masqueradePorts("eth1", pick(r, "udp", "tcp"), SNAT_PORT + 10,
+                        SNAT_PORT + 11)));
                 ranged.add(SNAT_PORT + 10);
                 ranged.add(SNAT_PORT + 11);
             }

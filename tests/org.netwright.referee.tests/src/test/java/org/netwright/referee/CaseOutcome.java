@@ -20,7 +20,7 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
 
     /** The engine's outcome of a probe. */
     static CaseOutcome of(ProbeResult r) {
-        String delivered = r.deliveredTo() == null ? null : r.deliveredTo().substring(0, r.deliveredTo().indexOf('/'));
+        String delivered = r.deliveredTo() == null ? null : r.deliveredTo().namespace();
         String sender = r.probe().namespace();
         TreeSet<String> errors = new TreeSet<>();
         boolean rstError = false;
@@ -28,7 +28,7 @@ record CaseOutcome(String deliveredTo, Hdr atDst, String reply, List<String> icm
             if (e.deliveredTo() == null) {
                 continue;
             }
-            String to = e.deliveredTo().substring(0, e.deliveredTo().indexOf('/'));
+            String to = e.deliveredTo().namespace();
             if (e.header() != null && e.header().proto() == Packet.TCP) {
                 rstError |= to.equals(sender);
             } else {

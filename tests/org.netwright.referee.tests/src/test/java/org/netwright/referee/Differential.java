@@ -65,11 +65,11 @@ final class Differential implements AutoCloseable {
     Outcome engine(ProbeSpec p, String... watch) {
         ProbeResult r = sim.probe(p.engineProbe(++icmpIds));
         lastEngine = r;
-        String delivered = r.deliveredTo() == null ? null : r.deliveredTo().substring(0, r.deliveredTo().indexOf('/'));
+        String delivered = r.deliveredTo() == null ? null : r.deliveredTo().namespace();
         List<String> errors = new ArrayList<>();
         for (ProbeResult.IcmpError e : r.icmpErrors()) {
             if (e.deliveredTo() != null) {
-                errors.add(e.type() + "/" + e.code() + "@" + e.deliveredTo().substring(0, e.deliveredTo().indexOf('/')));
+                errors.add(e.type() + "/" + e.code() + "@" + e.deliveredTo().namespace());
             }
         }
         errors.sort(null);

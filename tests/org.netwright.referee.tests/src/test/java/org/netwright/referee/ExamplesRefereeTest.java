@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
 import org.netwright.engine.emf.ExpectationChecker;
 import org.netwright.engine.emf.ModelMapping;
@@ -214,7 +215,7 @@ class ExamplesRefereeTest {
     /** The namespace where the engine's xfrm policy lookup first bundled the request with a state, or null. */
     static String bundleNamespace(ProbeResult r) {
         for (TraceStep st : r.trace().steps()) {
-            if (st.kind() == TraceStep.Kind.XFRM && st.detail() != null && st.detail().contains("selects the packet: bundle")) {
+            if (st.event() instanceof TraceEvent.XfrmSelected) {
                 return st.namespace();
             }
         }

@@ -1,9 +1,12 @@
 package org.netwright.referee;
 
+import java.util.List;
+
 import org.netwright.engine.ChainType;
 import org.netwright.engine.CtState;
 import org.netwright.engine.Hook;
 import org.netwright.engine.Match;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NatRange;
 import org.netwright.engine.Rule;
 import org.netwright.engine.Statement;
@@ -69,6 +72,19 @@ record GenRule(String table, Hook hook, String ipt, String nft, Rule engine) {
         return of("nat", Hook.POSTROUTING, "-o " + oif + " -p " + proto + " -j MASQUERADE --to-ports " + lo + "-" + hi,
                 "oifname \"" + oif + "\" " + nftProto(proto) + " masquerade to :" + lo + "-" + hi,
                 Rule.builder().match(Match.oif(oif), proto(proto)).then(new Statement.Masquerade(lo, hi)));
+    }
+
+    /**
+     * The masquerade {@code m} with its port picked at random ({@code fully}: fully-random): the kernel's port is
+     * random, so the cases compare it as "moved" only.
+     */
+    static GenRule randomPort(GenRule m, boolean fully) {
+        NatFlags f = new NatFlags(!fully, fully, false);
+        List<Statement> ss = m.engine().statements().stream()
+                .map(s -> s instanceof Statement.Masquerade x ? new Statement.Masquerade(x.portLo(), x.portHi(), f) : s).toList();
+        return of(m.table(), m.hook(), m.ipt() + (fully ? " --random-fully" : " --random"),
+                m.nft() + (fully ? " fully-random" : " random"),
+                Rule.builder().match(m.engine().matches().toArray(Match[]::new)).then(ss.toArray(Statement[]::new)));
     }
 
     static GenRule snat(String oif, String to) {

@@ -1,16 +1,17 @@
 package org.netwright.referee;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Tuple;
@@ -82,7 +83,7 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
         String sender = r.probe().namespace();
         String delivered = nsOf(r.deliveredTo());
         Disposition d = r.disposition();
-        boolean dropped = d.type() == Disposition.Type.DROPPED || d.type() == Disposition.Type.TTL_EXPIRED;
+        boolean dropped = d.dropped();
         String droppedAt = dropped ? d.namespace() : null;
         Packet firstReply = r.replyPath().isEmpty() ? null : r.replyPath().get(0).header();
         boolean resetReply = firstReply != null && firstReply.proto() == Packet.TCP && (firstReply.tcpFlags() & Packet.RST) != 0;
@@ -120,12 +121,8 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
                 replied, replyHeader, reset, List.copyOf(errors), ct);
     }
 
-    static String nsOf(String nsDev) {
-        if (nsDev == null) {
-            return null;
-        }
-        int slash = nsDev.indexOf('/');
-        return slash < 0 ? nsDev : nsDev.substring(0, slash);
+    static String nsOf(Location at) {
+        return at == null ? null : at.namespace();
     }
 
     /** A conntrack entry as compared: protocol, zone, mark, both tuples (ports for tcp/udp only; no ICMP ids). */

@@ -41,8 +41,8 @@ public class WirePart extends AbstractConnectionEditPart {
     protected void refreshVisuals() {
         super.refreshVisuals();
         PathHighlight walk = DiagramContext.of(this).highlight();
-        String a = deviceKey(getWire().source());
-        String b = deviceKey(getWire().target());
+        PathHighlight.Device a = device(getWire().source());
+        PathHighlight.Device b = device(getWire().target());
         org.eclipse.swt.graphics.Color forward = null;
         org.eclipse.swt.graphics.Color back = null;
         if (walk != null && a != null && b != null) {
@@ -56,9 +56,9 @@ public class WirePart extends AbstractConnectionEditPart {
         ((WireFigure) getFigure()).setWalk(forward, back);
     }
 
-    private static String deviceKey(org.eclipse.emf.ecore.EObject end) {
+    private static PathHighlight.Device device(org.eclipse.emf.ecore.EObject end) {
         if (end instanceof Interface itf && itf.eContainer() instanceof org.netwright.model.Namespace ns) {
-            return ns.getName() + "/" + itf.getName();
+            return new PathHighlight.Device(ns.getName(), itf.getName());
         }
         return null;
     }

@@ -8,8 +8,11 @@ import org.netwright.engine.IfAddress;
 import org.netwright.engine.Interface;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Namespace;
+import org.netwright.engine.Packet;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
+import org.netwright.engine.Tuple;
 
 /**
  * A conntrack insert that failed because the translated tuple was taken. For ESP/GRE (seed 002) conntrack
@@ -21,48 +24,50 @@ final class ClashCheck implements Check {
     public void run(TraceFacts f, List<Diagnostic> out) {
         for (TraceFacts.Clash c : f.clashes) {
             TraceFacts.HopFacts hop = f.hop(c.hop());
-            TraceStep at = f.step(c.hop(), c.step());
+            TraceEvent.CtClash e = c.event();
             SourceRef rule = f.natRuleIn(c.hop(), Hook.POSTROUTING);
             if (rule == null) {
                 rule = f.natRuleIn(c.hop(), Hook.PREROUTING);
             }
             List<SourceRef> rules = rule == null ? List.of() : List.of(rule);
-            String[] mine = TraceFacts.tupleAddrs(c.orig());
-            String[] other = TraceFacts.tupleAddrs(c.otherOrig());
-            String[] reply = TraceFacts.tupleAddrs(c.reply());
-            if (c.generic() && mine != null && other != null && reply != null) {
+            List<Long> entries = List.of(e.entry(), e.other());
+            Tuple mine = e.orig();
+            if (e.generic()) {
+                Tuple other = e.otherOrig();
+                Tuple reply = e.reply();
                 out.add(new Diagnostic(Code.GENERIC_TRACKING_CLASH, Severity.ERROR,
-                        mine[0] + " has no ports, so conntrack in " + hop.ns() + " tracks it by addresses only: "
-                                + mine[1] + " -> " + mine[2] + " (entry #" + c.entry() + ") was translated"
-                                + (rule == null ? "" : " by " + rule.text()) + " to the reply tuple " + reply[1] + " -> "
-                                + reply[2] + ", which entry #" + c.other() + " (" + other[1] + " -> " + other[2]
-                                + ") already holds; the insert failed and the packet was dropped (two hosts' flows "
-                                + "cannot share one public address towards " + mine[2] + ")",
-                        List.of(hop.ns()), rules, perClientSnat(f.namespace(hop.ns()), at, mine, reply[2])));
+                        Packet.protoName(mine.proto()) + " has no ports, so conntrack in " + hop.ns()
+                                + " tracks it by addresses only: " + Ip4.str(mine.src()) + " -> " + Ip4.str(mine.dst())
+                                + " (entry #" + e.entry() + ") was translated" + (rule == null ? "" : " by " + rule.text())
+                                + " to the reply tuple " + Ip4.str(reply.src()) + " -> " + Ip4.str(reply.dst())
+                                + ", which entry #" + e.other() + " (" + Ip4.str(other.src()) + " -> "
+                                + Ip4.str(other.dst()) + ") already holds; the insert failed and the packet was dropped "
+                                + "(two hosts' flows cannot share one public address towards " + Ip4.str(mine.dst()) + ")",
+                        List.of(hop.ns()), entries, rules, perClientSnat(f.namespace(hop.ns()), c.at(), mine, reply.dst())));
             } else {
                 out.add(new Diagnostic(Code.NAT_CLASH, Severity.ERROR,
-                        "in " + hop.ns() + " the translated tuple [" + c.reply() + "] of entry #" + c.entry() + " ["
-                                + c.orig() + "] is already taken by entry #" + c.other() + " [" + c.otherOrig()
+                        "in " + hop.ns() + " the translated tuple [" + e.reply() + "] of entry #" + e.entry() + " ["
+                                + e.orig() + "] is already taken by entry #" + e.other() + " [" + e.otherOrig()
                                 + "]: conntrack insert failed and the packet was dropped",
-                        List.of(hop.ns()), rules,
+                        List.of(hop.ns()), entries, rules,
                         "widen the NAT range (more addresses or ports) or translate this flow to another address"));
             }
         }
     }
 
-    private static String perClientSnat(Namespace ns, TraceStep at, String[] mine, String used) {
+    private static String perClientSnat(Namespace ns, TraceStep at, Tuple mine, int used) {
         List<String> spare = new ArrayList<>();
         Interface oif = ns == null || at.device() == null ? null : ns.iface(at.device());
         if (oif != null) {
             for (IfAddress a : oif.addresses()) {
-                if (!Ip4.str(a.addr()).equals(used)) {
+                if (a.addr() != used) {
                     spare.add(Ip4.str(a.addr()));
                 }
             }
         }
         String to = spare.isEmpty() ? "<another public address>" : spare.get(0);
         return "give each inside host its own public address with SNAT rules ordered before the masquerade: iptables -t nat "
-                + "-I POSTROUTING -s " + mine[1] + " -d " + mine[2] + " -j SNAT --to-source " + to
+                + "-I POSTROUTING -s " + Ip4.str(mine.src()) + " -d " + Ip4.str(mine.dst()) + " -j SNAT --to-source " + to
                 + (spare.isEmpty() ? " (add the address to " + (oif == null ? "the output device" : oif.name()) + ")"
                         : " (" + String.join(", ", spare) + " " + (spare.size() == 1 ? "is" : "are") + " also on "
                                 + oif.name() + ")")

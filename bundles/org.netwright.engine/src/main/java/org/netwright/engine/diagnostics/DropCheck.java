@@ -3,6 +3,7 @@ package org.netwright.engine.diagnostics;
 import java.util.List;
 
 import org.netwright.engine.Chain;
+import org.netwright.engine.ChainRef;
 import org.netwright.engine.CtState;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Hook;
@@ -11,7 +12,10 @@ import org.netwright.engine.Namespace;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
+import org.netwright.engine.TraceText;
+import org.netwright.engine.Verdict;
 import org.netwright.engine.WhatIf;
 
 /**
@@ -29,7 +33,7 @@ final class DropCheck implements Check {
     @Override
     public void run(TraceFacts f, List<Diagnostic> out) {
         Disposition d = f.trace.disposition();
-        if (d.type() != Disposition.Type.DROPPED || f.hops.isEmpty()) {
+        if (d.fate() != Disposition.Fate.DROPPED || f.hops.isEmpty()) {
             return;
         }
         TraceFacts.HopFacts hop = f.hop(f.hops.size() - 1);
@@ -37,45 +41,46 @@ final class DropCheck implements Check {
         if (ns == null) {
             return;
         }
-        String reason = d.reason() == null ? "" : d.reason();
-        if (reason.contains("ip_forward=0")) {
+        if (d.reason() == Disposition.Reason.FORWARDING_DISABLED) {
             Packet p = last(hop, TraceStep.Kind.ROUTE);
             out.add(new Diagnostic(Code.IP_FORWARD_OFF, Severity.ERROR,
                     what + (p == null ? "" : " " + TraceFacts.flow(p)) + " must be forwarded by " + d.namespace()
                             + " (it is not for a local address), but net.ipv4.ip_forward is 0 there",
-                    List.of(d.namespace()), List.of(), "sysctl -w net.ipv4.ip_forward=1 in " + d.namespace()
+                    List.of(d.namespace()), List.of(), List.of(), "sysctl -w net.ipv4.ip_forward=1 in " + d.namespace()
                             + " (in the model: sysctl net.ipv4.ip_forward = 1)"));
             return;
         }
         for (TraceStep s : hop.steps()) {
-            if (s.kind() == TraceStep.Kind.RPFILTER && "drop".equals(s.verdict())) {
-                rpFilter(ns, s, out);
+            if (s.event() instanceof TraceEvent.SourceRejected rejected) {
+                rpFilter(ns, s, rejected, out);
                 return;
             }
         }
-        if (reason.equals("chain policy drop")) {
-            policyDrop(f, hop, ns, out);
+        if (d.reason() == Disposition.Reason.CHAIN_POLICY) {
+            policyDrop(hop, ns, out);
         }
     }
 
-    private void rpFilter(Namespace ns, TraceStep s, List<Diagnostic> out) {
+    private void rpFilter(Namespace ns, TraceStep s, TraceEvent.SourceRejected rejected, List<Diagnostic> out) {
         String dev = s.device();
-        boolean martian = s.detail() != null && s.detail().startsWith("martian");
+        boolean martian = rejected.failure() == TraceEvent.SourceRejected.Failure.MARTIAN;
         String fix = martian ? "the source is an address of " + ns.name() + " itself; find what sends it with that source "
                 : "route the source back through " + dev + ", or relax the check: sysctl -w net.ipv4.conf." + dev
                         + ".rp_filter=2 (loose; the effective value is the maximum of conf.all and conf." + dev + ")";
         out.add(new Diagnostic(Code.RP_FILTER_DROP, Severity.ERROR,
                 what + " " + TraceFacts.flow(s.packet()) + " was dropped by reverse-path filtering in " + ns.name()
-                        + " on " + dev + ": " + s.detail() + " (rp_filter on " + dev + " is "
+                        + " on " + dev + ": " + TraceText.detail(s) + " (rp_filter on " + dev + " is "
                         + ns.sysctls().effectiveRpFilter(dev) + ")",
-                List.of(ns.name()), List.of(), fix));
+                List.of(ns.name()), List.of(), List.of(), fix));
     }
 
-    private void policyDrop(TraceFacts f, TraceFacts.HopFacts hop, Namespace ns, List<Diagnostic> out) {
+    private void policyDrop(TraceFacts.HopFacts hop, Namespace ns, List<Diagnostic> out) {
         TraceStep pol = null;
+        ChainRef ref = null;
         for (TraceStep s : hop.steps()) {
-            if (s.kind() == TraceStep.Kind.POLICY && "drop".equals(s.verdict())) {
+            if (s.event() instanceof TraceEvent.ChainPolicy p && p.policy() == Verdict.DROP) {
                 pol = s;
+                ref = p.chain();
             }
         }
         if (pol == null) {
@@ -84,15 +89,15 @@ final class DropCheck implements Check {
         NfTable table = null;
         Chain chain = null;
         for (NfTable t : ns.nfTables()) {
-            if (t.family() == pol.family() && t.name().equals(pol.table()) && t.chain(pol.chain()) != null) {
+            if (t.family() == ref.family() && t.name().equals(ref.table()) && t.chain(ref.chain()) != null) {
                 table = t;
-                chain = t.chain(pol.chain());
+                chain = t.chain(ref.chain());
             }
         }
         Packet p = pol.packet();
         String oif = pol.hook() == Hook.INPUT ? null : hop.oif() != null ? hop.oif() : routeDevice(hop);
         String iif = hop.iif();
-        String chainName = pol.family().nft() + " " + pol.table() + " " + pol.chain();
+        String chainName = ref.toString();
         String needsEst = "";
         List<SourceRef> rules = List.of();
         if (table != null && chain != null) {
@@ -103,19 +108,19 @@ final class DropCheck implements Check {
                 rules = List.of(est.rule());
             }
         }
-        boolean ipt = pol.chain().equals(pol.chain().toUpperCase());
+        boolean ipt = ref.chain().equals(ref.chain().toUpperCase());
         out.add(new Diagnostic(Code.POLICY_DROP, Severity.INFO,
                 what + " " + TraceFacts.flow(p) + " was dropped by the drop policy of " + chainName + " ("
                         + pol.hook().nft() + ") in " + ns.name() + ": no rule of the chain accepts it" + needsEst,
-                List.of(ns.name()), rules,
-                "if this traffic is wanted, accept it in " + pol.chain() + ": " + acceptRule(ipt, pol.chain(), pol.hook(), p,
+                List.of(ns.name()), List.of(), rules,
+                "if this traffic is wanted, accept it in " + ref.chain() + ": " + acceptRule(ipt, ref.chain(), pol.hook(), p,
                         iif, oif)));
     }
 
     private static String routeDevice(TraceFacts.HopFacts hop) {
         String dev = null;
         for (TraceStep s : hop.steps()) {
-            if (s.kind() == TraceStep.Kind.ROUTE && s.device() != null && !"lo".equals(s.device())) {
+            if (s.event() instanceof TraceEvent.Routed && s.device() != null && !"lo".equals(s.device())) {
                 dev = s.device();
             }
         }

@@ -6,6 +6,7 @@ import org.netwright.engine.Hook;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.WhatIf;
 
 /**
@@ -43,7 +44,7 @@ final class HookNotTraversedCheck implements Check {
                                 + TraceFacts.flow(p) + " (" + (source ? "source -> " + Ip4.str(t.src())
                                         : "destination -> " + Ip4.str(t.dst())) + "), but this packet "
                                 + describe(hop) + " and never passes " + h.nft(),
-                        List.of(hop.ns()), List.of(would.rule()), "put the rule in the nat chain of a hook the packet passes: "
+                        List.of(hop.ns()), List.of(), List.of(would.rule()), "put the rule in the nat chain of a hook the packet passes: "
                                 + String.join(", ", path.stream().filter(NAT_HOOKS::contains)
                                         .filter(x -> (x == Hook.POSTROUTING || x == Hook.INPUT) == source)
                                         .map(Hook::nft).toList())
@@ -53,7 +54,7 @@ final class HookNotTraversedCheck implements Check {
     }
 
     private static boolean hasEncapsulation(TraceFacts.HopFacts hop) {
-        return hop.steps().stream().anyMatch(TraceFacts::xfrmEncapsulated);
+        return hop.steps().stream().anyMatch(s -> s.event() instanceof TraceEvent.XfrmEncapsulated);
     }
 
     private static String describe(TraceFacts.HopFacts hop) {

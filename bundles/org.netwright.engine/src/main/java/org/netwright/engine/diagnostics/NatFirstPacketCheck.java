@@ -7,6 +7,7 @@ import org.netwright.engine.Hook;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
 import org.netwright.engine.WhatIf;
 
@@ -23,38 +24,41 @@ final class NatFirstPacketCheck implements Check {
         for (TraceFacts.NatSkipped s : f.natSkipped) {
             TraceFacts.HopFacts hop = f.hop(s.hop());
             Namespace ns = f.namespace(hop.ns());
-            if (ns == null || f.translatedIn(s.hop(), s.source()) || !seen.add(s.entry() + "/" + s.source())) {
+            TraceEvent.NatNotConsulted e = s.event();
+            boolean source = e.manip().source();
+            if (ns == null || f.translatedIn(s.hop(), source) || !seen.add(e.entry() + "/" + source)) {
                 continue;
             }
             TraceStep at = s.at();
-            String oif = s.hook() == Hook.POSTROUTING ? at.device() : hop.oif();
-            WhatIf.NatOutcome would = WhatIf.firstPacketNat(ns, s.hook(), at.packet(), hop.iif(), oif, false);
+            Hook hook = at.hook();
+            String oif = hook == Hook.POSTROUTING ? at.device() : hop.oif();
+            WhatIf.NatOutcome would = WhatIf.firstPacketNat(ns, hook, at.packet(), hop.iif(), oif, false);
             if (would == null) {
                 continue;
             }
-            TraceFacts.CtEvent created = f.creation(s.entry());
+            TraceFacts.CtEvent created = f.creation(e.entry());
             Packet p = at.packet();
-            String kind = s.source() ? "source" : "destination";
-            String translatedTo = Ip4.str(s.source() ? would.translated().src() : would.translated().dst());
-            String kept = Ip4.str(s.source() ? p.src() : p.dst());
+            String kind = source ? "source" : "destination";
+            String translatedTo = Ip4.str(source ? would.translated().src() : would.translated().dst());
+            String kept = Ip4.str(source ? p.src() : p.dst());
             if (created != null && created.hop() != s.hop() && f.hop(created.hop()).ns().equals(hop.ns())) {
                 TraceFacts.HopFacts first = f.hop(created.hop());
                 out.add(new Diagnostic(Code.NAT_SECOND_PASS_SAME_ZONE, Severity.ERROR,
                         "the flow " + TraceFacts.flow(p) + " crosses netfilter in " + hop.ns() + " twice in conntrack zone "
-                                + s.zone() + " (first " + path(first) + ", then " + path(hop) + "): the second pass is "
-                                + "not a new connection (entry #" + s.entry() + " was created on the first pass), the nat "
+                                + e.zone() + " (first " + path(first) + ", then " + path(hop) + "): the second pass is "
+                                + "not a new connection (entry #" + e.entry() + " was created on the first pass), the nat "
                                 + "chains only see a connection's first packet, so " + would.rule().text() + " at "
-                                + s.hook().nft() + " never ran and the " + kind + " stays " + kept + " instead of "
+                                + hook.nft() + " never ran and the " + kind + " stays " + kept + " instead of "
                                 + translatedTo,
-                        List.of(hop.ns()), List.of(would.rule()), zoneFix(first, hop, p)));
+                        List.of(hop.ns()), List.of(e.entry()), List.of(would.rule()), zoneFix(first, hop, p)));
             } else {
                 out.add(new Diagnostic(Code.NAT_NOT_FIRST_PACKET, Severity.WARNING,
                         "in " + hop.ns() + ", " + would.rule().text() + " would translate " + TraceFacts.flow(p) + " ("
                                 + kind + " " + kept + " -> " + translatedTo + "), but the packet belongs to existing entry #"
-                                + s.entry() + " (zone " + s.zone() + ") whose NAT binding was fixed by its first packet"
+                                + e.entry() + " (zone " + e.zone() + ") whose NAT binding was fixed by its first packet"
                                 + (created == null ? ", before this probe" : "") + ": nat rules only see a connection's "
                                 + "first packet",
-                        List.of(hop.ns()), List.of(would.rule()),
+                        List.of(hop.ns()), List.of(e.entry()), List.of(would.rule()),
                         "the binding of a connection cannot change: delete the entry (conntrack -D) so the next packet "
                                 + "is a new connection, or make the rule match the connection's first packet"));
             }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.netwright.engine.Ip4;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceEvent;
 
 /**
  * Seed 000: NAT rewrites headers, never payloads. When the probe's payload names an address that NAT
@@ -43,19 +44,24 @@ final class PayloadAddressCheck implements Check {
             List<SourceRef> rules = new ArrayList<>();
             int to = 0;
             boolean source = false;
+            List<Long> entries = new ArrayList<>();
             for (TraceFacts.Translation t : f.translations) {
-                if (t.from() == a) {
+                TraceEvent.NatTranslated e = t.event();
+                if (e.fromAddress() == a) {
                     String ns = f.hop(t.hop()).ns();
                     if (!where.contains(ns)) {
                         where.add(ns);
                     }
-                    SourceRef r = f.natRuleIn(t.hop(), t.hook());
+                    if (!entries.contains(e.entry())) {
+                        entries.add(e.entry());
+                    }
+                    SourceRef r = f.natRuleIn(t.hop(), t.at().hook());
                     if (r != null && !rules.contains(r)) {
                         rules.add(r);
                     }
                     if (to == 0) {
-                        to = t.to();
-                        source = t.source();
+                        to = e.toAddress();
+                        source = e.manip().source();
                     }
                 }
             }
@@ -67,7 +73,7 @@ final class PayloadAddressCheck implements Check {
                             + "NAT in " + String.join(", ", where) + " rewrote to " + Ip4.str(to) + " in the header only: "
                             + "the receiver sees " + Ip4.str(a) + " inside the payload, and if the payload is "
                             + "integrity-protected no NAT helper may rewrite it",
-                    where, rules,
+                    where, entries, rules,
                     "have the application put the translated address (" + Ip4.str(to) + ") into the payload before it "
                             + "is protected (for example a getsockname wrapper loaded with LD_PRELOAD), or give the host "
                             + "an address that needs no NAT"));

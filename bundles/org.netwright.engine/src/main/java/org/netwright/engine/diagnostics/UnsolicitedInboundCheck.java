@@ -14,6 +14,7 @@ import org.netwright.engine.Packet;
 import org.netwright.engine.Rule;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.Statement;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.WhatIf;
 
 /**
@@ -26,10 +27,10 @@ final class UnsolicitedInboundCheck implements Check {
     @Override
     public void run(TraceFacts f, List<Diagnostic> out) {
         Disposition d = f.trace.disposition();
-        if (d.type() != Disposition.Type.DROPPED) {
+        if (d.fate() != Disposition.Fate.DROPPED) {
             return;
         }
-        boolean byChain = d.where() != null && d.where().contains(", prio ");
+        boolean byChain = d.reason().byChain();
         for (TraceFacts.CtEvent e : f.ct) {
             TraceFacts.HopFacts hop = f.hop(e.hop());
             if (!e.created() || hop.originated() || !hop.ns().equals(d.namespace()) || e.hop() != f.hops.size() - 1) {
@@ -49,8 +50,8 @@ final class UnsolicitedInboundCheck implements Check {
                     TraceFacts.flow(p) + " arrived at " + hop.ns() + " (on " + hop.iif() + ") for its own address with no "
                             + "conntrack association: no inside host has a connection to " + Ip4.str(p.src())
                             + (p.hasPorts() ? ":" + p.sport() : "") + ", so the masquerading NAT has nothing to map it "
-                            + "back to, and it is not delivered (" + d.where() + ": " + d.reason() + ")",
-                    List.of(hop.ns()), snat, fix(ns, hop.iif(), p)));
+                            + "back to, and it is not delivered (" + TraceText.where(d) + ": " + TraceText.reason(d) + ")",
+                    List.of(hop.ns()), List.of(e.entry()), snat, fix(ns, hop.iif(), p)));
             return;
         }
     }

@@ -8,8 +8,10 @@ import org.netwright.engine.Ip4;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceEvent;
 import org.netwright.engine.TraceStep;
 import org.netwright.engine.WhatIf;
+import org.netwright.engine.XfrmPolicy;
 
 /**
  * Seed 004, NAT and policy IPsec. Without an ipsec0 device the plaintext packet for the tunnel and the ESP
@@ -33,16 +35,15 @@ final class XfrmNatCheck implements Check {
 
     private static void lostByNat(TraceFacts f, TraceFacts.HopFacts hop, List<Diagnostic> out) {
         List<TraceStep> steps = hop.steps();
-        String policy = null;
+        XfrmPolicy policy = null;
         Packet selected = null;
         for (int i = 0; i < steps.size(); i++) {
             TraceStep s = steps.get(i);
-            String p = TraceFacts.xfrmSelected(s);
-            if (p != null && policy == null) {
-                policy = p;
+            if (s.event() instanceof TraceEvent.XfrmSelected x && policy == null) {
+                policy = x.policy();
                 selected = s.packet();
             }
-            if (policy != null && TraceFacts.xfrmNatRelookup(s)) {
+            if (policy != null && s.event() instanceof TraceEvent.XfrmNatRelookup) {
                 // any later xfrm event (a policy selecting it again, encapsulation, a block) is another story
                 for (int j = i + 1; j < steps.size(); j++) {
                     if (steps.get(j).kind() == TraceStep.Kind.XFRM) {
@@ -58,7 +59,7 @@ final class XfrmNatCheck implements Check {
                                 + " for the tunnel, but " + (rule == null ? "NAT" : rule.text()) + " rewrote it to "
                                 + TraceFacts.flow(after) + " before encryption; no policy selects the rewritten packet, so "
                                 + fate,
-                        List.of(hop.ns()), rule == null ? List.of() : List.of(rule), EXEMPT));
+                        List.of(hop.ns()), List.of(), rule == null ? List.of() : List.of(rule), EXEMPT));
                 return;
             }
         }
@@ -68,7 +69,7 @@ final class XfrmNatCheck implements Check {
         List<TraceStep> steps = hop.steps();
         int enc = -1;
         for (int i = 0; i < steps.size(); i++) {
-            if (TraceFacts.xfrmEncapsulated(steps.get(i))) {
+            if (steps.get(i).event() instanceof TraceEvent.XfrmEncapsulated) {
                 enc = i;
                 break;
             }
@@ -91,7 +92,7 @@ final class XfrmNatCheck implements Check {
                         + TraceFacts.flow(inner) + " to destination " + Ip4.str(would.translated().dst())
                         + ", but the plaintext packet is forwarded and never passes output: only the ESP packet "
                         + TraceFacts.flow(outer) + " made by the xfrm transform does, and nat on output sees only it",
-                nss, List.of(would.rule()),
+                nss, List.of(), List.of(would.rule()),
                 "translate the plaintext packet where it passes before encryption: a dnat rule in prerouting, or in "
                         + "postrouting an snat rule with -m policy --dir out --pol ipsec (nftables: rt ipsec exists)"));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
@@ -164,13 +165,13 @@ public final class ExpectationChecker {
                 }
             }
             case DROPPED -> {
-                boolean dropped = d.type() == Disposition.Type.DROPPED || d.type() == Disposition.Type.TTL_EXPIRED;
+                boolean dropped = d.dropped();
                 if (!dropped || (at != null && !at.equals(d.namespace()))) {
                     out.add("expected dropped" + (at == null ? "" : " at " + at) + ", but " + d);
                 }
             }
             case REJECTED -> {
-                boolean dropped = d.type() == Disposition.Type.DROPPED;
+                boolean dropped = d.fate() == Disposition.Fate.DROPPED;
                 boolean answered = r.icmpErrors().stream().anyMatch(x -> x.from().equals(d.namespace()));
                 if (!dropped || !answered || (at != null && !at.equals(d.namespace()))) {
                     out.add("expected rejected" + (at == null ? "" : " at " + at) + " (dropped with an ICMP error or "
@@ -208,7 +209,7 @@ public final class ExpectationChecker {
         switch (k) {
             case DELIVERED -> {
                 Disposition d = r.replyTrace() == null ? null : r.replyTrace().disposition();
-                boolean ok = d != null && d.type() == Disposition.Type.DELIVERED && at.equals(d.namespace());
+                boolean ok = d != null && d.fate() == Disposition.Fate.DELIVERED && at.equals(d.namespace());
                 if (!ok) {
                     out.add("expected the reply delivered to " + at + ", but " + actual);
                 }
@@ -232,7 +233,7 @@ public final class ExpectationChecker {
             }
             case RESET -> {
                 boolean ok = isReset(firstReplyHeader(r)) && r.replyTrace() != null
-                        && r.replyTrace().disposition().type() == Disposition.Type.DELIVERED
+                        && r.replyTrace().disposition().fate() == Disposition.Fate.DELIVERED
                         && at.equals(r.replyTrace().disposition().namespace());
                 ok |= r.icmpErrors().stream().anyMatch(e -> isReset(e.header()) && at.equals(nsOf(e.deliveredTo())));
                 if (!ok) {
@@ -353,11 +354,7 @@ public final class ExpectationChecker {
         return sb.toString();
     }
 
-    private static String nsOf(String nsDev) {
-        if (nsDev == null) {
-            return null;
-        }
-        int slash = nsDev.indexOf('/');
-        return slash < 0 ? nsDev : nsDev.substring(0, slash);
+    private static String nsOf(Location at) {
+        return at == null ? null : at.namespace();
     }
 }

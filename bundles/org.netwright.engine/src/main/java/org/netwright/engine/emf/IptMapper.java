@@ -11,6 +11,7 @@ import org.netwright.engine.AddrSet;
 import org.netwright.engine.CtState;
 import org.netwright.engine.Iptables;
 import org.netwright.engine.Match;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NatRange;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.PortSet;
@@ -382,15 +383,21 @@ final class IptMapper {
             }
             int plo = n.getPort();
             int phi = n.getPortEnd() != 0 ? n.getPortEnd() : plo;
-            NatRange range = new NatRange(lo, hi, plo, phi);
-            return n.getKind() == org.netwright.model.IptNatTargetKind.SNAT ? new Statement.Snat(range)
-                    : new Statement.Dnat(range);
+            boolean snat = n.getKind() == org.netwright.model.IptNatTargetKind.SNAT;
+            NatFlags flags = ctx.natFlags(target, n.isRandomFully() ? "--random-fully" : "--random", n.isRandom(),
+                    n.isRandomFully(), n.isPersistent(), snat || phi > plo);
+            NatRange range = new NatRange(lo, hi, plo, phi, flags);
+            return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
         }
         if (target instanceof IptMasqueradeTarget m) {
-            return new Statement.Masquerade(m.getPort(), m.getPortEnd() != 0 ? m.getPortEnd() : m.getPort());
+            NatFlags flags = ctx.natFlags(target, m.isRandomFully() ? "--random-fully" : "--random", m.isRandom(),
+                    m.isRandomFully(), false, true);
+            return new Statement.Masquerade(m.getPort(), m.getPortEnd() != 0 ? m.getPortEnd() : m.getPort(), flags);
         }
         if (target instanceof IptRedirectTarget r) {
-            return new Statement.Redirect(r.getPort(), r.getPortEnd() != 0 ? r.getPortEnd() : r.getPort());
+            int phi = r.getPortEnd() != 0 ? r.getPortEnd() : r.getPort();
+            NatFlags flags = ctx.natFlags(target, "--random", r.isRandom(), false, false, phi > r.getPort());
+            return new Statement.Redirect(r.getPort(), phi, flags);
         }
         if (target instanceof IptCtTarget c) {
             if (c.getHelper() != null && !c.getHelper().isEmpty()) {

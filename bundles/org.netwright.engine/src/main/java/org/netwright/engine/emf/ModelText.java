@@ -222,6 +222,10 @@ public final class ModelText {
                     }
                 }
             }
+            if (!n.getFlags().isEmpty()) {
+                sb.append(' ').append(String.join(",", n.getFlags().stream().map(f -> f.getLiteral().replace('_', '-'))
+                        .distinct().toList()));
+            }
             return sb.toString();
         }
         return s.eClass().getName();
@@ -345,15 +349,17 @@ public final class ModelText {
             if (n.getPort() != 0) {
                 sb.append(':').append(n.getPort()).append(n.getPortEnd() != 0 ? "-" + n.getPortEnd() : "");
             }
-            return sb.toString();
+            return sb.append(n.isRandom() ? " --random" : "").append(n.isRandomFully() ? " --random-fully" : "")
+                    .append(n.isPersistent() ? " --persistent" : "").toString();
         }
         if (t instanceof IptMasqueradeTarget m) {
             return "-j MASQUERADE" + (m.getPort() != 0 ? " --to-ports " + m.getPort()
-                    + (m.getPortEnd() != 0 ? "-" + m.getPortEnd() : "") : "");
+                    + (m.getPortEnd() != 0 ? "-" + m.getPortEnd() : "") : "") + (m.isRandom() ? " --random" : "")
+                    + (m.isRandomFully() ? " --random-fully" : "");
         }
         if (t instanceof IptRedirectTarget r) {
             return "-j REDIRECT" + (r.getPort() != 0 ? " --to-ports " + r.getPort()
-                    + (r.getPortEnd() != 0 ? "-" + r.getPortEnd() : "") : "");
+                    + (r.getPortEnd() != 0 ? "-" + r.getPortEnd() : "") : "") + (r.isRandom() ? " --random" : "");
         }
         if (t instanceof IptCtTarget c) {
             return "-j CT" + (c.isNotrack() ? " --notrack" : "") + (c.isSetZone() ? " --zone " + c.getZone() : "")

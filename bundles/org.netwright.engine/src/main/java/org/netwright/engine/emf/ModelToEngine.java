@@ -18,6 +18,7 @@ import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.netwright.engine.IfAddress;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Listener;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.PolicyRule;
@@ -100,6 +101,23 @@ public final class ModelToEngine {
 
     void warn(EObject o, String message) {
         issues.add(new MappingIssue(MappingIssue.Severity.WARNING, message, where(o)));
+    }
+
+    /**
+     * The flags of a NAT statement at {@code o}. A random flag ({@code random}, {@code fully-random}) makes the
+     * kernel pick the port at random; the engine picks one of the range deterministically, so where the flag
+     * changes the port ({@code portVaries}: source NAT, or destination NAT to a port range) the port the engine
+     * shows is not the kernel's: a warning. {@code persistent} is modelled exactly.
+     */
+    NatFlags natFlags(EObject o, String flag, boolean random, boolean fullyRandom, boolean persistent,
+            boolean portVaries) {
+        NatFlags f = new NatFlags(random, fullyRandom, persistent);
+        if (f.randomPort() && portVaries) {
+            warn(o, flag + ": the kernel picks the translated port at random, even when the packet's own port is free;"
+                    + " the engine picks a port of the range deterministically, so its port is not the kernel's"
+                    + " (addresses and fates are)");
+        }
+        return f;
     }
 
     void error(EObject o, String message) {

@@ -20,6 +20,7 @@ import org.netwright.engine.MapKey;
 import org.netwright.engine.Match;
 import org.netwright.engine.NamedMap;
 import org.netwright.engine.NamedSet;
+import org.netwright.engine.NatFlags;
 import org.netwright.engine.NatRange;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -757,11 +758,17 @@ final class NftMapper {
     private Statement nat(NfTable.Builder tb, NftNat n) {
         int plo = n.getPort();
         int phi = n.getPortEnd() != 0 ? n.getPortEnd() : plo;
+        boolean source = n.getKind() == org.netwright.model.NftNatKind.SNAT
+                || n.getKind() == org.netwright.model.NftNatKind.MASQUERADE;
+        List<org.netwright.model.NftNatFlag> fs = n.getFlags();
+        NatFlags flags = ctx.natFlags(n, fs.contains(org.netwright.model.NftNatFlag.FULLY_RANDOM) ? "fully-random" : "random",
+                fs.contains(org.netwright.model.NftNatFlag.RANDOM), fs.contains(org.netwright.model.NftNatFlag.FULLY_RANDOM),
+                fs.contains(org.netwright.model.NftNatFlag.PERSISTENT), source || phi > plo);
         switch (n.getKind()) {
             case MASQUERADE:
-                return new Statement.Masquerade(plo, phi);
+                return new Statement.Masquerade(plo, phi, flags);
             case REDIRECT:
-                return new Statement.Redirect(plo, phi);
+                return new Statement.Redirect(plo, phi, flags);
             default:
                 break;
         }
@@ -788,7 +795,7 @@ final class NftMapper {
             lo = Ip4.parse(unquote(n.getAddress()));
             hi = n.getAddressEnd() == null || n.getAddressEnd().isEmpty() ? lo : Ip4.parse(unquote(n.getAddressEnd()));
         }
-        NatRange range = new NatRange(lo, hi, plo, phi);
+        NatRange range = new NatRange(lo, hi, plo, phi, flags);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.netwright.engine.Chain;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -24,8 +25,8 @@ import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptConnmarkOp;
 import org.netwright.model.IptConnmarkTarget;
-import org.netwright.model.IptCtState;
 import org.netwright.model.IptConntrackMatch;
+import org.netwright.model.IptCtState;
 import org.netwright.model.IptGenericMatch;
 import org.netwright.model.IptGenericTarget;
 import org.netwright.model.IptJumpTarget;
@@ -164,12 +165,37 @@ class IptMappingTest {
         assertTrue(fwd.get(2).matches().stream().anyMatch(x -> x instanceof Match.Not n && n.inner() instanceof Match.Sport));
         Simulation sim = new Simulation(m.view());
         ProbeResult r = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40000, 80)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate(), r.toText());
         assertEquals(1, r.icmpErrors().size(), r.toText());
         assertTrue((r.icmpErrors().get(0).header().tcpFlags() & Packet.RST) != 0, r.toText());
         ProbeResult dns = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
-        assertEquals("server/eth0", dns.deliveredTo(), dns.toText());
+        assertEquals(Location.of("server", "eth0"), dns.deliveredTo(), dns.toText());
         assertTrue(dns.replyDelivered(), dns.toText());
+    }
+
+    /** --random/--random-fully are approximated (a located warning), --persistent is modelled: no warning. */
+    @Test
+    void natFlagsAreMappedAndTheRandomOnesReported() {
+        ModelLab lab = new ModelLab();
+        IptablesTable nat = Models.ipt(lab.r, IptTableKind.NAT);
+        org.netwright.model.IptMasqueradeTarget masq = F.createIptMasqueradeTarget();
+        masq.setRandomFully(true);
+        Models.append(nat, IptBuiltinChain.POSTROUTING, masq);
+        org.netwright.model.IptNatTarget dnat = F.createIptNatTarget();
+        dnat.setKind(org.netwright.model.IptNatTargetKind.DNAT);
+        dnat.setAddress("10.0.2.2");
+        dnat.setAddressEnd("10.0.2.3");
+        dnat.setPersistent(true);
+        Models.append(nat, IptBuiltinChain.PREROUTING, dnat);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertEquals(1, m.warnings().size(), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().startsWith("--random-fully: "), m.warnings().toString());
+        assertEquals("-j MASQUERADE --random-fully", m.warnings().get(0).where().text());
+        Statement.Masquerade mq = (Statement.Masquerade) chain(m, "nat", "POSTROUTING").rules().get(0).statements().get(0);
+        assertEquals(new org.netwright.engine.NatFlags(false, true, false), mq.flags());
+        Statement.Dnat dn = (Statement.Dnat) chain(m, "nat", "PREROUTING").rules().get(0).statements().get(0);
+        assertEquals(new org.netwright.engine.NatFlags(false, false, true), dn.range().flags());
     }
 
     @Test
@@ -195,7 +221,7 @@ class IptMappingTest {
         assertTrue(m.warnings().get(1).message().contains("-j TCPMSS"), m.warnings().toString());
         assertTrue(m.warnings().get(0).where().text().equals("-m recent --rcheck"), m.warnings().toString());
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
     }
 
     /**
@@ -258,9 +284,9 @@ class IptMappingTest {
         assertTrue(m.warnings().isEmpty(), m.warnings().toString());
         Simulation sim = new Simulation(m.view());
         ProbeResult translated = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.1.1", 40000, 8080)));
-        assertEquals("server/eth0", translated.deliveredTo(), translated.toText());
+        assertEquals(Location.of("server", "eth0"), translated.deliveredTo(), translated.toText());
         assertEquals(80, translated.observedAtDst().dport());
         ProbeResult direct = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 40001, 80)));
-        assertEquals(Disposition.Type.DROPPED, direct.disposition().type(), direct.toText());
+        assertEquals(Disposition.Fate.DROPPED, direct.disposition().fate(), direct.toText());
     }
 }

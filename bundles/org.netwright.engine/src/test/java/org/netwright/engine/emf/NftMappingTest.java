@@ -13,6 +13,7 @@ import org.netwright.engine.Disposition;
 import org.netwright.engine.Family;
 import org.netwright.engine.Hook;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.Location;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -91,7 +92,7 @@ class NftMappingTest {
         assertEquals(-300, table(m, "r", "br").chain("pre").base().priority());
         // forward policy drop: the client cannot reach the server
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
-        assertEquals(Disposition.Type.DROPPED, r.disposition().type(), r.toText());
+        assertEquals(Disposition.Fate.DROPPED, r.disposition().fate(), r.toText());
     }
 
     @Test
@@ -148,15 +149,15 @@ class NftMappingTest {
         assertFalse(m.hasErrors(), m.issues().toString());
         Simulation sim = new Simulation(m.view());
         ProbeResult ok = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
-        assertEquals("server/eth0", ok.deliveredTo(), ok.toText());
+        assertEquals(Location.of("server", "eth0"), ok.deliveredTo(), ok.toText());
         ProbeResult notInSet = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 54)));
-        assertEquals(Disposition.Type.DROPPED, notInSet.disposition().type(), notInSet.toText());
+        assertEquals(Disposition.Fate.DROPPED, notInSet.disposition().fate(), notInSet.toText());
         ProbeResult blockedDst = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.200", 4002, 53)));
-        assertEquals(Disposition.Type.DROPPED, blockedDst.disposition().type(), blockedDst.toText());
+        assertEquals(Disposition.Fate.DROPPED, blockedDst.disposition().fate(), blockedDst.toText());
         assertEquals("ip daddr @blocked drop", blockedDst.disposition().rule().text());
         // the nat map sends 10.0.1.1:5353 to the server's port 53
         ProbeResult mapped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.1.1", 4003, 5353)));
-        assertEquals("server/eth0", mapped.deliveredTo(), mapped.toText());
+        assertEquals(Location.of("server", "eth0"), mapped.deliveredTo(), mapped.toText());
         assertEquals(Ip4.parse("10.0.2.2"), mapped.observedAtDst().dst());
         assertEquals(53, mapped.observedAtDst().dport());
         // forward policy drop and no "ct state established accept": the answer dies at r
@@ -215,7 +216,7 @@ class NftMappingTest {
         assertTrue(m.warnings().get(0).message().contains("skuid"), m.warnings().get(0).toString());
         assertTrue(m.warnings().get(0).message().contains("never matches"));
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
-        assertEquals("server/eth0", r.deliveredTo(), r.toText());
+        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
         assertNull(r.disposition().rule());
     }
 }

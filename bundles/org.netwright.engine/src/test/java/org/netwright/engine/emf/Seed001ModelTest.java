@@ -8,12 +8,13 @@ import static org.netwright.engine.emf.Models.F;
 
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.Disposition;
+import org.netwright.engine.Events;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
-import org.netwright.engine.TraceStep;
+import org.netwright.engine.TraceEvent;
 import org.netwright.model.Expectation;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptCtTarget;
@@ -112,9 +113,9 @@ class Seed001ModelTest {
         assertNotNull(out, r.toText());
         assertEquals(Ip4.parse("10.10.1.1"), out.src(), r.toText());
         assertNotNull(r.seenLeaving("host", "proxy-veth0"));
-        assertTrue(r.steps().stream().anyMatch(s -> s.kind() == TraceStep.Kind.NAT && s.detail() != null
-                && s.detail().contains("not the first of its connection")), r.toText());
-        assertEquals(Disposition.Type.DELIVERED, r.disposition().type());
+        assertTrue(Events.of(r, TraceEvent.NatNotConsulted.class).stream().anyMatch(n -> n.manip() == TraceEvent.Manip.SOURCE
+                && n.confirmed()), r.toText());
+        assertEquals(Disposition.Fate.DELIVERED, r.disposition().fate());
         assertEquals("internet", r.disposition().namespace());
         assertFalse(r.replyDelivered());
         assertEquals(1, r.conntrack().get("host").size());

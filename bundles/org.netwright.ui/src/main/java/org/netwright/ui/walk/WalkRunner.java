@@ -5,11 +5,13 @@ import java.util.List;
 
 import org.eclipse.emf.ecore.EObject;
 import org.netwright.diagram.PathHighlight;
+import org.netwright.engine.ChainRef;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.Trace;
 import org.netwright.engine.TraceStep;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.engine.emf.ExpectationChecker;
@@ -151,24 +153,25 @@ public final class WalkRunner {
 
     private static void rows(Trace trace, boolean reply, List<Row> rows) {
         for (TraceStep s : trace.steps()) {
-            String where = s.namespace() == null ? "" : s.namespace() + (s.device() == null ? "" : "/" + s.device());
-            String hook = s.hook() == null ? s.kind().name().toLowerCase() : (s.family() == null ? "" : s.family().name().toLowerCase() + " ")
+            ChainRef c = s.chain();
+            String hook = s.hook() == null ? s.kind().lower() : (c == null ? "" : c.family().name().toLowerCase() + " ")
                 + s.hook().name().toLowerCase();
-            String chain = s.table() == null && s.chain() == null ? "" : (s.table() == null ? "" : s.table()) + (s.chain() == null ? "" : " / " + s.chain())
-                + (s.priority() == null ? "" : " (" + s.priority() + ")");
-            String rule = s.rule() == null ? (s.detail() == null ? "" : s.detail()) : s.rule().text();
+            String chain = c == null ? "" : c.table() + " / " + c.chain() + " (" + c.priority() + ")";
+            String detail = TraceText.detail(s);
+            String rule = s.rule() == null || s.rule().text() == null ? (detail == null ? "" : detail) : s.rule().text();
             String header = s.packet() == null ? "" : s.packet().describe() + (s.mark() != 0 ? " mark 0x" + Long.toHexString(s.mark()) : "");
-            rows.add(new Row(reply, where, hook, chain, rule == null ? "" : rule.strip().replace('\n', ' '), s.verdict() == null ? "" : s.verdict(),
+            String verdict = TraceText.verdict(s);
+            rows.add(new Row(reply, s.location().toString(), hook, chain, rule.strip().replace('\n', ' '), verdict == null ? "" : verdict,
                 header, s.rule(), s.kind().name()));
         }
     }
 
     /** The devices crossed (without in/out), the fate and where, as the diagram shows them. */
     static PathHighlight path(ProbeResult r) {
-        List<String> forward = devices(r.path());
-        List<String> reply = r.replyPath() == null ? List.of() : devices(r.replyPath());
+        List<PathHighlight.Device> forward = devices(r.path());
+        List<PathHighlight.Device> reply = r.replyPath() == null ? List.of() : devices(r.replyPath());
         Disposition d = r.disposition();
-        PathHighlight.Fate fate = switch (d.type()) {
+        PathHighlight.Fate fate = switch (d.fate()) {
             case DELIVERED -> PathHighlight.Fate.DELIVERED;
             case DROPPED, TTL_EXPIRED -> PathHighlight.Fate.DROPPED;
             case LEFT_NETWORK -> PathHighlight.Fate.LEFT;
@@ -180,17 +183,19 @@ public final class WalkRunner {
             if (d.rule() != null && d.rule().text() != null) {
                 lines.add("by " + d.rule().text().strip());
             }
-            if (d.where() != null) {
-                lines.add(d.where());
+            String where = TraceText.where(d);
+            if (where != null) {
+                lines.add(where);
             }
-            if (d.reason() != null && lines.size() < 2) {
-                lines.add(d.reason());
+            String reason = TraceText.reason(d);
+            if (reason != null && lines.size() < 2) {
+                lines.add(reason);
             }
             note = String.join("\n", lines.stream().map(WalkRunner::shorten).toList());
         }
         String fateNs = d.namespace();
         if (fate == PathHighlight.Fate.DELIVERED && r.deliveredTo() != null) {
-            fateNs = r.deliveredTo().contains("/") ? r.deliveredTo().substring(0, r.deliveredTo().indexOf('/')) : r.deliveredTo();
+            fateNs = r.deliveredTo().namespace();
         }
         return new PathHighlight(forward, reply, fate, fateNs, note);
     }
@@ -200,12 +205,10 @@ public final class WalkRunner {
         return one.length() > 46 ? one.substring(0, 45) + "\u2026" : one;
     }
 
-    private static List<String> devices(List<ProbeResult.PathPoint> points) {
-        List<String> out = new ArrayList<>();
+    private static List<PathHighlight.Device> devices(List<ProbeResult.PathPoint> points) {
+        List<PathHighlight.Device> out = new ArrayList<>();
         for (ProbeResult.PathPoint p : points) {
-            String at = p.at();
-            int last = at.lastIndexOf('/');
-            out.add(last > 0 && (at.endsWith("/in") || at.endsWith("/out")) ? at.substring(0, last) : at);
+            out.add(new PathHighlight.Device(p.at().namespace(), p.at().device()));
         }
         return PathHighlight.squeeze(out);
     }

@@ -1,0 +1,92 @@
+package org.netwright.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.netwright.engine.diagnostics.TraceDiagnostics;
+import org.netwright.engine.json.WalkJson;
+
+/** The walk JSON contract: field names and order, nulls, headers and tuples with their protocol's fields only. */
+class WalkJsonTest {
+    private static final List<String> PROBE_FIELDS = List.of("probe", "delivered_to", "delivered_dev", "observed_at_dst",
+            "path", "last_seen_at", "disposition", "icmp_errors", "reply_delivered", "reply_path", "conntrack",
+            "ct_stats_delta", "steps", "reply_steps", "diagnostics");
+
+    private static ProbeResult ping(NetworkView v) {
+        return new Simulation(v).probe(Probe.from("client", Packet.icmpEcho(null, "8.8.8.8", 7)).named("ping"));
+    }
+
+    private static JsonObject json(NetworkView v, ProbeResult r) {
+        return JsonParser.parseString(WalkJson.write(WalkJson.probe(r, TraceDiagnostics.of(v, r)), true)).getAsJsonObject();
+    }
+
+    @Test
+    void aProbeHasEveryFieldInOrderAndIsDeterministic() {
+        NetworkView v = Topologies.seed001(true);
+        JsonObject j = json(v, ping(v));
+        assertEquals(PROBE_FIELDS, List.copyOf(j.keySet()));
+        assertEquals(WalkJson.write(WalkJson.probe(ping(v), List.of()), false),
+                WalkJson.write(WalkJson.probe(ping(v), List.of()), false), "same walk, same bytes");
+        assertEquals("ping", j.get("probe").getAsString());
+        assertEquals("internet", j.get("delivered_to").getAsString());
+        assertEquals("eth0", j.get("delivered_dev").getAsString());
+        assertEquals("internet/eth0/in", j.get("last_seen_at").getAsString());
+        assertEquals("client/veth0/out", j.getAsJsonArray("path").get(0).getAsJsonObject().get("at").getAsString());
+        JsonObject d = j.getAsJsonObject("disposition");
+        assertEquals(List.of("type", "namespace", "device", "where", "reason", "reason_id", "rule"), List.copyOf(d.keySet()));
+        assertEquals("delivered", d.get("type").getAsString());
+        assertEquals("delivered", d.get("reason_id").getAsString());
+        assertTrue(d.get("rule").isJsonNull(), "absent values are null");
+        assertTrue(j.get("reply_delivered").getAsBoolean());
+        assertEquals(List.of(), List.copyOf(j.getAsJsonArray("diagnostics").asList()), "the fixed variant explains nothing");
+    }
+
+    @Test
+    void headersAndTuplesCarryOnlyTheirProtocolsFields() {
+        NetworkView v = Topologies.seed001(true);
+        JsonObject j = json(v, ping(v));
+        JsonObject h = j.getAsJsonObject("observed_at_dst");
+        assertEquals(List.of("src", "dst", "proto", "ttl", "icmp_type", "icmp_code", "icmp_id"), List.copyOf(h.keySet()));
+        assertEquals("172.16.202.30", h.get("src").getAsString(), "masqueraded by the host");
+        assertEquals(8, h.get("icmp_type").getAsInt());
+        assertEquals(7, h.get("icmp_id").getAsInt());
+        JsonArray host = j.getAsJsonObject("conntrack").getAsJsonArray("host");
+        JsonObject orig = host.get(0).getAsJsonObject().getAsJsonObject("orig");
+        assertEquals(List.of("src", "dst", "proto", "type", "id"), List.copyOf(orig.keySet()));
+    }
+
+    @Test
+    void stepsCarryTheEventTheirWordsAndThePacket() {
+        NetworkView v = Topologies.seed001(false);
+        ProbeResult r = ping(v);
+        JsonObject j = json(v, r);
+        JsonArray steps = j.getAsJsonArray("steps");
+        assertEquals(r.steps().size(), steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            JsonObject s = steps.get(i).getAsJsonObject();
+            assertEquals(List.of("kind", "event", "namespace", "device", "hook", "family", "table", "chain", "priority",
+                    "rule", "verdict", "detail", "packet", "mark"), List.copyOf(s.keySet()));
+            assertEquals(r.steps().get(i).kind().lower(), s.get("kind").getAsString());
+            JsonElement detail = s.get("detail");
+            assertEquals(TraceText.detail(r.steps().get(i)), detail.isJsonNull() ? null : detail.getAsString());
+        }
+        JsonObject skipped = steps.asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(s -> s.get("event").getAsString().equals("nat_not_consulted")).findFirst().orElseThrow();
+        assertEquals("nat", skipped.get("kind").getAsString());
+        assertEquals("host", skipped.get("namespace").getAsString());
+        assertFalse(j.get("reply_delivered").getAsBoolean(), "broken: the reply is not mapped back");
+        JsonObject diagnostic = j.getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+        assertEquals("nat-second-pass-same-zone", diagnostic.get("code").getAsString());
+        assertEquals(1, diagnostic.getAsJsonArray("entries").get(0).getAsLong());
+        assertFalse(diagnostic.getAsJsonArray("rules").isEmpty());
+    }
+}
