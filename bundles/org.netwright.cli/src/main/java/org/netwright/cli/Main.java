@@ -52,6 +52,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         root.addSubcommand(new CheckCommand(commands));
         root.addSubcommand(new WalkCommand(commands));
         root.addSubcommand(new ExportCommand(commands));
+        root.addSubcommand(new ReportCommand(commands));
         root.addSubcommand(new ImportCommand(commands));
         root.addSubcommand(new SnapshotCommand(commands));
         root.addSubcommand(LabCommand.commandLine(commands));
