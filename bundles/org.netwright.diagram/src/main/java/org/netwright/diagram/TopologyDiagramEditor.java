@@ -49,6 +49,7 @@ import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.PathHighlight;
 
 /**
  * The topology diagram of one {@link Network}: namespaces with their interfaces and addresses, bridges,

@@ -29,6 +29,7 @@ import org.netwright.diagram.properties.NamespaceProperties;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
+import org.netwright.topology.PathHighlight;
 
 /** A namespace node: title, summary, and its interfaces (except bridges, which are nodes of their own). */
 public class NamespacePart extends AbstractGraphicalEditPart implements NodeEditPart {
@@ -101,7 +102,7 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, figure, bounds);
     }
 
-    private static void showWalk(NamespaceFigure figure, org.netwright.diagram.PathHighlight walk, String name) {
+    private static void showWalk(NamespaceFigure figure, PathHighlight walk, String name) {
         if (walk == null || name == null) {
             figure.setWalk(null, null);
             return;
@@ -109,15 +110,15 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         boolean forward = walk.forwardNamespaces().contains(name);
         boolean reply = walk.replyNamespaces().contains(name);
         boolean fateHere = name.equals(walk.fateNamespace());
-        if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED) {
+        if (fateHere && walk.fate() == PathHighlight.Fate.DROPPED) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DROPPED,
                 "\u2716 dropped here" + (walk.note() == null || walk.note().isEmpty() ? "" : "\n" + walk.note()));
-        } else if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DELIVERED) {
+        } else if (fateHere && walk.fate() == PathHighlight.Fate.DELIVERED) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DELIVERED, "\u2714 delivered here" + (reply ? ", reply sent" : ""));
         } else if (fateHere) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_LEFT, "\u279c left the network here");
         } else if (forward) {
-            figure.setWalk(walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED_PATH
+            figure.setWalk(walk.fate() == PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED_PATH
                 : org.netwright.diagram.figures.Styles.WALK_DELIVERED, null);
         } else if (reply) {
             figure.setWalk(org.netwright.diagram.figures.Styles.WALK_REPLY, null);

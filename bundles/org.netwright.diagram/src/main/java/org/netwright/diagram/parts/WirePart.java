@@ -9,10 +9,10 @@ import org.eclipse.gef.editpolicies.ConnectionEditPolicy;
 import org.eclipse.gef.editpolicies.ConnectionEndpointEditPolicy;
 import org.eclipse.gef.requests.GroupRequest;
 import org.eclipse.swt.SWT;
-import org.netwright.diagram.PathHighlight;
 import org.netwright.diagram.figures.Styles;
 import org.netwright.diagram.figures.WireFigure;
 import org.netwright.model.Interface;
+import org.netwright.topology.PathHighlight;
 
 /** A veth link (blue), a bridge port (dashed amber) or a cable (grey). */
 public class WirePart extends AbstractConnectionEditPart {

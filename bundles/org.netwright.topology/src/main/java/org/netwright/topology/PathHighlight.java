@@ -1,4 +1,4 @@
-package org.netwright.diagram;
+package org.netwright.topology;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
