@@ -37,7 +37,8 @@ mkdir -p "$OUT"
 # 1. the engine
 JAR=$HERE/target/benchmarks.jar
 if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
-  (cd "$ROOT" && ./mvnw -B -q -f tests/org.netwright.benchmarks/pom.xml package)
+  # in the reactor: the language server benchmark takes the DSL bundles from it
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl releng/org.netwright.targetplatform,bundles/org.netwright.model,dsl/org.netwright.dsl,dsl/org.netwright.dsl.ide,tests/org.netwright.benchmarks)
 fi
 JAVA_HOME=$("$ROOT/mvnw" --print-java-home)
 echo "== JMH ($JMH_OPTS)"

@@ -3,12 +3,14 @@ package org.netwright.dsl.ide;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.folding.FoldingRangeService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.netwright.dsl.ide.contentassist.NetwrightContentProposalProvider;
 import org.netwright.dsl.ide.highlighting.NetwrightSemanticHighlightingCalculator;
 import org.netwright.dsl.ide.hover.NetwrightHoverService;
 import org.netwright.dsl.ide.outline.NetwrightDocumentSymbolService;
+import org.netwright.dsl.ide.outline.NetwrightFoldingRangeService;
 import org.netwright.dsl.ide.quickfix.NetwrightCodeActionService;
 
 /**
@@ -27,6 +29,10 @@ public class NetwrightIdeModule extends AbstractNetwrightIdeModule {
 
 	public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
 		return NetwrightDocumentSymbolService.class;
+	}
+
+	public Class<? extends FoldingRangeService> bindFoldingRangeService() {
+		return NetwrightFoldingRangeService.class;
 	}
 
 	public Class<? extends ICodeActionService2> bindICodeActionService2() {

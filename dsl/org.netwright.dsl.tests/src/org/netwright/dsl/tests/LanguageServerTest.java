@@ -31,19 +31,19 @@ import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FoldingRange;
+import org.eclipse.lsp4j.FoldingRangeRequestParams;
 import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SemanticTokens;
 import org.eclipse.lsp4j.SemanticTokensParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -54,11 +54,11 @@ import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.dsl.ide.server.NetwrightLanguageServer;
+import org.netwright.dsl.ide.server.QuietLanguageClient;
 import org.netwright.dsl.validation.IssueCodes;
 
 /**
@@ -95,7 +95,7 @@ class LanguageServerTest {
 			""";
 
 	/** Collects what the server publishes. */
-	static final class Client implements LanguageClient {
+	static final class Client extends QuietLanguageClient {
 		final Map<String, CompletableFuture<List<Diagnostic>>> diagnostics = new ConcurrentHashMap<>();
 
 		CompletableFuture<List<Diagnostic>> diagnosticsFor(Path file) {
@@ -108,22 +108,6 @@ class LanguageServerTest {
 			diagnosticsFor(file).complete(params.getDiagnostics());
 		}
 
-		@Override
-		public void telemetryEvent(Object object) {
-		}
-
-		@Override
-		public void showMessage(MessageParams messageParams) {
-		}
-
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void logMessage(MessageParams message) {
-		}
 	}
 
 	@Test
@@ -189,6 +173,15 @@ class LanguageServerTest {
 			assertEquals(List.of("import topology.nwp", "extend router"),
 					outline.stream().map(e -> e.getRight().getName()).toList());
 			assertEquals("nftables", outline.get(1).getRight().getChildren().get(0).getName());
+			DocumentSymbol chain = outline.get(1).getRight().getChildren().get(0).getChildren().get(0).getChildren().get(0);
+			assertEquals("chain postrouting", chain.getName());
+			assertEquals(new Range(new Position(5, 3), new Position(8, 4)), chain.getRange());
+			assertEquals(new Range(new Position(5, 9), new Position(5, 20)), chain.getSelectionRange(), "the chain's name");
+
+			List<FoldingRange> folds = server.getTextDocumentService().foldingRange(new FoldingRangeRequestParams(doc))
+					.get(TIMEOUT, TimeUnit.SECONDS);
+			assertEquals(List.of("2-11", "3-10", "4-9", "5-8"), folds.stream().map(f -> f.getStartLine() + "-" + f.getEndLine()).toList(),
+					"extend, nftables, table, chain");
 
 			List<Either<Command, CodeAction>> actions = server.getTextDocumentService()
 					.codeAction(new CodeActionParams(doc, typo.getRange(), new CodeActionContext(List.of(typo))))

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code netwright export <model.nwp> -o <dir>}: the files a real box loads, per namespace ruleset.nft, iptables.rules
  * and setup.sh, with the namespaces of the files the model imports. Nothing is written when the model cannot be
- * exported; each file is written atomically.
+ * exported; the export replaces the folder as one set (the whole previous export or the whole new one, see
+ * {@link org.netwright.export.AtomicFolder}), so the folder must be new, empty or a previous export.
  */
 @Command(name = "export", description = {
     "Writes what a real box loads, per namespace of the model and of what it imports: DIR/<ns>/ruleset.nft (nft -f), "
@@ -68,7 +69,8 @@ final class ExportCommand implements Callable<Integer> {
         try {
             result = commands.netwright().export(sources.files().get(0), dir);
         } catch (IOException e) {
-            commands.err.println("netwright: export: cannot write " + dir + ": " + InputFiles.reason(e));
+            // the message names the path and says why in words, and that the previous export is unchanged
+            commands.err.println("netwright: export: " + e.getMessage());
             return Main.INVALID;
         }
         PrintStream out = commands.out;

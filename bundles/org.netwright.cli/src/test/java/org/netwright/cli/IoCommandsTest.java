@@ -68,6 +68,21 @@ class IoCommandsTest {
     }
 
     @Test
+    void exportReplacesAPreviousExportButNotAFolderOfOtherThings(@TempDir Path dir) throws Exception {
+        String model = repo().resolve("examples/001-policy-routing-twice/fixed.nwp").toString();
+        Path out = dir.resolve("out");
+        assertEquals(Main.OK, run("export", model, "-o", out.toString()), err());
+        assertEquals(Main.OK, run("export", model, "-o", out.toString()), err());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertEquals(Main.INVALID, run("export", model, "-o", out.toString()));
+        assertTrue(err().startsWith("netwright: export: cannot export into " + out.toRealPath() + ": it holds notes.txt, which is not part"), err());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertEquals(6, files(out).size(), "the previous export and the notes, untouched");
+        assertEquals(Main.INVALID, run("export", model, "-o", "."));
+        assertTrue(err().contains("it is the current folder or holds it"), err());
+    }
+
+    @Test
     void exportOfAnInvalidModelWritesNothingAndNamesTheLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.nwp");
         Files.writeString(bad, "namespace a {\n\tinterface eth0 { address 10.0.0.1/24 }\n\troute default via 10.0.0.254 dev nosuch\n}\n");

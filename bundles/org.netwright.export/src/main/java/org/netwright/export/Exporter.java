@@ -15,8 +15,9 @@ import org.netwright.model.Network;
 /**
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
  * {@code <out>/<ns>/iptables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
- * content). Everything is rendered and validated before the first file is written; every file is
- * written atomically. {@link ModelLab} builds the namespaces and cables these files expect.
+ * content). Everything is rendered and validated before the first file is written; the export is
+ * published as one set ({@link AtomicFolder}): the folder holds the whole previous export or the whole new one.
+ * {@link ModelLab} builds the namespaces and cables these files expect.
  */
 public final class Exporter {
     public static final String NFT_FILE = "ruleset.nft";
@@ -63,14 +64,13 @@ public final class Exporter {
         return write(render(networks), outDir);
     }
 
-    /** Writes rendered files (relative path to content) under {@code outDir}, each atomically; scripts get mode 755. */
-    public static List<Path> write(Map<String, String> files, Path outDir) throws IOException {
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, String> e : files.entrySet()) {
-            Path target = outDir.resolve(e.getKey());
-            AtomicFiles.write(target, e.getValue(), e.getKey().endsWith(".sh"));
-            written.add(target);
-        }
-        return written;
+    /**
+     * Replaces {@code outDir} by a folder of the rendered files (relative path to content) as one set; scripts get
+     * mode 755. {@code outDir} must be new, empty or a previous export ({@link AtomicFolder}).
+     *
+     * @throws ExportWriteException nothing was published; the message says why, the previous export is unchanged
+     */
+    public static List<Path> write(Map<String, String> files, Path outDir) throws ExportWriteException {
+        return AtomicFolder.publish(outDir, files);
     }
 }

@@ -235,8 +235,13 @@ public final class IptablesSaveParser {
         chain.setPolicy(p);
         if (toks.size() > 2 && toks.get(2).text.matches("\\[\\d+:\\d+\\]")) {
             String[] c = toks.get(2).text.substring(1, toks.get(2).text.length() - 1).split(":");
-            chain.setPackets(Long.parseLong(c[0]));
-            chain.setBytes(Long.parseLong(c[1]));
+            try {
+                // the kernel's counters are unsigned 64-bit numbers
+                chain.setPackets(Long.parseUnsignedLong(c[0]));
+                chain.setBytes(Long.parseUnsignedLong(c[1]));
+            } catch (NumberFormatException e) {
+                problems.add(ImportProblem.warning(file, lineNo, toks.get(2).col + 1, "chain counters " + toks.get(2).text + " are out of range; ignored"));
+            }
         }
         table.getChains().add(chain);
         chains.put(name, chain);
@@ -307,11 +312,14 @@ public final class IptablesSaveParser {
                     rule.setTarget(target(name, o.startsWith("-g") || o.equals("--goto"), opts, chains, tok.col));
                 }
                 default -> {
-                    if (o.startsWith("--") && proto != null && Set.of("tcp", "udp", "icmp").contains(proto)) {
+                    List<Opt> implicit = new ArrayList<>();
+                    boolean protocolOption = o.startsWith("--") && proto != null && Set.of("tcp", "udp", "icmp").contains(proto);
+                    // the options of the protocol's module from this one on; none (a quoted "--word", say) leaves k before it
+                    int next = protocolOption ? moduleOptions(toks, k - (neg ? 2 : 1), implicit) : k - 1;
+                    if (next >= k) {
                         // implicit protocol match: -p tcp --dport 22
-                        List<Opt> opts = new ArrayList<>();
-                        k = moduleOptions(toks, k - (neg ? 2 : 1), opts);
-                        match(rule, proto, opts, tok.col);
+                        k = next;
+                        match(rule, proto, implicit, tok.col);
                     } else {
                         List<Opt> opts = new ArrayList<>();
                         List<String> values = new ArrayList<>();

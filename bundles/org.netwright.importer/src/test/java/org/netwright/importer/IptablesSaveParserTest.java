@@ -46,6 +46,24 @@ class IptablesSaveParserTest {
     }
 
     @Test
+    void aQuotedWordAfterTheProtocolEndsTheRuleInsteadOfLoopingForever() {
+        String dump = "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp \"--dport\" 22 -j ACCEPT\n-A INPUT -p udp ! \"--sport\" 53 -j DROP\nCOMMIT\n";
+        IptablesSaveParser.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> new IptablesSaveParser().parse("q.txt", dump));
+        assertEquals(2, r.rulesets().get(0).getTables().get(0).getRules().size());
+        assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith("q.txt:3:") && p.toString().contains("--dport")), r.problems().toString());
+    }
+
+    @Test
+    void chainCountersBeyondSixtyFourBitsAreAWarningNotACrash() {
+        String dump = "*filter\n:INPUT ACCEPT [99999999999999999999999:0]\n:FORWARD DROP [18446744073709551615:1]\nCOMMIT\n";
+        IptablesSaveParser.Result r = new IptablesSaveParser().parse("c.txt", dump);
+        assertEquals(List.of("c.txt:2:15: warning: chain counters [99999999999999999999999:0] are out of range; ignored"),
+                r.problems().stream().map(Object::toString).toList());
+        assertEquals(-1L, r.rulesets().get(0).getTables().get(0).getChains().get(1).getPackets(), "2^64 - 1, unsigned");
+    }
+
+    @Test
     void readsIptablesNftSaveOutput() {
         IptablesSaveParser.Result r = new IptablesSaveParser().parse("b/iptables-save.txt", TestFiles.text(TestFiles.LAB + "nwimp-b/iptables-save.txt"));
         assertEquals(1, r.rulesets().size());

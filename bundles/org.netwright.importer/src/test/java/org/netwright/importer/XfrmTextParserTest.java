@@ -41,6 +41,23 @@ class XfrmTextParserTest {
     }
 
     @Test
+    void anSpiOrReqidThatIsNotANumberIsALocatedErrorNotACrash() {
+        XfrmTextParser.Result states = new XfrmTextParser().parseStates(null, "s.txt",
+                "src 10.77.0.1 dst 10.77.0.2\n\tproto esp spi 0x0:01 reqid 5 mode tunnel\n");
+        assertEquals(List.of(), states.states());
+        assertEquals("s.txt:2:2: error: xfrm spi '0x0:01' is not a number; state not imported", states.problems().get(0).toString());
+        XfrmTextParser.Result selector = new XfrmTextParser().parseStates(null, "s.txt",
+                "src 10.77.0.1 dst 10.77.0.2\n\tproto esp spi 0x1001 reqid 5 mode tunnel\n\tsel src 10.0.0.1/32 dst 10.0.0.2/32 sport *4500\n");
+        assertEquals(List.of(), selector.states());
+        assertEquals("s.txt:3:2: error: xfrm sport '*4500' is not a number; state not imported", selector.problems().get(0).toString());
+        XfrmTextParser.Result policies = new XfrmTextParser().parsePolicies(null, "p.txt",
+                "src 10.77.0.0/24 dst 10.66.0.0/16\n\tdir out priority 100\n\ttmpl src 10.77.0.1 dst 10.77.0.2\n\t\tproto esp reqid .5 mode tunnel\n");
+        assertEquals(List.of(), policies.policies());
+        assertTrue(policies.problems().stream().anyMatch(p -> p.toString().equals("p.txt:4:3: error: xfrm reqid '.5' is not a number; policy not imported")),
+                policies.problems().toString());
+    }
+
+    @Test
     void statesInIproute2Format() {
         XfrmTextParser.Result r = new XfrmTextParser().parseStates(null, "xfrm-state.txt", TestFiles.text(TestFiles.LAB + "nwimp-a/xfrm-state.txt"));
         List<XfrmState> s = r.states();

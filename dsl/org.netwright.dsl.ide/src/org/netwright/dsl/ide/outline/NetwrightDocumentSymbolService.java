@@ -11,11 +11,15 @@ import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.netwright.dsl.ide.server.LineIndex;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
-/** The language server's document symbols: {@link NetwrightOutline} as LSP hierarchical symbols. */
+/**
+ * The language server's document symbols: {@link NetwrightOutline} (the parse tree, no cross-reference resolved) as
+ * LSP hierarchical symbols.
+ */
 @Singleton
 public class NetwrightDocumentSymbolService extends HierarchicalDocumentSymbolService {
 
@@ -25,21 +29,21 @@ public class NetwrightDocumentSymbolService extends HierarchicalDocumentSymbolSe
 	@Override
 	public List<DocumentSymbol> getSymbols(Document document, XtextResource resource, DocumentSymbolParams params,
 			CancelIndicator cancelIndicator) {
+		LineIndex lines = new LineIndex(document.getContents());
 		List<DocumentSymbol> result = new ArrayList<>();
 		for (NetwrightOutline.Node n : outline.outline(resource)) {
-			result.add(symbol(document, n));
+			result.add(symbol(lines, n));
 		}
 		return result;
 	}
 
-	private static DocumentSymbol symbol(Document document, NetwrightOutline.Node n) {
-		Range range = new Range(document.getPosition(n.offset()), document.getPosition(n.offset() + n.length()));
-		Range selection = new Range(document.getPosition(n.selectionOffset()),
-				document.getPosition(n.selectionOffset() + n.selectionLength()));
+	private static DocumentSymbol symbol(LineIndex lines, NetwrightOutline.Node n) {
+		Range range = lines.range(n.offset(), n.length());
+		Range selection = lines.range(n.selectionOffset(), n.selectionLength());
 		DocumentSymbol s = new DocumentSymbol(n.label(), kind(n.kind()), range, selection, n.detail());
-		List<DocumentSymbol> children = new ArrayList<>();
+		List<DocumentSymbol> children = new ArrayList<>(n.children().size());
 		for (NetwrightOutline.Node c : n.children()) {
-			children.add(symbol(document, c));
+			children.add(symbol(lines, c));
 		}
 		s.setChildren(children);
 		return s;

@@ -180,8 +180,9 @@ public class NetwrightOutline {
 
 	private static String interfaceDetail(Interface i) {
 		StringBuilder sb = new StringBuilder(i.eClass().getName().replace("Interface", "").toLowerCase(java.util.Locale.ROOT));
-		if (i instanceof VethInterface v && v.getPeer() != null) {
-			sb.append(" <-> ").append(text(v, NetwrightPackage.Literals.VETH_INTERFACE__PEER));
+		// the peer's name as written: the outline is the parse tree, it resolves no cross-reference
+		if (i instanceof VethInterface && i.eGet(NetwrightPackage.Literals.VETH_INTERFACE__PEER, false) != null) {
+			sb.append(" <-> ").append(text(i, NetwrightPackage.Literals.VETH_INTERFACE__PEER));
 		}
 		i.getAddresses().forEach(a -> sb.append(' ').append(a.getAddress()).append('/').append(a.getPrefixLength()));
 		return sb.toString();
