@@ -224,7 +224,7 @@ class DesignerUITest {
             OpenModel model = editor.getModel();
             assertTrue(model.isValid(), example.path() + " parses: " + model.firstSyntaxError());
             assertTrue(editor.isDiagramShown(), example.path() + " opens on the diagram");
-            int expected = org.netwright.diagram.Topology.of(model.shownRoot()).namespaces().size();
+            int expected = org.netwright.topology.Topology.of(model.shownRoot()).namespaces().size();
             assertTrue(expected > 0, example.path() + " has namespaces (own or imported)");
             assertEquals(expected, namespaceParts(editor).size(), example.path() + ": one node per namespace");
             for (NamespacePart p : namespaceParts(editor)) {

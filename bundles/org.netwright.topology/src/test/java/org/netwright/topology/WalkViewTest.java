@@ -62,6 +62,10 @@ class WalkViewTest {
         List<WalkView.Row> rows = WalkView.rows(r);
         assertTrue(rows.stream().anyMatch(WalkView.Row::reply), "the reply's steps follow");
         assertTrue(rows.stream().anyMatch(row -> row.kind() == TraceStep.Kind.DELIVER && row.where().startsWith("server")), rows.toString());
+        assertEquals(PathHighlight.Role.DELIVERED_HERE, path.roleOf("server"));
+        assertEquals(PathHighlight.Role.ON_PATH, path.roleOf("router"));
+        assertEquals("\u2714 delivered here, reply sent", path.label("server"));
+        assertEquals(null, path.label("router"));
     }
 
     @Test
@@ -71,6 +75,10 @@ class WalkViewTest {
         assertEquals(PathHighlight.Fate.DROPPED, path.fate(), r.toText());
         assertEquals("router", path.fateNamespace());
         assertTrue(path.note().startsWith("by tcp dport 22 drop"), path.note());
+        assertEquals(PathHighlight.Role.DROPPED_HERE, path.roleOf("router"));
+        assertEquals(PathHighlight.Role.ON_PATH, path.roleOf("client"));
+        assertEquals(PathHighlight.Role.NONE, path.roleOf("server"));
+        assertTrue(path.label("router").startsWith("\u2716 dropped here\nby tcp dport 22 drop"), path.label("router"));
         WalkView.Row rule = WalkView.rows(r).stream().filter(row -> row.kind() == TraceStep.Kind.RULE).findFirst().orElseThrow();
         assertEquals("tcp dport 22 drop", rule.rule());
         assertEquals("drop", rule.verdict());

@@ -215,7 +215,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             choices.select(Math.max(0, keep));
         }
         String typedFrom = from.getText();
-        from.setItems(org.netwright.diagram.Topology.of(root).namespaces().stream().map(Namespace::getName).toArray(String[]::new));
+        from.setItems(org.netwright.topology.Topology.of(root).namespaces().stream().map(Namespace::getName).toArray(String[]::new));
         from.setText(typedFrom.isEmpty() && from.getItemCount() > 0 ? from.getItem(0) : typedFrom);
     }
 

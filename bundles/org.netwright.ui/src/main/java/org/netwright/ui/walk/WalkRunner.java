@@ -81,7 +81,7 @@ public final class WalkRunner {
     /** Walks a probe typed by the user: from a namespace, protocol, destination address and ports. */
     public static Result run(Network root, String from, String protocol, String destination, int sport, int dport) {
         ModelMapping mapping = map(root);
-        Namespace ns = org.netwright.diagram.Topology.of(root).namespaces().stream().filter(n -> from.equals(n.getName())).findFirst().orElse(null);
+        Namespace ns = org.netwright.topology.Topology.of(root).namespaces().stream().filter(n -> from.equals(n.getName())).findFirst().orElse(null);
         if (ns == null) {
             return failed("There is no namespace " + from, mapping);
         }
