@@ -3,14 +3,12 @@ package org.netwright.report;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.netwright.headless.ExportFormat;
 import org.netwright.headless.ExportResult;
@@ -37,7 +34,7 @@ import org.netwright.input.OutputFiles;
  *   index.html, files/*.html   the HTML report ({@link HtmlReport})
  *   junit.xml                   JUnit XML ({@link JUnitReport})
  *   netwright.sarif             SARIF 2.1.0 ({@link SarifReport})
- *   export/&lt;file&gt;/&lt;ns&gt;/...      the exports of each file, e.g. export/lab/gateway/router/ruleset.nft for lab/gateway.nwp
+ *   export/&lt;file&gt;/&lt;ns&gt;/...      the exports of each file, e.g. export/lab/gateway.nwp/router/ruleset.nft for lab/gateway.nwp
  * </pre>
  * Names of files are relative to the base folder (the project, the working directory).
  */
@@ -89,14 +86,14 @@ public final class HeadlessBuild {
         return netwright.checkValid(sources);
     }
 
-    /** The export folder of a file: {@code export/<its name without .nwp>}. */
+    /**
+     * The export folder of a file: {@code export/<its name>}, e.g. {@code export/lab/gateway.nwp/} (the name keeps its
+     * {@code .nwp}, so that the folders of {@code lab.nwp} and of {@code lab/x.nwp} never nest).
+     */
     public Path exportFolder(SourceFile file) {
         String name = Report.relative(base, file.path());
         if (name.startsWith("/")) {
             name = file.path().getFileName().toString(); // outside the base: by its file name
-        }
-        if (name.endsWith(".nwp")) {
-            name = name.substring(0, name.length() - 4);
         }
         return output.resolve(EXPORT_FOLDER).resolve(name);
     }
@@ -104,8 +101,8 @@ public final class HeadlessBuild {
     /**
      * Exports every file that has no error in it or in what it imports, in the given formats, into its
      * {@link #exportFolder}. A file whose inputs (it and every file it imports) and formats are those of the last
-     * export, and whose files are all still there, is not written again. A file exported anew first loses the files of
-     * its previous export, so that a namespace removed from the model does not linger.
+     * export, and whose files are all still there, is not written again. A file exported anew replaces its folder as one
+     * set ({@link org.netwright.export.AtomicFolder}): a namespace removed from the model does not linger.
      */
     public List<Exported> export(Sources sources, Set<ExportFormat> formats) throws IOException {
         Properties state = readState();
@@ -121,9 +118,7 @@ public final class HeadlessBuild {
                 out.add(new Exported(file, previous, true, 0));
                 continue;
             }
-            Path folder = exportFolder(file);
-            deleteTree(folder);
-            ExportResult result = netwright.export(file, folder, formats);
+            ExportResult result = netwright.export(file, exportFolder(file), formats);
             out.add(new Exported(file, result.written(), false, result.opaqueNftRules()));
             state.setProperty(key, digest + " " + String.join("|", result.written().stream().map(p -> output.relativize(p).toString()).toList()));
             writeState(state);
@@ -211,18 +206,5 @@ public final class HeadlessBuild {
         StringWriter text = new StringWriter();
         state.store(text, "netwright export state: file = sha-256 of its inputs, then the files written");
         OutputFiles.writeAtomically(stateFile(), text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

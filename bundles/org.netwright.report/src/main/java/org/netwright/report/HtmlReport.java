@@ -9,11 +9,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import org.netwright.engine.ProbeResult;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.headless.ExpectationResult;
 import org.netwright.headless.Problem;
 import org.netwright.input.OutputFiles;
+import org.netwright.topology.WalkView;
 
 /**
  * The report as HTML that opens from the file system: {@code index.html} lists the files with their status, and
@@ -95,6 +98,14 @@ public final class HtmlReport {
                 "class", "summary");
         h.close("header").newline();
 
+        TopologySvg drawing = drawing(e);
+        if (drawing != null && !drawing.isEmpty()) {
+            h.open("section", "class", "topology").element("h2", "Topology");
+            h.open("figure");
+            drawing.draw(h, null, "Topology of " + e.name());
+            h.element("figcaption", "Namespaces, their interfaces and wires; " + drawing.layoutNote() + ".");
+            h.close("figure").close("section").newline();
+        }
         if (!e.problems().isEmpty()) {
             h.open("section").element("h2", "Problems");
             problems(h, report, e.problems());
@@ -103,7 +114,7 @@ public final class HtmlReport {
         if (!e.results().isEmpty()) {
             h.open("section").element("h2", "Expectations");
             for (ExpectationResult r : e.results()) {
-                expectation(h, report, r);
+                expectation(h, report, r, drawing);
             }
             h.close("section").newline();
         }
@@ -119,7 +130,19 @@ public final class HtmlReport {
         return end(h, report);
     }
 
-    private static void expectation(Html h, Report report, ExpectationResult r) {
+    /** The file's topology drawing; null when its model did not load or cannot be drawn (its problems say why). */
+    private static TopologySvg drawing(Report.Entry e) {
+        if (!e.source().loaded()) {
+            return null;
+        }
+        try {
+            return TopologySvg.of(e.source().model(), e.source().path());
+        } catch (RuntimeException unresolved) {
+            return null;
+        }
+    }
+
+    private static void expectation(Html h, Report report, ExpectationResult r, TopologySvg drawing) {
         String id = "line-" + r.line();
         h.open("article", "class", "expectation " + (r.holds() ? "holds" : "violated"), "id", id);
         h.open("h3");
@@ -141,7 +164,66 @@ public final class HtmlReport {
             }
             h.close("div");
         }
+        for (int i = 0; i < r.walks().size(); i++) {
+            walk(h, report, r.walks().get(i), r.walks().size() == 1 ? "The walk" : "Walk " + (i + 1), !r.holds(), drawing);
+        }
         h.close("article").newline();
+    }
+
+    /** One walk: what happened in a line, then every step as a row (the reply's after the probe's); folded when it held. */
+    private static void walk(Html h, Report report, ProbeResult w, String title, boolean open, TopologySvg drawing) {
+        h.open("details", "class", "walk", "open", open ? "" : null);
+        h.open("summary").element("strong", title + ": ").text(w.probe().namespace() + " sends " + w.probe().packet().describe()).close("summary");
+        h.open("p", "class", "fate " + w.disposition().fate().lower()).text(TraceText.disposition(w.disposition()));
+        if (w.replyTrace() != null) {
+            h.text(w.replyDelivered() ? "; the reply is delivered" : "; the reply is not delivered");
+        }
+        h.close("p");
+        if (drawing != null && !drawing.isEmpty()) {
+            h.open("figure", "class", "walk-drawing");
+            drawing.draw(h, WalkView.path(w), title + " on the topology");
+            h.open("figcaption", "class", "legend");
+            h.element("span", "path to delivery", "class", "key forward").element("span", "path to the drop", "class", "key to-drop")
+                    .element("span", "the reply's path", "class", "key reply").text(" · numbers: the order the packet crossed the namespaces");
+            h.close("figcaption").close("figure");
+        }
+        h.open("table", "class", "steps").open("thead").open("tr");
+        for (String column : List.of("#", "Where", "Hook", "Table / chain", "Rule or event, and the packet after it where it changed", "Verdict")) {
+            h.element("th", column);
+        }
+        h.close("tr").close("thead");
+        boolean reply = false;
+        String packet = "";
+        int n = 0;
+        h.open("tbody");
+        for (WalkView.Row row : WalkView.rows(w)) {
+            if (row.reply() && !reply) {
+                reply = true;
+                packet = "";
+                h.close("tbody").open("tbody", "class", "reply").open("tr", "class", "section").element("td", "The reply", "colspan", "6").close("tr");
+            }
+            h.open("tr", "class", "kind-" + row.kind().lower() + " verdict-" + verdictClass(row.verdict()));
+            h.element("td", Integer.toString(++n), "class", "n");
+            h.element("td", row.where(), "class", "mono");
+            h.element("td", row.hook());
+            h.element("td", row.chain(), "class", "mono");
+            h.open("td").element("span", row.rule(), "class", row.source() == null ? "event" : "mono");
+            if (row.source() != null && row.source().file() != null) {
+                h.text(" ").element("span", report.nameOf(Path.of(row.source().file())) + ":" + row.source().line(), "class", "where");
+            }
+            if (!row.header().equals(packet)) {
+                h.element("div", row.header(), "class", "packet mono");
+                packet = row.header();
+            }
+            h.close("td");
+            h.element("td", row.verdict(), "class", "verdict");
+            h.close("tr").newline();
+        }
+        h.close("tbody").close("table").close("details").newline();
+    }
+
+    private static String verdictClass(String verdict) {
+        return verdict.startsWith("drop") || verdict.startsWith("reject") ? "drop" : verdict.startsWith("accept") || verdict.equals("delivered") ? "accept" : "other";
     }
 
     private static void diagnostic(Html h, Report report, Diagnostic d) {
@@ -213,6 +295,9 @@ public final class HtmlReport {
                 + " UTC \u00b7 files relative to " + report.base()).close("footer").newline();
         // a printed report shows every folded section
         h.raw("<script>window.addEventListener('beforeprint',()=>document.querySelectorAll('details').forEach(d=>d.open=true));</script>\n");
+        // a link to one expectation (files/x.nwp.html#line-5) opens its walks
+        h.raw("<script>function openTarget(){const t=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+                + "if(t)t.querySelectorAll('details').forEach(d=>d.open=true);}window.addEventListener('hashchange',openTarget);openTarget();</script>\n");
         h.close("body").close("html").newline();
         return h.toString();
     }
@@ -257,10 +342,69 @@ public final class HtmlReport {
             .diagnostic p { margin: 0.4rem 0 0.2rem; }
             .diagnostic ul.rules { margin: 0.1rem 0 0.2rem; }
             .fix { margin: 0.2rem 0; }
+            details.walk { margin: 0.6rem 0 0.2rem; }
+            details.walk > summary { cursor: pointer; color: #1f2328; }
+            details.walk > summary code { font-size: 0.8rem; }
+            .fate { margin: 0.3rem 0; font-weight: 600; }
+            .fate.delivered { color: var(--ok); }
+            .fate.dropped, .fate.ttl_expired { color: var(--bad); }
+            table.steps { font-size: 0.8rem; table-layout: fixed; }
+            table.steps th:nth-child(1) { width: 2.2rem; }
+            table.steps th:nth-child(2) { width: 9rem; }
+            table.steps th:nth-child(3) { width: 8rem; }
+            table.steps th:nth-child(4) { width: 10rem; }
+            table.steps th:nth-child(6) { width: 7rem; }
+            table.steps td { padding: 0.2rem 0.45rem; overflow-wrap: anywhere; }
+            table.steps .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.78rem; }
+            table.steps .n { color: var(--muted); text-align: right; }
+            table.steps .packet { color: var(--muted); margin-top: 0.1rem; }
+            table.steps .event { color: #1f2328; }
+            table.steps tr.kind-rule .mono, table.steps tr.kind-policy .mono { color: #0b3d91; }
+            table.steps tr.verdict-drop td { background: #ffebe9; }
+            table.steps tr.verdict-drop .verdict { color: var(--bad); font-weight: 700; }
+            table.steps tr.kind-deliver td { background: #dafbe1; }
+            table.steps tr.verdict-accept .verdict { color: var(--ok); }
+            table.steps tbody.reply td { border-left: 3px solid #8250df; }
+            table.steps tr.section td { background: #f3f0ff; color: #8250df; font-weight: 600; border-left: 3px solid #8250df; }
+            figure { margin: 0.6rem 0; }
+            figcaption { color: var(--muted); font-size: 0.8rem; }
+            svg.topology { display: block; font-family: system-ui, "DejaVu Sans", sans-serif; }
+            svg.topology .namespace .box { fill: #fff; stroke: #34547a; stroke-width: 2; }
+            svg.topology .namespace .header { fill: #d6e4f4; }
+            svg.topology .namespace.imported .header { fill: #e6e9ee; }
+            svg.topology .title { font-size: 13px; font-weight: 700; fill: #1c2026; }
+            svg.topology .facts { font-size: 11px; fill: #606872; }
+            svg.topology .row { font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; fill: #1c2026; }
+            svg.topology .label { font-size: 11.5px; font-weight: 700; }
+            svg.topology .bridge rect { fill: #fff0d6; stroke: #b07014; stroke-width: 2; }
+            svg.topology .wire { fill: none; stroke-width: 2; }
+            svg.topology .wire.veth { stroke: #2662b2; }
+            svg.topology .wire.port { stroke: #c47812; stroke-dasharray: 6 4; }
+            svg.topology .wire.cable { stroke: #545454; stroke-width: 3; }
+            svg.topology .walk-path { fill: none; stroke-width: 6; stroke-linecap: round; opacity: 0.85; }
+            svg.topology .walk-path.forward { stroke: #16963c; }
+            svg.topology .walk-path.to-drop { stroke: #de7800; }
+            svg.topology .walk-path.reply { stroke: #8c3cbe; stroke-width: 3; stroke-dasharray: 7 4; }
+            svg.topology .on-path .box, svg.topology .delivered-here .box { stroke: #16963c; stroke-width: 4; }
+            svg.topology .on-path-to-drop .box { stroke: #de7800; stroke-width: 4; }
+            svg.topology .dropped-here .box { stroke: #cc2020; stroke-width: 4; fill: #fff5f5; }
+            svg.topology .left-here .box { stroke: #c88200; stroke-width: 4; }
+            svg.topology .on-reply-path .box { stroke: #8c3cbe; stroke-width: 3; stroke-dasharray: 7 4; }
+            svg.topology .dropped-here .label { fill: #cc2020; }
+            svg.topology .delivered-here .label { fill: #16963c; }
+            svg.topology .left-here .label { fill: #c88200; }
+            svg.topology .step circle { fill: #1f2328; }
+            svg.topology .step text { fill: #fff; font-size: 11px; font-weight: 700; text-anchor: middle; }
+            .legend .key { display: inline-block; margin-right: 1rem; }
+            .legend .key::before { content: ""; display: inline-block; width: 1.6rem; height: 0; vertical-align: middle; margin-right: 0.3rem;
+                                   border-top: 4px solid; }
+            .legend .key.forward::before { border-color: #16963c; }
+            .legend .key.to-drop::before { border-color: #de7800; }
+            .legend .key.reply::before { border-top-style: dashed; border-color: #8c3cbe; }
             ul.exports { columns: 2; }
             footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; }
             @media print {
-              body { max-width: none; padding: 0; font-size: 11pt; }
+              body { max-width: none; padding: 0; font-size: 11pt; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
               a { color: inherit; text-decoration: none; }
               nav, script { display: none; }
               .badge { border: 1px solid #000; color: #000; background: none !important; }

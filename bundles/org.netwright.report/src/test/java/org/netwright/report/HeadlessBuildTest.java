@@ -33,7 +33,7 @@ class HeadlessBuildTest {
         assertEquals(Report.Status.PASSED, status.get("src/main/netwright/checks.nwp"));
         assertEquals(Report.Status.NO_EXPECTATIONS, status.get("src/main/netwright/topology.nwp"));
         assertEquals(3, report.expectations());
-        Path ruleset = dir.resolve("target/netwright/export/src/main/netwright/gateway/gateway/ruleset.nft");
+        Path ruleset = dir.resolve("target/netwright/export/src/main/netwright/gateway.nwp/gateway/ruleset.nft");
         assertTrue(Files.readString(ruleset).contains("masquerade"), "the gateway's export holds its nftables");
         assertTrue(report.entries().get(1).exports().contains(ruleset), report.entries().get(1).exports().toString());
     }
@@ -44,7 +44,7 @@ class HeadlessBuildTest {
         Sources sources = f.build.validate(f.files());
         List<HeadlessBuild.Exported> first = f.build.export(sources, ExportFormat.all());
         assertTrue(first.stream().noneMatch(HeadlessBuild.Exported::upToDate));
-        Path ruleset = dir.resolve("target/netwright/export/src/main/netwright/checks/gateway/ruleset.nft");
+        Path ruleset = dir.resolve("target/netwright/export/src/main/netwright/checks.nwp/gateway/ruleset.nft");
         long written = Files.getLastModifiedTime(ruleset).toMillis();
 
         List<HeadlessBuild.Exported> again = f.build.export(f.build.validate(f.files()), ExportFormat.all());
@@ -63,10 +63,10 @@ class HeadlessBuildTest {
         List<HeadlessBuild.Exported> scripts = f.build.export(f.build.validate(f.files()), EnumSet.of(ExportFormat.SCRIPTS));
         assertTrue(scripts.stream().noneMatch(HeadlessBuild.Exported::upToDate));
         assertFalse(Files.exists(ruleset), "the files of the previous export are removed");
-        assertTrue(Files.isRegularFile(dir.resolve("target/netwright/export/src/main/netwright/checks/gateway/setup.sh")));
+        assertTrue(Files.isRegularFile(dir.resolve("target/netwright/export/src/main/netwright/checks.nwp/gateway/setup.sh")));
 
         // an export file deleted by hand: exported again
-        Path setup = dir.resolve("target/netwright/export/src/main/netwright/topology/office/setup.sh");
+        Path setup = dir.resolve("target/netwright/export/src/main/netwright/topology.nwp/office/setup.sh");
         Files.delete(setup);
         f.build.export(f.build.validate(f.files()), EnumSet.of(ExportFormat.SCRIPTS));
         assertTrue(Files.isRegularFile(setup));

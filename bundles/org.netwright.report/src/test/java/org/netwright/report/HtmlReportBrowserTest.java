@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +39,12 @@ class HtmlReportBrowserTest {
         return Assumptions.abort("SKIPPED: no chromium to render the HTML report in (apt-get install chromium; CI=true makes this an error)");
     }
 
-    /** Runs headless chromium on {@code page} with {@code args}; its profile lives in the test's folder, bounded in time. */
-    private void chromium(Path page, String... args) throws IOException, InterruptedException {
+    /** Runs headless chromium on {@code page} (a file URI, perhaps with a fragment) with {@code args}; its profile lives in the test's folder, bounded in time. */
+    private void chromium(URI page, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                 "--no-first-run", "--disable-extensions", "--user-data-dir=" + dir.resolve("profile")));
         command.addAll(List.of(args));
-        command.add(page.toUri().toString());
+        command.add(page.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -60,12 +61,15 @@ class HtmlReportBrowserTest {
         Path violatedPage = index.resolveSibling("files/src--main--netwright--violated.nwp.html");
         Path checksPage = index.resolveSibling("files/src--main--netwright--checks.nwp.html");
         Files.createDirectories(SHOTS);
-        List<Path> shots = List.of(SHOTS.resolve("report-index.png"), SHOTS.resolve("report-violated.png"), SHOTS.resolve("report-checks.png"));
-        chromium(index, "--window-size=1366,768", "--screenshot=" + shots.get(0));
-        chromium(violatedPage, "--window-size=1366,2200", "--screenshot=" + shots.get(1));
-        chromium(checksPage, "--window-size=1366,3200", "--screenshot=" + shots.get(2));
+        List<Path> shots = List.of(SHOTS.resolve("report-index.png"), SHOTS.resolve("report-violated.png"), SHOTS.resolve("report-checks.png"),
+                SHOTS.resolve("report-dropped.png"));
+        chromium(index.toUri(), "--window-size=1366,768", "--screenshot=" + shots.get(0));
+        chromium(violatedPage.toUri(), "--window-size=1366,2200", "--screenshot=" + shots.get(1));
+        chromium(checksPage.toUri(), "--window-size=1366,3200", "--screenshot=" + shots.get(2));
+        // the expectation of a drop (checks.nwp line 11), its walk opened by the link's target
+        chromium(checksPage.toUri().resolve("#line-11"), "--window-size=1366,1400", "--screenshot=" + shots.get(3));
         Path pdf = SHOTS.resolve("report-violated.pdf");
-        chromium(violatedPage, "--no-pdf-header-footer", "--print-to-pdf=" + pdf);
+        chromium(violatedPage.toUri(), "--no-pdf-header-footer", "--print-to-pdf=" + pdf);
         for (Path shot : shots) {
             byte[] png = Files.readAllBytes(shot);
             assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', shot + ": " + png.length + " bytes");
