@@ -3,9 +3,6 @@ package org.netwright.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,24 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code report} and {@code check --junit --sarif}: the reports the Maven plugin writes, from the command line. */
 class ReportCommandTest {
-    private ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
     @TempDir
     Path dir;
-
-    private int run(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private static Path sample() {
         return IoCommandsTest.repo().resolve("examples/headless-build/src/main/netwright");
@@ -53,33 +35,33 @@ class ReportCommandTest {
     @Test
     void reportWritesTheHtmlTheJUnitXmlTheSarifAndTheExports() throws Exception {
         Path o = dir.resolve("report");
-        assertEquals(Main.OK, run("report", sample().toString(), "-o", o.toString()), err());
-        assertTrue(out().contains("report " + o.resolve("index.html") + ": 3 file(s), 3 of 3 expectation(s) hold, 0 violated, 0 error(s)"), out());
+        assertEquals(Main.OK, cli.run("report", sample().toString(), "-o", o.toString()), cli.err());
+        assertTrue(cli.out().contains("report " + o.resolve("index.html") + ": 3 file(s), 3 of 3 expectation(s) hold, 0 violated, 0 error(s)"), cli.out());
         assertTrue(Files.readString(o.resolve("index.html")).contains("checks.nwp"));
         assertTrue(Files.readString(o.resolve("junit.xml")).contains("tests=\"6\" failures=\"0\" errors=\"0\""));
         assertTrue(Files.readString(o.resolve("netwright.sarif")).contains("\"version\": \"2.1.0\""));
         try (var files = Files.walk(o.resolve("export"))) {
             assertTrue(files.anyMatch(p -> p.endsWith("gateway/ruleset.nft")), "the gateway's nft ruleset is exported");
         }
-        assertEquals(Main.VIOLATED, run("report", sampleWith("violated", "violated.nwp").toString(), "-o", o.toString()), out() + err());
-        assertEquals(Main.INVALID, run("report"), err());
-        assertTrue(err().contains("report needs at least one .nwp file or folder"), err());
-        assertEquals(Main.INVALID, run("report", sample().toString()), err());
-        assertTrue(err().contains("report needs -o <dir>"), err());
+        assertEquals(Main.VIOLATED, cli.run("report", sampleWith("violated", "violated.nwp").toString(), "-o", o.toString()), cli.out() + cli.err());
+        assertEquals(Main.INVALID, cli.run("report"), cli.err());
+        assertTrue(cli.err().contains("report needs at least one .nwp file or folder"), cli.err());
+        assertEquals(Main.INVALID, cli.run("report", sample().toString()), cli.err());
+        assertTrue(cli.err().contains("report needs -o <dir>"), cli.err());
     }
 
     @Test
     void checkWritesJUnitAndSarifAlsoWhenItFails() throws Exception {
         Path junit = dir.resolve("results/junit.xml");
         Path sarif = dir.resolve("results/netwright.sarif");
-        assertEquals(Main.VIOLATED, run("check", sampleWith("violated", "violated.nwp").toString(), "--junit", junit.toString(), "--sarif", sarif.toString()),
-                err());
+        assertEquals(Main.VIOLATED, cli.run("check", sampleWith("violated", "violated.nwp").toString(), "--junit", junit.toString(), "--sarif", sarif.toString()),
+                cli.err());
         String xml = Files.readString(junit);
         assertTrue(xml.contains("<failure type=\"violated\""), xml);
         assertTrue(xml.contains("name=\"the office keeps its address\""), xml);
         assertTrue(Files.readString(sarif).contains("\"ruleId\": \"org.netwright.check.violated\""));
 
-        assertEquals(Main.INVALID, run("check", sampleWith("syntax-error", "broken.nwp").toString(), "--junit", junit.toString()), err());
+        assertEquals(Main.INVALID, cli.run("check", sampleWith("syntax-error", "broken.nwp").toString(), "--junit", junit.toString()), cli.err());
         assertTrue(Files.readString(junit).contains("<error type=\"invalid\""), "an invalid file is an error case");
     }
 }
