@@ -20,7 +20,7 @@ public final class Describe {
     }
 
     public static String address(Address a) {
-        String text = a.getAddress() == null ? "?" : a.getAddress();
+        String text = a.getAddress() == null ? "?" : a.getAddress().toString();
         if (a.getPrefixLength() > 0) {
             text += "/" + a.getPrefixLength();
         }

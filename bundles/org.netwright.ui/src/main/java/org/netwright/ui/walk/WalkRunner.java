@@ -8,18 +8,19 @@ import org.netwright.engine.Disposition;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
-import org.netwright.engine.emf.ExpectationChecker;
-import org.netwright.engine.emf.MappingIssue;
-import org.netwright.engine.emf.ModelException;
-import org.netwright.engine.emf.ModelMapping;
-import org.netwright.engine.emf.ModelText;
-import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.mapping.ExpectationChecker;
+import org.netwright.mapping.MappingIssue;
+import org.netwright.mapping.ModelException;
+import org.netwright.mapping.ModelMapping;
+import org.netwright.mapping.ModelText;
+import org.netwright.mapping.ModelToEngine;
 import org.netwright.model.Expectation;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
 import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Probe;
 import org.netwright.model.ProbeProtocol;
+import org.netwright.model.semantics.IpAddress;
 import org.netwright.topology.PathHighlight;
 import org.netwright.topology.WalkView;
 
@@ -93,7 +94,11 @@ public final class WalkRunner {
             return failed("Unknown protocol " + protocol + " (icmp, udp, tcp, esp)", mapping);
         }
         p.setProtocol(proto);
-        p.setDst(destination.strip());
+        IpAddress dst = IpAddress.tryParse(destination.strip());
+        if (dst == null) {
+            return failed("Not an IP address: " + destination.strip(), mapping);
+        }
+        p.setDst(dst);
         if (sport > 0) {
             p.setSport(sport);
         }
