@@ -48,12 +48,13 @@ import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netwright.diagram.PathHighlight;
 import org.netwright.diagram.TopologyDiagramEditor;
 import org.netwright.diagram.TopologyPalette;
 import org.netwright.diagram.parts.NamespacePart;
 import org.netwright.diagram.parts.NetworkPart;
 import org.netwright.model.Namespace;
+import org.netwright.topology.PathHighlight;
+import org.netwright.topology.WalkView;
 import org.netwright.ui.editor.ContentAssist;
 import org.netwright.ui.editor.Formatting;
 import org.netwright.ui.editor.NwpEditor;
@@ -223,7 +224,7 @@ class DesignerUITest {
             OpenModel model = editor.getModel();
             assertTrue(model.isValid(), example.path() + " parses: " + model.firstSyntaxError());
             assertTrue(editor.isDiagramShown(), example.path() + " opens on the diagram");
-            int expected = org.netwright.diagram.Topology.of(model.shownRoot()).namespaces().size();
+            int expected = org.netwright.topology.Topology.of(model.shownRoot()).namespaces().size();
             assertTrue(expected > 0, example.path() + " has namespaces (own or imported)");
             assertEquals(expected, namespaceParts(editor).size(), example.path() + ": one node per namespace");
             for (NamespacePart p : namespaceParts(editor)) {
@@ -574,7 +575,7 @@ class DesignerUITest {
         Screenshots.capture(shell, shots.resolve("designer-walk-dropped.png"));
 
         // double-click a rule step: the source page shows that rule
-        WalkRunner.Row rule = delivered.rows().stream().filter(r -> r.source() != null && r.source().line() > 0).reduce((a, b) -> b)
+        WalkView.Row rule = delivered.rows().stream().filter(r -> r.source() != null && r.source().line() > 0).reduce((a, b) -> b)
             .orElseThrow(() -> new AssertionError("no step points at a rule: " + delivered.rows()));
         assertTrue(rule.rule().contains("MASQUERADE") || rule.rule().contains("ACCEPT"), rule.rule());
         walk.jumpTo(rule.source());

@@ -1,15 +1,23 @@
 package org.netwright.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.netwright.headless.ExpectationResult;
 import org.netwright.headless.FileCheck;
+import org.netwright.headless.Netwright;
 import org.netwright.headless.Problem;
 import org.netwright.headless.Sources;
+import org.netwright.input.InputException;
+import org.netwright.input.InputFiles;
+import org.netwright.report.JUnitReport;
+import org.netwright.report.Report;
+import org.netwright.report.SarifReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", description = {
     "Runs every expectation and scenario of the given files (each with what it imports) on the packet-walk engine.",
     "Prints each result with the trace of every violated one and the diagnostics that explain it (why:, note:).",
+    "With --junit and --sarif also writes the results for CI servers and code-scanning views (also when input is invalid).",
     "Exit 1 when an expectation is violated, 2 on invalid input."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
@@ -33,6 +42,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--summary", description = "one line per file; violated expectations without their traces")
     boolean summary;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write the results as JUnit XML (one test case per expectation) to FILE")
+    Path junit;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "also write problems and violated expectations as SARIF 2.1.0 to FILE")
+    Path sarif;
 
     @Parameters(paramLabel = "FILE|FOLDER", arity = "0..*", description = ".nwp files, or folders to search for them")
     List<Path> paths = new ArrayList<>();
@@ -57,13 +72,17 @@ final class CheckCommand implements Callable<Integer> {
         Sources sources = commands.load(paths);
         if (sources.hasErrors()) {
             sources.errors().forEach(commands.err::println);
+            // the reports still say which files are invalid, and what the others' expectations gave
+            writeReports(sources, commands.netwright().checkValid(sources));
             return Main.INVALID;
         }
         PrintStream out = commands.out;
         int held = 0;
         int violated = 0;
         boolean invalid = false;
-        for (FileCheck file : commands.netwright().check(sources)) {
+        List<FileCheck> checks = commands.netwright().check(sources);
+        writeReports(sources, checks);
+        for (FileCheck file : checks) {
             for (Problem p : file.problems()) {
                 if (p.isError() || !summary) {
                     commands.err.println(p);
@@ -87,6 +106,24 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.println((held + violated) + " expectation(s) checked: " + held + " hold, " + violated + " violated");
         return invalid ? Main.INVALID : violated > 0 ? Main.VIOLATED : Main.OK;
+    }
+
+    /** {@code --junit}, {@code --sarif}: the reports of this run, names relative to the working directory. */
+    private void writeReports(Sources sources, List<FileCheck> checks) {
+        if (junit == null && sarif == null) {
+            return;
+        }
+        Report report = Report.of(Path.of(""), Netwright.version(), sources, checks, Map.of());
+        try {
+            if (junit != null) {
+                JUnitReport.write(report, junit);
+            }
+            if (sarif != null) {
+                SarifReport.write(report, sarif);
+            }
+        } catch (IOException e) {
+            throw new InputException((junit != null ? junit : sarif).toString(), "cannot be written: " + InputFiles.reason(e));
+        }
     }
 
     /** {@code --summary}: one line per file; the traces are printed only for violated expectations. */

@@ -1,8 +1,6 @@
 package org.netwright.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.util.jar.JarFile;
 
 import org.netwright.headless.Netwright;
 
@@ -60,6 +58,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         root.addSubcommand(new CheckCommand(commands));
         root.addSubcommand(new WalkCommand(commands));
         root.addSubcommand(new ExportCommand(commands));
+        root.addSubcommand(new ReportCommand(commands));
         root.addSubcommand(new ImportCommand(commands));
         root.addSubcommand(new SnapshotCommand(commands));
         root.addSubcommand(LabCommand.commandLine(commands));
@@ -94,17 +93,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = null;
-            try {
-                java.net.URL location = Main.class.getProtectionDomain().getCodeSource().getLocation();
-                if (location.getPath().endsWith(".jar")) {
-                    try (JarFile jar = new JarFile(new java.io.File(location.toURI()))) {
-                        version = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Bundle-Version");
-                    }
-                }
-            } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
-                version = null; // a build from the sources: no version to tell
-            }
+            String version = Netwright.version();
             return new String[] {"netwright " + (version == null ? "(development build)" : version)};
         }
     }

@@ -4,10 +4,8 @@ import java.beans.PropertyChangeListener;
 import java.beans.PropertyChangeSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +16,13 @@ import java.util.WeakHashMap;
 import org.eclipse.draw2d.geometry.Rectangle;
 import org.eclipse.emf.ecore.EObject;
 import org.netwright.input.InputException;
-import org.netwright.input.InputFiles;
 import org.netwright.input.Json;
 import org.netwright.input.OutputFiles;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.Box;
+import org.netwright.topology.LayoutSidecar;
 
 /**
  * Where the diagram's nodes are, kept out of the model so that the {@code .nwp} text stays clean.
@@ -42,7 +41,7 @@ import org.netwright.model.Network;
 public final class DiagramLayout {
     /** Property name of change events; the new value is the key that changed (or null: many changed). */
     public static final String PROP_BOUNDS = "bounds";
-    public static final String FILE_SUFFIX = ".layout";
+    public static final String FILE_SUFFIX = LayoutSidecar.FILE_SUFFIX;
     private static final int FORMAT = 1;
 
     /** One stored placement. */
@@ -68,7 +67,7 @@ public final class DiagramLayout {
 
     /** The sidecar path for a model file: {@code <model file name>.layout} in the same folder. */
     public static Path sidecarFor(Path modelFile) {
-        return modelFile.resolveSibling(modelFile.getFileName() + FILE_SUFFIX);
+        return LayoutSidecar.sidecarFor(modelFile);
     }
 
     /**
@@ -78,14 +77,7 @@ public final class DiagramLayout {
     public static DiagramLayout load(Path sidecar) {
         DiagramLayout layout = new DiagramLayout();
         layout.file = sidecar;
-        if (Files.exists(sidecar)) {
-            String text = InputFiles.readUtf8(sidecar, InputFiles.SMALL_BYTES);
-            try {
-                layout.read(text);
-            } catch (InputException e) {
-                throw new InputException(sidecar.toString(), e.line(), e.column(), e.getMessage());
-            }
-        }
+        layout.fill(LayoutSidecar.load(sidecar));
         return layout;
     }
 
@@ -105,33 +97,12 @@ public final class DiagramLayout {
 
     /** Stable key of a diagram element: {@code ns/<namespace>} or {@code ns/<namespace>/if/<interface>}. */
     public static String keyOf(EObject element) {
-        if (element instanceof Namespace ns) {
-            return "ns/" + ns.getName();
-        }
-        if (element instanceof Interface itf && itf.eContainer() instanceof Namespace ns) {
-            return "ns/" + ns.getName() + "/if/" + itf.getName();
-        }
-        return null;
+        return LayoutSidecar.keyOf(element);
     }
 
     /** What identifies an element whose name changed: the names of its interfaces (or its ports). */
     public static String fingerprintOf(EObject element) {
-        List<String> names = new ArrayList<>();
-        if (element instanceof Namespace ns) {
-            names.add("ns");
-            for (Interface itf : ns.getInterfaces()) {
-                names.add(itf.getName());
-            }
-        } else if (element instanceof org.netwright.model.BridgeInterface br) {
-            names.add("br");
-            for (Interface port : br.getPorts()) {
-                names.add(port.getName());
-            }
-        } else {
-            return "";
-        }
-        Collections.sort(names.subList(1, names.size()));
-        return String.join(",", names);
+        return LayoutSidecar.fingerprintOf(element);
     }
 
     // ------------------------------------------------------------------ access
@@ -379,39 +350,16 @@ public final class DiagramLayout {
      * not JSON is an {@link InputException} at its line and column (the entries stay as they were).
      */
     public void read(String json) {
-        Json.Value root;
-        try {
-            root = Json.parse(json);
-        } catch (Json.ParseException e) {
-            throw e.in(null);
-        }
-        entries.clear();
-        Json.Value nodes = root.get("nodes");
-        for (Map.Entry<String, Json.Value> e : nodes == null ? Map.<String, Json.Value>of().entrySet() : nodes.members().entrySet()) {
-            Json.Value n = e.getValue();
-            Integer x = coordinate(n.get("x"));
-            Integer y = coordinate(n.get("y"));
-            if (x != null && y != null) {
-                Integer w = coordinate(n.get("w"));
-                Integer h = coordinate(n.get("h"));
-                Json.Value fp = n.get("fp");
-                entries.put(e.getKey(), new Entry(new Rectangle(x, y, w == null ? -1 : w, h == null ? -1 : h),
-                    fp != null && fp.isString() ? fp.text() : ""));
-            }
-        }
-        dirty = false;
-        listeners.firePropertyChange(PROP_BOUNDS, null, null);
+        fill(LayoutSidecar.read(json));
     }
 
-    /** A number that fits a pixel coordinate, or null. */
-    private static Integer coordinate(Json.Value v) {
-        if (v == null || !v.isNumber()) {
-            return null;
-        }
-        try {
-            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(Double.parseDouble(v.text()))));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private void fill(Map<String, LayoutSidecar.Placement> placements) {
+        entries.clear();
+        placements.forEach((key, p) -> {
+            Box b = p.bounds();
+            entries.put(key, new Entry(new Rectangle(b.x(), b.y(), b.width(), b.height()), p.fingerprint()));
+        });
+        dirty = false;
+        listeners.firePropertyChange(PROP_BOUNDS, null, null);
     }
 }

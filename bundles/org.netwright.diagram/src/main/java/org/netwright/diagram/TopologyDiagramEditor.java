@@ -45,10 +45,9 @@ import org.netwright.diagram.commands.SharedCommandStack;
 import org.netwright.diagram.parts.DiagramContext;
 import org.netwright.diagram.parts.PartFactory;
 import org.netwright.diagram.parts.Previews;
-import org.netwright.model.BridgeInterface;
-import org.netwright.model.Interface;
-import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.AutoLayout;
+import org.netwright.topology.PathHighlight;
 
 /**
  * The topology diagram of one {@link Network}: namespaces with their interfaces and addresses, bridges,
@@ -407,16 +406,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     public void arrangeAll() {
         Map<String, int[]> sizes = new LinkedHashMap<>();
         Map<String, EObject> byKey = new LinkedHashMap<>();
-        List<EObject> nodes = new ArrayList<>();
-        for (Namespace ns : context.topology().namespaces()) {
-            nodes.add(ns);
-            for (Interface itf : ns.getInterfaces()) {
-                if (itf instanceof BridgeInterface) {
-                    nodes.add(itf);
-                }
-            }
-        }
-        for (EObject node : nodes) {
+        for (EObject node : context.topology().nodes()) {
             Dimension d = Previews.preferredSize(node);
             String key = DiagramLayout.keyOf(node);
             sizes.put(key, new int[] { d.width, d.height });
@@ -427,7 +417,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         }
         Map<EObject, Rectangle> bounds = new LinkedHashMap<>();
         AutoLayout.forCount(context.topology().namespaces().size()).place(sizes)
-            .forEach((key, r) -> bounds.put(byKey.get(key), new Rectangle(r.x, r.y, -1, -1)));
+            .forEach((key, r) -> bounds.put(byKey.get(key), new Rectangle(r.x(), r.y(), -1, -1)));
         domain.getCommandStack().execute(new LayoutCommand("Arrange all", layout, bounds));
     }
 

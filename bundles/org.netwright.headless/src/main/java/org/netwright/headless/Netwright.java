@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.eclipse.emf.common.util.URI;
@@ -65,6 +67,24 @@ public final class Netwright {
     public static final int MAX_FILES = 100_000;
 
     private final Injector injector = new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+
+    /**
+     * The version of this build of Netwright (the bundle version of its jar, {@code 0.1.0.v20261206-1200}), or null when
+     * it runs from class folders (a development build).
+     */
+    public static String version() {
+        try {
+            java.net.URL location = Netwright.class.getProtectionDomain().getCodeSource().getLocation();
+            if (location != null && location.getPath().endsWith(".jar")) {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(new java.io.File(location.toURI()))) {
+                    return jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Bundle-Version");
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null; // not a jar we can read: no version to tell
+        }
+        return null;
+    }
 
     // ------------------------------------------------------------------ load and validate
 
@@ -165,13 +185,10 @@ public final class Netwright {
      */
     public Sources validate(List<Path> filesOrFolders) {
         Sources sources = load(filesOrFolders);
-        if (sources.hasErrors()) {
-            return sources;
-        }
         List<Problem> problems = new ArrayList<>(sources.problems());
         for (SourceFile file : sources.files()) {
-            if (!file.loaded()) {
-                continue;
+            if (!file.loaded() || !errorsOf(sources, file).isEmpty()) {
+                continue; // the language's errors come first; the files without any are still asked the rest
             }
             ModelMapping mapping = new ModelToEngine(sources.locator()).map(List.of(file.model()));
             for (MappingIssue issue : mapping.errors()) {
@@ -250,6 +267,28 @@ public final class Netwright {
         return out;
     }
 
+    /**
+     * The checks of the files that can be checked: loaded, and neither they nor a file they import has an error. A
+     * build reports the others as invalid and still checks the rest.
+     */
+    public List<FileCheck> checkValid(Sources sources) {
+        List<FileCheck> out = new ArrayList<>();
+        for (SourceFile f : sources.files()) {
+            if (f.loaded() && errorsOf(sources, f).isEmpty()) {
+                out.add(check(sources, f));
+            }
+        }
+        return out;
+    }
+
+    /** The errors of {@code file} and of every file it imports. */
+    public List<Problem> errorsOf(Sources sources, SourceFile file) {
+        Set<Path> inputs = new HashSet<>();
+        inputsOf(file).forEach(p -> inputs.add(p.toAbsolutePath().normalize()));
+        inputs.add(file.path().toAbsolutePath().normalize());
+        return sources.errors().stream().filter(p -> p.file() != null && inputs.contains(p.file().toAbsolutePath().normalize())).toList();
+    }
+
     /** One file's expectations and scenarios; mapping errors (and a probe that cannot be built) make it invalid. */
     public FileCheck check(Sources sources, SourceFile file) {
         ModelMapping mapping = new ModelToEngine(sources.locator()).map(List.of(file.model()));
@@ -296,11 +335,18 @@ public final class Netwright {
      * a model the exporters refuse writes nothing and is an {@link InputException} naming the file.
      */
     public ExportResult export(SourceFile file, Path dir) throws IOException {
+        return export(file, dir, ExportFormat.all());
+    }
+
+    /** As {@link #export(SourceFile, Path)}, writing only the files of the given formats. */
+    public ExportResult export(SourceFile file, Path dir, Set<ExportFormat> formats) throws IOException {
         List<Network> networks;
         List<Path> written;
         try {
             networks = Models.withImports(file.model());
-            written = Exporter.export(networks, dir);
+            Map<String, String> rendered = new LinkedHashMap<>(Exporter.render(networks));
+            rendered.keySet().removeIf(path -> formats.stream().noneMatch(f -> f.writes(path)));
+            written = Exporter.write(rendered, dir);
         } catch (ExportException e) {
             throw new InputException(file.path().toString(), "cannot be exported: " + e.getMessage());
         }
@@ -308,6 +354,30 @@ public final class Netwright {
                 ((Iterable<EObject>) n::eAllContents).spliterator(), false))
                 .filter(o -> o instanceof NftRule r && r.getStatements().isEmpty()).count();
         return new ExportResult(written, opaque);
+    }
+
+    /**
+     * The files {@code file}'s model is made of: the file itself and every file it imports, transitively, imported
+     * files first. What a build compares to tell whether an export is up to date.
+     */
+    public List<Path> inputsOf(SourceFile file) {
+        if (!file.loaded()) {
+            return List.of(file.path());
+        }
+        List<Network> networks;
+        try {
+            networks = Models.withImports(file.model());
+        } catch (ExportException e) {
+            return List.of(file.path()); // an import that does not load: the file's own error says so
+        }
+        List<Path> inputs = new ArrayList<>();
+        for (Network n : networks) {
+            URI uri = n.eResource() == null ? null : n.eResource().getURI();
+            if (uri != null && uri.isFile()) {
+                inputs.add(Path.of(uri.toFileString()));
+            }
+        }
+        return inputs;
     }
 
     // ------------------------------------------------------------------ snapshots

@@ -136,6 +136,29 @@ class NetwrightTest {
     }
 
     @Test
+    void exportWritesOnlyTheFormatsAskedFor() throws Exception {
+        Sources sources = NETWRIGHT.load(repo().resolve("examples/001-policy-routing-twice/fixed.nwp"));
+        ExportResult r = NETWRIGHT.export(sources.files().get(0), dir.resolve("out"), java.util.EnumSet.of(ExportFormat.SCRIPTS));
+        assertFalse(r.written().isEmpty());
+        assertTrue(r.written().stream().allMatch(p -> p.getFileName().toString().equals("setup.sh")), r.written().toString());
+        assertFalse(Files.exists(dir.resolve("out/host/iptables.rules")));
+        assertEquals(ExportFormat.IPTABLES, ExportFormat.parse(" IPTables"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExportFormat.parse("pf"));
+        assertEquals("unknown export format 'pf' (nft, iptables, scripts)", e.getMessage());
+    }
+
+    /** What an up-to-date check of an export compares: the file and what it imports, transitively, imports first. */
+    @Test
+    void theInputsOfAFileAreItAndItsImports() throws Exception {
+        Path topology = write("lab/topology.nwp", "namespace a {\n\tinterface e { address 10.0.0.1/24 }\n}\n");
+        Path middle = write("lab/middle.nwp", "import \"topology.nwp\"\nnamespace b {\n}\n");
+        Path policy = write("lab/policy.nwp", "import \"middle.nwp\"\nimport \"topology.nwp\"\nextend a {\n\troute default via 10.0.0.254 dev e\n}\n");
+        Sources sources = NETWRIGHT.load(List.of(policy));
+        assertEquals(List.of(), sources.errors());
+        assertEquals(List.of(topology, middle, policy), NETWRIGHT.inputsOf(sources.files().get(0)));
+    }
+
+    @Test
     void aSnapshotIsImportedAsTextThatLoads() {
         Path snapshot = repo().resolve("bundles/org.netwright.importer/src/test/resources/snapshots/lab");
         SnapshotImport s = NETWRIGHT.importSnapshot(snapshot, List.of("test"));

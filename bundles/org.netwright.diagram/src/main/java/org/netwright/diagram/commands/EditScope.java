@@ -1,8 +1,8 @@
 package org.netwright.diagram.commands;
 
 import org.eclipse.emf.ecore.EObject;
-import org.netwright.diagram.Topology;
 import org.netwright.model.Network;
+import org.netwright.topology.Topology;
 
 /**
  * What the model commands may change: the model shown, the topology it is shown with, and which of its elements are

@@ -3,6 +3,10 @@ package org.netwright.diagram.figures;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
+import org.netwright.model.Interface;
+import org.netwright.model.LoopbackInterface;
+import org.netwright.model.PhysicalInterface;
+import org.netwright.model.VethInterface;
 
 /** Colours and fonts of the topology diagram (colours need no disposal on current SWT). */
 public final class Styles {
@@ -38,5 +42,19 @@ public final class Styles {
 
     public static Font normal() {
         return JFaceResources.getDefaultFont();
+    }
+
+    /** The colour of an interface's kind. */
+    public static Color kindColor(Interface itf) {
+        if (itf instanceof VethInterface) {
+            return KIND_VETH;
+        }
+        if (itf instanceof LoopbackInterface) {
+            return KIND_LOOPBACK;
+        }
+        if (itf instanceof PhysicalInterface) {
+            return KIND_PHYSICAL;
+        }
+        return KIND_OTHER;
     }
 }

@@ -21,6 +21,8 @@ import org.netwright.diagram.figures.BridgeFigure;
 import org.netwright.diagram.properties.InterfaceProperties;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Namespace;
+import org.netwright.topology.Wire;
+import org.netwright.topology.Describe;
 
 /** A bridge as a node of its own; its ports are connections to interface rows. */
 public class BridgePart extends AbstractGraphicalEditPart implements NodeEditPart {

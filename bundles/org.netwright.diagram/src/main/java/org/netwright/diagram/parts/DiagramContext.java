@@ -5,12 +5,12 @@ import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.gef.EditPart;
 import org.eclipse.gef.EditPartViewer;
 import org.netwright.diagram.DiagramLayout;
-import org.netwright.diagram.PathHighlight;
-import org.netwright.diagram.Topology;
 import org.netwright.diagram.commands.EditScope;
 import org.netwright.diagram.commands.GefCommandOnEmf;
 import org.netwright.diagram.commands.ModelCommands;
 import org.netwright.model.Network;
+import org.netwright.topology.PathHighlight;
+import org.netwright.topology.Topology;
 
 /**
  * What every edit part of one diagram shares: the model (and what it imports), the EditingDomain, the

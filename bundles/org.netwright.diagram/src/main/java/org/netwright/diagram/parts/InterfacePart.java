@@ -11,10 +11,13 @@ import org.eclipse.gef.NodeEditPart;
 import org.eclipse.gef.Request;
 import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.eclipse.ui.views.properties.IPropertySource;
+import org.netwright.diagram.figures.Styles;
 import org.netwright.diagram.figures.InterfaceFigure;
 import org.netwright.diagram.figures.SideAnchor;
 import org.netwright.diagram.properties.InterfaceProperties;
 import org.netwright.model.Interface;
+import org.netwright.topology.Wire;
+import org.netwright.topology.Describe;
 
 /** An interface row inside its namespace; the end of veth links, cables and bridge ports. */
 public class InterfacePart extends AbstractGraphicalEditPart implements NodeEditPart {
@@ -39,7 +42,7 @@ public class InterfacePart extends AbstractGraphicalEditPart implements NodeEdit
     @Override
     protected void refreshVisuals() {
         Interface itf = getInterface();
-        ((InterfaceFigure) getFigure()).update(itf.getName(), Describe.kind(itf), Describe.addresses(itf), itf.isDown(), Describe.kindColor(itf));
+        ((InterfaceFigure) getFigure()).update(itf.getName(), Describe.kind(itf), Describe.addresses(itf), itf.isDown(), Styles.kindColor(itf));
     }
 
     @Override

@@ -25,10 +25,13 @@ import org.eclipse.gef.requests.CreateRequest;
 import org.eclipse.ui.views.properties.IPropertySource;
 import org.netwright.diagram.DiagramLayout;
 import org.netwright.diagram.figures.NamespaceFigure;
+import org.netwright.diagram.figures.Styles;
 import org.netwright.diagram.properties.NamespaceProperties;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
+import org.netwright.topology.PathHighlight;
+import org.netwright.topology.Describe;
 
 /** A namespace node: title, summary, and its interfaces (except bridges, which are nodes of their own). */
 public class NamespacePart extends AbstractGraphicalEditPart implements NodeEditPart {
@@ -92,7 +95,7 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         DiagramContext ctx = DiagramContext.of(this);
         Namespace ns = getNamespace();
         figure.update(ns.getName(), Describe.facts(ns, ctx.topology().blocksOf(ns)));
-        figure.setOrigin(ctx.topology().isOwn(ns) ? null : org.netwright.diagram.Topology.fileOf(ns));
+        figure.setOrigin(ctx.topology().isOwn(ns) ? null : org.netwright.topology.Topology.fileOf(ns));
         showWalk(figure, ctx.highlight(), ns.getName());
         Rectangle bounds = ctx.layout().boundsOf(ns);
         if (bounds == null) {
@@ -101,29 +104,20 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, figure, bounds);
     }
 
-    private static void showWalk(NamespaceFigure figure, org.netwright.diagram.PathHighlight walk, String name) {
+    private static void showWalk(NamespaceFigure figure, PathHighlight walk, String name) {
         if (walk == null || name == null) {
             figure.setWalk(null, null);
             return;
         }
-        boolean forward = walk.forwardNamespaces().contains(name);
-        boolean reply = walk.replyNamespaces().contains(name);
-        boolean fateHere = name.equals(walk.fateNamespace());
-        if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED) {
-            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DROPPED,
-                "\u2716 dropped here" + (walk.note() == null || walk.note().isEmpty() ? "" : "\n" + walk.note()));
-        } else if (fateHere && walk.fate() == org.netwright.diagram.PathHighlight.Fate.DELIVERED) {
-            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_DELIVERED, "\u2714 delivered here" + (reply ? ", reply sent" : ""));
-        } else if (fateHere) {
-            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_LEFT, "\u279c left the network here");
-        } else if (forward) {
-            figure.setWalk(walk.fate() == org.netwright.diagram.PathHighlight.Fate.DROPPED ? org.netwright.diagram.figures.Styles.WALK_DROPPED_PATH
-                : org.netwright.diagram.figures.Styles.WALK_DELIVERED, null);
-        } else if (reply) {
-            figure.setWalk(org.netwright.diagram.figures.Styles.WALK_REPLY, null);
-        } else {
-            figure.setWalk(null, null);
-        }
+        org.eclipse.swt.graphics.Color colour = switch (walk.roleOf(name)) {
+            case DROPPED_HERE -> Styles.WALK_DROPPED;
+            case DELIVERED_HERE -> Styles.WALK_DELIVERED;
+            case LEFT_HERE -> Styles.WALK_LEFT;
+            case ON_PATH -> walk.fate() == PathHighlight.Fate.DROPPED ? Styles.WALK_DROPPED_PATH : Styles.WALK_DELIVERED;
+            case ON_REPLY_PATH -> Styles.WALK_REPLY;
+            case NONE -> null;
+        };
+        figure.setWalk(colour, walk.label(name));
     }
 
     @Override

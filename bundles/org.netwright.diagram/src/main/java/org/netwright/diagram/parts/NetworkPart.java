@@ -1,6 +1,5 @@
 package org.netwright.diagram.parts;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,13 @@ import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.eclipse.gef.editpolicies.RootComponentEditPolicy;
 import org.eclipse.gef.editpolicies.XYLayoutEditPolicy;
 import org.eclipse.gef.requests.CreateRequest;
-import org.netwright.diagram.AutoLayout;
 import org.netwright.diagram.DiagramLayout;
 import org.netwright.diagram.figures.GrowingFreeformLayout;
 import org.netwright.model.BridgeInterface;
-import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.AutoLayout;
+import org.netwright.topology.Box;
 
 /**
  * The diagram: namespaces and bridges as nodes on a free-form layer. Watches the whole model (one
@@ -80,16 +79,7 @@ public class NetworkPart extends AbstractGraphicalEditPart {
     /** Namespaces, each followed by its bridges. */
     @Override
     protected List<EObject> getModelChildren() {
-        List<EObject> nodes = new ArrayList<>();
-        for (Namespace ns : DiagramContext.of(this).topology().namespaces()) {
-            nodes.add(ns);
-            for (Interface itf : ns.getInterfaces()) {
-                if (itf instanceof BridgeInterface) {
-                    nodes.add(itf);
-                }
-            }
-        }
-        return nodes;
+        return DiagramContext.of(this).topology().nodes();
     }
 
     @Override
@@ -125,26 +115,27 @@ public class NetworkPart extends AbstractGraphicalEditPart {
         DiagramLayout layout = ctx.layout();
         layout.reconcile(ctx.topology().namespaces());
         Map<String, int[]> sizes = new LinkedHashMap<>();
-        Map<String, EObject> byKey = new LinkedHashMap<>();
-        List<Rectangle> occupied = new ArrayList<>();
+        Map<String, Box> stored = new LinkedHashMap<>();
+        Map<String, EObject> missing = new LinkedHashMap<>();
         for (EObject node : getModelChildren()) {
             String key = DiagramLayout.keyOf(node);
-            Rectangle stored = layout.boundsOf(node);
-            if (stored != null) {
-                Dimension pref = Previews.preferredSize(node);
-                occupied.add(new Rectangle(stored.x, stored.y, Math.max(stored.width, pref.width), Math.max(stored.height, pref.height)));
-            } else if (key != null) {
-                Dimension pref = Previews.preferredSize(node);
-                sizes.put(key, new int[] { pref.width, pref.height });
-                byKey.put(key, node);
+            if (key == null) {
+                continue;
+            }
+            Dimension pref = Previews.preferredSize(node);
+            sizes.put(key, new int[] { pref.width, pref.height });
+            Rectangle r = layout.boundsOf(node);
+            if (r != null) {
+                stored.put(key, new Box(r.x, r.y, r.width, r.height));
+            } else {
+                missing.put(key, node);
             }
         }
-        if (sizes.isEmpty()) {
+        if (missing.isEmpty()) {
             return;
         }
-        int namespaces = (int) byKey.values().stream().filter(Namespace.class::isInstance).count();
-        Map<String, Rectangle> placed = AutoLayout.forCount(Math.max(1, namespaces)).place(sizes, occupied);
-        placed.forEach((key, r) -> layout.setBounds(byKey.get(key), new Rectangle(r.x, r.y, -1, -1)));
+        Map<String, Box> placed = AutoLayout.arrange(sizes, stored);
+        missing.forEach((key, node) -> layout.setBounds(node, new Rectangle(placed.get(key).x(), placed.get(key).y(), -1, -1)));
     }
 
     /** Creates namespaces and bridges on the canvas; moves and resizes nodes (in the layout store). */

@@ -6,6 +6,7 @@ import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.Wire;
 
 /** Model element -> edit part (controller). */
 public class PartFactory implements EditPartFactory {

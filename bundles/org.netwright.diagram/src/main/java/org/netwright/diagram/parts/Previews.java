@@ -10,6 +10,7 @@ import org.netwright.diagram.figures.Styles;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
+import org.netwright.topology.Describe;
 
 /** Figures built off-screen for a model element, to know its size before it is shown (auto layout). */
 public final class Previews {
@@ -23,7 +24,7 @@ public final class Previews {
             for (Interface itf : ns.getInterfaces()) {
                 if (!(itf instanceof BridgeInterface)) {
                     InterfaceFigure row = new InterfaceFigure();
-                    row.update(itf.getName(), Describe.kind(itf), Describe.addresses(itf), itf.isDown(), Describe.kindColor(itf));
+                    row.update(itf.getName(), Describe.kind(itf), Describe.addresses(itf), itf.isDown(), Styles.kindColor(itf));
                     f.getCompartment().add(row);
                 }
             }

@@ -9,10 +9,10 @@ import org.eclipse.gef.editpolicies.ConnectionEditPolicy;
 import org.eclipse.gef.editpolicies.ConnectionEndpointEditPolicy;
 import org.eclipse.gef.requests.GroupRequest;
 import org.eclipse.swt.SWT;
-import org.netwright.diagram.PathHighlight;
 import org.netwright.diagram.figures.Styles;
 import org.netwright.diagram.figures.WireFigure;
-import org.netwright.model.Interface;
+import org.netwright.topology.PathHighlight;
+import org.netwright.topology.Wire;
 
 /** A veth link (blue), a bridge port (dashed amber) or a cable (grey). */
 public class WirePart extends AbstractConnectionEditPart {
@@ -32,7 +32,7 @@ public class WirePart extends AbstractConnectionEditPart {
         } else {
             line.setNormal(Styles.CABLE, 3, SWT.LINE_SOLID);
         }
-        line.setToolTip(new Label(" " + describe(w) + " "));
+        line.setToolTip(new Label(" " + w.describe() + " "));
         return line;
     }
 
@@ -41,38 +41,17 @@ public class WirePart extends AbstractConnectionEditPart {
     protected void refreshVisuals() {
         super.refreshVisuals();
         PathHighlight walk = DiagramContext.of(this).highlight();
-        PathHighlight.Device a = device(getWire().source());
-        PathHighlight.Device b = device(getWire().target());
         org.eclipse.swt.graphics.Color forward = null;
         org.eclipse.swt.graphics.Color back = null;
-        if (walk != null && a != null && b != null) {
-            if (PathHighlight.crosses(walk.forward(), a, b)) {
+        if (walk != null) {
+            if (getWire().crossedBy(walk.forward())) {
                 forward = walk.fate() == PathHighlight.Fate.DROPPED ? Styles.WALK_DROPPED_PATH : Styles.WALK_DELIVERED;
             }
-            if (PathHighlight.crosses(walk.reply(), a, b)) {
+            if (getWire().crossedBy(walk.reply())) {
                 back = Styles.WALK_REPLY;
             }
         }
         ((WireFigure) getFigure()).setWalk(forward, back);
-    }
-
-    private static PathHighlight.Device device(org.eclipse.emf.ecore.EObject end) {
-        if (end instanceof Interface itf && itf.eContainer() instanceof org.netwright.model.Namespace ns) {
-            return new PathHighlight.Device(ns.getName(), itf.getName());
-        }
-        return null;
-    }
-
-    private static String describe(Wire w) {
-        String a = ((org.netwright.model.NamedElement) w.source()).getName();
-        String b = ((Interface) w.target()).getName();
-        if (w instanceof Wire.Veth) {
-            return "veth pair " + a + " \u2194 " + b;
-        }
-        if (w instanceof Wire.Port) {
-            return b + " is a port of bridge " + a;
-        }
-        return "link " + a + " \u2194 " + b;
     }
 
     @Override

@@ -28,8 +28,10 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.part.ViewPart;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceStep;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.WalkView;
 import org.netwright.ui.editor.NwpEditor;
 import org.netwright.ui.model.OpenModel;
 
@@ -123,13 +125,13 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         table.setContentProvider(ArrayContentProvider.getInstance());
         column("#", 36, r -> String.valueOf(rows().indexOf(r) + 1));
         column("Where", 130, r -> (r.reply() ? "\u21a9 " : "") + r.where());
-        column("Hook", 130, WalkRunner.Row::hook);
-        column("Table / chain", 170, WalkRunner.Row::chain);
-        column("Rule", 300, WalkRunner.Row::rule);
-        column("Verdict", 90, WalkRunner.Row::verdict);
-        column("Header after", 420, WalkRunner.Row::header);
+        column("Hook", 130, WalkView.Row::hook);
+        column("Table / chain", 170, WalkView.Row::chain);
+        column("Rule", 300, WalkView.Row::rule);
+        column("Verdict", 90, WalkView.Row::verdict);
+        column("Header after", 420, WalkView.Row::header);
         table.addDoubleClickListener(e -> {
-            if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof WalkRunner.Row row) {
+            if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof WalkView.Row row) {
                 jumpTo(row.source());
             }
         });
@@ -140,20 +142,20 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
     }
 
-    private void column(String title, int width, java.util.function.Function<WalkRunner.Row, String> text) {
+    private void column(String title, int width, java.util.function.Function<WalkView.Row, String> text) {
         TableViewerColumn c = new TableViewerColumn(table, SWT.LEFT);
         c.getColumn().setText(title);
         c.getColumn().setWidth(width);
         c.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
-                return text.apply((WalkRunner.Row) element);
+                return text.apply((WalkView.Row) element);
             }
 
             @Override
             public Color getForeground(Object element) {
-                WalkRunner.Row r = (WalkRunner.Row) element;
-                if ("DROP".equals(r.kind()) || "drop".equalsIgnoreCase(r.verdict())) {
+                WalkView.Row r = (WalkView.Row) element;
+                if (r.kind() == TraceStep.Kind.DROP || "drop".equalsIgnoreCase(r.verdict())) {
                     return BAD;
                 }
                 return r.reply() ? new Color(110, 50, 160) : null;
@@ -213,7 +215,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             choices.select(Math.max(0, keep));
         }
         String typedFrom = from.getText();
-        from.setItems(org.netwright.diagram.Topology.of(root).namespaces().stream().map(Namespace::getName).toArray(String[]::new));
+        from.setItems(org.netwright.topology.Topology.of(root).namespaces().stream().map(Namespace::getName).toArray(String[]::new));
         from.setText(typedFrom.isEmpty() && from.getItemCount() > 0 ? from.getItem(0) : typedFrom);
     }
 
@@ -279,7 +281,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         status.setForeground(r.holds() == null ? null : r.holds() ? GOOD : BAD);
         table.setInput(r.rows());
         // the step that decided the fate (the drop, or the delivery) is selected and scrolled to
-        r.rows().stream().filter(row -> !row.reply() && ("DROP".equals(row.kind()) || "DELIVER".equals(row.kind()))).findFirst()
+        r.rows().stream().filter(row -> !row.reply() && (row.kind() == TraceStep.Kind.DROP || row.kind() == TraceStep.Kind.DELIVER)).findFirst()
             .ifPresent(row -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(row), true));
         status.getParent().layout(true, true);
         if (editor != null && editor.getDiagramEditor() != null) {
@@ -288,7 +290,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         return r;
     }
 
-    public List<WalkRunner.Row> rows() {
+    public List<WalkView.Row> rows() {
         return last == null ? List.of() : last.rows();
     }
 

@@ -76,9 +76,7 @@ public final class BundledExamples {
      */
     public static IFile copy(Example example, IContainer target) throws CoreException, IOException {
         IFolder folder = target.getFolder(new Path(example.folder()));
-        if (!folder.exists()) {
-            folder.create(true, true, null);
-        }
+        create(folder);
         Enumeration<URL> entries = bundle().findEntries("examples/" + example.folder(), "*", false);
         for (URL url : entries == null ? List.<URL>of() : Collections.list(entries)) {
             String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
@@ -93,5 +91,13 @@ public final class BundledExamples {
             }
         }
         return folder.getFile(example.file());
+    }
+
+    /** Creates the folder and the folders above it that do not exist yet (examples/headless-build/src/main/netwright). */
+    private static void create(IContainer container) throws CoreException {
+        if (container instanceof IFolder folder && !folder.exists()) {
+            create(folder.getParent());
+            folder.create(true, true, null);
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
-import org.netwright.diagram.Topology;
+import org.netwright.topology.Topology;
 import org.netwright.export.Exporter;
 import org.netwright.model.Network;
 import org.netwright.ui.Dsl;

@@ -1,4 +1,4 @@
-package org.netwright.diagram.parts;
+package org.netwright.topology;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +19,32 @@ public sealed interface Wire {
 
     EObject target();
 
+    /** The interface at an end as a walk names it (namespace and device), or null when it is in no namespace. */
+    static PathHighlight.Device device(EObject end) {
+        if (end instanceof Interface itf && itf.eContainer() instanceof Namespace ns) {
+            return new PathHighlight.Device(ns.getName(), itf.getName());
+        }
+        return null;
+    }
+
+    /** True when the path went straight across this wire, in either direction. */
+    default boolean crossedBy(List<PathHighlight.Device> path) {
+        PathHighlight.Device a = device(source());
+        PathHighlight.Device b = device(target());
+        return a != null && b != null && PathHighlight.crosses(path, a, b);
+    }
+
+    /** What the wire is, in words: {@code veth pair a <-> b}, {@code p is a port of bridge br}, {@code link a <-> b}. */
+    default String describe() {
+        String a = ((org.netwright.model.NamedElement) source()).getName();
+        String b = ((Interface) target()).getName();
+        return switch (this) {
+            case Veth v -> "veth pair " + a + " \u2194 " + b;
+            case Port p -> b + " is a port of bridge " + a;
+            case Cable c -> "link " + a + " \u2194 " + b;
+        };
+    }
+
     /** Both ends of a veth pair (one wire, whether one or both ends declare the peer). */
     record Veth(VethInterface source, VethInterface target) implements Wire {
     }
@@ -33,11 +59,11 @@ public sealed interface Wire {
 
     /** All wires whose two ends are shown (interfaces of this network's namespaces), in a stable order. */
     static List<Wire> of(Network network) {
-        return of(org.netwright.diagram.Topology.of(network));
+        return of(Topology.of(network));
     }
 
     /** All wires of the shown topology (the file and what it imports). */
-    static List<Wire> of(org.netwright.diagram.Topology topology) {
+    static List<Wire> of(Topology topology) {
         List<Namespace> namespaces = topology.namespaces();
         Map<Interface, Integer> order = new HashMap<>();
         for (Namespace ns : namespaces) {

@@ -1,4 +1,4 @@
-package org.netwright.diagram;
+package org.netwright.topology;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +21,21 @@ public record PathHighlight(List<Device> forward, List<Device> reply, Fate fate,
         DELIVERED, DROPPED, LEFT
     }
 
+    /** What a namespace was to the walk. */
+    public enum Role {
+        /** The packet was dropped here. */
+        DROPPED_HERE,
+        /** The packet was delivered here. */
+        DELIVERED_HERE,
+        /** The packet left the modelled network here. */
+        LEFT_HERE,
+        /** The packet went through. */
+        ON_PATH,
+        /** Only the reply went through. */
+        ON_REPLY_PATH,
+        NONE
+    }
+
     public PathHighlight {
         forward = List.copyOf(forward);
         reply = List.copyOf(reply);
@@ -33,6 +48,31 @@ public record PathHighlight(List<Device> forward, List<Device> reply, Fate fate,
 
     public Set<String> replyNamespaces() {
         return namespacesOf(reply);
+    }
+
+    /** What the namespace was to the walk: where its fate was met, crossed on the way (or by the reply), or nothing. */
+    public Role roleOf(String namespace) {
+        if (namespace == null) {
+            return Role.NONE;
+        }
+        if (namespace.equals(fateNamespace)) {
+            return switch (fate) {
+                case DROPPED -> Role.DROPPED_HERE;
+                case DELIVERED -> Role.DELIVERED_HERE;
+                case LEFT -> Role.LEFT_HERE;
+            };
+        }
+        return forwardNamespaces().contains(namespace) ? Role.ON_PATH : replyNamespaces().contains(namespace) ? Role.ON_REPLY_PATH : Role.NONE;
+    }
+
+    /** The words a drawing writes into the namespace where the walk's fate was met (lines), or null elsewhere. */
+    public String label(String namespace) {
+        return switch (roleOf(namespace)) {
+            case DROPPED_HERE -> "\u2716 dropped here" + (note == null || note.isEmpty() ? "" : "\n" + note);
+            case DELIVERED_HERE -> "\u2714 delivered here" + (replyNamespaces().contains(namespace) ? ", reply sent" : "");
+            case LEFT_HERE -> "\u279c left the network here";
+            default -> null;
+        };
     }
 
     private static Set<String> namespacesOf(List<Device> devices) {

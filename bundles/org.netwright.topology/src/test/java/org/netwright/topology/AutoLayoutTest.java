@@ -1,4 +1,4 @@
-package org.netwright.diagram;
+package org.netwright.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.draw2d.geometry.Rectangle;
 import org.junit.jupiter.api.Test;
 
 class AutoLayoutTest {
@@ -20,15 +19,15 @@ class AutoLayoutTest {
         for (int i = 0; i < 7; i++) {
             sizes.put("ns" + i, new int[] { 120 + 37 * i, 80 + 23 * (i % 3) });
         }
-        Map<String, Rectangle> placed = new AutoLayout(3).place(sizes);
+        Map<String, Box> placed = new AutoLayout(3).place(sizes);
         assertEquals(7, placed.size());
-        List<Rectangle> all = new ArrayList<>(placed.values());
+        List<Box> all = new ArrayList<>(placed.values());
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
                 assertFalse(all.get(i).intersects(all.get(j)), all.get(i) + " overlaps " + all.get(j));
             }
         }
-        assertEquals(new Rectangle(AutoLayout.GAP, AutoLayout.GAP, 120, 80), placed.get("ns0"));
+        assertEquals(new Box(AutoLayout.GAP, AutoLayout.GAP, 120, 80), placed.get("ns0"));
     }
 
     @Test

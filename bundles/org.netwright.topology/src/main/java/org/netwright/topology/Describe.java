@@ -1,9 +1,8 @@
-package org.netwright.diagram.parts;
+package org.netwright.topology;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import org.netwright.diagram.figures.Styles;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
@@ -14,9 +13,8 @@ import org.netwright.model.Namespace;
 import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
-import org.eclipse.swt.graphics.Color;
 
-/** The words the figures show for model elements. */
+/** The words the diagram's figures and the reports' drawings show for model elements. */
 public final class Describe {
     private Describe() {
     }
@@ -54,19 +52,6 @@ public final class Describe {
             return "dummy";
         }
         return itf.eClass().getName().replace("Interface", "").toLowerCase();
-    }
-
-    public static Color kindColor(Interface itf) {
-        if (itf instanceof VethInterface) {
-            return Styles.KIND_VETH;
-        }
-        if (itf instanceof LoopbackInterface) {
-            return Styles.KIND_LOOPBACK;
-        }
-        if (itf instanceof PhysicalInterface) {
-            return Styles.KIND_PHYSICAL;
-        }
-        return Styles.KIND_OTHER;
     }
 
     /** The summary line of a namespace: role, forwarding, routes, rule sets. */

@@ -1,4 +1,4 @@
-package org.netwright.diagram;
+package org.netwright.topology;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,9 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
+import org.netwright.model.Interface;
 import org.netwright.model.Link;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
@@ -58,6 +60,20 @@ public final class Topology {
             }
         }
         return List.copyOf(byName.values());
+    }
+
+    /** What a drawing shows as nodes: the namespaces, each followed by its bridges. */
+    public List<EObject> nodes() {
+        List<EObject> nodes = new ArrayList<>();
+        for (Namespace ns : namespaces()) {
+            nodes.add(ns);
+            for (Interface itf : ns.getInterfaces()) {
+                if (itf instanceof BridgeInterface) {
+                    nodes.add(itf);
+                }
+            }
+        }
+        return nodes;
     }
 
     public List<Link> links() {
