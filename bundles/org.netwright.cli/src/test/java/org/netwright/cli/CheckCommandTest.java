@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.IpAddress;
 
 class CheckCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -55,19 +56,19 @@ class CheckCommandTest {
     @Test
     void invalidModelExits2() throws Exception {
         Network n = CodeModels.lab();
-        CodeModels.find(n, "client").getInterfaces().get(0).getAddresses().get(0).setAddress("10.0.1.999");
+        CodeModels.find(n, "client").getInterfaces().get(0).getAddresses().get(0).setPrefixLength(33);
         CodeModels.expectDns(n, "10.0.2.1");
         assertEquals(Main.INVALID, check(n));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: bad interface address '10.0.1.999/24'"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: bad interface address '10.0.1.2/33'"),
                 err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void aProbeThatCannotBeBuiltExits2() throws Exception {
         Network n = CodeModels.lab();
-        CodeModels.expectDns(n, "10.0.2.1").getProbe().setDst("nowhere");
+        CodeModels.expectDns(n, "10.0.2.1").getProbe().setDst(IpAddress.parse("2001:db8::1"));
         assertEquals(Main.INVALID, check(n));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("probe: not an IPv4 address: nowhere"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("probe: not an IPv4 address: 2001:db8::1"),
                 err.toString(StandardCharsets.UTF_8));
     }
 

@@ -72,6 +72,10 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * Imports {@code nft -j list ruleset} (libnftables JSON schema 1) into an {@link NftRuleset}: tables,
@@ -346,29 +350,10 @@ public final class NftJsonImporter {
         }
     }
 
-    /** nft prints the numeric priority; use the standard name when it is exactly one. */
+    /** nft prints the numeric priority; use the standard name when nft accepts one for it here. */
     static NftPriority priority(NftFamily family, NftHook hook, int value) {
         NftPriority p = NsModel.F.createNftPriority();
-        NftPriorityName name = NftPriorityName.NUMERIC;
-        if (family == NftFamily.BRIDGE) {
-            name = switch (value) {
-                case -300 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case -200 -> NftPriorityName.FILTER;
-                case 100 -> hook == NftHook.OUTPUT ? NftPriorityName.OUT : NftPriorityName.NUMERIC;
-                case 300 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        } else {
-            name = switch (value) {
-                case -300 -> NftPriorityName.RAW;
-                case -150 -> NftPriorityName.MANGLE;
-                case -100 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case 0 -> NftPriorityName.FILTER;
-                case 50 -> NftPriorityName.SECURITY;
-                case 100 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        }
+        NftPriorityName name = NftFacts.priorityName(family, hook, value);
         p.setKeyword(name);
         p.setValue(name == NftPriorityName.NUMERIC ? value : 0);
         return p;
@@ -889,12 +874,16 @@ public final class NftJsonImporter {
         Json.Value addr = b.get("addr");
         if (addr != null) {
             if (addr.isString()) {
-                n.setAddress(addr.text());
+                n.setAddress(natAddress(IpPrefix.tryParse(addr.text()), k, addr));
             } else if (addr.isObject() && addr.has("range")) {
                 List<Json.Value> r = addr.get("range").items();
                 if (r.size() != 2) throw new Unsupported("address range " + addr.compact(), addr);
-                n.setAddress(r.get(0).text());
-                n.setAddressEnd(r.get(1).text());
+                n.setAddress(natAddress(IpPrefix.tryParse(r.get(0).text()), k, addr));
+                IpAddress end = IpAddress.tryParse(r.get(1).text());
+                if (end == null) {
+                    throw new Unsupported(k + " address range " + addr.compact(), addr);
+                }
+                n.setAddressEnd(end);
             } else if (addr.isObject() && addr.has("map")) {
                 Json.Value map = addr.get("map");
                 n.setMapKey(expr(map.get("key")));
@@ -917,13 +906,12 @@ public final class NftJsonImporter {
         Json.Value port = b.get("port");
         if (port != null) {
             if (port.isNumber()) {
-                n.setPort(port.asLong().intValue());
+                n.setPorts(PortRange.of(port.asLong().intValue()));
             } else if (port.isObject() && port.has("range") && port.get("range").items().size() == 2) {
                 Long a = port.get("range").items().get(0).asLong();
                 Long z = port.get("range").items().get(1).asLong();
                 if (a == null || z == null) throw new Unsupported(k + " port range " + port.compact(), port);
-                n.setPort(a.intValue());
-                n.setPortEnd(z.intValue());
+                n.setPorts(PortRange.of(a.intValue(), z.intValue()));
             } else {
                 throw new Unsupported(k + " port " + port.compact(), port);
             }
@@ -969,6 +957,13 @@ public final class NftJsonImporter {
             case ">>" -> NftBinopKind.RSHIFT;
             default -> null;
         };
+    }
+
+    private static IpPrefix natAddress(IpPrefix address, String kind, Json.Value at) throws Unsupported {
+        if (address == null || address.isAny()) {
+            throw new Unsupported(kind + " address " + at.compact(), at);
+        }
+        return address;
     }
 
     private NftExpr expr(Json.Value v) throws Unsupported {

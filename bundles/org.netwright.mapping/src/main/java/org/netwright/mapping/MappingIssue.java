@@ -1,0 +1,44 @@
+package org.netwright.mapping;
+
+import org.netwright.engine.SourceRef;
+
+/**
+ * A problem found while mapping the model onto the engine: an {@code ERROR} makes the view unusable
+ * (bad address, dangling reference), a {@code WARNING} says a construct is not modelled or only
+ * approximated, and how the engine treats it.
+ */
+public record MappingIssue(Severity severity, String message, SourceRef where) {
+    /** Issue severities. */
+    public enum Severity {
+        ERROR, WARNING
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /**
+     * Why a value of the model could not be mapped, in the product's words: a number that does not parse or does not
+     * fit is said to be one (the issue shows the model text with it), never Java's "For input string".
+     */
+    public static String reason(RuntimeException e) {
+        if (e instanceof NumberFormatException) {
+            return "a number is out of range or not a number";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** {@code file:line:column: warning: message (text)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (where != null && where.file() != null) {
+            sb.append(where.file()).append(':').append(where.line()).append(':').append(where.column()).append(": ");
+        }
+        sb.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(message);
+        if (where != null && where.text() != null && !where.text().isEmpty()) {
+            sb.append(" [").append(where.text()).append(']');
+        }
+        return sb.toString();
+    }
+}
