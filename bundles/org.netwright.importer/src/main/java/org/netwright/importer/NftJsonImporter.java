@@ -784,18 +784,7 @@ public final class NftJsonImporter {
             case "vmap": {
                 NftVmap v = NsModel.F.createNftVmap();
                 v.setKey(expr(b.get("key")));
-                Json.Value data = b.get("data");
-                if (data != null && data.isString() && data.text().startsWith("@")) {
-                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
-                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
-                    v.setMap(m);
-                } else if (data != null && data.isObject() && data.has("set")) {
-                    for (Json.Value el : data.get("set").items()) {
-                        v.getElements().add(mapElement(el, tkey));
-                    }
-                } else {
-                    throw new Unsupported("vmap data " + (data == null ? "missing" : data.compact()), e);
-                }
+                v.setMap(mapData(b.get("data"), tkey, v.getElements(), "vmap data", e));
                 return v;
             }
             case "set": {
@@ -887,18 +876,7 @@ public final class NftJsonImporter {
             } else if (addr.isObject() && addr.has("map")) {
                 Json.Value map = addr.get("map");
                 n.setMapKey(expr(map.get("key")));
-                Json.Value data = map.get("data");
-                if (data != null && data.isString() && data.text().startsWith("@")) {
-                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
-                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
-                    n.setMap(m);
-                } else if (data != null && data.isObject() && data.has("set")) {
-                    for (Json.Value el : data.get("set").items()) {
-                        n.getInlineMap().add(mapElement(el, tkey));
-                    }
-                } else {
-                    throw new Unsupported(k + " address map " + addr.compact(), addr);
-                }
+                n.setMap(mapData(map.get("data"), tkey, n.getInlineMap(), k + " address map " + addr.compact(), addr));
             } else {
                 throw new Unsupported(k + " address " + addr.compact(), addr);
             }
@@ -925,6 +903,22 @@ public final class NftJsonImporter {
             }
         }
         return n;
+    }
+
+    /** The data of a map lookup: "@name" (returned), or an anonymous map whose elements go to {@code inline} (null returned). */
+    private NftMap mapData(Json.Value data, String tkey, List<NftMapElement> inline, String what, Json.Value where) throws Unsupported {
+        if (data != null && data.isString() && data.text().startsWith("@")) {
+            NftMap m = maps.get(tkey + " " + data.text().substring(1));
+            if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
+            return m;
+        }
+        if (data != null && data.isObject() && data.has("set")) {
+            for (Json.Value el : data.get("set").items()) {
+                inline.add(mapElement(el, tkey));
+            }
+            return null;
+        }
+        throw new Unsupported(what, where);
     }
 
     /** An expression value, with the bitwise operations nft applies to it ({"|": [{"&": [meta mark, 0xff00]}, 0x4000]}). */
@@ -998,16 +992,20 @@ public final class NftJsonImporter {
                 if (key == null) throw new Unsupported("meta " + b.str("key") + " is not modelled", v);
                 NftMetaExpr m = NsModel.F.createNftMetaExpr();
                 m.setKey(key);
-                m.setExplicitMeta(!Set.of(NftMetaKey.IIF, NftMetaKey.OIF, NftMetaKey.IIFNAME, NftMetaKey.OIFNAME).contains(key));
+                // nft lists these without "meta"
+                m.setExplicitMeta(!Set.of(NftMetaKey.IIF, NftMetaKey.OIF, NftMetaKey.IIFNAME, NftMetaKey.OIFNAME, NftMetaKey.IIFGROUP,
+                        NftMetaKey.OIFGROUP).contains(key));
                 return m;
             }
             case "ct": {
                 NftCtKey key = NftCtKey.get(String.valueOf(b.str("key")));
-                if (key == null || b.has("dir") || b.has("family")) {
+                String dir = b.str("dir");
+                if (key == null || b.has("family") || dir != null && !Set.of("original", "reply").contains(dir)) {
                     throw new Unsupported("ct expression " + b.compact() + " is not modelled", v);
                 }
                 NftCtExpr c = NsModel.F.createNftCtExpr();
                 c.setKey(key);
+                c.setDirection(dir);
                 return c;
             }
             case "rt": {
@@ -1136,7 +1134,11 @@ public final class NftJsonImporter {
 
     private NftLiteral literal(Json.Value v, NftExpr left) throws Unsupported {
         NftLiteral l = NsModel.F.createNftLiteral();
-        if (v.isString()) {
+        if (v.isString() && left instanceof NftMetaExpr m
+                && (m.getKey() == NftMetaKey.HOUR || m.getKey() == NftMetaKey.DAY || m.getKey() == NftMetaKey.TIME)) {
+            // nft lists times and days as strings: meta hour "17:00"-"19:00"
+            l.setValue("\"" + v.text() + "\"");
+        } else if (v.isString()) {
             l.setValue(v.text());
         } else if (v.isNumber()) {
             l.setValue(markLike(left) ? "0x" + Long.toHexString(v.asLong()) : v.text());
