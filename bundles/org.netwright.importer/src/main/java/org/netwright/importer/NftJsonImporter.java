@@ -130,7 +130,7 @@ public final class NftJsonImporter {
     private int opaque;
     /** Map elements with verdicts: read once every chain is known (nft -j lists maps before chains). */
     private final List<Runnable> deferred = new ArrayList<>();
-    private Map<String, List<String>> chainDevices = Map.of();
+    private NftTextDevices.Listing listing = NftTextDevices.Listing.NONE;
 
     /** Imports without namespace (chain devices stay unresolved). */
     public Result parse(String file, String text) {
@@ -151,7 +151,12 @@ public final class NftJsonImporter {
      *        JSON names none: nft -j of nftables 1.0.x leaves them out
      */
     public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables, Map<String, List<String>> chainDevices) {
-        this.chainDevices = chainDevices;
+        return importInto(ns, file, text, skipIpTables, new NftTextDevices.Listing(chainDevices, Map.of(), Set.of(), Set.of(), Set.of()));
+    }
+
+    /** @param listing what the text listing ({@code nft list ruleset}) adds to the JSON: {@link NftTextDevices#read} */
+    public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables, NftTextDevices.Listing listing) {
+        this.listing = listing;
         this.file = file;
         this.ns = ns;
         this.problems = new ArrayList<>();
@@ -286,7 +291,7 @@ public final class NftJsonImporter {
         table.setFamily(family);
         ruleset.getTables().add(table);
         tables.put(key(t.str("family"), t.str("name")), table);
-        table.setComment(t.str("comment"));
+        table.setComment(t.str("comment") != null ? t.str("comment") : listing.comments().get(key(t.str("family"), t.str("name"))));
         if (t.has("flags")) {
             problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t.get("flags"), "table flags are not modelled: " + t.get("flags").compact()));
         }
@@ -308,7 +313,8 @@ public final class NftJsonImporter {
         }
         NftChain chain = NsModel.F.createNftChain();
         chain.setName(c.str("name"));
-        chain.setComment(c.str("comment"));
+        String chainKey = key(c.str("family"), c.str("table")) + " " + c.str("name");
+        chain.setComment(c.str("comment") != null ? c.str("comment") : listing.comments().get(chainKey));
         table.getChains().add(chain);
         chains.put(key(c.str("family"), c.str("table")) + " " + c.str("name"), chain);
         if (c.has("hook")) {
@@ -327,7 +333,7 @@ public final class NftJsonImporter {
                 List<String> devs = new ArrayList<>();
                 (dev == null ? List.<Json.Value>of() : dev.isArray() ? dev.items() : List.of(dev)).forEach(d -> devs.add(d.text()));
                 if (devs.isEmpty()) {
-                    devs.addAll(chainDevices.getOrDefault(c.str("family") + " " + c.str("table") + " " + c.str("name"), List.of()));
+                    devs.addAll(listing.devices().getOrDefault(c.str("family") + " " + c.str("table") + " " + c.str("name"), List.of()));
                 }
                 for (String d : devs) {
                     Interface i = NsModel.iface(ns, d);
@@ -414,6 +420,18 @@ public final class NftJsonImporter {
             }
         }
         declOptions(s, decl, name);
+        // nft -j of 1.0.x leaves these out; the text listing has them
+        decl.setAutoMerge(decl.isAutoMerge() || listing.autoMerge().contains(tkey));
+        if (listing.dynamic().contains(tkey) && !decl.getFlags().contains(NftSetFlag.DYNAMIC)) {
+            decl.getFlags().add(NftSetFlag.DYNAMIC);
+        }
+        if (decl.getComment() == null) {
+            decl.setComment(listing.comments().get(tkey));
+        }
+        if (listing.typeof().contains(tkey)) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, s, "set/map " + name
+                    + " is declared with typeof (nft.txt); nft -j gives only its data type, which is imported instead"));
+        }
     }
 
     /** Size, policy, timeouts, auto-merge, counter and comment of a set or map; anything else is reported. */
@@ -690,8 +708,12 @@ public final class NftJsonImporter {
                     m.setLeft(expr(left));
                 }
                 String op = String.valueOf(b.str("op"));
+                // on flags "==" means exactly these (tcp flags == syn), the implicit form any of them (tcp flags syn)
+                boolean flags = m.getLeft() instanceof NftPayloadExpr p && p.getField() == NftPayloadField.FLAGS
+                        || m.getLeft() instanceof NftCtExpr c && (c.getKey() == NftCtKey.STATE || c.getKey() == NftCtKey.STATUS);
                 m.setOp(switch (op) {
-                    case "==", "in" -> NftCmpOp.IMPLICIT;
+                    case "==" -> flags ? NftCmpOp.EQ : NftCmpOp.IMPLICIT;
+                    case "in" -> NftCmpOp.IMPLICIT;
                     case "!=" -> NftCmpOp.NE;
                     case "<" -> NftCmpOp.LT;
                     case ">" -> NftCmpOp.GT;
@@ -734,6 +756,9 @@ public final class NftJsonImporter {
                     throw new Unsupported("named counter reference " + b.compact(), e);
                 }
                 NftCounter c = NsModel.F.createNftCounter();
+                if (b.isObject() && !Set.of("packets", "bytes").containsAll(b.members().keySet())) {
+                    throw new Unsupported("counter " + b.compact(), e);
+                }
                 if (b.isObject()) {
                     Long p = b.longOf("packets");
                     Long by = b.longOf("bytes");
@@ -1060,8 +1085,8 @@ public final class NftJsonImporter {
                     h.setExpr(expr(b.get("expr")));
                 }
                 Long seed = b.longOf("seed");
-                if (seed != null && seed != 0) {
-                    h.setSeed(seed);
+                if (seed != null) {
+                    h.setSeed(seed); // nft lists a seed given as 0 too
                 }
                 Long off = b.longOf("offset");
                 if (off != null && off != 0) {
