@@ -321,7 +321,7 @@ class NftLanguageTest {
 						ct original saddr 10.0.0.1 accept
 						ct reply proto-dst 80 accept
 						ct direction original accept
-						tcp window 1024 drop
+						tcp urgptr 1 drop
 						ip frag-off & 0x1fff != 0 drop
 						sctp vtag 7 drop
 					}

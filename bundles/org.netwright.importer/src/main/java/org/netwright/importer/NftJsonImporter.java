@@ -1166,7 +1166,7 @@ public final class NftJsonImporter {
     private NftLiteral literal(Json.Value v, NftExpr left) throws Unsupported {
         NftLiteral l = NsModel.F.createNftLiteral();
         if (v.isString() && left instanceof NftMetaExpr m
-                && (m.getKey() == NftMetaKey.HOUR || m.getKey() == NftMetaKey.DAY || m.getKey() == NftMetaKey.TIME)) {
+                && (m.getKey() == NftMetaKey.HOUR || m.getKey() == NftMetaKey.DAY)) {
             // nft lists times and days as strings: meta hour "17:00"-"19:00"
             l.setValue("\"" + v.text() + "\"");
         } else if (v.isString()) {

@@ -118,7 +118,7 @@ class NftRoundTripTest {
                     		meta hour "17:00"-"19:00" drop
                     		meta cpu 1 accept
                     		ct original saddr 10.0.0.1 accept
-                    		tcp window 1024 drop
+                    		tcp urgptr 1 drop
                     		ip frag-off & 0x1fff != 0 drop
                     		sctp vtag 7 drop
                     	}
