@@ -369,7 +369,9 @@ public final class NftPrinter {
             b.append(" expires ").append(time(l.getExpires(), "nft element expires"));
         }
         if (l.getCounter() != null) {
-            b.append(' ').append(statement(l.getCounter()));
+            // an element's counter is listed with its values, zero too
+            b.append(" counter packets ").append(decimal(l.getCounter().getPackets(), "counter packets")).append(" bytes ")
+                    .append(decimal(l.getCounter().getBytes(), "counter bytes"));
         }
         if (l.getComment() != null) {
             b.append(" comment ").append(words.quoted(l.getComment(), 128, "nft element comment"));

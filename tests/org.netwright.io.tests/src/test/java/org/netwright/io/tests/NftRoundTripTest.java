@@ -58,7 +58,7 @@ class NftRoundTripTest {
                     	}
 
                     	set hosts {
-                    		typeof ip saddr
+                    		type ipv4_addr
                     		size 128
                     		flags dynamic,timeout
                     		timeout 10m
