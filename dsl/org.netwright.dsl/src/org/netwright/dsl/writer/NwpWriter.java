@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.eclipse.xtext.Grammar;
 import org.eclipse.xtext.IGrammarAccess;
@@ -34,12 +33,13 @@ import org.netwright.model.NftDefine;
 import org.netwright.model.NftHook;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
+import org.netwright.model.NftObject;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftSet;
-import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftSetDecl;
 import org.netwright.model.NftTable;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
@@ -100,7 +100,7 @@ public final class NwpWriter {
     private static final Words DSL_WORDS = new Words() {
         @Override
         public String name(String name, String what) {
-            return fixedName(name);
+            return nftName(name);
         }
 
         @Override
@@ -498,26 +498,17 @@ public final class NwpWriter {
         for (NftTable t : rs.getTables()) {
             where = where.replaceAll(", nft table .*", "") + ", nft table " + t.getFamily().getLiteral() + " " + t.getName();
             line(2, "table " + t.getFamily().getLiteral() + " " + name(t.getName(), "nft table") + " {");
+            if (t.getComment() != null) {
+                nftLine(3, () -> "comment " + DSL_WORDS.quoted(t.getComment(), 128, "nft table comment"));
+            }
+            for (NftObject o : t.getObjects()) {
+                nftLine(3, () -> NFT.object(o, "\t".repeat(4), "\n" + "\t".repeat(3)));
+            }
             for (NftSet s : t.getSets()) {
-                line(3, "set " + name(s.getName(), "nft set") + " {");
-                line(4, "type " + s.getType().getLiteral());
-                flags(s.getFlags());
-                if (!s.getElements().isEmpty()) {
-                    nftLine(4, () -> "elements = { " + s.getElements().stream().map(e -> NFT.literal(e, s.getType()))
-                            .collect(Collectors.joining(", ")) + " }");
-                }
-                line(3, "}");
+                declaration("set " + nftName(s.getName()), s);
             }
             for (NftMap m : t.getMaps()) {
-                line(3, "map " + name(m.getName(), "nft map") + " {");
-                line(4, "type " + m.getKeyType().getLiteral() + " : " + m.getValueType().getLiteral());
-                flags(m.getFlags());
-                if (!m.getElements().isEmpty()) {
-                    nftLine(4, () -> "elements = { " + m.getElements().stream()
-                            .map(e -> NFT.mapElement(e, m.getKeyType(), m.getValueType()))
-                            .collect(Collectors.joining(", ")) + " }");
-                }
-                line(3, "}");
+                declaration("map " + nftName(m.getName()), m);
             }
             for (NftChain c : t.getChains()) {
                 chain(c);
@@ -528,14 +519,26 @@ public final class NwpWriter {
         line(1, "}");
     }
 
-    private void flags(List<NftSetFlag> flags) {
-        if (!flags.isEmpty()) {
-            line(4, "flags " + flags.stream().map(NftSetFlag::getLiteral).distinct().collect(Collectors.joining(", ")));
+    private void declaration(String head, NftSetDecl decl) {
+        List<String> body;
+        try {
+            body = NFT.declaration(decl);
+        } catch (Unwritable e) {
+            omit(3, head, e.getMessage());
+            return;
         }
+        line(3, head + " {");
+        for (String l : body) {
+            nftLine(4, () -> l);
+        }
+        line(3, "}");
     }
 
     private void chain(NftChain c) {
-        line(3, "chain " + name(c.getName(), "nft chain") + " {");
+        line(3, "chain " + nftName(c.getName()) + " {");
+        if (c.getComment() != null) {
+            nftLine(4, () -> "comment " + DSL_WORDS.quoted(c.getComment(), 128, "nft chain comment"));
+        }
         NftHookSpec h = c.getHook();
         if (h != null) {
             StringBuilder b = new StringBuilder("type ").append(h.getType().getLiteral()).append(" hook ").append(h.getHook().getLiteral());
@@ -772,6 +775,32 @@ public final class NwpWriter {
             problems.add(where + ": " + what + " name '" + n + "' is written as '" + fixed + "' (the language cannot read it)");
         }
         return fixed;
+    }
+
+    /** nft names: segments of letters, digits, '_' and '-' (the first starting with a letter) joined by '/' or '.'. */
+    private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*([./]([0-9]*[A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*");
+
+    /**
+     * An nft chain, set, map or object name: segments joined by '/' or '.' (as nft allows); a segment that is a keyword of
+     * the language is written with its escape '^', so the name stays the kernel's. Any other name: {@link #fixedName}.
+     */
+    private static String nftName(String n) {
+        if (n == null || !NFT_NAME.matcher(n).matches()) {
+            return fixedName(n);
+        }
+        StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher m = Pattern.compile("[./]").matcher(n);
+        int start = 0;
+        while (true) {
+            boolean more = m.find();
+            String segment = n.substring(start, more ? m.start() : n.length());
+            b.append(Keywords.RESERVED.contains(segment) ? "^" : "").append(segment);
+            if (!more) {
+                return b.toString();
+            }
+            b.append(m.group());
+            start = m.end();
+        }
     }
 
     /** The name itself when the language can read it, else the valid name it is written as (the same every time). */

@@ -8,16 +8,16 @@ import java.util.stream.Collectors;
 
 import org.netwright.model.Interface;
 import org.netwright.model.NftChain;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftDefine;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
+import org.netwright.model.NftObject;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftSet;
-import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftSetDecl;
 import org.netwright.model.NftTable;
 import org.netwright.model.semantics.NftFacts;
 import org.netwright.model.text.NftPrinter;
@@ -88,31 +88,23 @@ public final class NftExporter {
 
     private static void table(StringBuilder out, NftTable table) {
         out.append("table ").append(tableId(table)).append(" {\n");
+        if (table.getComment() != null) {
+            out.append("\tcomment ").append(Values.quotedString(table.getComment(), 128, "nft table comment")).append('\n');
+        }
         String sep = "";
+        // nft lists a table's stateful objects first, then its sets and maps, then its chains
+        for (NftObject object : table.getObjects()) {
+            out.append(sep).append('\t').append(PRINTER.object(object, "\t\t", "\n\t")).append('\n');
+            sep = "\n";
+        }
         for (NftSet set : table.getSets()) {
             out.append(sep);
-            out.append("\tset ").append(Values.nftName(set.getName(), "nft set name")).append(" {\n");
-            out.append("\t\ttype ").append(dataType(set.getType(), set.getName())).append('\n');
-            flags(out, set.getFlags());
-            if (!set.getElements().isEmpty()) {
-                out.append("\t\telements = { ").append(set.getElements().stream().map(e -> PRINTER.literal(e, set.getType()))
-                        .collect(Collectors.joining(", "))).append(" }\n");
-            }
-            out.append("\t}\n");
+            declaration(out, "set " + Values.nftName(set.getName(), "nft set name"), set);
             sep = "\n";
         }
         for (NftMap map : table.getMaps()) {
             out.append(sep);
-            out.append("\tmap ").append(Values.nftName(map.getName(), "nft map name")).append(" {\n");
-            out.append("\t\ttype ").append(dataType(map.getKeyType(), map.getName())).append(" : ")
-                    .append(dataType(map.getValueType(), map.getName())).append('\n');
-            flags(out, map.getFlags());
-            if (!map.getElements().isEmpty()) {
-                out.append("\t\telements = { ").append(map.getElements().stream()
-                        .map(e -> PRINTER.mapElement(e, map.getKeyType(), map.getValueType())).collect(Collectors.joining(", ")))
-                        .append(" }\n");
-            }
-            out.append("\t}\n");
+            declaration(out, "map " + Values.nftName(map.getName(), "nft map name"), map);
             sep = "\n";
         }
         for (NftChain chain : table.getChains()) {
@@ -123,22 +115,19 @@ public final class NftExporter {
         out.append("}\n\n");
     }
 
-    private static String dataType(NftDataType type, String owner) {
-        if (type == null) {
-            throw new ExportException("nft set/map '" + owner + "' has no type");
+    private static void declaration(StringBuilder out, String head, NftSetDecl decl) {
+        out.append('\t').append(head).append(" {\n");
+        for (String line : PRINTER.declaration(decl)) {
+            out.append("\t\t").append(line).append('\n');
         }
-        return type.getLiteral();
-    }
-
-    private static void flags(StringBuilder out, List<NftSetFlag> flags) {
-        if (!flags.isEmpty()) {
-            out.append("\t\tflags ").append(flags.stream().map(NftSetFlag::getLiteral).distinct().collect(Collectors.joining(",")))
-                    .append('\n');
-        }
+        out.append("\t}\n");
     }
 
     private static void chain(StringBuilder out, NftChain chain) {
         out.append("\tchain ").append(Values.nftName(chain.getName(), "nft chain name")).append(" {\n");
+        if (chain.getComment() != null) {
+            out.append("\t\tcomment ").append(Values.quotedString(chain.getComment(), 128, "nft chain comment")).append('\n');
+        }
         NftHookSpec hook = chain.getHook();
         if (hook != null) {
             out.append("\t\t").append(hookSpec(hook, chain.getName()));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,10 +159,13 @@ public final class SnapshotImporter {
         }
         String nft = text(nsDir, n, "nft.json", problems);
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
+        if (nft != null && iptResult != null) {
+            fromIptables = ownedByIptablesNft(ns, n, iptResult, nft, problems);
+        }
         if (nft != null) {
             String nftText = text(nsDir, n, "nft.txt", problems);
             NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
-                    nftText == null ? Map.of() : NftTextDevices.parse(nftText));
+                    nftText == null ? NftTextDevices.Listing.NONE : NftTextDevices.read(nftText));
             if (iptResult != null) {
                 pruneSynthesizedChains(iptResult, nft);
             }
@@ -209,6 +213,43 @@ public final class SnapshotImporter {
                         + " sysctls are not imported: they do not change what the model describes, or an interface has its namespace's default"));
             }
         }
+    }
+
+    /**
+     * The ip tables that iptables-save.txt and nft.json both show are taken from iptables-save.txt only when iptables-nft
+     * owns them ({@link NftJsonImporter#iptablesNftTables}); a native nft table stays in the nft ruleset, and iptables-nft-save's
+     * lossy view of it is left out of the iptables import. Both decisions are reported, naming the table.
+     */
+    private static Set<String> ownedByIptablesNft(Namespace ns, String n, IptablesSaveParser.Result ipt,
+            String nftJson, List<ImportProblem> problems) {
+        NftJsonImporter.IptablesNftTables view = NftJsonImporter.iptablesNftTables(nftJson);
+        Map<String, Integer> owned = view.owned();
+        Set<String> fromIptables = new LinkedHashSet<>();
+        for (String table : ipt.nftTables()) {
+            if (!view.nativeTables().contains(table)) {
+                fromIptables.add(table);
+                int foreign = owned.getOrDefault(table, 0);
+                if (foreign > 0) {
+                    problems.add(new ImportProblem(ImportProblem.Severity.WARNING, n + "/nft.json", 0, 0, "table ip " + table + " holds "
+                            + foreign + " rule(s) iptables-nft did not write (no counter); they are imported as iptables-nft-save "
+                            + "translates them, which can lose matches: compare with nft.txt"));
+                }
+                continue;
+            }
+            // a native nft table: iptables-nft-save shows it translated (or empty, or refuses it); nft.json is the truth
+            for (org.netwright.model.IptablesRuleset rs : List.copyOf(ns.getIptablesRulesets())) {
+                if (ipt.rulesets().contains(rs) && ipt.variant(rs) != IptablesSaveParser.Variant.LEGACY
+                        && rs.getTables().removeIf(t -> t.getTable().getLiteral().equals(table))) {
+                    problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/iptables-save.txt", 0, 0, "table " + table
+                            + " is the native nft table ip " + table + " seen through iptables-nft (its rules are not iptables-nft's);"
+                            + " it is imported from nft.json and iptables-save.txt's view of it is left out"));
+                    if (rs.getTables().isEmpty()) {
+                        ns.getIptablesRulesets().remove(rs);
+                    }
+                }
+            }
+        }
+        return fromIptables;
     }
 
     /**

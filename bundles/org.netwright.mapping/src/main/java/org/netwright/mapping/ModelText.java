@@ -80,4 +80,12 @@ public final class ModelText {
     static String expr(NftExpr e) {
         return e == null ? "?" : print(e, () -> NFT.expr(e));
     }
+
+    static String value(org.netwright.model.NftValue v) {
+        return v == null ? "?" : print(v, () -> NFT.value(v, null));
+    }
+
+    static String statement(org.netwright.model.NftStatement s) {
+        return s == null ? "?" : print(s, () -> NFT.statement(s));
+    }
 }

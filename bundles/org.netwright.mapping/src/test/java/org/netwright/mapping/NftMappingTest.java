@@ -24,9 +24,9 @@ import org.netwright.engine.Statement;
 import org.netwright.model.NftAnonymousSet;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftChainType;
+import org.netwright.model.NftCmpOp;
 import org.netwright.model.NftCtExpr;
 import org.netwright.model.NftCtKey;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftDefine;
 import org.netwright.model.NftExprValue;
 import org.netwright.model.NftFamily;
@@ -34,6 +34,7 @@ import org.netwright.model.NftHook;
 import org.netwright.model.NftListValue;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftMapElement;
+import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaKey;
 import org.netwright.model.NftNat;
 import org.netwright.model.NftNatKind;
@@ -85,20 +86,20 @@ class NftMappingTest {
         NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
         NftSet blocked = F.createNftSet();
         blocked.setName("blocked");
-        blocked.setType(NftDataType.IPV4_ADDR);
+        blocked.getTypes().add("ipv4_addr");
         blocked.getElements().add(TestModels.lit("10.0.2.128/25"));
         t.getSets().add(blocked);
         NftSet svc = F.createNftSet();
         svc.setName("svc");
-        svc.setType(NftDataType.INET_SERVICE);
+        svc.getTypes().add("inet_service");
         svc.getElements().add(TestModels.lit("53"));
         svc.getElements().add(TestModels.lit("8000"));
         svc.getElements().get(1).setRangeEnd("8080");
         t.getSets().add(svc);
         NftMap ports = F.createNftMap();
         ports.setName("fwd");
-        ports.setKeyType(NftDataType.INET_SERVICE);
-        ports.setValueType(NftDataType.IPV4_ADDR);
+        ports.getKeyTypes().add("inet_service");
+        ports.getValueTypes().add("ipv4_addr");
         NftMapElement el = F.createNftMapElement();
         el.setKey(TestModels.lit("5353"));
         el.setValue(TestModels.lit("10.0.2.2:53"));
@@ -202,5 +203,63 @@ class NftMappingTest {
         ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
         assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
         assertNull(r.disposition().rule());
+    }
+
+    private static NftMapElement verdictElement(String key, NftVerdictKind kind) {
+        NftMapElement e = F.createNftMapElement();
+        e.setKey(TestModels.lit(key));
+        e.setVerdict(TestModels.verdict(kind));
+        return e;
+    }
+
+    @Test
+    void verdictMapsOnOneFieldAndBitwiseMarksRunInTheEngine() {
+        ModelLab lab = new ModelLab();
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, NftPolicy.ACCEPT);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        v.setKey(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        v.getElements().add(verdictElement("54", NftVerdictKind.DROP));
+        v.getElements().add(verdictElement("53", NftVerdictKind.ACCEPT));
+        TestModels.nrule(fwd, v);
+        // meta mark set meta mark | 0x4000, then a masked match on the bit: kube-proxy's masquerade mark
+        org.netwright.model.NftSetStatement or = F.createNftSetStatement();
+        or.setTarget(TestModels.meta(org.netwright.model.NftMetaKey.MARK, true));
+        org.netwright.model.NftExprValue ev = F.createNftExprValue();
+        ev.setExpr(TestModels.meta(org.netwright.model.NftMetaKey.MARK, true));
+        org.netwright.model.NftBinop op = F.createNftBinop();
+        op.setOp(org.netwright.model.NftBinopKind.OR);
+        op.setOperand("0x00004000");
+        ev.getOps().add(op);
+        or.setValue(ev);
+        TestModels.nrule(fwd, or);
+        NftMatch masked = TestModels.match(TestModels.meta(org.netwright.model.NftMetaKey.MARK, true), NftCmpOp.EQ, TestModels.lit("0x00004000"));
+        masked.setMask("0x00004000");
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), TestModels.lit("55")), masked,
+                TestModels.verdict(NftVerdictKind.DROP));
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult accepted = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals(Location.of("server", "eth0"), accepted.deliveredTo(), accepted.toText());
+        ProbeResult dropped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 54)));
+        assertEquals(Disposition.Fate.DROPPED, dropped.disposition().fate(), dropped.toText());
+        ProbeResult marked = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4002, 55)));
+        assertEquals(Disposition.Fate.DROPPED, marked.disposition().fate(), "the or set the bit: " + marked.toText());
+    }
+
+    @Test
+    void aVerdictMapOnAConcatenationIsReportedNotDropped() {
+        ModelLab lab = new ModelLab();
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, NftPolicy.ACCEPT);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        org.netwright.model.NftConcatExpr key = F.createNftConcatExpr();
+        key.getParts().add(TestModels.payload(NftPayloadProto.IP, NftPayloadField.DADDR));
+        key.getParts().add(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        v.setKey(key);
+        TestModels.nrule(fwd, v);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertTrue(m.issues().stream().anyMatch(i -> i.toString().contains("ip daddr . udp dport")), m.issues().toString());
     }
 }

@@ -76,6 +76,8 @@ final class CaseGenerator {
         Random r = new Random(seed);
         // NAT flags come from a stream of their own, so that adding them left every earlier case as it was
         Random flagsRandom = new Random(seed * 31 + 7);
+        // bitwise marks too (issue 12): every earlier case stays as it was
+        Random bitsRandom = new Random(seed * 37 + 11);
         int n = 3 + r.nextInt(2);
         GenTopo t = new GenTopo(n);
         Set<Integer> fixed = new HashSet<>();
@@ -107,6 +109,7 @@ final class CaseGenerator {
             }
             rpFilter(r, nd);
             middleRules(r, flagsRandom, t, nd, m, dnats, fixed, ranged);
+            bitwiseMarks(bitsRandom, nd);
         }
         Node srv = t.node(t.server());
         String srvLeft = "10.0." + (n - 2) + ".1";
@@ -125,6 +128,18 @@ final class CaseGenerator {
                     : GenRule.rejectProto(Hook.INPUT, p.equals("icmp") ? "udp" : p));
         }
         return new Case(seed, t, probes(r, t, dnats), Set.copyOf(fixed), Set.copyOf(ranged));
+    }
+
+    /** kube-proxy's mark bit: or-ed in prerouting, sometimes xor-ed away again, and a forward drop of one protocol on it. */
+    private static void bitwiseMarks(Random r, Node nd) {
+        if (r.nextInt(5) != 0) {
+            return;
+        }
+        nd.rules.add(GenRule.orMark(Hook.PREROUTING, 0x4000));
+        if (r.nextBoolean()) {
+            nd.rules.add(GenRule.xorMark(Hook.PREROUTING, 0x4000));
+        }
+        nd.rules.add(GenRule.dropMarkBit(Hook.FORWARD, PROTOS[r.nextInt(3)], 0x4000));
     }
 
     private static void rpFilter(Random r, Node nd) {

@@ -203,4 +203,23 @@ record GenRule(String table, Hook hook, String ipt, String nft, Rule engine) {
                 "ct mark 0x" + Long.toHexString(mark) + " drop",
                 Rule.builder().match(Match.ctMark(mark)).then(Statement.drop()));
     }
+
+    // ---- bitwise marks: what nft's "meta mark set meta mark | v" and "^ v" do (kube-proxy's masquerade bit)
+
+    static GenRule orMark(Hook hook, long bit) {
+        return of("mangle", hook, "-j MARK --or-mark 0x" + Long.toHexString(bit), "meta mark set meta mark | 0x" + Long.toHexString(bit),
+                Rule.builder().then(new Statement.SetMark(bit, bit)));
+    }
+
+    static GenRule xorMark(Hook hook, long bit) {
+        return of("mangle", hook, "-j MARK --xor-mark 0x" + Long.toHexString(bit), "meta mark set meta mark ^ 0x" + Long.toHexString(bit),
+                Rule.builder().then(new Statement.SetMark(bit, 0)));
+    }
+
+    static GenRule dropMarkBit(Hook hook, String proto, long bit) {
+        String hex = "0x" + Long.toHexString(bit);
+        return of("filter", hook, "-p " + proto + " -m mark --mark " + hex + "/" + hex + " -j DROP",
+                nftProto(proto) + " meta mark & " + hex + " == " + hex + " drop",
+                Rule.builder().match(proto(proto)).match(new Match.MetaMark(bit, bit)).then(Statement.drop()));
+    }
 }

@@ -7,6 +7,21 @@ import java.util.stream.Collectors;
 
 import org.netwright.model.NftAnonymousSet;
 import org.netwright.model.NftArpAddrKind;
+import org.netwright.model.NftBinop;
+import org.netwright.model.NftConcatExpr;
+import org.netwright.model.NftDynset;
+import org.netwright.model.NftFibExpr;
+import org.netwright.model.NftFibFlag;
+import org.netwright.model.NftHashExpr;
+import org.netwright.model.NftHashKind;
+import org.netwright.model.NftMap;
+import org.netwright.model.NftNumgenExpr;
+import org.netwright.model.NftObject;
+import org.netwright.model.NftObjectLine;
+import org.netwright.model.NftSet;
+import org.netwright.model.NftSetDecl;
+import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftVmap;
 import org.netwright.model.NftCmpOp;
 import org.netwright.model.NftCounter;
 import org.netwright.model.NftCtExpr;
@@ -45,7 +60,7 @@ public final class NftPrinter {
     /** Meta keys nft accepts without the {@code meta} keyword. */
     private static final Set<NftMetaKey> UNQUALIFIED_META = Set.of(NftMetaKey.MARK, NftMetaKey.IIF, NftMetaKey.OIF,
             NftMetaKey.IIFNAME, NftMetaKey.OIFNAME, NftMetaKey.IIFTYPE, NftMetaKey.OIFTYPE, NftMetaKey.SKUID,
-            NftMetaKey.SKGID, NftMetaKey.NFTRACE, NftMetaKey.PKTTYPE);
+            NftMetaKey.SKGID, NftMetaKey.NFTRACE, NftMetaKey.PKTTYPE, NftMetaKey.IIFGROUP, NftMetaKey.OIFGROUP);
 
     private final Words words;
 
@@ -117,6 +132,16 @@ public final class NftPrinter {
         if (s instanceof NftNotrack) {
             return "notrack";
         }
+        if (s instanceof NftVmap v) {
+            return expr(v.getKey()) + " vmap " + mapRef(v.getMap(), v.getElements(), "vmap");
+        }
+        if (s instanceof NftDynset d) {
+            if (d.getOp() == null || d.getSet() == null || d.getKey() == null) {
+                throw words.fail("nft set statement without operation, set or key");
+            }
+            return d.getOp().getLiteral() + " @" + words.name(d.getSet().getName(), "nft set name") + " { " + expr(d.getKey())
+                    + (d.getTimeout() != null ? " timeout " + time(d.getTimeout(), "nft set statement timeout") : "") + " }";
+        }
         throw words.fail("nft statement " + s.eClass().getName() + " cannot be written");
     }
 
@@ -179,15 +204,7 @@ public final class NftPrinter {
             }
             b.append(" to ");
             if (n.getMapKey() != null) {
-                b.append(expr(n.getMapKey())).append(" map ");
-                if (n.getMap() != null) {
-                    b.append('@').append(words.name(n.getMap().getName(), "nft map name"));
-                } else if (!n.getInlineMap().isEmpty()) {
-                    b.append("{ ").append(n.getInlineMap().stream().map(e -> mapElement(e, null, null)).collect(Collectors.joining(", ")))
-                            .append(" }");
-                } else {
-                    throw words.fail("nft " + kind.getLiteral() + " map has neither a named nor an inline map");
-                }
+                b.append(expr(n.getMapKey())).append(" map ").append(mapRef(n.getMap(), n.getInlineMap(), kind.getLiteral() + " map"));
             } else {
                 b.append(natAddress(n));
             }
@@ -215,9 +232,167 @@ public final class NftPrinter {
         return address;
     }
 
-    /** A map element {@code key : value}. */
-    public String mapElement(NftMapElement e, NftDataType keyType, NftDataType valueType) {
-        return literal(e.getKey(), keyType) + " : " + literal(e.getValue(), valueType);
+    /** A named map (@name) or an anonymous one ({ k : v, ... }). */
+    private String mapRef(NftMap map, List<NftMapElement> inline, String what) {
+        if (map != null) {
+            return "@" + words.name(map.getName(), "nft map name");
+        }
+        if (inline.isEmpty()) {
+            throw words.fail("nft " + what + " has neither a named nor an anonymous map");
+        }
+        return "{ " + inline.stream().map(e -> mapElement(e, List.of(), List.of())).collect(Collectors.joining(", ")) + " }";
+    }
+
+    /** A map element {@code key : value} or {@code key : verdict}; the types (one per concatenated part) may be empty. */
+    public String mapElement(NftMapElement e, List<String> keyTypes, List<String> valueTypes) {
+        String value;
+        if (e.getVerdict() != null) {
+            value = verdict(e.getVerdict());
+        } else if (e.getValue() != null) {
+            value = concatenation(e.getValue(), valueTypes);
+        } else {
+            throw words.fail("nft map element without a value");
+        }
+        return element(e.getKey(), keyTypes) + " : " + value;
+    }
+
+    /**
+     * The body lines of a set or map declaration in the order nft lists them: type (or typeof), policy, size, flags,
+     * counter, auto-merge, timeout, gc-interval, comment, elements.
+     */
+    public List<String> declaration(NftSetDecl decl) {
+        List<String> lines = new ArrayList<>();
+        List<String> keyTypes;
+        List<String> valueTypes = List.of();
+        if (decl instanceof NftSet set) {
+            keyTypes = set.getTypes();
+            lines.add(set.getTypeof() != null ? "typeof " + expr(set.getTypeof()) : "type " + dataTypes(set.getTypes(), set.getName()));
+        } else {
+            NftMap map = (NftMap) decl;
+            keyTypes = map.getKeyTypes();
+            valueTypes = map.getValueTypes();
+            String key = map.getKeyTypeof() != null ? "typeof " + expr(map.getKeyTypeof()) : "type " + dataTypes(map.getKeyTypes(), map.getName());
+            String value = map.getValueTypeof() != null ? expr(map.getValueTypeof()) : dataTypes(map.getValueTypes(), map.getName());
+            lines.add(key + " : " + value);
+        }
+        if (decl.getPolicy() != null) {
+            lines.add("policy " + words.word(decl.getPolicy(), "nft set policy"));
+        }
+        if (decl.isSetSize()) {
+            lines.add("size " + range(decl.getSize(), Integer.MAX_VALUE, "nft set size"));
+        }
+        if (!decl.getFlags().isEmpty()) {
+            // in the order nft lists them
+            List<NftSetFlag> order = List.of(NftSetFlag.CONSTANT, NftSetFlag.DYNAMIC, NftSetFlag.INTERVAL, NftSetFlag.TIMEOUT);
+            lines.add("flags " + order.stream().filter(decl.getFlags()::contains).map(NftSetFlag::getLiteral).collect(Collectors.joining(",")));
+        }
+        if (decl.isCounter()) {
+            lines.add("counter");
+        }
+        if (decl.isAutoMerge()) {
+            lines.add("auto-merge");
+        }
+        if (decl.getTimeout() != null) {
+            lines.add("timeout " + time(decl.getTimeout(), "nft set timeout"));
+        }
+        if (decl.getGcInterval() != null) {
+            lines.add("gc-interval " + time(decl.getGcInterval(), "nft set gc-interval"));
+        }
+        if (decl.getComment() != null) {
+            lines.add("comment " + words.quoted(decl.getComment(), 128, "nft set comment"));
+        }
+        List<String> elements = new ArrayList<>();
+        if (decl instanceof NftSet set) {
+            set.getElements().forEach(e -> elements.add(element(e, keyTypes)));
+        } else {
+            List<String> vt = valueTypes;
+            ((NftMap) decl).getElements().forEach(e -> elements.add(mapElement(e, keyTypes, vt)));
+        }
+        if (!elements.isEmpty()) {
+            lines.add("elements = { " + String.join(", ", elements) + " }");
+        }
+        return lines;
+    }
+
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("\\d+([a-z]+\\d*)*");
+    private static final java.util.regex.Pattern DATA_TYPE = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
+
+    private String time(String t, String what) {
+        if (t == null || !TIME.matcher(t).matches()) {
+            throw words.fail(what + " '" + t + "' is not a time such as 3h, 10m30s or 500ms");
+        }
+        return t;
+    }
+
+    private String dataTypes(List<String> types, String owner) {
+        if (types.isEmpty()) {
+            throw words.fail("nft set/map '" + owner + "' has no type");
+        }
+        for (String t : types) {
+            if (t == null || !DATA_TYPE.matcher(t).matches()) {
+                throw words.fail("data type '" + t + "' of nft set/map '" + owner + "' is not an nft data type name");
+            }
+        }
+        return String.join(" . ", types);
+    }
+
+    /** A named object (counter, quota, ct helper, ...) as nft lists it; indent and line break given by the caller. */
+    public String object(NftObject o, String indent, String close) {
+        if (o.getKind() == null) {
+            throw words.fail("nft object '" + o.getName() + "' has no kind");
+        }
+        StringBuilder b = new StringBuilder(o.getKind().getLiteral()).append(' ').append(words.name(o.getName(), "nft object name")).append(" {");
+        for (NftObjectLine line : o.getLines()) {
+            List<String> ws = new ArrayList<>();
+            for (String w : line.getWords()) {
+                ws.add(w != null && w.length() >= 2 && w.startsWith("\"") && w.endsWith("\"")
+                        ? words.quoted(w.substring(1, w.length() - 1), 255, "nft object string")
+                        : w != null && w.matches("[=,:+-]") ? w : words.atom(w, "word of an nft object"));
+            }
+            b.append('\n').append(indent).append(String.join(" ", ws));
+        }
+        return b.append(close).append('}').toString();
+    }
+
+    /** The type hint of a key part: interface names are always quoted. */
+    private static NftDataType hint(List<String> types, int index) {
+        return index < types.size() && "ifname".equals(types.get(index)) ? NftDataType.IFNAME : null;
+    }
+
+    /** A declared element: its value (a concatenation walks the key types) and its own options. */
+    public String element(NftLiteral l, List<String> types) {
+        StringBuilder b = new StringBuilder(concatenation(l, types));
+        if (l.getTimeout() != null) {
+            b.append(" timeout ").append(time(l.getTimeout(), "nft element timeout"));
+        }
+        if (l.getExpires() != null) {
+            b.append(" expires ").append(time(l.getExpires(), "nft element expires"));
+        }
+        if (l.getCounter() != null) {
+            // an element's counter is listed with its values, zero too
+            b.append(" counter packets ").append(decimal(l.getCounter().getPackets(), "counter packets")).append(" bytes ")
+                    .append(decimal(l.getCounter().getBytes(), "counter bytes"));
+        }
+        if (l.getComment() != null) {
+            b.append(" comment ").append(words.quoted(l.getComment(), 128, "nft element comment"));
+        }
+        return b.toString();
+    }
+
+    private String concatenation(NftLiteral l, List<String> types) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        for (NftLiteral p = l; p != null; p = p.getNext(), i++) {
+            if (i > 32) {
+                throw words.fail("nft concatenation of more than 32 values");
+            }
+            String s = atom(p.getValue(), hint(types, i));
+            if (p.getRangeEnd() != null) {
+                s += "-" + atom(p.getRangeEnd(), hint(types, i));
+            }
+            parts.add(s);
+        }
+        return String.join(" . ", parts);
     }
 
     public String expr(NftExpr e) {
@@ -239,10 +414,38 @@ public final class NftPrinter {
             return (meta ? "meta " : "") + m.getKey().getLiteral();
         }
         if (e instanceof NftCtExpr c && c.getKey() != null) {
-            return "ct " + c.getKey().getLiteral();
+            return "ct " + (c.getDirection() != null ? words.word(c.getDirection(), "ct direction") + " " : "") + c.getKey().getLiteral();
         }
         if (e instanceof NftRtExpr r && r.getKey() != null) {
             return "rt " + r.getKey().getLiteral();
+        }
+        if (e instanceof NftConcatExpr c && c.getParts().size() >= 2) {
+            return c.getParts().stream().map(this::expr).collect(Collectors.joining(" . "));
+        }
+        if (e instanceof NftFibExpr f && !f.getFlags().isEmpty() && f.getResult() != null) {
+            return "fib " + f.getFlags().stream().map(NftFibFlag::getLiteral).collect(Collectors.joining(" . ")) + " " + f.getResult().getLiteral();
+        }
+        if (e instanceof NftNumgenExpr n && n.getMode() != null) {
+            return "numgen " + n.getMode().getLiteral() + " mod " + range(n.getModulus(), 0xffffffffL, "numgen modulus")
+                    + (n.isSetOffset() ? " offset " + range(n.getOffset(), 0xffffffffL, "numgen offset") : "");
+        }
+        if (e instanceof NftHashExpr h && h.getKind() != null) {
+            StringBuilder b = new StringBuilder(h.getKind().getLiteral());
+            if (h.getKind() == NftHashKind.JHASH) {
+                if (h.getExpr() == null) {
+                    throw words.fail("jhash without an expression");
+                }
+                b.append(' ').append(expr(h.getExpr()));
+            }
+            b.append(" mod ").append(range(h.getModulus(), 0xffffffffL, "hash modulus"));
+            if (h.isSetSeed()) {
+                range(h.getSeed(), 0xffffffffL, "jhash seed");
+                b.append(" seed 0x").append(Long.toHexString(h.getSeed()));
+            }
+            if (h.isSetOffset()) {
+                b.append(" offset ").append(range(h.getOffset(), 0xffffffffL, "hash offset"));
+            }
+            return b.toString();
         }
         throw words.fail("nft expression " + (e == null ? "null" : e.eClass().getName()) + " is incomplete");
     }
@@ -273,7 +476,14 @@ public final class NftPrinter {
             return "$" + words.name(ref.getVariable().getName(), "nft variable name");
         }
         if (v instanceof NftExprValue ev) {
-            return expr(ev.getExpr());
+            StringBuilder b = new StringBuilder(expr(ev.getExpr()));
+            for (NftBinop op : ev.getOps()) {
+                if (op.getOp() == null) {
+                    throw words.fail("nft bitwise operation without operator");
+                }
+                b.append(' ').append(op.getOp().getLiteral()).append(' ').append(words.atom(op.getOperand(), "nft mask"));
+            }
+            return b.toString();
         }
         throw words.fail("nft value " + (v == null ? "null" : v.eClass().getName()) + " is empty or unresolved");
     }
@@ -286,6 +496,9 @@ public final class NftPrinter {
         String s = atom(l.getValue(), type);
         if (l.getRangeEnd() != null) {
             s += "-" + atom(l.getRangeEnd(), type);
+        }
+        if (l.getNext() != null) {
+            s += " . " + concatenation(l.getNext(), List.of());
         }
         return s;
     }
