@@ -304,9 +304,19 @@ final class NftMapper {
         }
     }
 
+    /** The comment the importer gives a rule it could not read (its statements left out): the engine keeps it opaque. */
+    static final String IMPORTED_OPAQUE = "netwright: opaque nft rule, not understood: ";
+
     private Rule rule(NfTable.Builder tb, org.netwright.model.NftRule r) {
         List<Match> ms = new ArrayList<>();
         List<Statement> ss = new ArrayList<>();
+        String comment = r.getComment() == null ? "" : unquote(r.getComment());
+        if (r.getStatements().isEmpty() && comment.startsWith(IMPORTED_OPAQUE)) {
+            // an imported rule whose expressions the importer could not read: whether it matches and what it does are
+            // unknown, never "matches and does nothing"
+            String what = "imported rule " + comment.substring(IMPORTED_OPAQUE.length());
+            return Rule.of(List.of(ctx.opaqueMatch(r, what)), List.of(new Statement.Opaque(what, ctx.where(r))), ctx.where(r));
+        }
         boolean never = false;
         boolean statementSeen = false;
         for (NftStatement st : r.getStatements()) {
@@ -325,10 +335,9 @@ final class NftMapper {
                 }
             } catch (Unsupported u) {
                 if (st instanceof NftMatch) {
-                    never = true;
-                    ctx.warn(st, u.getMessage() + ": not modelled, the rule never matches in the engine");
+                    ms.add(ctx.opaqueMatch(st, u.getMessage()));
                 } else {
-                    ctx.warn(st, u.getMessage() + ": not modelled, the statement is ignored");
+                    ss.add(ctx.opaqueStatement(st, u.getMessage()));
                 }
             } catch (RuntimeException e) {
                 ctx.error(st, "bad value: " + MappingIssue.reason(e));

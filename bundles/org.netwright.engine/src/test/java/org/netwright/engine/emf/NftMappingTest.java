@@ -203,7 +203,7 @@ class NftMappingTest {
     }
 
     @Test
-    void anUnknownExpressionIsReportedAndTheRuleNeverMatches() {
+    void anUnknownExpressionIsKeptOpaqueAndTheWalkIsUncertain() {
         ModelLab lab = new ModelLab();
         NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
         NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
@@ -214,9 +214,14 @@ class NftMappingTest {
         assertFalse(m.hasErrors());
         assertEquals(1, m.warnings().size(), m.issues().toString());
         assertTrue(m.warnings().get(0).message().contains("skuid"), m.warnings().get(0).toString());
-        assertTrue(m.warnings().get(0).message().contains("never matches"));
-        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
-        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
-        assertNull(r.disposition().rule());
+        assertTrue(m.warnings().get(0).opaque(), m.warnings().get(0).toString());
+        assertTrue(m.warnings().get(0).message().contains("explores both branches"));
+        org.netwright.engine.ProbeOutcomes o = new Simulation(m.view())
+                .explore(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)).noReply());
+        assertEquals(2, o.outcomes().size(), o.toText());
+        assertEquals(org.netwright.engine.Disposition.Fate.DROPPED, o.outcomes().get(0).disposition().fate(), o.toText());
+        assertEquals(Location.of("server", "eth0"), o.outcomes().get(1).deliveredTo(), o.toText());
+        assertTrue(o.outcomes().stream().allMatch(ProbeResult::uncertain), o.toText());
+        assertTrue(o.opaque().get(0).what().contains("skuid"), o.opaque().toString());
     }
 }
