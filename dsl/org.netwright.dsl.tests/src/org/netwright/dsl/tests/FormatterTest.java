@@ -353,4 +353,41 @@ class FormatterTest {
 		assertFormatted("namespace n {\n\tinterface eth0\n\tneigh 10.0.0.2 lladdr 02:00:00:00:02:01 dev eth0\n}\n",
 				"namespace n { interface eth0   neigh  10.0.0.2 lladdr 02:00:00:00:02:01\tdev eth0 }");
 	}
+
+	@Test
+	void nftDeclarationsObjectsAndTheGeneratorsStatements() {
+		String canonical = """
+				namespace n {
+					nftables {
+						table ip kube-proxy {
+							comment "rules for kube-proxy"
+							set affinity-X-ns1/lb/tcp/http__10.244.1.6/8080 {
+								type ipv4_addr . inet_service
+								size 65535
+								flags dynamic,timeout
+								timeout 3h
+								comment "affinity"
+								elements = { 10.0.0.1 . 80 timeout 10s comment "one" }
+							}
+							map service-ips {
+								type ipv4_addr . inet_proto . inet_service : verdict
+								elements = { 172.30.0.10 . tcp . 80 : goto services }
+							}
+							counter dropped {
+								packets 0 bytes 0
+							}
+							chain services {
+								comment "dispatch"
+								ip daddr . meta l4proto . th dport vmap @service-ips
+								numgen random mod 2 vmap { 0 : goto services, 1 : accept }
+								update @affinity-X-ns1/lb/tcp/http__10.244.1.6/8080 { ip saddr . tcp dport }
+								meta mark set meta mark & 0x0000ff00 | 0x00004000
+								fib daddr type local jhash ip saddr mod 2 seed 0x1 0 accept
+							}
+						}
+					}
+				}
+				""";
+		assertFormatted(canonical, untidy(canonical));
+	}
 }

@@ -101,6 +101,49 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		return new IdentifierConverter();
 	}
 
+	/**
+	 * nft names of chains, sets, maps and objects may also hold '/' and '.' between identifier or number segments
+	 * (kube-proxy's {@code endpoint-X-ns1/web/tcp/http__10.244.1.5/8080}); a keyword segment is written escaped.
+	 */
+	private final class NftNameConverter implements IValueConverter<String> {
+		private static final Pattern SEGMENT = Pattern.compile("[0-9]*[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
+
+		@Override
+		public String toValue(String string, INode node) {
+			return string == null ? null : string.replaceAll("(^|[./])\\^", "$1");
+		}
+
+		@Override
+		public String toString(String value) {
+			if (value == null || value.isEmpty()) {
+				throw new ValueConverterException("a name is required", null, null);
+			}
+			StringBuilder sb = new StringBuilder();
+			Matcher m = Pattern.compile("[./]").matcher(value);
+			int start = 0;
+			while (true) {
+				boolean more = m.find();
+				String segment = value.substring(start, more ? m.start() : value.length());
+				boolean ok = start == 0 ? IDENTIFIER.matcher(segment).matches() : SEGMENT.matcher(segment).matches();
+				if (!ok) {
+					throw new ValueConverterException("'" + value + "' cannot be written as an nft name (segments of letters, "
+							+ "digits, '_' and '-' joined by '/' or '.', starting with a letter)", null, null);
+				}
+				sb.append(reserved().contains(segment) ? "^" : "").append(segment);
+				if (!more) {
+					return sb.toString();
+				}
+				sb.append(m.group());
+				start = m.end();
+			}
+		}
+	}
+
+	@ValueConverter(rule = "NftName")
+	public IValueConverter<String> NftName() {
+		return new NftNameConverter();
+	}
+
 	@ValueConverter(rule = "TableName")
 	public IValueConverter<String> TableName() {
 		return new IdentifierConverter();

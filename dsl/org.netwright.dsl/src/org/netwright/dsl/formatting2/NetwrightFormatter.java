@@ -32,6 +32,7 @@ import org.netwright.model.NftChain;
 import org.netwright.model.NftListValue;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftMapElement;
+import org.netwright.model.NftObject;
 import org.netwright.model.NftNat;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
@@ -173,13 +174,31 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
 
 	private void setLike(EObject set, IFormattableDocument doc) {
 		block(set, doc);
-		for (String keyword : new String[] { "flags", "elements" }) {
+		for (String keyword : new String[] { "policy", "size", "flags", "counter", "auto-merge", "timeout", "gc-interval",
+				"comment", "elements" }) {
 			ISemanticRegion k = regionFor(set).keyword(keyword);
 			if (k != null) {
 				doc.prepend(k, NEW_LINE);
 			}
 		}
 		formatChildren(set, doc);
+	}
+
+	/**
+	 * counter NAME { ... }: one body line per line, as nft lists it. The newline tokens of the body are its own line
+	 * breaks (the object reads them), so only the indentation is set here.
+	 */
+	protected void format(NftObject object, IFormattableDocument doc) {
+		ISemanticRegion open = regionFor(object).keyword("{");
+		ISemanticRegion close = regionFor(object).keyword("}");
+		if (open == null || close == null) {
+			return;
+		}
+		doc.interior(open, close, INDENT);
+		for (EObject line : object.getLines()) {
+			doc.prepend(line, NEW_LINE);
+		}
+		doc.prepend(close, NEW_LINE);
 	}
 
 	// ------------------------------------------------------------------ iptables

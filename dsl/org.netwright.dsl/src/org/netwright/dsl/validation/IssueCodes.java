@@ -127,6 +127,16 @@ public final class IssueCodes {
 	public static final String NFT_AFTER_CONNTRACK = PREFIX + "nftAfterConntrack";
 	/** Unknown ct state / ct direction value. Data: the value. */
 	public static final String NFT_CT_VALUE = PREFIX + "nftCtValue";
+	/** A set or map data type nft does not know. Data: the closest known type name (the quick fix writes it). */
+	public static final String NFT_DATA_TYPE = PREFIX + "nftDataType";
+	/** A set or map element whose concatenation has another number of parts than the key type. Data: the expected number. */
+	public static final String NFT_CONCAT_ARITY = PREFIX + "nftConcatArity";
+	/** vmap on a map whose values are not verdicts. Data: the map's name. */
+	public static final String NFT_VMAP_NOT_VERDICT = PREFIX + "nftVmapNotVerdict";
+	/** numgen/jhash/symhash with modulus 0 (nft refuses it). */
+	public static final String NFT_MODULUS_ZERO = PREFIX + "nftModulusZero";
+	/** add/update @set on a set without flags dynamic (nft adds the flag and a size itself). Data: the set's name. */
+	public static final String NFT_DYNSET_NOT_DYNAMIC = PREFIX + "nftDynsetNotDynamic";
 
 	// ------------------------------------------------------------------ iptables
 

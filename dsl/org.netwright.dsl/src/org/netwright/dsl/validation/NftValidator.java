@@ -555,4 +555,125 @@ public class NftValidator extends AbstractNetwrightCheck {
 	private static String literals(Set<NftHook> hooks) {
 		return String.join(", ", hooks.stream().map(NftHook::getLiteral).toList());
 	}
+
+	/** Data type names nft 1.0 knows for set and map keys and values. */
+	static final List<String> DATA_TYPES = List.of("ipv4_addr", "ipv6_addr", "ether_addr", "inet_proto", "inet_service", "mark",
+			"ifname", "iface_index", "iface_type", "verdict", "ct_state", "ct_status", "ct_dir", "ct_label", "nf_proto", "ether_type",
+			"icmp_type", "icmp_code", "icmpv6_type", "icmpv6_code", "icmpx_code", "tcp_flag", "dscp", "ecn", "pkt_type", "uid", "gid",
+			"realm", "classid", "day", "hour", "time", "devgroup", "cgroupv2", "boolean", "integer", "string", "arp_op", "ipsec_spi",
+			"fib_addrtype", "counter", "quota", "limit");
+
+	@Check
+	public void checkSetDataTypes(NftSet set) {
+		checkDataTypes(set, set.getTypes(), P.getNftSet_Types());
+	}
+
+	@Check
+	public void checkMapDataTypes(NftMap map) {
+		checkDataTypes(map, map.getKeyTypes(), P.getNftMap_KeyTypes());
+		checkDataTypes(map, map.getValueTypes(), P.getNftMap_ValueTypes());
+	}
+
+	private void checkDataTypes(EObject owner, List<String> types, org.eclipse.emf.ecore.EStructuralFeature feature) {
+		for (int i = 0; i < types.size(); i++) {
+			String t = types.get(i);
+			if (!DATA_TYPES.contains(t)) {
+				warning("nft has no data type " + q(t) + " (known: ipv4_addr, inet_proto, inet_service, mark, ifname, verdict, ...)",
+						owner, feature, i, IssueCodes.NFT_DATA_TYPE, closest(t, DATA_TYPES));
+			}
+		}
+	}
+
+	/** The known name with the fewest edits from {@code s}. */
+	static String closest(String s, List<String> names) {
+		String best = names.get(0);
+		int bestDistance = Integer.MAX_VALUE;
+		for (String n : names) {
+			int[] prev = new int[n.length() + 1];
+			for (int j = 0; j <= n.length(); j++) {
+				prev[j] = j;
+			}
+			for (int i = 1; i <= s.length(); i++) {
+				int[] cur = new int[n.length() + 1];
+				cur[0] = i;
+				for (int j = 1; j <= n.length(); j++) {
+					cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (s.charAt(i - 1) == n.charAt(j - 1) ? 0 : 1));
+				}
+				prev = cur;
+			}
+			if (prev[n.length()] < bestDistance) {
+				bestDistance = prev[n.length()];
+				best = n;
+			}
+		}
+		return best;
+	}
+
+	/** Every element of a typed set or map has as many concatenated parts as the key type (and the value type). */
+	@Check
+	public void checkConcatenationArity(NftSet set) {
+		if (set.getTypeof() == null) {
+			for (NftLiteral l : set.getElements()) {
+				checkArity(l, set.getTypes().size(), l);
+			}
+		}
+	}
+
+	@Check
+	public void checkMapConcatenationArity(NftMap map) {
+		for (NftMapElement e : map.getElements()) {
+			if (map.getKeyTypeof() == null) {
+				checkArity(e.getKey(), map.getKeyTypes().size(), e);
+			}
+			if (e.getValue() != null && map.getValueTypeof() == null) {
+				checkArity(e.getValue(), map.getValueTypes().size(), e);
+			}
+		}
+	}
+
+	private void checkArity(NftLiteral l, int expected, EObject where) {
+		int parts = 0;
+		for (NftLiteral p = l; p != null && parts <= expected; p = p.getNext()) {
+			parts++;
+		}
+		if (expected > 0 && parts != expected) {
+			error("This element has " + parts + " part" + (parts == 1 ? "" : "s") + " but the type has " + expected
+					+ " (concatenate them with ' . ')", where, null, IssueCodes.NFT_CONCAT_ARITY, String.valueOf(expected));
+		}
+	}
+
+	@Check
+	public void checkVmapTarget(org.netwright.model.NftVmap vmap) {
+		NftMap m = vmap.getMap();
+		if (m != null && !m.eIsProxy() && m.getValueTypeof() == null && !m.getValueTypes().equals(List.of("verdict"))) {
+			error("vmap needs a map of verdicts; " + q(m.getName()) + " maps to " + String.join(" . ", m.getValueTypes()), vmap,
+					P.getNftVmap_Map(), IssueCodes.NFT_VMAP_NOT_VERDICT, m.getName());
+		}
+	}
+
+	@Check
+	public void checkNumgenModulus(org.netwright.model.NftNumgenExpr e) {
+		if (e.getModulus() == 0) {
+			error("numgen mod 0 has no values (nft refuses it)", e, P.getNftNumgenExpr_Modulus(), IssueCodes.NFT_MODULUS_ZERO);
+		}
+	}
+
+	@Check
+	public void checkHashModulus(org.netwright.model.NftHashExpr e) {
+		if (e.getModulus() == 0) {
+			error(e.getKind().getLiteral() + " mod 0 has no values (nft refuses it)", e, P.getNftHashExpr_Modulus(),
+					IssueCodes.NFT_MODULUS_ZERO);
+		}
+	}
+
+	@Check
+	public void checkDynsetTarget(org.netwright.model.NftDynset d) {
+		NftSet s = d.getSet();
+		if (s != null && !s.eIsProxy() && !s.getFlags().contains(NftSetFlag.DYNAMIC) && !s.getFlags().contains(NftSetFlag.TIMEOUT)
+				&& s.getTimeout() == null) {
+			warning("Set " + q(s.getName()) + " is updated from the packet path: nft makes it 'flags dynamic' (size 65535 unless"
+					+ " given), so write that", d, P.getNftDynset_Set(),
+					IssueCodes.NFT_DYNSET_NOT_DYNAMIC, s.getName());
+		}
+	}
 }

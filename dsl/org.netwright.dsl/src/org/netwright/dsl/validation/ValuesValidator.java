@@ -19,7 +19,6 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.NftAnonymousSet;
 import org.netwright.model.NftArpAddrKind;
 import org.netwright.model.NftCtExpr;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftDefine;
 import org.netwright.model.NftExpr;
 import org.netwright.model.NftListValue;
@@ -218,9 +217,16 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 	/** The elements of a named set fit its type. */
 	@Check
 	public void checkNftSetElements(NftSet set) {
-		Field field = field(set.getType());
 		for (NftLiteral l : set.getElements()) {
-			checkLiteral(l, field);
+			checkConcatenation(l, set.getTypes());
+		}
+	}
+
+	/** Each part of a (concatenated) element against its own data type. */
+	private void checkConcatenation(NftLiteral l, java.util.List<String> types) {
+		int i = 0;
+		for (NftLiteral part = l; part != null && i < 64; part = part.getNext(), i++) {
+			checkLiteral(part, field(i < types.size() ? types.get(i) : null));
 		}
 	}
 
@@ -228,8 +234,10 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkNftMapElements(NftMap map) {
 		for (NftMapElement e : map.getElements()) {
-			checkLiteral(e.getKey(), field(map.getKeyType()));
-			checkLiteral(e.getValue(), field(map.getValueType()));
+			checkConcatenation(e.getKey(), map.getKeyTypes());
+			if (e.getValue() != null) {
+				checkConcatenation(e.getValue(), map.getValueTypes());
+			}
 		}
 	}
 
@@ -310,16 +318,16 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 		return Field.OTHER;
 	}
 
-	private static Field field(NftDataType type) {
+	private static Field field(String type) {
 		if (type == null) {
 			return Field.OTHER;
 		}
 		return switch (type) {
-			case IPV4_ADDR -> Field.ADDRESS;
-			case ETHER_ADDR -> Field.MAC;
-			case INET_SERVICE -> Field.BITS16;
-			case INET_PROTO -> Field.BITS8;
-			case MARK -> Field.BITS32;
+			case "ipv4_addr" -> Field.ADDRESS;
+			case "ether_addr" -> Field.MAC;
+			case "inet_service" -> Field.BITS16;
+			case "inet_proto" -> Field.BITS8;
+			case "mark" -> Field.BITS32;
 			default -> Field.OTHER;
 		};
 	}

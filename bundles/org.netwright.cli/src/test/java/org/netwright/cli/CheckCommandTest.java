@@ -74,28 +74,11 @@ class CheckCommandTest {
     /** End to end through Xtext, once the grammar parses the documented syntax (skipped before). */
     @Test
     void nwpFileEndToEnd() throws Exception {
-        Path f = Files.writeString(dir.resolve("e2e.nwp"), """
-                namespace r {
-                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
-                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
-                	sysctl net.ipv4.ip_forward = 1
-                	iptables {
-                		*nat
-                		:POSTROUTING ACCEPT [0:0]
-                		-A POSTROUTING -o eth1 -j MASQUERADE
-                		COMMIT
-                	}
-                }
-                namespace client {
-                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
-                	route default via 10.0.1.1 dev eth0
-                }
-                namespace server {
-                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
-                	route default via 10.0.2.1 dev eth0
-                }
-                expect ping from client to 10.0.2.2: delivered to server with src 10.0.2.1, reply delivered
-                """);
+        Path f = Files.writeString(dir.resolve("e2e.nwp"), threeNamespaces("""
+                *nat
+                :POSTROUTING ACCEPT [0:0]
+                -A POSTROUTING -o eth1 -j MASQUERADE
+                COMMIT""") + "expect ping from client to 10.0.2.2: delivered to server with src 10.0.2.1, reply delivered\n");
         ByteArrayOutputStream vout = new ByteArrayOutputStream();
         int valid = Main.run(new String[] {"validate", f.toString()}, new PrintStream(vout, true, StandardCharsets.UTF_8),
                 new PrintStream(vout, true, StandardCharsets.UTF_8));
@@ -113,27 +96,33 @@ class CheckCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown namespace 'mars'"));
     }
-    private static final String UNCERTAIN_LAB = """
-            namespace r {
-            	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
-            	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
-            	sysctl net.ipv4.ip_forward = 1
-            	iptables {
-            		*filter
-            		:FORWARD ACCEPT [0:0]
-            		-A FORWARD -p icmp -m string --string "x" --algo bm -j DROP
-            		COMMIT
-            	}
-            }
-            namespace client {
-            	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
-            	route default via 10.0.1.1 dev eth0
-            }
-            namespace server {
-            	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
-            	route default via 10.0.2.1 dev eth0
-            }
-            """;
+    /** r between client and server, forwarding, with {@code iptables} (one line per rule) in r. */
+    private static String threeNamespaces(String iptables) {
+        return """
+                namespace r {
+                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
+                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
+                	sysctl net.ipv4.ip_forward = 1
+                	iptables {
+                %s
+                	}
+                }
+                namespace client {
+                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
+                	route default via 10.0.1.1 dev eth0
+                }
+                namespace server {
+                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
+                	route default via 10.0.2.1 dev eth0
+                }
+                """.formatted(iptables.lines().map(l -> "\t\t" + l).collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    private static final String UNCERTAIN_LAB = threeNamespaces("""
+            *filter
+            :FORWARD ACCEPT [0:0]
+            -A FORWARD -p icmp -m string --string "x" --algo bm -j DROP
+            COMMIT""");
 
     /**
      * An opaque match on the path: validate lists it at its line, check calls the expectation uncertain (exit 4)

@@ -355,6 +355,11 @@ public final class ModelNormalizer {
 
     // ---------------------------------------------------------------- nftables
 
+    /** A set's or map's declaration without its elements (compared apart, in any order). */
+    private static String declaration(org.netwright.model.NftSetDecl d) {
+        return String.join("; ", NftExporter.declaration(d).stream().filter(l -> !l.startsWith("elements = ")).toList());
+    }
+
     private static void nft(List<String> lines, NamespaceConfig ns) {
         List<NftRuleset> rulesets = ns.all(ConfigContainer::getNftRulesets);
         Map<String, List<NftTable>> tables = new TreeMap<>();
@@ -369,9 +374,15 @@ public final class ModelNormalizer {
             Map<String, List<String>> chains = new TreeMap<>();
             for (NftTable t : e.getValue()) {
                 for (NftSet s : t.getSets()) {
-                    sets.put(s.getName(), "    set " + s.getName() + " type " + s.getType().getLiteral() + " flags "
-                            + new TreeSet<>(s.getFlags().stream().map(f -> f.getLiteral()).toList()) + " elements "
-                            + new TreeSet<>(s.getElements().stream().map(l -> NftExporter.literal(canonical(l), s.getType())).toList()));
+                    sets.put("set " + s.getName(), "    set " + s.getName() + " " + declaration(s) + " elements "
+                            + new TreeSet<>(s.getElements().stream().map(l -> NftExporter.element(canonical(l), s.getTypes())).toList()));
+                }
+                for (org.netwright.model.NftMap m : t.getMaps()) {
+                    sets.put("map " + m.getName(), "    map " + m.getName() + " " + declaration(m) + " elements "
+                            + new TreeSet<>(m.getElements().stream().map(x -> NftExporter.mapElement(x, m.getKeyTypes(), m.getValueTypes())).toList()));
+                }
+                for (org.netwright.model.NftObject o : t.getObjects()) {
+                    sets.put("object " + o.getName(), "    " + NftExporter.object(o, "", "; "));
                 }
                 for (NftChain c : t.getChains()) {
                     List<String> body = chains.computeIfAbsent(c.getName(), k -> new ArrayList<>());
@@ -506,6 +517,11 @@ public final class ModelNormalizer {
         NftLiteral c = NetwrightFactory.eINSTANCE.createNftLiteral();
         c.setValue(atom(l.getValue()));
         c.setRangeEnd(l.getRangeEnd() == null ? null : atom(l.getRangeEnd()));
+        c.setNext(l.getNext() == null ? null : canonical(l.getNext()));
+        c.setTimeout(l.getTimeout());
+        c.setExpires(l.getExpires());
+        c.setComment(l.getComment());
+        c.setCounter(l.getCounter() == null ? null : EcoreUtil.copy(l.getCounter()));
         return c;
     }
 

@@ -47,6 +47,18 @@ import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftArpAddrKind;
+import org.netwright.model.NftBinop;
+import org.netwright.model.NftConcatExpr;
+import org.netwright.model.NftDynset;
+import org.netwright.model.NftFibExpr;
+import org.netwright.model.NftFibFlag;
+import org.netwright.model.NftHashExpr;
+import org.netwright.model.NftHashKind;
+import org.netwright.model.NftNumgenExpr;
+import org.netwright.model.NftObject;
+import org.netwright.model.NftObjectLine;
+import org.netwright.model.NftSetDecl;
+import org.netwright.model.NftVmap;
 
 /**
  * The nftables rulesets of one namespace as an {@code nft -f} script. The script is one atomic
@@ -116,15 +128,21 @@ public final class NftExporter {
 
     private static void table(StringBuilder out, NftTable table) {
         out.append("table ").append(tableId(table)).append(" {\n");
+        if (table.getComment() != null) {
+            out.append("\tcomment ").append(Values.quotedString(table.getComment(), 128, "nft table comment")).append('\n');
+        }
         String sep = "";
+        // nft lists a table's stateful objects first, then its sets and maps, then its chains
+        for (NftObject object : table.getObjects()) {
+            out.append(sep);
+            out.append('\t').append(object(object, "\t\t", "\n\t")).append('\n');
+            sep = "\n";
+        }
         for (NftSet set : table.getSets()) {
             out.append(sep);
             out.append("\tset ").append(Values.nftName(set.getName(), "nft set name")).append(" {\n");
-            out.append("\t\ttype ").append(dataType(set.getType(), set.getName())).append('\n');
-            flags(out, set.getFlags());
-            if (!set.getElements().isEmpty()) {
-                out.append("\t\telements = { ").append(set.getElements().stream().map(e -> literal(e, set.getType()))
-                        .collect(Collectors.joining(", "))).append(" }\n");
+            for (String line : declaration(set)) {
+                out.append("\t\t").append(line).append('\n');
             }
             out.append("\t}\n");
             sep = "\n";
@@ -132,13 +150,8 @@ public final class NftExporter {
         for (NftMap map : table.getMaps()) {
             out.append(sep);
             out.append("\tmap ").append(Values.nftName(map.getName(), "nft map name")).append(" {\n");
-            out.append("\t\ttype ").append(dataType(map.getKeyType(), map.getName())).append(" : ")
-                    .append(dataType(map.getValueType(), map.getName())).append('\n');
-            flags(out, map.getFlags());
-            if (!map.getElements().isEmpty()) {
-                out.append("\t\telements = { ").append(map.getElements().stream()
-                        .map(e -> mapElement(e, map.getKeyType(), map.getValueType())).collect(Collectors.joining(", ")))
-                        .append(" }\n");
+            for (String line : declaration(map)) {
+                out.append("\t\t").append(line).append('\n');
             }
             out.append("\t}\n");
             sep = "\n";
@@ -151,26 +164,169 @@ public final class NftExporter {
         out.append("}\n\n");
     }
 
-    private static String dataType(NftDataType type, String owner) {
-        if (type == null) {
+    /**
+     * The body lines of a set or map declaration in the order nft lists them: type (or typeof), policy, size, flags,
+     * counter, auto-merge, timeout, gc-interval, comment, elements. Shared with the .nwp writer.
+     */
+    public static List<String> declaration(NftSetDecl decl) {
+        List<String> lines = new ArrayList<>();
+        List<String> keyTypes;
+        List<String> valueTypes = List.of();
+        if (decl instanceof NftSet set) {
+            keyTypes = set.getTypes();
+            lines.add(set.getTypeof() != null ? "typeof " + expr(set.getTypeof()) : "type " + dataTypes(set.getTypes(), set.getName()));
+        } else {
+            NftMap map = (NftMap) decl;
+            keyTypes = map.getKeyTypes();
+            valueTypes = map.getValueTypes();
+            String key = map.getKeyTypeof() != null ? "typeof " + expr(map.getKeyTypeof()) : "type " + dataTypes(map.getKeyTypes(), map.getName());
+            String value = map.getValueTypeof() != null ? expr(map.getValueTypeof()) : dataTypes(map.getValueTypes(), map.getName());
+            lines.add(key + " : " + value);
+        }
+        if (decl.getPolicy() != null) {
+            lines.add("policy " + Values.word(decl.getPolicy(), "nft set policy"));
+        }
+        if (decl.isSetSize()) {
+            lines.add("size " + Values.range(decl.getSize(), 1, Integer.MAX_VALUE, "nft set size"));
+        }
+        if (!decl.getFlags().isEmpty()) {
+            // in the order nft lists them
+            List<NftSetFlag> order = List.of(NftSetFlag.CONSTANT, NftSetFlag.DYNAMIC, NftSetFlag.INTERVAL, NftSetFlag.TIMEOUT);
+            lines.add("flags " + order.stream().filter(decl.getFlags()::contains).map(NftSetFlag::getLiteral).collect(Collectors.joining(",")));
+        }
+        if (decl.isCounter()) {
+            lines.add("counter");
+        }
+        if (decl.isAutoMerge()) {
+            lines.add("auto-merge");
+        }
+        if (decl.getTimeout() != null) {
+            lines.add("timeout " + time(decl.getTimeout(), "nft set timeout"));
+        }
+        if (decl.getGcInterval() != null) {
+            lines.add("gc-interval " + time(decl.getGcInterval(), "nft set gc-interval"));
+        }
+        if (decl.getComment() != null) {
+            lines.add("comment " + Values.quotedString(decl.getComment(), 128, "nft set comment"));
+        }
+        List<String> elements = new ArrayList<>();
+        if (decl instanceof NftSet set) {
+            set.getElements().forEach(e -> elements.add(element(e, keyTypes)));
+        } else {
+            List<String> vt = valueTypes;
+            ((NftMap) decl).getElements().forEach(e -> elements.add(mapElement(e, keyTypes, vt)));
+        }
+        if (!elements.isEmpty()) {
+            lines.add("elements = { " + String.join(", ", elements) + " }");
+        }
+        return lines;
+    }
+
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("\\d+([a-z]+\\d*)*");
+    private static final java.util.regex.Pattern DATA_TYPE = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
+
+    private static String time(String t, String what) {
+        if (t == null || !TIME.matcher(t).matches()) {
+            throw Values.fail(what, t, "is not a time such as 3h, 10m30s or 500ms");
+        }
+        return t;
+    }
+
+    private static String dataTypes(List<String> types, String owner) {
+        if (types.isEmpty()) {
             throw new ExportException("nft set/map '" + owner + "' has no type");
         }
-        return type.getLiteral();
-    }
-
-    private static void flags(StringBuilder out, List<NftSetFlag> flags) {
-        if (!flags.isEmpty()) {
-            out.append("\t\tflags ").append(flags.stream().map(NftSetFlag::getLiteral).distinct().collect(Collectors.joining(",")))
-                    .append('\n');
+        for (String t : types) {
+            if (t == null || !DATA_TYPE.matcher(t).matches()) {
+                throw Values.fail("data type of nft set/map '" + owner + "'", t, "is not an nft data type name");
+            }
         }
+        return String.join(" . ", types);
     }
 
-    private static String mapElement(NftMapElement e, NftDataType keyType, NftDataType valueType) {
-        return literal(e.getKey(), keyType) + " : " + literal(e.getValue(), valueType);
+    /** A named object (counter, quota, ct helper, ...) as nft lists it; indent and line break given by the caller. */
+    public static String object(NftObject o, String indent, String close) {
+        if (o.getKind() == null) {
+            throw new ExportException("nft object '" + o.getName() + "' has no kind");
+        }
+        StringBuilder b = new StringBuilder(o.getKind().getLiteral()).append(' ').append(Values.nftName(o.getName(), "nft object name"))
+                .append(" {");
+        for (NftObjectLine line : o.getLines()) {
+            List<String> words = new ArrayList<>();
+            for (String w : line.getWords()) {
+                words.add(objectWord(w));
+            }
+            b.append('\n').append(indent).append(String.join(" ", words));
+        }
+        return b.append(close).append('}').toString();
+    }
+
+    private static String objectWord(String w) {
+        if (w != null && w.length() >= 2 && w.startsWith("\"") && w.endsWith("\"")) {
+            return Values.quotedString(w.substring(1, w.length() - 1), 255, "nft object string");
+        }
+        if (w != null && (Values.isNftToken(w) || w.matches("[=,:+-]"))) {
+            return w;
+        }
+        throw Values.fail("word of an nft object", w, "is not a value, number or symbol nft reads");
+    }
+
+    /** The type hint of a key part: interface names are always quoted. */
+    private static NftDataType hint(List<String> types, int index) {
+        return index < types.size() && "ifname".equals(types.get(index)) ? NftDataType.IFNAME : null;
+    }
+
+    /** A declared element: its value (a concatenation walks the key types) and its own options. */
+    static String element(NftLiteral l, List<String> types) {
+        StringBuilder b = new StringBuilder(concatenation(l, types));
+        if (l.getTimeout() != null) {
+            b.append(" timeout ").append(time(l.getTimeout(), "nft element timeout"));
+        }
+        if (l.getExpires() != null) {
+            b.append(" expires ").append(time(l.getExpires(), "nft element expires"));
+        }
+        if (l.getCounter() != null) {
+            b.append(' ').append(statement(l.getCounter()));
+        }
+        if (l.getComment() != null) {
+            b.append(" comment ").append(Values.quotedString(l.getComment(), 128, "nft element comment"));
+        }
+        return b.toString();
+    }
+
+    private static String concatenation(NftLiteral l, List<String> types) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        for (NftLiteral p = l; p != null; p = p.getNext(), i++) {
+            if (i > 32) {
+                throw new ExportException("nft concatenation of more than 32 values");
+            }
+            String s = atom(p.getValue(), hint(types, i));
+            if (p.getRangeEnd() != null) {
+                s += "-" + atom(p.getRangeEnd(), hint(types, i));
+            }
+            parts.add(s);
+        }
+        return String.join(" . ", parts);
+    }
+
+    static String mapElement(NftMapElement e, List<String> keyTypes, List<String> valueTypes) {
+        String value;
+        if (e.getVerdict() != null) {
+            value = verdict(e.getVerdict());
+        } else if (e.getValue() != null) {
+            value = concatenation(e.getValue(), valueTypes);
+        } else {
+            throw new ExportException("nft map element without a value");
+        }
+        return element(e.getKey(), keyTypes) + " : " + value;
     }
 
     private static void chain(StringBuilder out, NftChain chain) {
         out.append("\tchain ").append(Values.nftName(chain.getName(), "nft chain name")).append(" {\n");
+        if (chain.getComment() != null) {
+            out.append("\t\tcomment ").append(Values.quotedString(chain.getComment(), 128, "nft chain comment")).append('\n');
+        }
         NftHookSpec hook = chain.getHook();
         if (hook != null) {
             out.append("\t\t").append(hookSpec(hook, chain.getName()));
@@ -300,6 +456,16 @@ public final class NftExporter {
         if (s instanceof NftNotrack) {
             return "notrack";
         }
+        if (s instanceof NftVmap v) {
+            return expr(v.getKey()) + " vmap " + mapRef(v.getMap(), v.getElements(), "vmap");
+        }
+        if (s instanceof NftDynset d) {
+            if (d.getOp() == null || d.getSet() == null || d.getKey() == null) {
+                throw new ExportException("nft set statement without operation, set or key");
+            }
+            return d.getOp().getLiteral() + " @" + Values.nftName(d.getSet().getName(), "nft set name") + " { " + expr(d.getKey())
+                    + (d.getTimeout() != null ? " timeout " + time(d.getTimeout(), "nft set statement timeout") : "") + " }";
+        }
         throw new ExportException("nft statement " + s.eClass().getName() + " is not supported by the exporter");
     }
 
@@ -348,15 +514,7 @@ public final class NftExporter {
             }
             b.append(" to ");
             if (n.getMapKey() != null) {
-                b.append(expr(n.getMapKey())).append(" map ");
-                if (n.getMap() != null) {
-                    b.append('@').append(Values.nftName(n.getMap().getName(), "nft map name"));
-                } else if (!n.getInlineMap().isEmpty()) {
-                    b.append("{ ").append(n.getInlineMap().stream().map(e -> mapElement(e, null, null)).collect(Collectors.joining(", ")))
-                            .append(" }");
-                } else {
-                    throw new ExportException("nft " + kind.getLiteral() + " map has neither a named nor an inline map");
-                }
+                b.append(expr(n.getMapKey())).append(" map ").append(mapRef(n.getMap(), n.getInlineMap(), kind.getLiteral() + " map"));
             } else {
                 b.append(natAddress(n));
             }
@@ -367,6 +525,17 @@ public final class NftExporter {
             b.append(' ').append(n.getFlags().stream().map(f -> f.getLiteral().replace('_', '-')).distinct().collect(Collectors.joining(",")));
         }
         return b.toString();
+    }
+
+    /** A named map (@name) or an anonymous one ({ k : v, ... }). */
+    private static String mapRef(NftMap map, List<NftMapElement> inline, String what) {
+        if (map != null) {
+            return "@" + Values.nftName(map.getName(), "nft map name");
+        }
+        if (inline.isEmpty()) {
+            throw new ExportException("nft " + what + " has neither a named nor an anonymous map");
+        }
+        return "{ " + inline.stream().map(e -> mapElement(e, List.of(), List.of())).collect(Collectors.joining(", ")) + " }";
     }
 
     private static String natAddress(NftNat n) {
@@ -420,6 +589,33 @@ public final class NftExporter {
         if (e instanceof NftRtExpr r && r.getKey() != null) {
             return "rt " + r.getKey().getLiteral();
         }
+        if (e instanceof NftConcatExpr c && c.getParts().size() >= 2) {
+            return c.getParts().stream().map(NftExporter::expr).collect(Collectors.joining(" . "));
+        }
+        if (e instanceof NftFibExpr f && !f.getFlags().isEmpty() && f.getResult() != null) {
+            return "fib " + f.getFlags().stream().map(NftFibFlag::getLiteral).collect(Collectors.joining(" . ")) + " " + f.getResult().getLiteral();
+        }
+        if (e instanceof NftNumgenExpr n && n.getMode() != null) {
+            return "numgen " + n.getMode().getLiteral() + " mod " + Values.range(n.getModulus(), 1, 0xffffffffL, "numgen modulus")
+                    + (n.isSetOffset() ? " offset " + Values.range(n.getOffset(), 0, 0xffffffffL, "numgen offset") : "");
+        }
+        if (e instanceof NftHashExpr h && h.getKind() != null) {
+            StringBuilder b = new StringBuilder(h.getKind().getLiteral());
+            if (h.getKind() == NftHashKind.JHASH) {
+                if (h.getExpr() == null) {
+                    throw new ExportException("jhash without an expression");
+                }
+                b.append(' ').append(expr(h.getExpr()));
+            }
+            b.append(" mod ").append(Values.range(h.getModulus(), 1, 0xffffffffL, "hash modulus"));
+            if (h.isSetSeed()) {
+                b.append(" seed 0x").append(Long.toHexString(Values.range(h.getSeed(), 0, 0xffffffffL, "jhash seed")));
+            }
+            if (h.isSetOffset()) {
+                b.append(" offset ").append(Values.range(h.getOffset(), 0, 0xffffffffL, "hash offset"));
+            }
+            return b.toString();
+        }
         throw new ExportException("nft expression " + (e == null ? "null" : e.eClass().getName()) + " is incomplete");
     }
 
@@ -448,7 +644,14 @@ public final class NftExporter {
             return "$" + Values.nftName(ref.getVariable().getName(), "nft variable name");
         }
         if (v instanceof NftExprValue ev) {
-            return expr(ev.getExpr());
+            StringBuilder b = new StringBuilder(expr(ev.getExpr()));
+            for (NftBinop op : ev.getOps()) {
+                if (op.getOp() == null) {
+                    throw new ExportException("nft bitwise operation without operator");
+                }
+                b.append(' ').append(op.getOp().getLiteral()).append(' ').append(mask(op.getOperand()));
+            }
+            return b.toString();
         }
         throw new ExportException("nft value " + (v == null ? "null" : v.eClass().getName()) + " is empty or unresolved");
     }
@@ -460,6 +663,9 @@ public final class NftExporter {
         String s = atom(l.getValue(), type);
         if (l.getRangeEnd() != null) {
             s += "-" + atom(l.getRangeEnd(), type);
+        }
+        if (l.getNext() != null) {
+            s += " . " + concatenation(l.getNext(), List.of());
         }
         return s;
     }

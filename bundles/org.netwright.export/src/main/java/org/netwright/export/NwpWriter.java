@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -63,13 +64,14 @@ import org.netwright.model.NftDefine;
 import org.netwright.model.NftHook;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
+import org.netwright.model.NftObject;
 import org.netwright.model.NftPolicy;
 import org.netwright.model.NftPriority;
 import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftSet;
-import org.netwright.model.NftSetFlag;
+import org.netwright.model.NftSetDecl;
 import org.netwright.model.NftTable;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
@@ -93,6 +95,12 @@ import org.netwright.model.XfrmTemplate;
  * Probes, expectations and scenarios are not written (an imported model has none): they are reported.
  */
 public final class NwpWriter {
+    /** nft names: segments of letters, digits, '_' and '-' (the first starting with a letter) joined by '/' or '.'. */
+    private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*([./]([0-9]*[A-Za-z_][A-Za-z0-9_-]*|[0-9]+))*");
+    /** Keywords of the nft part of the language beyond {@link #RESERVED}. */
+    private static final Set<String> NFT_KEYWORDS = Set.of(("vmap add update delete fib numgen inc mod offset jhash symhash seed typeof"
+            + " performance memory size auto-merge gc-interval expires quota limit synproxy secmark flowtable expectation").split(" "));
+
     /** Grammar keywords that the DSL does not accept as a name (table, chain, namespace names). */
     private static final Set<String> RESERVED = Set.of(("ACCEPT ANYCAST BLACKHOLE BROADCAST COMMIT CONNMARK CT DNAT DROP ESTABLISHED FORWARD INPUT"
             + " INVALID LOCAL LOG MARK MASQUERADE MULTICAST NAT NETMAP NEW NOTRACK OUTPUT POSTROUTING PREROUTING PROHIBIT QUEUE REDIRECT"
@@ -109,11 +117,11 @@ public final class NwpWriter {
             + " table tcp th throw timeout tmpl to transport ttl tunnel type udp unicast unreachable use verdict veth via vlan with xfrm"
             + " zone").split(" "));
     /** Long options that are keywords of the language's typed iptables matches and targets. */
+    /** Keywords of typed matches the language does not take as an opaque option's name (IptOptionName takes the rest). */
     private static final Set<String> LONGOPT_KEYWORDS = Set.of(("--and-mark --comment --ctmask --ctstate --dir --dport --dports --dst-range"
-            + " --dst-type --helper --icmp-type --log-level --log-prefix --mark --mask --mode --nfmask --notrack --or-mark --persistent --pol"
-            + " --ports --proto --random --random-fully --reject-with --reqid --restore-mark --save-mark --set-mark --set-xmark --spi --sport --sports"
-            + " --src-range --src-type --state --strict --to --to-destination --to-ports --to-source --tunnel-dst --tunnel-src --xor-mark"
-            + " --zone").split(" "));
+            + " --dst-type --icmp-type --log-level --log-prefix --mark --nfmask --notrack --or-mark --pol"
+            + " --ports --proto --random-fully --reject-with --reqid --restore-mark --save-mark --set-mark --set-xmark --spi --sport --sports"
+            + " --src-range --src-type --state --strict --to-destination --to-ports --to-source --tunnel-dst --tunnel-src --xor-mark").split(" "));
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern IF_PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
@@ -448,26 +456,17 @@ public final class NwpWriter {
         for (NftTable t : rs.getTables()) {
             where = where.replaceAll(", nft table .*", "") + ", nft table " + t.getFamily().getLiteral() + " " + t.getName();
             line(2, "table " + t.getFamily().getLiteral() + " " + name(t.getName(), "nft table") + " {");
+            if (t.getComment() != null) {
+                nftLine(3, () -> "comment " + Values.quotedString(t.getComment(), 128, "nft table comment"));
+            }
+            for (NftObject o : t.getObjects()) {
+                nftLine(3, () -> NftExporter.object(o, "\t".repeat(4), "\n" + "\t".repeat(3)));
+            }
             for (NftSet s : t.getSets()) {
-                line(3, "set " + name(s.getName(), "nft set") + " {");
-                line(4, "type " + s.getType().getLiteral());
-                flags(s.getFlags());
-                if (!s.getElements().isEmpty()) {
-                    nftLine(4, () -> "elements = { " + s.getElements().stream().map(e -> NftExporter.literal(e, s.getType()))
-                            .collect(Collectors.joining(", ")) + " }");
-                }
-                line(3, "}");
+                declaration("set " + nftName(s.getName(), "nft set"), s);
             }
             for (NftMap m : t.getMaps()) {
-                line(3, "map " + name(m.getName(), "nft map") + " {");
-                line(4, "type " + m.getKeyType().getLiteral() + " : " + m.getValueType().getLiteral());
-                flags(m.getFlags());
-                if (!m.getElements().isEmpty()) {
-                    nftLine(4, () -> "elements = { " + m.getElements().stream()
-                            .map(e -> NftExporter.literal(e.getKey(), m.getKeyType()) + " : " + NftExporter.literal(e.getValue(), m.getValueType()))
-                            .collect(Collectors.joining(", ")) + " }");
-                }
-                line(3, "}");
+                declaration("map " + nftName(m.getName(), "nft map"), m);
             }
             for (NftChain c : t.getChains()) {
                 chain(c);
@@ -478,14 +477,26 @@ public final class NwpWriter {
         line(1, "}");
     }
 
-    private void flags(List<NftSetFlag> flags) {
-        if (!flags.isEmpty()) {
-            line(4, "flags " + flags.stream().map(NftSetFlag::getLiteral).distinct().collect(Collectors.joining(", ")));
+    private void declaration(String head, NftSetDecl decl) {
+        List<String> body;
+        try {
+            body = NftExporter.declaration(decl);
+        } catch (ExportException e) {
+            omit(3, head, e.getMessage());
+            return;
         }
+        line(3, head + " {");
+        for (String l : body) {
+            nftLine(4, () -> l);
+        }
+        line(3, "}");
     }
 
     private void chain(NftChain c) {
-        line(3, "chain " + name(c.getName(), "nft chain") + " {");
+        line(3, "chain " + nftName(c.getName(), "nft chain") + " {");
+        if (c.getComment() != null) {
+            nftLine(4, () -> "comment " + Values.quotedString(c.getComment(), 128, "nft chain comment"));
+        }
         NftHookSpec h = c.getHook();
         if (h != null) {
             StringBuilder b = new StringBuilder("type ").append(h.getType().getLiteral()).append(" hook ").append(h.getHook().getLiteral());
@@ -918,6 +929,29 @@ public final class NwpWriter {
         }
         problems.add(where + ": " + what + " name '" + n + "' is written as '" + fixed + "' (the language cannot read it)");
         return fixed;
+    }
+
+    /**
+     * An nft chain, set, map or object name: segments joined by '/' or '.' (as nft allows); a segment that is a keyword
+     * of the language is written with its escape '^'. A name the language cannot read is reported and made readable.
+     */
+    private String nftName(String n, String what) {
+        if (n != null && NFT_NAME.matcher(n).matches()) {
+            StringBuilder b = new StringBuilder();
+            Matcher m = Pattern.compile("[./]").matcher(n);
+            int start = 0;
+            while (true) {
+                boolean more = m.find();
+                String segment = n.substring(start, more ? m.start() : n.length());
+                b.append(RESERVED.contains(segment) || NFT_KEYWORDS.contains(segment) ? "^" : "").append(segment);
+                if (!more) {
+                    return b.toString();
+                }
+                b.append(m.group());
+                start = m.end();
+            }
+        }
+        return name(n, what);
     }
 
     private static String ifName(String n) {

@@ -13,7 +13,8 @@ final class Values {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
     /** nft identifiers (table, chain, set, map, define names): the nft scanner's plain string. */
-    private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    /** nft's own identifier: a letter or '_' first, then letters, digits and '_', '-', '.', '/' (kube-proxy chain names). */
+    private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
     /** A bare nft value: address, prefix, MAC, number, hex, symbolic constant. */
     private static final Pattern NFT_TOKEN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]*");
     /** Namespace names: also used as directory names, so no '/', no leading '.' and no '..'. */
@@ -127,7 +128,7 @@ final class Values {
 
     static String nftName(String s, String what) {
         if (s == null || !NFT_NAME.matcher(s).matches() || s.length() > 255) {
-            throw fail(what, s, "is not a valid nft name (letters, digits, '_' and '-', starting with a letter or '_')");
+            throw fail(what, s, "is not a valid nft name (letters, digits, '_', '-', '.' and '/', starting with a letter or '_')");
         }
         return s;
     }

@@ -191,4 +191,163 @@ class NftExporterTest {
         assertThrows(ExportException.class, () -> NftExporter.statement(reversed));
         assertThrows(ExportException.class, () -> NftExporter.statement(nat(NftNatKind.SNAT, "10.0.0.256", 0)));
     }
+
+    /** A set of concatenated type with every option, a verdict map and named objects, as kube-proxy and the corpus write them. */
+    private static NftTable kubeLike() {
+        NetwrightFactory f = NetwrightFactory.eINSTANCE;
+        NftTable t = f.createNftTable();
+        t.setName("kube-proxy");
+        t.setFamily(NftFamily.IP);
+        t.setComment("rules for kube-proxy");
+        NftSet s = f.createNftSet();
+        s.setName("affinity-X-ns1/lb/tcp/http__10.244.1.6/8080");
+        s.getTypes().addAll(List.of("ipv4_addr", "inet_service"));
+        s.setPolicy("memory");
+        s.setSize(65535);
+        s.getFlags().addAll(List.of(NftSetFlag.DYNAMIC, NftSetFlag.TIMEOUT));
+        s.setCounter(true);
+        s.setAutoMerge(true);
+        s.setTimeout("3h");
+        s.setGcInterval("1m");
+        s.setComment("affinity");
+        NftLiteral e = f.createNftLiteral();
+        e.setValue("10.0.0.1");
+        NftLiteral port = f.createNftLiteral();
+        port.setValue("80");
+        e.setNext(port);
+        e.setTimeout("10s");
+        e.setComment("one");
+        s.getElements().add(e);
+        t.getSets().add(s);
+        NftChain target = f.createNftChain();
+        target.setName("service-A-ns1/web/tcp/http");
+        NftMap m = f.createNftMap();
+        m.setName("service-ips");
+        m.getKeyTypes().addAll(List.of("ipv4_addr", "inet_proto", "inet_service"));
+        m.getValueTypes().add("verdict");
+        NftMapElement me = f.createNftMapElement();
+        NftLiteral k = f.createNftLiteral();
+        k.setValue("172.30.0.10");
+        NftLiteral k2 = f.createNftLiteral();
+        k2.setValue("tcp");
+        NftLiteral k3 = f.createNftLiteral();
+        k3.setValue("80");
+        k.setNext(k2);
+        k2.setNext(k3);
+        k.setComment("ns1/web:http");
+        me.setKey(k);
+        NftVerdict g = f.createNftVerdict();
+        g.setKind(NftVerdictKind.GOTO);
+        g.setChain(target);
+        me.setVerdict(g);
+        m.getElements().add(me);
+        t.getMaps().add(m);
+        for (String[] o : new String[][] { { "counter", "c", "packets 0 bytes 0" }, { "quota", "q", "over 25 mbytes used 0 bytes" },
+                { "ct helper", "h", "type \"ftp\" protocol tcp", "l3proto ip" }, { "synproxy", "sp", "mss 1460", "wscale 7" } }) {
+            NftObject obj = f.createNftObject();
+            obj.setKind(NftObjectKind.get(o[0]));
+            obj.setName(o[1]);
+            for (int i = 2; i < o.length; i++) {
+                NftObjectLine line = f.createNftObjectLine();
+                line.getWords().addAll(List.of(o[i].split(" ")));
+                obj.getLines().add(line);
+            }
+            t.getObjects().add(obj);
+        }
+        NftChain services = f.createNftChain();
+        services.setName("services");
+        NftRule r = f.createNftRule();
+        NftVmap v = f.createNftVmap();
+        NftConcatExpr key = f.createNftConcatExpr();
+        NftPayloadExpr daddr = f.createNftPayloadExpr();
+        daddr.setProtocol(NftPayloadProto.IP);
+        daddr.setField(NftPayloadField.DADDR);
+        NftMetaExpr l4 = f.createNftMetaExpr();
+        l4.setKey(NftMetaKey.L4PROTO);
+        l4.setExplicitMeta(true);
+        NftPayloadExpr dport = f.createNftPayloadExpr();
+        dport.setProtocol(NftPayloadProto.TH);
+        dport.setField(NftPayloadField.DPORT);
+        key.getParts().addAll(List.of(daddr, l4, dport));
+        v.setKey(key);
+        v.setMap(m);
+        r.getStatements().add(v);
+        services.getRules().add(r);
+        NftRule ng = f.createNftRule();
+        NftVmap nv = f.createNftVmap();
+        NftNumgenExpr n = f.createNftNumgenExpr();
+        n.setMode(NftNumgenMode.RANDOM);
+        n.setModulus(2);
+        nv.setKey(n);
+        NftMapElement zero = f.createNftMapElement();
+        NftLiteral z = f.createNftLiteral();
+        z.setValue("0");
+        zero.setKey(z);
+        NftVerdict j = f.createNftVerdict();
+        j.setKind(NftVerdictKind.JUMP);
+        j.setChain(target);
+        zero.setVerdict(j);
+        nv.getElements().add(zero);
+        ng.getStatements().add(nv);
+        services.getRules().add(ng);
+        t.getChains().add(services);
+        target.setComment("endpoint dispatch");
+        t.getChains().add(target);
+        return t;
+    }
+
+    @Test
+    void setTypesOptionsAndNamedObjectsAreExportedAsTheyAre() {
+        // regression (issue 12): an unknown type became ipv4_addr; size, timeout, flags, counters, comments and objects were dropped
+        NftRuleset rs = NetwrightFactory.eINSTANCE.createNftRuleset();
+        rs.getTables().add(kubeLike());
+        String out = NftExporter.export("node", List.of(rs));
+        for (String expected : List.of(
+                "table ip kube-proxy {\n\tcomment \"rules for kube-proxy\"\n",
+                "\tset affinity-X-ns1/lb/tcp/http__10.244.1.6/8080 {\n\t\ttype ipv4_addr . inet_service\n\t\tpolicy memory\n"
+                        + "\t\tsize 65535\n\t\tflags dynamic,timeout\n\t\tcounter\n\t\tauto-merge\n\t\ttimeout 3h\n"
+                        + "\t\tgc-interval 1m\n\t\tcomment \"affinity\"\n"
+                        + "\t\telements = { 10.0.0.1 . 80 timeout 10s comment \"one\" }\n",
+                "\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n"
+                        + "\t\telements = { 172.30.0.10 . tcp . 80 comment \"ns1/web:http\" : goto service-A-ns1/web/tcp/http }\n",
+                "\tcounter c {\n\t\tpackets 0 bytes 0\n\t}\n",
+                "\tquota q {\n\t\tover 25 mbytes used 0 bytes\n\t}\n",
+                "\tct helper h {\n\t\ttype \"ftp\" protocol tcp\n\t\tl3proto ip\n\t}\n",
+                "\tsynproxy sp {\n\t\tmss 1460\n\t\twscale 7\n\t}\n",
+                "\t\tip daddr . meta l4proto . th dport vmap @service-ips\n",
+                "\t\tnumgen random mod 2 vmap { 0 : jump service-A-ns1/web/tcp/http }\n",
+                "\tchain service-A-ns1/web/tcp/http {\n\t\tcomment \"endpoint dispatch\"\n")) {
+            assertTrue(out.contains(expected), () -> "missing:\n" + expected + "\nin:\n" + out);
+        }
+    }
+
+    @Test
+    void aDataTypeNftCannotReadIsAnErrorNotAnotherType() {
+        NftTable t = kubeLike();
+        t.getSets().get(0).getTypes().set(1, "inet service");
+        NftRuleset rs = NetwrightFactory.eINSTANCE.createNftRuleset();
+        rs.getTables().add(t);
+        ExportException e = assertThrows(ExportException.class, () -> NftExporter.export("node", List.of(rs)));
+        assertTrue(e.getMessage().contains("inet service"), e.getMessage());
+    }
+
+    @Test
+    void bitwiseMarkValuesKeepEveryOperation() {
+        NetwrightFactory f = NetwrightFactory.eINSTANCE;
+        NftSetStatement s = f.createNftSetStatement();
+        NftMetaExpr target = f.createNftMetaExpr();
+        target.setKey(NftMetaKey.MARK);
+        target.setExplicitMeta(true);
+        s.setTarget(target);
+        NftExprValue v = f.createNftExprValue();
+        v.setExpr(org.eclipse.emf.ecore.util.EcoreUtil.copy(target));
+        for (String[] op : new String[][] { { "&", "0x0000ff00" }, { "|", "0x00004000" } }) {
+            NftBinop b = f.createNftBinop();
+            b.setOp(NftBinopKind.get(op[0]));
+            b.setOperand(op[1]);
+            v.getOps().add(b);
+        }
+        s.setValue(v);
+        assertEquals("meta mark set meta mark & 0x0000ff00 | 0x00004000", NftExporter.statement(s));
+    }
 }

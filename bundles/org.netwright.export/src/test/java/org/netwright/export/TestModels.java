@@ -428,7 +428,7 @@ final class TestModels {
         NftTable filter = ntable(rs, NftFamily.INET, "filter");
         NftSet priv = F.createNftSet();
         priv.setName("private");
-        priv.setType(NftDataType.IPV4_ADDR);
+        priv.getTypes().add("ipv4_addr");
         priv.getFlags().add(NftSetFlag.INTERVAL);
         priv.getElements().add(lit("10.0.0.0/8"));
         priv.getElements().add(lit("192.168.0.0/16"));
@@ -436,7 +436,7 @@ final class TestModels {
         filter.getSets().add(priv);
         NftSet ifs = F.createNftSet();
         ifs.setName("inside");
-        ifs.setType(NftDataType.IFNAME);
+        ifs.getTypes().add("ifname");
         ifs.getElements().add(lit("client-veth0"));
         ifs.getElements().add(lit("\"lo\""));
         filter.getSets().add(ifs);
@@ -504,8 +504,8 @@ final class TestModels {
         NftTable nat = ntable(rs, NftFamily.IP, "nat");
         NftMap dmap = F.createNftMap();
         dmap.setName("dnat_targets");
-        dmap.setKeyType(NftDataType.INET_SERVICE);
-        dmap.setValueType(NftDataType.IPV4_ADDR);
+        dmap.getKeyTypes().add("inet_service");
+        dmap.getValueTypes().add("ipv4_addr");
         NftMapElement me = F.createNftMapElement();
         me.setKey(lit("8081"));
         me.setValue(lit("10.10.1.1"));

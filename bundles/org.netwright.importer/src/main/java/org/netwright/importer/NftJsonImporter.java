@@ -12,13 +12,29 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.NftAnonymousSet;
 import org.netwright.model.NftArpAddrKind;
+import org.netwright.model.NftBinop;
+import org.netwright.model.NftBinopKind;
+import org.netwright.model.NftConcatExpr;
+import org.netwright.model.NftDynset;
+import org.netwright.model.NftDynsetOp;
+import org.netwright.model.NftFibExpr;
+import org.netwright.model.NftFibFlag;
+import org.netwright.model.NftFibResult;
+import org.netwright.model.NftHashExpr;
+import org.netwright.model.NftHashKind;
+import org.netwright.model.NftNumgenExpr;
+import org.netwright.model.NftNumgenMode;
+import org.netwright.model.NftObject;
+import org.netwright.model.NftObjectKind;
+import org.netwright.model.NftObjectLine;
+import org.netwright.model.NftSetDecl;
+import org.netwright.model.NftVmap;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftChainType;
 import org.netwright.model.NftCmpOp;
 import org.netwright.model.NftCounter;
 import org.netwright.model.NftCtExpr;
 import org.netwright.model.NftCtKey;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftExpr;
 import org.netwright.model.NftExprValue;
 import org.netwright.model.NftFamily;
@@ -108,6 +124,8 @@ public final class NftJsonImporter {
     private final Set<String> xtTables = new LinkedHashSet<>();
     private final Set<String> skipped = new LinkedHashSet<>();
     private int opaque;
+    /** Map elements with verdicts: read once every chain is known (nft -j lists maps before chains). */
+    private final List<Runnable> deferred = new ArrayList<>();
     private Map<String, List<String>> chainDevices = Map.of();
 
     /** Imports without namespace (chain devices stay unresolved). */
@@ -170,10 +188,13 @@ public final class NftJsonImporter {
                 case "set" -> set(body, false);
                 case "map" -> set(body, true);
                 case "rule" -> rules.add(body);
+                case "counter", "quota", "limit", "ct helper", "ct expectation", "ct timeout", "synproxy", "secmark", "flowtable" ->
+                    object(kind, body, item);
                 default -> problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, item,
                         "nft object '" + kind + "' is not modelled; not imported: " + body.compact()));
             }
         }
+        deferred.forEach(Runnable::run);
         for (Json.Value r : rules) {
             rule(r);
         }
@@ -181,6 +202,46 @@ public final class NftJsonImporter {
             ns.getNftRulesets().add(ruleset);
         }
         return new Result(ruleset, xtTables, skipped, opaque, problems);
+    }
+
+    /**
+     * Which {@code ip} tables of a dump iptables-nft owns: those holding xtables-compat ({@code xt}) expressions, which
+     * only iptables-nft writes (nft itself marks such a table "managed by iptables-nft"). Each maps to the number of its
+     * rules iptables-nft did not write (it gives every rule a counter; these have neither counter nor xt expression).
+     * A table without xt expressions is native: iptables-nft-save may still print it, but through a lossy translation
+     * (it prints {@code tcp dport { 22, 80 } accept} as {@code -p tcp -j ACCEPT} and drops rules it cannot parse).
+     */
+    public static Map<String, Integer> iptablesNftTables(String json) {
+        Map<String, Integer> owned = new LinkedHashMap<>();
+        Map<String, Integer> foreign = new LinkedHashMap<>();
+        Json.Value doc;
+        try {
+            doc = Json.parse(json);
+        } catch (Json.ParseException e) {
+            return owned;
+        }
+        Json.Value items = doc == null ? null : doc.get("nftables");
+        for (Json.Value item : items == null || !items.isArray() ? List.<Json.Value>of() : items.items()) {
+            Json.Value r = item.isObject() ? item.get("rule") : null;
+            if (r == null || !r.isObject() || !"ip".equals(r.str("family")) || r.get("expr") == null) {
+                continue;
+            }
+            boolean xt = false;
+            boolean counter = false;
+            for (Json.Value e : r.get("expr").items()) {
+                xt |= e.isObject() && e.has("xt");
+                counter |= e.isObject() && e.has("counter");
+            }
+            String table = r.str("table");
+            if (xt) {
+                owned.putIfAbsent(table, 0);
+            }
+            if (!xt && !counter) {
+                foreign.merge(table, 1, Integer::sum);
+            }
+        }
+        owned.replaceAll((t, n) -> foreign.getOrDefault(t, 0));
+        return owned;
     }
 
     private static String key(String family, String table) {
@@ -198,6 +259,7 @@ public final class NftJsonImporter {
         table.setFamily(family);
         ruleset.getTables().add(table);
         tables.put(key(t.str("family"), t.str("name")), table);
+        table.setComment(t.str("comment"));
         if (t.has("flags")) {
             problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t.get("flags"), "table flags are not modelled: " + t.get("flags").compact()));
         }
@@ -219,6 +281,7 @@ public final class NftJsonImporter {
         }
         NftChain chain = NsModel.F.createNftChain();
         chain.setName(c.str("name"));
+        chain.setComment(c.str("comment"));
         table.getChains().add(chain);
         chains.put(key(c.str("family"), c.str("table")) + " " + c.str("name"), chain);
         if (c.has("hook")) {
@@ -294,45 +357,36 @@ public final class NftJsonImporter {
             return;
         }
         String name = s.str("name");
-        NftDataType type = dataType(s, "type", name);
-        List<NftSetFlag> flags = new ArrayList<>();
-        Json.Value f = s.get("flags");
-        for (Json.Value fv : f == null ? List.<Json.Value>of() : f.isArray() ? f.items() : List.of(f)) {
-            NftSetFlag flag = NftSetFlag.get(String.valueOf(fv.text()));
-            if (flag == null) {
-                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, fv, "set flag '" + fv.text() + "' of " + name + " is not modelled"));
-            } else {
-                flags.add(flag);
-            }
-        }
         String tkey = key(s.str("family"), s.str("table")) + " " + name;
         Json.Value elems = s.get("elem");
+        NftSetDecl decl;
         if (isMap) {
             NftMap map = NsModel.F.createNftMap();
-            map.setName(name);
-            map.setKeyType(type);
-            map.setValueType(dataType(s, "map", name));
-            map.getFlags().addAll(flags);
-            if (elems != null) {
-                for (Json.Value e : elems.items()) {
-                    try {
-                        map.getElements().add(mapElement(e));
-                    } catch (Unsupported u) {
-                        problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where, "map " + name + ": element not imported: " + u.getMessage()));
-                    }
-                }
-            }
+            map.getKeyTypes().addAll(dataTypes(s, "type", name));
+            map.getValueTypes().addAll(dataTypes(s, "map", name));
+            decl = map;
             table.getMaps().add(map);
             maps.put(tkey, map);
+            if (elems != null) {
+                // verdicts name chains, which nft -j lists after the maps
+                deferred.add(() -> {
+                    for (Json.Value e : elems.items()) {
+                        try {
+                            map.getElements().add(mapElement(e, tkey.substring(0, tkey.lastIndexOf(' '))));
+                        } catch (Unsupported u) {
+                            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where, "map " + name + ": element not imported: " + u.getMessage()));
+                        }
+                    }
+                });
+            }
         } else {
             NftSet set = NsModel.F.createNftSet();
-            set.setName(name);
-            set.setType(type);
-            set.getFlags().addAll(flags);
+            set.getTypes().addAll(dataTypes(s, "type", name));
+            decl = set;
             if (elems != null) {
                 for (Json.Value e : elems.items()) {
                     try {
-                        set.getElements().add(literal(e));
+                        set.getElements().add(element(e));
                     } catch (Unsupported u) {
                         problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, u.where, "set " + name + ": element not imported: " + u.getMessage()));
                     }
@@ -341,38 +395,217 @@ public final class NftJsonImporter {
             table.getSets().add(set);
             sets.put(tkey, set);
         }
+        decl.setName(name);
+        Json.Value f = s.get("flags");
+        for (Json.Value fv : f == null ? List.<Json.Value>of() : f.isArray() ? f.items() : List.of(f)) {
+            NftSetFlag flag = NftSetFlag.get(String.valueOf(fv.text()));
+            if (flag == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, fv, "set flag '" + fv.text() + "' of " + name + " is not modelled; not imported"));
+            } else {
+                decl.getFlags().add(flag);
+            }
+        }
+        declOptions(s, decl, name);
     }
 
-    private NftDataType dataType(Json.Value s, String key, String name) {
+    /** Size, policy, timeouts, auto-merge, counter and comment of a set or map; anything else is reported. */
+    private void declOptions(Json.Value s, NftSetDecl decl, String name) {
+        Long size = s.longOf("size");
+        if (size != null) {
+            decl.setSize(size.intValue());
+        }
+        decl.setPolicy(s.str("policy"));
+        Long timeout = s.longOf("timeout");
+        if (timeout != null) {
+            decl.setTimeout(time(timeout));
+        }
+        Long gc = s.longOf("gc-interval");
+        if (gc != null) {
+            decl.setGcInterval(time(gc));
+        }
+        decl.setComment(s.str("comment"));
+        Json.Value merge = s.get("auto-merge");
+        decl.setAutoMerge(merge != null && merge.bool());
+        Json.Value stmts = s.get("stmt");
+        for (Json.Value st : stmts == null ? List.<Json.Value>of() : stmts.items()) {
+            if ("counter".equals(st.singleKey())) {
+                decl.setCounter(true);
+            } else {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, st,
+                        "set/map " + name + ": statement " + st.compact() + " for its elements is not modelled; not imported"));
+            }
+        }
+        for (String key : s.members().keySet()) {
+            if (!Set.of("family", "name", "table", "handle", "type", "map", "flags", "elem", "size", "policy", "timeout", "gc-interval",
+                    "comment", "auto-merge", "stmt").contains(key)) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, s.get(key),
+                        "set/map " + name + ": '" + key + "' is not modelled; not imported"));
+            }
+        }
+    }
+
+    /** Seconds as nft prints a time: 3h, 1d2h, 10m30s. */
+    static String time(long seconds) {
+        if (seconds == 0) {
+            return "0s";
+        }
+        StringBuilder b = new StringBuilder();
+        long[] units = { 86400, 3600, 60, 1 };
+        String[] names = { "d", "h", "m", "s" };
+        long rest = seconds;
+        for (int i = 0; i < units.length; i++) {
+            if (rest >= units[i]) {
+                b.append(rest / units[i]).append(names[i]);
+                rest %= units[i];
+            }
+        }
+        return b.toString();
+    }
+
+    /** A data type name, or several for a concatenation, kept as nft names them. */
+    private List<String> dataTypes(Json.Value s, String key, String name) {
         Json.Value t = s.get(key);
-        if (t == null) {
-            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, s, "set/map " + name + " has no '" + key + "' (typeof?); type not imported"));
-            return NftDataType.IPV4_ADDR;
+        List<String> out = new ArrayList<>();
+        for (Json.Value x : t == null ? List.<Json.Value>of() : t.isArray() ? t.items() : List.of(t)) {
+            if (x.isString()) {
+                // a concatenated map value is one string: "ipv4_addr . inet_service"
+                out.addAll(List.of(x.text().split(" \\. ")));
+            } else {
+                out.clear();
+                break;
+            }
         }
-        NftDataType dt = t.isString() ? NftDataType.get(t.text()) : null;
-        if (dt == null) {
-            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t, "set/map " + name + ": data type " + t.compact() + " is not modelled"));
-            return NftDataType.IPV4_ADDR;
+        if (out.isEmpty()) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, t == null ? s : t,
+                    "set/map " + name + ": data type " + (t == null ? "missing" : t.compact()) + " cannot be read; the set cannot be exported"));
         }
-        return dt;
+        return out;
     }
 
-    private NftMapElement mapElement(Json.Value e) throws Unsupported {
+    /** A set element: value (a concatenation too) with its timeout, expiry, counter and comment. */
+    private NftLiteral element(Json.Value e) throws Unsupported {
+        if (e.isObject() && e.has("elem") && e.get("elem").isObject()) {
+            Json.Value el = e.get("elem");
+            NftLiteral l = literal(el.get("val"), null);
+            Long timeout = el.longOf("timeout");
+            if (timeout != null) {
+                l.setTimeout(time(timeout));
+            }
+            Long expires = el.longOf("expires");
+            if (expires != null) {
+                l.setExpires(time(expires));
+            }
+            l.setComment(el.str("comment"));
+            Json.Value counter = el.get("counter");
+            if (counter != null && counter.isObject()) {
+                NftCounter c = NsModel.F.createNftCounter();
+                c.setPackets(counter.longOf("packets") == null ? 0 : counter.longOf("packets"));
+                c.setBytes(counter.longOf("bytes") == null ? 0 : counter.longOf("bytes"));
+                l.setCounter(c);
+            }
+            for (String key : el.members().keySet()) {
+                if (!Set.of("val", "timeout", "expires", "comment", "counter").contains(key)) {
+                    throw new Unsupported("element option '" + key + "'", el);
+                }
+            }
+            return l;
+        }
+        return literal(e, null);
+    }
+
+    private NftMapElement mapElement(Json.Value e, String tkey) throws Unsupported {
         if (!e.isArray() || e.items().size() != 2) {
             throw new Unsupported("expected [key, value]: " + e.compact(), e);
         }
         NftMapElement me = NsModel.F.createNftMapElement();
-        me.setKey(literal(e.items().get(0)));
+        me.setKey(element(e.items().get(0)));
         Json.Value v = e.items().get(1);
         if (v.isObject() && v.singleKey() != null && verdictKind(v.singleKey()) != null) {
-            NftLiteral l = NsModel.F.createNftLiteral();
-            Json.Value body = v.get(v.singleKey());
-            l.setValue(v.singleKey() + (body.isObject() && body.has("target") ? " " + body.str("target") : ""));
-            me.setValue(l);
+            me.setVerdict((NftVerdict) statement(v, tkey));
         } else {
-            me.setValue(literal(v));
+            me.setValue(literal(v, null));
         }
         return me;
+    }
+
+    /** A named stateful object or flowtable, kept as the lines nft lists for its body. */
+    private void object(String kind, Json.Value o, Json.Value item) {
+        NftTable table = tableOf(o);
+        if (table == null) {
+            return;
+        }
+        NftObject obj = NsModel.F.createNftObject();
+        obj.setName(o.str("name"));
+        obj.setKind(NftObjectKind.get(kind));
+        List<String> lines = new ArrayList<>();
+        Set<String> known = new java.util.HashSet<>(Set.of("family", "name", "table", "handle"));
+        switch (kind) {
+            case "counter" -> {
+                lines.add("packets " + num(o, "packets") + " bytes " + num(o, "bytes"));
+                known.addAll(Set.of("packets", "bytes"));
+            }
+            case "quota" -> {
+                Json.Value inv = o.get("inv");
+                Long used = o.longOf("used");
+                lines.add((inv != null && inv.bool() ? "over " : "") + bytes(o.longOf("bytes")) + (used == null || used == 0 ? "" : " used " + bytes(used)));
+                known.addAll(Set.of("bytes", "used", "inv"));
+            }
+            case "ct helper" -> {
+                lines.add("type \"" + o.str("type") + "\" protocol " + o.str("protocol"));
+                lines.add("l3proto " + o.str("l3proto"));
+                known.addAll(Set.of("type", "protocol", "l3proto"));
+            }
+            case "synproxy" -> {
+                lines.add("mss " + num(o, "mss"));
+                lines.add("wscale " + num(o, "wscale"));
+                Json.Value fl = o.get("flags");
+                List<String> flags = new ArrayList<>();
+                for (Json.Value x : fl == null ? List.<Json.Value>of() : fl.isArray() ? fl.items() : List.of(fl)) {
+                    flags.add(x.text());
+                }
+                if (!flags.isEmpty()) {
+                    lines.add(String.join(" ", flags));
+                }
+                known.addAll(Set.of("mss", "wscale", "flags"));
+            }
+            default -> {
+                // limit, ct expectation, ct timeout, secmark, flowtable: their units and defaults are not modelled
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, item,
+                        "nft " + kind + " " + o.str("name") + " is not modelled; not imported: " + o.compact()));
+                return;
+            }
+        }
+        for (String key : o.members().keySet()) {
+            if (!known.contains(key)) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, o.get(key),
+                        "nft " + kind + " " + o.str("name") + ": '" + key + "' is not modelled; not imported"));
+            }
+        }
+        for (String line : lines) {
+            NftObjectLine l = NsModel.F.createNftObjectLine();
+            for (String w : line.split(" ")) {
+                l.getWords().add(w);
+            }
+            obj.getLines().add(l);
+        }
+        table.getObjects().add(obj);
+    }
+
+    private static String num(Json.Value o, String key) {
+        Long v = o.longOf(key);
+        return v == null ? "0" : v.toString();
+    }
+
+    /** Bytes as nft prints a quota: the largest of bytes, kbytes, mbytes, gbytes that divides it. */
+    static String bytes(Long value) {
+        long v = value == null ? 0 : value;
+        String[] units = { "bytes", "kbytes", "mbytes", "gbytes" };
+        int u = 0;
+        while (v != 0 && v % 1024 == 0 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return v + " " + units[u];
     }
 
     private void rule(Json.Value r) {
@@ -540,14 +773,62 @@ public final class NftJsonImporter {
                 return nat(k, b, e, tkey);
             case "notrack":
                 return NsModel.F.createNftNotrack();
+            case "vmap": {
+                NftVmap v = NsModel.F.createNftVmap();
+                v.setKey(expr(b.get("key")));
+                Json.Value data = b.get("data");
+                if (data != null && data.isString() && data.text().startsWith("@")) {
+                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
+                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
+                    v.setMap(m);
+                } else if (data != null && data.isObject() && data.has("set")) {
+                    for (Json.Value el : data.get("set").items()) {
+                        v.getElements().add(mapElement(el, tkey));
+                    }
+                } else {
+                    throw new Unsupported("vmap data " + (data == null ? "missing" : data.compact()), e);
+                }
+                return v;
+            }
+            case "set": {
+                NftDynset d = NsModel.F.createNftDynset();
+                NftDynsetOp op = NftDynsetOp.get(String.valueOf(b.str("op")));
+                String ref = b.str("set");
+                NftSet target = ref != null && ref.startsWith("@") ? sets.get(tkey + " " + ref.substring(1)) : null;
+                if (op == null || target == null) {
+                    throw new Unsupported("set statement " + b.compact(), e);
+                }
+                d.setOp(op);
+                d.setSet(target);
+                // the kernel makes a set updated from the packet path dynamic; nft -j of nftables 1.0.x does not list that flag
+                if (!target.getFlags().contains(NftSetFlag.DYNAMIC)) {
+                    target.getFlags().add(0, NftSetFlag.DYNAMIC);
+                }
+                Json.Value elem = b.get("elem");
+                if (elem != null && elem.isObject() && elem.has("elem")) {
+                    Json.Value el = elem.get("elem");
+                    Long t = el.longOf("timeout");
+                    if (t != null) {
+                        d.setTimeout(time(t));
+                    }
+                    for (String key : el.members().keySet()) {
+                        if (!Set.of("val", "timeout").contains(key)) throw new Unsupported("set statement option '" + key + "'", el);
+                    }
+                    elem = el.get("val");
+                }
+                d.setKey(expr(elem));
+                for (String key : b.members().keySet()) {
+                    if (!Set.of("op", "set", "elem").contains(key)) throw new Unsupported("set statement option '" + key + "'", b);
+                }
+                return d;
+            }
             case "mangle": {
                 NftSetStatement s = NsModel.F.createNftSetStatement();
                 s.setTarget(expr(b.get("key")));
                 Json.Value val = b.get("value");
-                if (val != null && val.isObject() && (val.has("meta") || val.has("ct") || val.has("payload") || val.has("rt"))) {
-                    NftExprValue ev = NsModel.F.createNftExprValue();
-                    ev.setExpr(expr(val));
-                    s.setValue(ev);
+                if (val != null && val.isObject() && val.singleKey() != null && !val.has("set") && !val.has("range") && !val.has("prefix")
+                        && !val.has("concat")) {
+                    s.setValue(exprValue(val));
                 } else {
                     s.setValue(value(val, s.getTarget(), tkey));
                 }
@@ -601,7 +882,7 @@ public final class NftJsonImporter {
                     n.setMap(m);
                 } else if (data != null && data.isObject() && data.has("set")) {
                     for (Json.Value el : data.get("set").items()) {
-                        n.getInlineMap().add(mapElement(el));
+                        n.getInlineMap().add(mapElement(el, tkey));
                     }
                 } else {
                     throw new Unsupported(k + " address map " + addr.compact(), addr);
@@ -633,6 +914,38 @@ public final class NftJsonImporter {
             }
         }
         return n;
+    }
+
+    /** An expression value, with the bitwise operations nft applies to it ({"|": [{"&": [meta mark, 0xff00]}, 0x4000]}). */
+    private NftExprValue exprValue(Json.Value v) throws Unsupported {
+        NftExprValue ev = NsModel.F.createNftExprValue();
+        List<NftBinop> ops = new ArrayList<>();
+        Json.Value cur = v;
+        for (int depth = 0; cur != null && cur.isObject() && binop(cur.singleKey()) != null; depth++) {
+            List<Json.Value> args = cur.get(cur.singleKey()).items();
+            if (args.size() != 2 || depth > 16) throw new Unsupported("bitwise expression " + cur.compact(), cur);
+            NftBinop op = NsModel.F.createNftBinop();
+            op.setOp(binop(cur.singleKey()));
+            Json.Value arg = args.get(1);
+            if (!(arg.isNumber() || arg.isString())) throw new Unsupported("bitwise operand " + arg.compact(), arg);
+            op.setOperand(arg.isNumber() ? "0x" + String.format("%08x", arg.asLong()) : arg.text());
+            ops.add(0, op);
+            cur = args.get(0);
+        }
+        ev.setExpr(expr(cur));
+        ev.getOps().addAll(ops);
+        return ev;
+    }
+
+    private static NftBinopKind binop(String k) {
+        return k == null ? null : switch (k) {
+            case "&" -> NftBinopKind.AND;
+            case "|" -> NftBinopKind.OR;
+            case "^" -> NftBinopKind.XOR;
+            case "<<" -> NftBinopKind.LSHIFT;
+            case ">>" -> NftBinopKind.RSHIFT;
+            default -> null;
+        };
     }
 
     private NftExpr expr(Json.Value v) throws Unsupported {
@@ -685,6 +998,61 @@ public final class NftJsonImporter {
                 NftRtExpr r = NsModel.F.createNftRtExpr();
                 r.setKey(key);
                 return r;
+            }
+            case "concat": {
+                NftConcatExpr c = NsModel.F.createNftConcatExpr();
+                for (Json.Value part : b.items()) {
+                    c.getParts().add(expr(part));
+                }
+                if (c.getParts().size() < 2) throw new Unsupported("concatenation " + b.compact(), v);
+                return c;
+            }
+            case "fib": {
+                NftFibExpr f = NsModel.F.createNftFibExpr();
+                NftFibResult result = NftFibResult.get(String.valueOf(b.str("result")));
+                if (result == null) throw new Unsupported("fib result " + b.str("result"), v);
+                f.setResult(result);
+                Json.Value flags = b.get("flags");
+                for (Json.Value x : flags == null ? List.<Json.Value>of() : flags.isArray() ? flags.items() : List.of(flags)) {
+                    NftFibFlag flag = NftFibFlag.get(String.valueOf(x.text()));
+                    if (flag == null) throw new Unsupported("fib flag " + x.compact(), x);
+                    f.getFlags().add(flag);
+                }
+                if (f.getFlags().isEmpty()) throw new Unsupported("fib without flags", v);
+                return f;
+            }
+            case "numgen": {
+                NftNumgenExpr n = NsModel.F.createNftNumgenExpr();
+                NftNumgenMode mode = NftNumgenMode.get(String.valueOf(b.str("mode")));
+                Long mod = b.longOf("mod");
+                if (mode == null || mod == null) throw new Unsupported("numgen " + b.compact(), v);
+                n.setMode(mode);
+                n.setModulus(mod);
+                Long off = b.longOf("offset");
+                if (off != null && off != 0) {
+                    n.setOffset(off);
+                }
+                return n;
+            }
+            case "jhash", "symhash": {
+                NftHashExpr h = NsModel.F.createNftHashExpr();
+                h.setKind(NftHashKind.get(k));
+                Long mod = b.longOf("mod");
+                if (mod == null) throw new Unsupported(k + " " + b.compact(), v);
+                h.setModulus(mod);
+                if (b.has("expr")) {
+                    h.setExpr(expr(b.get("expr")));
+                }
+                Long seed = b.longOf("seed");
+                if (seed != null && seed != 0) {
+                    h.setSeed(seed);
+                }
+                Long off = b.longOf("offset");
+                if (off != null && off != 0) {
+                    h.setOffset(off);
+                }
+                if ("jhash".equals(k) && h.getExpr() == null) throw new Unsupported("jhash without an expression", v);
+                return h;
             }
             default:
                 throw new Unsupported("expression '" + k + "' is not modelled: " + v.compact(), v);
@@ -764,7 +1132,17 @@ public final class NftJsonImporter {
             l.setValue(literal(r.get(0), left).getValue());
             l.setRangeEnd(literal(r.get(1), left).getValue());
         } else if (v.isObject() && v.has("elem") && v.get("elem").isObject()) {
-            return literal(v.get("elem").get("val"), left); // element with timeout/expires/comment: the value only
+            return element(v);
+        } else if (v.isObject() && v.has("concat") && v.get("concat").items().size() >= 2) {
+            List<Json.Value> parts = v.get("concat").items();
+            NftLiteral first = literal(parts.get(0), null);
+            NftLiteral last = first;
+            for (Json.Value part : parts.subList(1, parts.size())) {
+                NftLiteral next = literal(part, null);
+                last.setNext(next);
+                last = next;
+            }
+            return first;
         } else {
             throw new Unsupported("value " + v.compact() + " is not modelled", v);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,6 +159,9 @@ public final class SnapshotImporter {
         }
         String nft = text(nsDir, n, "nft.json", problems);
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
+        if (nft != null && iptResult != null) {
+            fromIptables = ownedByIptablesNft(ns, n, iptResult, nft, problems);
+        }
         if (nft != null) {
             String nftText = text(nsDir, n, "nft.txt", problems);
             NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
@@ -216,6 +220,54 @@ public final class SnapshotImporter {
      * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
      * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
      */
+    /**
+     * The ip tables that iptables-save.txt and nft.json both show are taken from iptables-save.txt only when iptables-nft
+     * owns them (their rules hold xt expressions); a native nft table stays in the nft ruleset, and iptables-nft-save's
+     * lossy view of it is left out of the iptables import. Both decisions are reported, naming the table.
+     */
+    private static Set<String> ownedByIptablesNft(Namespace ns, String n, IptablesSaveParser.Result ipt,
+            String nftJson, List<ImportProblem> problems) {
+        Map<String, Integer> owned = NftJsonImporter.iptablesNftTables(nftJson);
+        Set<String> nftTables = new java.util.HashSet<>();
+        try {
+            Json.Value items = Json.parse(nftJson).get("nftables");
+            for (Json.Value item : items == null ? List.<Json.Value>of() : items.items()) {
+                Json.Value t = item.isObject() ? item.get("table") : null;
+                if (t != null && "ip".equals(t.str("family"))) {
+                    nftTables.add(t.str("name"));
+                }
+            }
+        } catch (Json.ParseException e) {
+            return ipt.nftTables(); // the nft importer reports the unreadable dump
+        }
+        Set<String> fromIptables = new LinkedHashSet<>();
+        for (String table : ipt.nftTables()) {
+            if (owned.containsKey(table) || !nftTables.contains(table)) {
+                fromIptables.add(table);
+                int foreign = owned.getOrDefault(table, 0);
+                if (foreign > 0) {
+                    problems.add(new ImportProblem(ImportProblem.Severity.WARNING, n + "/nft.json", 0, 0, "table ip " + table + " holds "
+                            + foreign + " rule(s) iptables-nft did not write (no counter); they are imported as iptables-nft-save "
+                            + "translates them, which can lose matches: compare with nft.txt"));
+                }
+                continue;
+            }
+            // a native nft table: iptables-nft-save shows it translated (or empty, or refuses it); nft.json is the truth
+            for (org.netwright.model.IptablesRuleset rs : List.copyOf(ns.getIptablesRulesets())) {
+                if (ipt.rulesets().contains(rs) && ipt.variant(rs) != IptablesSaveParser.Variant.LEGACY
+                        && rs.getTables().removeIf(t -> t.getTable().getLiteral().equals(table))) {
+                    problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/iptables-save.txt", 0, 0, "table " + table
+                            + " is the native nft table ip " + table + " seen through iptables-nft (no xt expression in nft.json);"
+                            + " it is imported from nft.json and iptables-save.txt's view of it is left out"));
+                    if (rs.getTables().isEmpty()) {
+                        ns.getIptablesRulesets().remove(rs);
+                    }
+                }
+            }
+        }
+        return fromIptables;
+    }
+
     private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson) {
         Map<String, Set<String>> nftChains = new LinkedHashMap<>();
         try {

@@ -127,4 +127,24 @@ class SnapshotImporterTest {
         assertEquals("net.ipv4.ip_forward = 1\n", Files.readString(dir.resolve("x/sysctl.txt")));
         assertFalse(Files.exists(dir.resolve("x/iptables-save.txt")));
     }
+
+    @Test
+    void aNativeNftTableIsNotReplacedByIptablesNftSavesLossyViewOfIt() throws IOException {
+        // regression (issue 12): iptables-nft-save prints the native "tcp dport { 22, 80 } accept" as "-p tcp -j ACCEPT" and
+        // "ip saddr @blocked drop" as "-j DROP"; taking table filter from it lost the nft table and changed the policy
+        SnapshotImporter.Result r = new SnapshotImporter().importFolder(TestFiles.path("snapshots/native-filter"));
+        assertFalse(r.hasErrors(), r.problems().toString());
+        Namespace host = ns(r.network(), "host");
+        var tables = host.getNftRulesets().get(0).getTables();
+        var filter = tables.stream().filter(t -> t.getName().equals("filter")).findFirst().orElseThrow(() -> new AssertionError(tables));
+        assertEquals("blocked", filter.getSets().get(0).getName());
+        assertEquals(2, filter.getChains().get(0).getRules().size());
+        assertTrue(filter.getChains().get(0).getRules().stream().allMatch(x -> !x.getStatements().isEmpty()), "nothing opaque");
+        // the nat table is iptables-nft's (an xt MASQUERADE): from iptables-save.txt, and only it
+        assertTrue(tables.stream().noneMatch(t -> t.getName().equals("nat")), tables.toString());
+        var ipt = host.getIptablesRulesets().stream().flatMap(x -> x.getTables().stream()).map(t -> t.getTable().getLiteral()).toList();
+        assertEquals(List.of("nat"), ipt);
+        assertTrue(r.problems().stream().anyMatch(p -> p.severity() == ImportProblem.Severity.INFO && p.message().contains("table filter is the native nft table")),
+                r.problems().toString());
+    }
 }

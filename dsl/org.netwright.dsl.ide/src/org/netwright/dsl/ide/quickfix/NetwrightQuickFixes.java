@@ -85,7 +85,7 @@ public class NetwrightQuickFixes {
 		case IssueCodes.VETH_PEER_NOT_MUTUAL, IssueCodes.NFT_BASE_CHAIN_NO_PRIORITY, IssueCodes.NFT_BASE_CHAIN_NO_HOOK,
 				IssueCodes.NFT_PRIORITY_NAME, IssueCodes.NFT_META_SHORTHAND, IssueCodes.NFT_SET_NEEDS_INTERVAL,
 				IssueCodes.NFT_POLICY_REGULAR_CHAIN, IssueCodes.NFT_STATEMENT_AFTER_VERDICT, IssueCodes.NFT_AFTER_CONNTRACK,
-				IssueCodes.NFT_NAT_CHAIN_TYPE, IssueCodes.PREFIX_HOST_BITS, IssueCodes.IPT_PORT_WITHOUT_PROTOCOL,
+				IssueCodes.NFT_NAT_CHAIN_TYPE, IssueCodes.NFT_DATA_TYPE, IssueCodes.PREFIX_HOST_BITS, IssueCodes.IPT_PORT_WITHOUT_PROTOCOL,
 				IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL, IssueCodes.IPT_USER_CHAIN_POLICY, IssueCodes.IPT_NAT_OPTION,
 				IssueCodes.ADDRESS_LABEL_INVALID,
 				IssueCodes.SYSCTL_NEEDS_MODULE, IssueCodes.PROBE_PORTS, IssueCodes.IMPORT_NOT_FOUND,
@@ -114,6 +114,12 @@ public class NetwrightQuickFixes {
 		case IssueCodes.NFT_STATEMENT_AFTER_VERDICT -> moveTerminal(fixes, up(at, NftRule.class), d);
 		case IssueCodes.NFT_AFTER_CONNTRACK -> rawPriority(fixes, up(at, NftChain.class));
 		case IssueCodes.NFT_NAT_CHAIN_TYPE -> natChainType(fixes, up(at, NftNat.class));
+		case IssueCodes.NFT_DATA_TYPE -> {
+			if (d.length > 0) {
+				// the issue's region is the unknown type name itself
+				fixes.add(new Fix("Use the data type " + d[0], List.of(new Edit(offset, length, d[0]))));
+			}
+		}
 		case IssueCodes.PREFIX_HOST_BITS -> replaceFeature(fixes, up(at, Route.class), P.getRoute_Destination(),
 				d.length > 0 ? d[0] : null, "Use " + (d.length > 0 ? d[0] : ""));
 		case IssueCodes.IPT_PORT_WITHOUT_PROTOCOL -> addIptProtocol(fixes, up(at, IptRule.class), "tcp", "udp");
@@ -192,15 +198,19 @@ public class NetwrightQuickFixes {
 		if (set == null) {
 			return;
 		}
-		List<INode> flags = NodeModelUtils.findNodesForFeature(set, set instanceof NftSet ? P.getNftSet_Flags() : P.getNftMap_Flags());
+		List<INode> flags = NodeModelUtils.findNodesForFeature(set, P.getNftSetDecl_Flags());
 		if (!flags.isEmpty()) {
 			fixes.add(insert("Add the interval flag", flags.get(flags.size() - 1).getEndOffset(), ", interval"));
 			return;
 		}
-		INode type = node(set, set instanceof NftSet ? P.getNftSet_Type() : P.getNftMap_ValueType());
-		if (type == null) {
+		org.eclipse.emf.ecore.EStructuralFeature typeFeature = set instanceof NftSet s
+				? s.getTypeof() != null ? P.getNftSet_Typeof() : P.getNftSet_Types()
+				: ((NftMap) set).getValueTypeof() != null ? P.getNftMap_ValueTypeof() : P.getNftMap_ValueTypes();
+		List<INode> typeNodes = NodeModelUtils.findNodesForFeature(set, typeFeature);
+		if (typeNodes.isEmpty()) {
 			return;
 		}
+		INode type = typeNodes.get(typeNodes.size() - 1);
 		INode after = type;
 		INode next = nextToken(type);
 		if (next != null && ";".equals(next.getText())) {

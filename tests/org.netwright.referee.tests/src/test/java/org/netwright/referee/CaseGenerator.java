@@ -76,6 +76,8 @@ final class CaseGenerator {
         Random r = new Random(seed);
         // NAT flags come from a stream of their own, so that adding them left every earlier case as it was
         Random flagsRandom = new Random(seed * 31 + 7);
+        // bitwise marks too (issue 12): every earlier case stays as it was
+        Random bitsRandom = new Random(seed * 37 + 11);
         int n = 3 + r.nextInt(2);
         GenTopo t = new GenTopo(n);
         Set<Integer> fixed = new HashSet<>();
@@ -107,6 +109,7 @@ final class CaseGenerator {
             }
             rpFilter(r, nd);
             middleRules(r, flagsRandom, t, nd, m, dnats, fixed, ranged);
+            bitwiseMarks(bitsRandom, nd);
             stateRules(new Random(seed * 7919 + m), nd);
         }
         Node srv = t.node(t.server());
@@ -129,8 +132,8 @@ final class CaseGenerator {
     }
 
     /**
-     * statistic (nth and random), recent and bitwise marks, from their own random sequence so that the cases drawn
-     * before them stay what they were.
+     * statistic (nth and random) and recent, from their own random sequence so that the cases drawn before them stay
+     * what they were.
      */
     private static void stateRules(Random r, Node nd) {
         String p = PROTOS[r.nextInt(3)];
@@ -142,10 +145,21 @@ final class CaseGenerator {
                     nd.rules.addAll(0, GenRule.dropSecondFromSource(Hook.FORWARD, p));
                 }
             }
-            case 3 -> nd.rules.addAll(GenRule.markBit(p));
             default -> {
             }
         }
+    }
+
+    /** kube-proxy's mark bit: or-ed in prerouting, sometimes xor-ed away again, and a forward drop of one protocol on it. */
+    private static void bitwiseMarks(Random r, Node nd) {
+        if (r.nextInt(5) != 0) {
+            return;
+        }
+        nd.rules.add(GenRule.orMark(Hook.PREROUTING, 0x4000));
+        if (r.nextBoolean()) {
+            nd.rules.add(GenRule.xorMark(Hook.PREROUTING, 0x4000));
+        }
+        nd.rules.add(GenRule.dropMarkBit(Hook.FORWARD, PROTOS[r.nextInt(3)], 0x4000));
     }
 
     private static void rpFilter(Random r, Node nd) {

@@ -203,7 +203,27 @@ record GenRule(String table, Hook hook, String ipt, String nft, Rule engine) {
                 "ct mark 0x" + Long.toHexString(mark) + " drop",
                 Rule.builder().match(Match.ctMark(mark)).then(Statement.drop()));
     }
-    // ---- statistic, recent, marks with bitwise operations
+
+    // ---- bitwise marks: what nft's "meta mark set meta mark | v" and "^ v" do (kube-proxy's masquerade bit)
+
+    static GenRule orMark(Hook hook, long bit) {
+        return of("mangle", hook, "-j MARK --or-mark 0x" + Long.toHexString(bit), "meta mark set meta mark | 0x" + Long.toHexString(bit),
+                Rule.builder().then(new Statement.SetMark(bit, bit)));
+    }
+
+    static GenRule xorMark(Hook hook, long bit) {
+        return of("mangle", hook, "-j MARK --xor-mark 0x" + Long.toHexString(bit), "meta mark set meta mark ^ 0x" + Long.toHexString(bit),
+                Rule.builder().then(new Statement.SetMark(bit, 0)));
+    }
+
+    static GenRule dropMarkBit(Hook hook, String proto, long bit) {
+        String hex = "0x" + Long.toHexString(bit);
+        return of("filter", hook, "-p " + proto + " -m mark --mark " + hex + "/" + hex + " -j DROP",
+                nftProto(proto) + " meta mark & " + hex + " == " + hex + " drop",
+                Rule.builder().match(proto(proto)).match(new Match.MetaMark(bit, bit)).then(Statement.drop()));
+    }
+
+    // ---- statistic and recent
 
     /** Every second packet of a protocol that reaches the rule is dropped, the first one included. */
     static GenRule dropEverySecond(Hook hook, String proto) {
@@ -231,15 +251,5 @@ record GenRule(String table, Hook hook, String ipt, String nft, Rule engine) {
                 of("filter", hook, "-p " + proto + " -m recent --set --name nwr --rsource", null,
                         Rule.builder().match(proto(proto), new Match.Recent("nwr", Match.RecentMode.SET, 0, 0, false,
                                 false, true, -1))));
-    }
-
-    /** kube-proxy's masquerade bit: or-ed into the mark in prerouting, tested with a mask in forward. */
-    static List<GenRule> markBit(String proto) {
-        return List.of(
-                of("mangle", Hook.PREROUTING, "-p " + proto + " -j MARK --or-mark 0x4000",
-                        nftProto(proto) + " meta mark set meta mark or 0x4000",
-                        Rule.builder().match(proto(proto)).then(new Statement.SetMark(0x4000, 0x4000))),
-                of("filter", Hook.FORWARD, "-m mark --mark 0x4000/0x4000 -j DROP", "meta mark and 0x4000 == 0x4000 drop",
-                        Rule.builder().match(new Match.MetaMark(0x4000, 0x4000)).then(Statement.drop())));
     }
 }

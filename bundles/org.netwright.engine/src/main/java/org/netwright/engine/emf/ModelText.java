@@ -139,12 +139,25 @@ public final class ModelText {
         if (e instanceof NftRtExpr r) {
             return "rt " + r.getKey().getLiteral();
         }
+        if (e instanceof org.netwright.model.NftConcatExpr c) {
+            return String.join(" . ", c.getParts().stream().map(ModelText::expr).toList());
+        }
+        if (e instanceof org.netwright.model.NftFibExpr f) {
+            return "fib " + String.join(" . ", f.getFlags().stream().map(x -> x.getLiteral()).toList()) + " " + f.getResult().getLiteral();
+        }
+        if (e instanceof org.netwright.model.NftNumgenExpr n) {
+            return "numgen " + n.getMode().getLiteral() + " mod " + n.getModulus() + (n.isSetOffset() ? " offset " + n.getOffset() : "");
+        }
+        if (e instanceof org.netwright.model.NftHashExpr h) {
+            return h.getKind().getLiteral() + (h.getExpr() == null ? "" : " " + expr(h.getExpr())) + " mod " + h.getModulus()
+                    + (h.isSetSeed() ? " seed 0x" + Long.toHexString(h.getSeed()) : "") + (h.isSetOffset() ? " offset " + h.getOffset() : "");
+        }
         return e == null ? "?" : e.eClass().getName();
     }
 
     static String value(NftValue v) {
         if (v instanceof NftLiteral l) {
-            return l.getValue() + (l.getRangeEnd() == null ? "" : "-" + l.getRangeEnd());
+            return l.getValue() + (l.getRangeEnd() == null ? "" : "-" + l.getRangeEnd()) + (l.getNext() == null ? "" : " . " + value(l.getNext()));
         }
         if (v instanceof NftListValue l) {
             return String.join(",", l.getElements().stream().map(ModelText::value).toList());
@@ -159,7 +172,9 @@ public final class ModelText {
             return "$" + (r.getVariable() == null ? "?" : r.getVariable().getName());
         }
         if (v instanceof NftExprValue e) {
-            return expr(e.getExpr());
+            StringBuilder b = new StringBuilder(expr(e.getExpr()));
+            e.getOps().forEach(op -> b.append(' ').append(op.getOp().getLiteral()).append(' ').append(op.getOperand()));
+            return b.toString();
         }
         return "?";
     }
@@ -201,6 +216,12 @@ public final class ModelText {
         }
         if (s instanceof NftNotrack) {
             return "notrack";
+        }
+        if (s instanceof org.netwright.model.NftVmap v) {
+            return expr(v.getKey()) + " vmap " + (v.getMap() != null ? "@" + v.getMap().getName() : "{ ... }");
+        }
+        if (s instanceof org.netwright.model.NftDynset d) {
+            return d.getOp().getLiteral() + " @" + (d.getSet() == null ? "?" : d.getSet().getName()) + " { " + expr(d.getKey()) + " }";
         }
         if (s instanceof NftNat n) {
             StringBuilder sb = new StringBuilder(n.getKind().getLiteral());

@@ -33,7 +33,6 @@ import org.netwright.model.NftChain;
 import org.netwright.model.NftCmpOp;
 import org.netwright.model.NftCounter;
 import org.netwright.model.NftCtExpr;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftDefine;
 import org.netwright.model.NftExpr;
 import org.netwright.model.NftExprValue;
@@ -61,6 +60,7 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
+import org.netwright.model.NftVmap;
 
 /**
  * Maps the nftables rulesets of one namespace: tables of every family (tables of the same family and
@@ -203,30 +203,34 @@ final class NftMapper {
 
     private void set(NfTable.Builder tb, NftSet s) {
         try {
-            NftDataType type = s.getType();
+            String type = s.getTypeof() == null && s.getTypes().size() == 1 ? s.getTypes().get(0) : "";
+            if (s.getElements().stream().anyMatch(e -> e.getNext() != null)) {
+                type = "";
+            }
             switch (type) {
-                case IPV4_ADDR -> {
+                case "ipv4_addr" -> {
                     AddrSet.Builder b = new AddrSet.Builder();
                     for (NftLiteral l : s.getElements()) {
                         b.add(addrElement(lit(l)));
                     }
                     tb.set(NamedSet.addresses(s.getName(), b.build()));
                 }
-                case INET_SERVICE -> {
+                case "inet_service" -> {
                     List<Lit> ls = new ArrayList<>();
                     for (NftLiteral l : s.getElements()) {
                         ls.add(lit(l));
                     }
                     tb.set(NamedSet.ports(s.getName(), ports(ls)));
                 }
-                case IFNAME -> {
+                case "ifname" -> {
                     List<String> names = new ArrayList<>();
                     for (NftLiteral l : s.getElements()) {
                         names.add(unquote(l.getValue()));
                     }
                     tb.set(NamedSet.ifnames(s.getName(), names.toArray(String[]::new)));
                 }
-                default -> ctx.warn(s, "set @" + s.getName() + " of type " + type.getLiteral()
+                default -> ctx.warn(s, "set @" + s.getName() + " of type "
+                        + (s.getTypeof() != null ? "typeof " + ModelText.expr(s.getTypeof()) : String.join(" . ", s.getTypes()))
                         + " is not modelled: matches against it never hold");
             }
         } catch (RuntimeException e) {
@@ -235,19 +239,24 @@ final class NftMapper {
     }
 
     private void map(NfTable.Builder tb, NftMap m) {
+        if (m.getKeyTypeof() != null || m.getKeyTypes().size() != 1 || m.getElements().stream().anyMatch(e -> e.getKey().getNext() != null)) {
+            ctx.warn(m, "map @" + m.getName() + " with a concatenated or typeof key is not modelled: lookups in it are not evaluated");
+            return;
+        }
         try {
-            tb.map(namedMap(m.getName(), m.getKeyType(), m.getElements()));
+            tb.map(namedMap(m.getName(), "ipv4_addr".equals(m.getKeyTypes().get(0)), m.getElements()));
         } catch (RuntimeException e) {
             ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
-    private NamedMap namedMap(String name, NftDataType keyType, List<NftMapElement> elements) {
+    private NamedMap namedMap(String name, boolean addressKey, List<NftMapElement> elements) {
         NamedMap.Builder b = NamedMap.builder(name);
         for (NftMapElement e : elements) {
             Lit k = lit(e.getKey());
-            NamedMap.Value v = mapValue(unquote(e.getValue().getValue()));
-            if (keyType == NftDataType.IPV4_ADDR) {
+            NamedMap.Value v = e.getVerdict() != null ? NamedMap.Value.verdict(statement(null, e.getVerdict()))
+                    : mapValue(unquote(e.getValue().getValue()));
+            if (addressKey) {
                 b.addr(k.end() == null ? k.v() : k.v() + "-" + k.end(), v);
             } else {
                 long lo = number(k.v());
@@ -476,6 +485,46 @@ final class NftMapper {
         return Set.copyOf(out);
     }
 
+    /** {@code numgen random mod N [offset M] == {values}}: holds with the share of 0..N-1 (plus offset) listed. */
+    private Match numgenRandom(org.netwright.model.NftNumgenExpr n, NftMatch m) {
+        long mod = n.getModulus();
+        long offset = n.isSetOffset() ? n.getOffset() : 0;
+        if (mod < 1) {
+            throw new IllegalArgumentException("numgen mod 0");
+        }
+        java.util.Set<Long> hit = new java.util.HashSet<>();
+        for (Lit l : lits(m.getRight())) {
+            hit.addAll(generated(l, offset, mod));
+        }
+        double p = hit.size() / (double) mod;
+        Match r = new Match.Random(p, ModelText.expr(n) + " " + ModelText.value(m.getRight()));
+        return m.getOp() == NftCmpOp.NE ? new Match.Not(r) : r;
+    }
+
+    /** The values of literal (or range) {@code l} that a generator of {@code offset .. offset + mod - 1} can give. */
+    private static List<Long> generated(Lit l, long offset, long mod) {
+        long lo = number(l.v());
+        long hi = l.end() == null ? lo : number(l.end());
+        List<Long> out = new ArrayList<>();
+        for (long x = Math.max(lo, offset); x <= hi && x < offset + mod; x++) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static boolean hasConcatenation(NftValue v) {
+        if (v instanceof NftLiteral l) {
+            return l.getNext() != null;
+        }
+        if (v instanceof NftAnonymousSet s) {
+            return s.getElements().stream().anyMatch(e -> e.getNext() != null);
+        }
+        if (v instanceof NftListValue l) {
+            return l.getElements().stream().anyMatch(e -> e.getNext() != null);
+        }
+        return v instanceof NftExprValue ev && !ev.getOps().isEmpty();
+    }
+
     private static String describe(NftExpr e) {
         return ModelText.expr(e);
     }
@@ -484,6 +533,15 @@ final class NftMapper {
 
     private List<Match> match(NfTable.Builder tb, NftMatch m) {
         NftExpr left = m.getLeft();
+        if (left instanceof org.netwright.model.NftNumgenExpr n && n.getMode() == org.netwright.model.NftNumgenMode.RANDOM
+                && (m.getOp() == NftCmpOp.IMPLICIT || m.getOp() == NftCmpOp.EQ || m.getOp() == NftCmpOp.NE)
+                && !hasConcatenation(m.getRight())) {
+            return List.of(numgenRandom(n, m));
+        }
+        if (!(left instanceof NftPayloadExpr || left instanceof NftMetaExpr || left instanceof NftCtExpr || left instanceof NftRtExpr)
+                || hasConcatenation(m.getRight())) {
+            throw new Unsupported(describe(left));
+        }
         NftCmpOp op = m.getOp();
         boolean neg = op == NftCmpOp.NE;
         boolean order = op == NftCmpOp.LT || op == NftCmpOp.GT || op == NftCmpOp.LE || op == NftCmpOp.GE;
@@ -736,7 +794,10 @@ final class NftMapper {
         if (st instanceof NftSetStatement s) {
             return set(s);
         }
-        throw new Unsupported(st.eClass().getName());
+        if (st instanceof NftVmap v) {
+            return vmap(tb, v);
+        }
+        throw new Unsupported(ModelText.nftStatement(st));
     }
 
     private static String chainName(NftVerdict v) {
@@ -792,9 +853,7 @@ final class NftMapper {
                 name = n.getMap().getName();
             } else {
                 name = "__anon_map_" + (++anonMaps);
-                NftDataType kt = key == MapKey.SADDR || key == MapKey.DADDR ? NftDataType.IPV4_ADDR
-                        : NftDataType.INET_SERVICE;
-                tb.map(namedMap(name, kt, n.getInlineMap()));
+                tb.map(namedMap(name, key == MapKey.SADDR || key == MapKey.DADDR, n.getInlineMap()));
             }
             return new Statement.NatMap(snat, key, name);
         }
@@ -806,6 +865,68 @@ final class NftMapper {
         }
         NatRange range = new NatRange(lo, hi, plo, phi, flags);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
+    }
+
+    /** A verdict map on one packet field; concatenated keys (kube-proxy's service dispatch) are not modelled here. */
+    private Statement vmap(NfTable.Builder tb, NftVmap v) {
+        if (v.getKey() instanceof org.netwright.model.NftNumgenExpr || v.getKey() instanceof org.netwright.model.NftHashExpr) {
+            return chanceVmap(v);
+        }
+        MapKey key = mapKey(v.getKey());
+        if (key == MapKey.L4PROTO) {
+            throw new Unsupported("vmap on " + ModelText.expr(v.getKey()));
+        }
+        String name;
+        if (v.getMap() != null) {
+            name = v.getMap().getName();
+        } else {
+            name = "__anon_map_" + (++anonMaps);
+            tb.map(namedMap(name, key == MapKey.SADDR || key == MapKey.DADDR, v.getElements()));
+        }
+        return new Statement.VerdictMap(key, name);
+    }
+
+    /** The most values a random or hashed verdict map may have for the engine to branch on each. */
+    static final int MAX_CHANCE_VALUES = 64;
+
+    /**
+     * {@code numgen random mod N [offset M] vmap {...}} and {@code jhash/symhash ... mod N vmap {...}}: each value of
+     * 0..N-1 (plus the offset) with probability 1/N, the verdict its element gives (none: the rule goes on). A hash is
+     * taken as uniform: its seed is the kernel's random choice unless given, and the flows of a run are few.
+     * {@code numgen inc} is a counter, not a choice: not modelled here.
+     */
+    private Statement chanceVmap(NftVmap v) {
+        long mod;
+        long offset;
+        org.netwright.engine.Choice.Kind kind;
+        if (v.getKey() instanceof org.netwright.model.NftNumgenExpr n) {
+            if (n.getMode() != org.netwright.model.NftNumgenMode.RANDOM) {
+                throw new Unsupported("vmap on " + ModelText.expr(n));
+            }
+            mod = n.getModulus();
+            offset = n.isSetOffset() ? n.getOffset() : 0;
+            kind = org.netwright.engine.Choice.Kind.RANDOM;
+        } else {
+            org.netwright.model.NftHashExpr h = (org.netwright.model.NftHashExpr) v.getKey();
+            mod = h.getModulus();
+            offset = h.isSetOffset() ? h.getOffset() : 0;
+            kind = org.netwright.engine.Choice.Kind.HASH;
+        }
+        if (mod < 1 || mod > MAX_CHANCE_VALUES) {
+            throw new Unsupported("vmap on " + ModelText.expr(v.getKey()) + " (more than " + MAX_CHANCE_VALUES + " values)");
+        }
+        List<Statement> verdicts = new ArrayList<>(java.util.Collections.nCopies((int) mod, (Statement) null));
+        List<NftMapElement> elements = v.getMap() != null ? v.getMap().getElements() : v.getElements();
+        for (NftMapElement e : elements) {
+            if (e.getVerdict() == null) {
+                throw new Unsupported("vmap element without a verdict");
+            }
+            Statement verdict = statement(null, e.getVerdict());
+            for (long x : generated(lit(e.getKey()), offset, mod)) {
+                verdicts.set((int) (x - offset), verdict);
+            }
+        }
+        return new Statement.ChanceVmap(kind, ModelText.expr(v.getKey()) + " vmap", verdicts);
     }
 
     private static MapKey mapKey(NftExpr e) {
@@ -839,10 +960,46 @@ final class NftMapper {
         throw new Unsupported("map key " + ModelText.expr(e));
     }
 
+    /**
+     * {@code meta mark set meta mark & M | V} (and ct mark on itself): the kernel's bitwise is {@code (x & mask) ^ xor};
+     * the operations fold into one such pair, which is MARK --set-xmark's {@code (x & ~m) ^ v}.
+     */
+    private static Statement bitwiseMark(NftExpr target, NftExprValue ev) {
+        boolean meta = target instanceof NftMetaExpr t && t.getKey() == org.netwright.model.NftMetaKey.MARK
+                && ev.getExpr() instanceof NftMetaExpr f && f.getKey() == org.netwright.model.NftMetaKey.MARK;
+        boolean ct = target instanceof NftCtExpr t2 && t2.getKey() == org.netwright.model.NftCtKey.MARK
+                && ev.getExpr() instanceof NftCtExpr f2 && f2.getKey() == org.netwright.model.NftCtKey.MARK;
+        if (!meta && !ct) {
+            throw new Unsupported(ModelText.expr(target) + " set " + ModelText.value(ev));
+        }
+        long mask = 0xffffffffL;
+        long xor = 0;
+        for (org.netwright.model.NftBinop op : ev.getOps()) {
+            long k = number(unquote(op.getOperand())) & 0xffffffffL;
+            switch (op.getOp()) {
+                case AND -> {
+                    mask &= k;
+                    xor &= k;
+                }
+                case OR -> {
+                    mask &= ~k & 0xffffffffL;
+                    xor = (xor & ~k) ^ k;
+                }
+                case XOR -> xor ^= k;
+                default -> throw new Unsupported(ModelText.expr(target) + " set with a shift");
+            }
+        }
+        long m = ~mask & 0xffffffffL;
+        return meta ? new Statement.SetMark(xor & 0xffffffffL, m) : new Statement.SetCtMark(xor & 0xffffffffL, m);
+    }
+
     private Statement set(NftSetStatement s) {
         NftExpr target = s.getTarget();
         NftValue value = s.getValue();
         NftExpr from = value instanceof NftExprValue ev ? ev.getExpr() : null;
+        if (value instanceof NftExprValue ev && !ev.getOps().isEmpty()) {
+            return bitwiseMark(target, ev);
+        }
         if (target instanceof NftMetaExpr me && me.getKey() == org.netwright.model.NftMetaKey.MARK) {
             if (from instanceof NftCtExpr ce && ce.getKey() == org.netwright.model.NftCtKey.MARK) {
                 return new Statement.MarkFromCtMark(0xffffffffL);

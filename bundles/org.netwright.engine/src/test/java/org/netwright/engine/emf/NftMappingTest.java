@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.netwright.engine.emf.Models.F;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.Chain;
 import org.netwright.engine.ChainType;
@@ -24,9 +26,9 @@ import org.netwright.engine.Statement;
 import org.netwright.model.NftAnonymousSet;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftChainType;
+import org.netwright.model.NftCmpOp;
 import org.netwright.model.NftCtExpr;
 import org.netwright.model.NftCtKey;
-import org.netwright.model.NftDataType;
 import org.netwright.model.NftDefine;
 import org.netwright.model.NftExprValue;
 import org.netwright.model.NftFamily;
@@ -34,6 +36,7 @@ import org.netwright.model.NftHook;
 import org.netwright.model.NftListValue;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftMapElement;
+import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaKey;
 import org.netwright.model.NftNat;
 import org.netwright.model.NftNatKind;
@@ -101,20 +104,20 @@ class NftMappingTest {
         NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
         NftSet blocked = F.createNftSet();
         blocked.setName("blocked");
-        blocked.setType(NftDataType.IPV4_ADDR);
+        blocked.getTypes().add("ipv4_addr");
         blocked.getElements().add(Models.lit("10.0.2.128/25"));
         t.getSets().add(blocked);
         NftSet svc = F.createNftSet();
         svc.setName("svc");
-        svc.setType(NftDataType.INET_SERVICE);
+        svc.getTypes().add("inet_service");
         svc.getElements().add(Models.lit("53"));
         svc.getElements().add(Models.lit("8000"));
         svc.getElements().get(1).setRangeEnd("8080");
         t.getSets().add(svc);
         NftMap ports = F.createNftMap();
         ports.setName("fwd");
-        ports.setKeyType(NftDataType.INET_SERVICE);
-        ports.setValueType(NftDataType.IPV4_ADDR);
+        ports.getKeyTypes().add("inet_service");
+        ports.getValueTypes().add("ipv4_addr");
         NftMapElement el = F.createNftMapElement();
         el.setKey(Models.lit("5353"));
         el.setValue(Models.lit("10.0.2.2:53"));
@@ -223,5 +226,87 @@ class NftMappingTest {
         assertEquals(Location.of("server", "eth0"), o.outcomes().get(1).deliveredTo(), o.toText());
         assertTrue(o.outcomes().stream().allMatch(ProbeResult::uncertain), o.toText());
         assertTrue(o.opaque().get(0).what().contains("skuid"), o.opaque().toString());
+    }
+
+    private static NftMapElement verdictElement(String key, NftVerdictKind kind) {
+        NftMapElement e = F.createNftMapElement();
+        e.setKey(Models.lit(key));
+        e.setVerdict(Models.verdict(kind));
+        return e;
+    }
+
+    @Test
+    void verdictMapsOnOneFieldAndBitwiseMarksRunInTheEngine() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        v.setKey(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        v.getElements().add(verdictElement("54", NftVerdictKind.DROP));
+        v.getElements().add(verdictElement("53", NftVerdictKind.ACCEPT));
+        Models.nftRule(fwd, v);
+        // meta mark set meta mark | 0x4000, then a masked match on the bit: kube-proxy's masquerade mark
+        org.netwright.model.NftSetStatement or = F.createNftSetStatement();
+        or.setTarget(Models.meta(org.netwright.model.NftMetaKey.MARK));
+        org.netwright.model.NftExprValue ev = F.createNftExprValue();
+        ev.setExpr(Models.meta(org.netwright.model.NftMetaKey.MARK));
+        org.netwright.model.NftBinop op = F.createNftBinop();
+        op.setOp(org.netwright.model.NftBinopKind.OR);
+        op.setOperand("0x00004000");
+        ev.getOps().add(op);
+        or.setValue(ev);
+        Models.nftRule(fwd, or);
+        NftMatch masked = Models.match(Models.meta(org.netwright.model.NftMetaKey.MARK), NftCmpOp.EQ, Models.lit("0x00004000"));
+        masked.setMask("0x00004000");
+        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), Models.lit("55")), masked,
+                Models.verdict(NftVerdictKind.DROP));
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult accepted = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals(Location.of("server", "eth0"), accepted.deliveredTo(), accepted.toText());
+        ProbeResult dropped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 54)));
+        assertEquals(Disposition.Fate.DROPPED, dropped.disposition().fate(), dropped.toText());
+        ProbeResult marked = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4002, 55)));
+        assertEquals(Disposition.Fate.DROPPED, marked.disposition().fate(), "the or set the bit: " + marked.toText());
+    }
+
+    @Test
+    void aVerdictMapOnAConcatenationIsReportedNotDropped() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        org.netwright.model.NftConcatExpr key = F.createNftConcatExpr();
+        key.getParts().add(Models.payload(NftPayloadProto.IP, NftPayloadField.DADDR));
+        key.getParts().add(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
+        v.setKey(key);
+        Models.nftRule(fwd, v);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertTrue(m.issues().stream().anyMatch(i -> i.toString().contains("ip daddr . udp dport")), m.issues().toString());
+    }
+    /** kube-proxy's endpoint choice: numgen random mod 2 vmap { 0 : drop, 1 : accept } gives two outcomes of 1/2. */
+    @Test
+    void aRandomVerdictMapBranchesWithEqualProbabilities() {
+        ModelLab lab = new ModelLab();
+        NftTable t = Models.nftTable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = Models.baseChain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0);
+        org.netwright.model.NftNumgenExpr numgen = F.createNftNumgenExpr();
+        numgen.setMode(org.netwright.model.NftNumgenMode.RANDOM);
+        numgen.setModulus(2);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        v.setKey(numgen);
+        v.getElements().add(verdictElement("0", NftVerdictKind.DROP));
+        v.getElements().add(verdictElement("1", NftVerdictKind.ACCEPT));
+        Models.nftRule(fwd, Models.match(Models.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), Models.lit("53")), v);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertEquals(List.of(), m.issues());
+        org.netwright.engine.ProbeOutcomes o = new Simulation(m.view())
+                .explore(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals(2, o.outcomes().size(), o.toText());
+        assertEquals(Disposition.Fate.DROPPED, o.outcomes().get(0).disposition().fate(), o.toText());
+        assertEquals(Location.of("server", "eth0"), o.outcomes().get(1).deliveredTo(), o.toText());
+        assertEquals(0.5, o.outcomes().get(1).branch().probability(), 1e-12);
+        assertFalse(o.uncertain());
     }
 }
