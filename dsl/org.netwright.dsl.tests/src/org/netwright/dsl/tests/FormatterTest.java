@@ -373,7 +373,7 @@ class FormatterTest {
 								type ipv4_addr . inet_proto . inet_service : verdict
 								elements = { 172.30.0.10 . tcp . 80 : goto services }
 							}
-							counter dropped {
+							counter drops {
 								packets 0 bytes 0
 							}
 							chain services {

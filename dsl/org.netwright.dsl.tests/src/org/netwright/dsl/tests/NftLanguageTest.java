@@ -66,7 +66,7 @@ class NftLanguageTest {
 					comment "ClusterIP, ExternalIP and LoadBalancer IP traffic"
 					elements = { 172.30.0.10 . tcp . 80 comment "ns1/web:http" : goto service-A-ns1/web/tcp/http }
 				}
-				counter dropped {
+				counter drops {
 					packets 0 bytes 0
 				}
 				chain services {

@@ -9,6 +9,8 @@ import static org.netwright.dsl.tests.Nwp.router;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.netwright.dsl.validation.IssueCodes;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /** ip route / ip rule checks, each as the kernel answers it (checked with iproute2 in a scratch namespace). */
 class RoutingValidationTest {
@@ -41,6 +43,20 @@ class RoutingValidationTest {
 		var files = java.util.Map.of("topology.nwp", router(""), "policy.nwp",
 				"import \"topology.nwp\"\nextend r {\n\trouting-table 100\n\troute default via 192.168.1.254 dev eth1 table 100\n}\n");
 		Nwp.assertNoErrors(Nwp.validate(Nwp.parse(files, "policy.nwp")));
+	}
+
+	/** Addresses and prefixes are parsed into the model's values; a bad one is a syntax error, never a string. */
+	@Test
+	void addressesAreValuesOfTheModel() {
+		var net = Nwp.network(Nwp.parse(router("route default via 10.0.0.254\nroute 10.8.0.0/16 dev eth0")));
+		var routes = net.getNamespaces().get(0).getRoutes();
+		assertEquals(IpPrefix.ANY, routes.get(0).getDestination());
+		assertEquals(IpAddress.parse("10.0.0.254"), routes.get(0).getVia());
+		assertEquals(IpPrefix.parse("10.8.0.0/16"), routes.get(1).getDestination());
+		var badLength = Nwp.parse(router("route 10.8.0.0/33 dev eth0")).getErrors();
+		assertTrue(badLength.stream().anyMatch(e -> e.getMessage().contains("prefix length")), badLength.toString());
+		var badAddress = Nwp.parse(router("route default via 10.0.0.300")).getErrors();
+		assertTrue(badAddress.stream().anyMatch(e -> e.getMessage().contains("10.0.0.300")), badAddress.toString());
 	}
 
 	@Test

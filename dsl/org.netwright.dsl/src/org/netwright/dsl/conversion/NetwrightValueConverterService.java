@@ -1,22 +1,22 @@
 package org.netwright.dsl.conversion;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.xtext.AbstractRule;
-import org.eclipse.xtext.EcoreUtil2;
-import org.eclipse.xtext.GrammarUtil;
 import org.eclipse.xtext.IGrammarAccess;
-import org.eclipse.xtext.Keyword;
 
 import org.eclipse.xtext.common.services.DefaultTerminalConverters;
 import org.eclipse.xtext.conversion.IValueConverter;
 import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
+import org.netwright.dsl.naming.NetwrightNames;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
+import org.netwright.model.semantics.PortRange;
 
 import com.google.inject.Inject;
 
@@ -76,12 +76,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 	private Set<String> reserved() {
 		Set<String> r = reservedWords;
 		if (r == null) {
-			Set<String> all = new HashSet<>(GrammarUtil.getAllKeywords(grammarAccess.getGrammar()));
-			AbstractRule name = GrammarUtil.findRuleForName(grammarAccess.getGrammar(), "Name");
-			for (Keyword k : EcoreUtil2.getAllContentsOfType(name, Keyword.class)) {
-				all.remove(k.getValue());
-			}
-			r = reservedWords = Set.copyOf(all);
+			r = reservedWords = NetwrightNames.reservedWords(grammarAccess.getGrammar());
 		}
 		return r;
 	}
@@ -162,86 +157,160 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 		abstract T convert(String s, INode node);
 	}
 
-	static void checkIpv4(String ip, INode node) {
-		String[] parts = ip.split("\\.", -1);
-		if (parts.length != 4) {
-			throw new ValueConverterException("not an IPv4 address: " + ip, node, null);
+	/** The language writes IPv4 (its IPV4 rule): the model's IpAddress values of that family. */
+	private static IpAddress ipv4(String text, INode node) {
+		IpAddress a;
+		try {
+			a = IpAddress.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new ValueConverterException(e.getMessage(), node, e);
 		}
-		for (String p : parts) {
-			if (p.isEmpty() || p.length() > 3 || Integer.parseInt(p) > 255) {
-				throw new ValueConverterException("IPv4 octet out of range in " + ip, node, null);
-			}
+		if (!a.isIpv4()) {
+			throw new ValueConverterException("not an IPv4 address: " + text, node, null);
 		}
+		return a;
 	}
 
-	static void checkPrefix(String prefix, INode node) {
-		int slash = prefix.indexOf('/');
-		checkIpv4(slash < 0 ? prefix : prefix.substring(0, slash), node);
-		if (slash >= 0) {
-			String len = prefix.substring(slash + 1);
-			if (len.isEmpty() || len.length() > 2 || Integer.parseInt(len) > 32) {
-				throw new ValueConverterException("prefix length out of range in " + prefix, node, null);
-			}
+	private static IpPrefix ipv4Prefix(String text, INode node) {
+		IpPrefix p;
+		try {
+			p = IpPrefix.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new ValueConverterException(e.getMessage(), node, e);
 		}
+		if (p.isAny() || !p.address().isIpv4()) {
+			throw new ValueConverterException("not an IPv4 address or prefix: " + text, node, null);
+		}
+		return p;
 	}
 
 	@ValueConverter(rule = "IPV4")
-	public IValueConverter<String> IPV4() {
+	public IValueConverter<IpAddress> IPV4() {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				checkIpv4(s, node);
-				return s;
+			IpAddress convert(String s, INode node) {
+				return ipv4(s, node);
 			}
 
 			@Override
-			public String toString(String value) {
-				checkIpv4(value, null);
-				return value;
+			public String toString(IpAddress value) {
+				if (value == null || !value.isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 addresses only: " + value, null, null);
+				}
+				return value.toString();
 			}
 		};
 	}
 
 	@ValueConverter(rule = "Prefix")
-	public IValueConverter<String> Prefix() {
-		return prefixConverter();
+	public IValueConverter<IpPrefix> Prefix() {
+		return prefixConverter(null);
 	}
 
-	@ValueConverter(rule = "NftAddr")
-	public IValueConverter<String> NftAddr() {
-		return prefixConverter();
-	}
-
-	private IValueConverter<String> prefixConverter() {
+	/** A NAT target's address: a host prefix written as a bare address. */
+	@ValueConverter(rule = "HostPrefix")
+	public IValueConverter<IpPrefix> HostPrefix() {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				checkPrefix(s, node);
-				return s;
+			IpPrefix convert(String s, INode node) {
+				return IpPrefix.of(ipv4(s, node));
 			}
 
 			@Override
-			public String toString(String value) {
-				checkPrefix(value, null);
-				return value;
+			public String toString(IpPrefix value) {
+				if (value == null || !value.isHost() || !value.address().isIpv4()) {
+					throw new ValueConverterException("not an IPv4 address: " + value, null, null);
+				}
+				return value.address().toString();
 			}
 		};
 	}
 
-	@ValueConverter(rule = "IpRange")
-	public IValueConverter<String> IpRange() {
+	/** ip route's destination: default or a prefix. */
+	@ValueConverter(rule = "RouteDest")
+	public IValueConverter<IpPrefix> RouteDest() {
+		return prefixConverter("default");
+	}
+
+	/** ip rule's selectors: all or a prefix. */
+	@ValueConverter(rule = "RuleAddr")
+	public IValueConverter<IpPrefix> RuleAddr() {
+		return prefixConverter("all");
+	}
+
+	/** A prefix, or with {@code any} the keyword that means every address ({@link IpPrefix#ANY}). */
+	private static IValueConverter<IpPrefix> prefixConverter(String any) {
 		return new Base<>() {
 			@Override
-			String convert(String s, INode node) {
-				int dash = s.indexOf('-');
-				checkIpv4(s.substring(0, dash), node);
-				checkIpv4(s.substring(dash + 1), node);
-				return s;
+			IpPrefix convert(String s, INode node) {
+				return s.equals(any) ? IpPrefix.ANY : ipv4Prefix(s, node);
 			}
 
 			@Override
-			public String toString(String value) {
-				return value;
+			public String toString(IpPrefix value) {
+				if (value != null && value.isAny() && any != null) {
+					return any;
+				}
+				if (value == null || value.isAny() || !value.address().isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 prefixes only: " + value, null, null);
+				}
+				return value.toString();
+			}
+		};
+	}
+
+	@ValueConverter(rule = "AddressRange")
+	public IValueConverter<IpRange> AddressRange() {
+		return new Base<>() {
+			@Override
+			IpRange convert(String s, INode node) {
+				int dash = s.indexOf('-');
+				try {
+					return new IpRange(ipv4(s.substring(0, dash), node), ipv4(s.substring(dash + 1), node));
+				} catch (IllegalArgumentException e) {
+					throw new ValueConverterException(e.getMessage(), node, e);
+				}
+			}
+
+			@Override
+			public String toString(IpRange value) {
+				if (value == null || !value.first().isIpv4()) {
+					throw new ValueConverterException("the language writes IPv4 ranges only: " + value, null, null);
+				}
+				return value.toString();
+			}
+		};
+	}
+
+	/** iptables port match: 80 or 1000:2000. */
+	@ValueConverter(rule = "PortSpec")
+	public IValueConverter<PortRange> PortSpec() {
+		return portRange(':');
+	}
+
+	/** NAT target ports: 80 or 1000-2000. */
+	@ValueConverter(rule = "NatPorts")
+	public IValueConverter<PortRange> NatPorts() {
+		return portRange('-');
+	}
+
+	private static IValueConverter<PortRange> portRange(char separator) {
+		return new Base<>() {
+			@Override
+			PortRange convert(String s, INode node) {
+				try {
+					return PortRange.parse(s);
+				} catch (IllegalArgumentException e) {
+					throw new ValueConverterException(e.getMessage(), node, e);
+				}
+			}
+
+			@Override
+			public String toString(PortRange value) {
+				if (value == null) {
+					throw new ValueConverterException("a port is required", null, null);
+				}
+				return value.toString(separator);
 			}
 		};
 	}

@@ -6,11 +6,11 @@ import org.eclipse.xtext.diagnostics.DiagnosticMessage;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.impl.IllegalNodeException;
 import org.eclipse.xtext.linking.impl.LinkingDiagnosticMessageProvider;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.dsl.validation.IssueCodes;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
 import org.netwright.model.NftTable;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * "Unknown chain 'x' in table ip nat" instead of "Couldn't resolve reference to NftChain 'x'", with one

@@ -1,7 +1,15 @@
 package org.netwright.dsl.naming;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.eclipse.xtext.AbstractRule;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.Grammar;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.netwright.model.Namespace;
@@ -32,5 +40,28 @@ public final class NetwrightNames {
 			return ns.getName();
 		}
 		return null;
+	}
+
+	/** Keywords of the grammar that the Name rule does not admit: a name spelt like one is escaped (^log) or renamed. */
+	public static Set<String> reservedWords(Grammar grammar) {
+		Set<String> all = new HashSet<>(GrammarUtil.getAllKeywords(grammar));
+		all.removeAll(keywordsOf(grammar, "Name"));
+		return Set.copyOf(all);
+	}
+
+	/** The keywords a rule of the grammar lists among its alternatives (Name, Word, ...). */
+	public static Set<String> keywordsOf(Grammar grammar, String rule) {
+		AbstractRule r = GrammarUtil.findRuleForName(grammar, rule);
+		return EcoreUtil2.getAllContentsOfType(r, Keyword.class).stream().map(Keyword::getValue).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * The grammar's long options that cannot name an opaque match's option (--to-source, --ctstate, ...): keywords of
+	 * typed iptables matches and targets, less those IptOptionName takes as names (--mask, --mode, ...).
+	 */
+	public static Set<String> longOptionKeywords(Grammar grammar) {
+		Set<String> names = keywordsOf(grammar, "IptOptionName");
+		return GrammarUtil.getAllKeywords(grammar).stream().filter(k -> k.startsWith("--") && !names.contains(k))
+				.collect(Collectors.toUnmodifiableSet());
 	}
 }

@@ -6,7 +6,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.scoping.impl.ImportUriGlobalScopeProvider;
 import org.eclipse.xtext.util.IAcceptor;
-import org.netwright.dsl.util.Imports;
+import org.netwright.model.semantics.Imports;
 
 /**
  * Files see each other only through {@code import "x.nwp"}, and an import is relative to the importing file

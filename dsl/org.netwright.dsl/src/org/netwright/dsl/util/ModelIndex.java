@@ -14,6 +14,9 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * Memoised answers of {@link Namespaces} and {@link Imports} for one pass over a model (a validation run): a file
@@ -23,9 +26,10 @@ import org.netwright.model.Network;
 public final class ModelIndex {
 
 	private final Map<Object, Set<Network>> networks = new HashMap<>();
+	private final Map<Object, List<NamespaceConfig>> configs = new HashMap<>();
 	private final Map<List<Object>, List<ConfigContainer>> contributions = new HashMap<>();
 	private final Map<List<Object>, List<Interface>> interfaces = new HashMap<>();
-	private final Map<List<Object>, Map<Long, List<Address>>> addresses = new HashMap<>();
+	private final Map<List<Object>, Map<IpAddress, List<Address>>> addresses = new HashMap<>();
 	private final Map<Object, Object> memo = new HashMap<>();
 
 	/** The index kept in a validation run's context map (one is created when there is none). */
@@ -45,8 +49,9 @@ public final class ModelIndex {
 	}
 
 	public List<ConfigContainer> contributions(Namespace ns, EObject perspective) {
-		return contributions.computeIfAbsent(List.of(ns, scope(perspective)),
-				k -> Namespaces.contributions(ns, perspective));
+		Object scope = scope(perspective);
+		return contributions.computeIfAbsent(List.of(ns, scope), k -> NamespaceConfig.find(
+				configs.computeIfAbsent(scope, s -> NamespaceConfig.of(visibleNetworks(perspective))), ns).parts());
 	}
 
 	public List<Interface> interfaces(Namespace ns, EObject perspective) {
@@ -59,14 +64,14 @@ public final class ModelIndex {
 		});
 	}
 
-	/** The namespace's addresses by value (the 32-bit address), in declaration order. */
-	public Map<Long, List<Address>> addressesByValue(Namespace ns, EObject perspective) {
+	/** The namespace's addresses by value, in declaration order. */
+	public Map<IpAddress, List<Address>> addressesByValue(Namespace ns, EObject perspective) {
 		return addresses.computeIfAbsent(List.of(ns, scope(perspective)), k -> {
-			Map<Long, List<Address>> result = new LinkedHashMap<>();
+			Map<IpAddress, List<Address>> result = new LinkedHashMap<>();
 			for (Interface i : interfaces(ns, perspective)) {
 				for (Address a : i.getAddresses()) {
-					long value = Ipv4.parse(a.getAddress());
-					if (value >= 0) {
+					IpAddress value = a.getAddress();
+					if (value != null) {
 						result.computeIfAbsent(value, v -> new ArrayList<>()).add(a);
 					}
 				}
@@ -76,12 +81,11 @@ public final class ModelIndex {
 	}
 
 	/** True when {@code address} is the namespace's (127.0.0.0/8 counts when it has a loopback); true for non-addresses. */
-	public boolean isLocal(Namespace ns, String address, EObject perspective) {
-		long a = Ipv4.parse(address);
-		if (a < 0 || addressesByValue(ns, perspective).containsKey(a)) {
+	public boolean isLocal(Namespace ns, IpAddress a, EObject perspective) {
+		if (a == null || addressesByValue(ns, perspective).containsKey(a)) {
 			return true;
 		}
-		return (a >>> 24) == 127
+		return a.isLoopback()
 				&& interfaces(ns, perspective).stream().anyMatch(i -> i instanceof org.netwright.model.LoopbackInterface);
 	}
 

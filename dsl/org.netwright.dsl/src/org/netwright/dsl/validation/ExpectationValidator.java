@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.ConntrackExpectation;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;
@@ -66,7 +65,7 @@ public class ExpectationValidator extends AbstractNetwrightCheck {
 				&& !index().isLocal(from, probe.getSrcAddress(), probe)) {
 			error(probe.getSrcAddress() + " is not an address of namespace " + q(from.getName())
 					+ ": a probe can only be sent from an address its namespace owns", probe, P.getProbe_SrcAddress(),
-					IssueCodes.ADDRESS_NOT_LOCAL, probe.getSrcAddress());
+					IssueCodes.ADDRESS_NOT_LOCAL, probe.getSrcAddress().toString());
 		}
 	}
 

@@ -3,10 +3,10 @@ package org.netwright.dsl.validation;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.resource.BoundedFileUriHandler;
-import org.netwright.dsl.util.Imports;
 import org.netwright.model.Import;
 import org.netwright.model.Network;
 import org.netwright.model.NetwrightPackage;
+import org.netwright.model.semantics.Imports;
 
 /**
  * What the files themselves must be for every command to accept them: an import names a readable {@code .nwp} file

@@ -1,12 +1,10 @@
 package org.netwright.dsl.validation;
 
-import static org.netwright.model.IptBuiltinChain.FORWARD;
 import static org.netwright.model.IptBuiltinChain.INPUT;
 import static org.netwright.model.IptBuiltinChain.OUTPUT;
 import static org.netwright.model.IptBuiltinChain.POSTROUTING;
 import static org.netwright.model.IptBuiltinChain.PREROUTING;
 
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -16,12 +14,9 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.util.ChainGraph;
-import org.netwright.dsl.util.IptFacts;
-import org.netwright.dsl.util.NftFacts;
 import org.netwright.model.IptBuiltinChain;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptChainPolicy;
-import org.netwright.model.IptCtTarget;
 import org.netwright.model.IptIcmpMatch;
 import org.netwright.model.IptInterfaceMatch;
 import org.netwright.model.IptJumpTarget;
@@ -34,15 +29,16 @@ import org.netwright.model.IptPolicyMatch;
 import org.netwright.model.IptPortMatch;
 import org.netwright.model.IptProtocolMatch;
 import org.netwright.model.IptRedirectTarget;
-import org.netwright.model.IptRejectTarget;
 import org.netwright.model.IptRule;
 import org.netwright.model.IptSimpleTarget;
-import org.netwright.model.IptSimpleTargetKind;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptTarget;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.NetwrightPackage;
 import org.netwright.model.XfrmDir;
+import org.netwright.model.semantics.IptFacts;
+import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * iptables-save syntax: what iptables-restore and the kernel refuse (targets in the wrong table or chain,
@@ -126,11 +122,11 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	/** "Need TCP, UDP, SCTP or DCCP with port specification" */
 	@Check
 	public void checkTargetPortProtocol(IptTarget target) {
-		int port = target instanceof IptNatTarget n ? n.getPort()
-				: target instanceof IptMasqueradeTarget m ? m.getPort()
-						: target instanceof IptRedirectTarget r ? r.getPort() : 0;
+		PortRange ports = target instanceof IptNatTarget n ? n.getPorts()
+				: target instanceof IptMasqueradeTarget m ? m.getPorts()
+						: target instanceof IptRedirectTarget r ? r.getPorts() : null;
 		IptRule rule = (IptRule) target.eContainer();
-		if (port != 0 && !hasProtocol(rule, PORT_PROTOCOLS)) {
+		if (ports != null && !hasProtocol(rule, PORT_PROTOCOLS)) {
 			error(targetName(target) + " to a port needs '-p tcp' or '-p udp' in the rule (iptables: Need TCP, UDP, SCTP "
 					+ "or DCCP with port specification)", target, null, IssueCodes.IPT_PORT_WITHOUT_PROTOCOL);
 		}
@@ -141,21 +137,21 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	public void checkTargetPlacement(IptTarget target) {
 		IptRule rule = (IptRule) target.eContainer();
 		IptablesTable table = (IptablesTable) rule.eContainer();
-		Placement allowed = placement(target);
+		IptFacts.Placement allowed = IptFacts.placement(target);
 		if (allowed == null) {
 			return;
 		}
-		if (!allowed.tables.contains(table.getTable())) {
-			error(targetName(target) + " is only valid in the " + tables(allowed.tables) + " table"
-					+ (allowed.tables.size() > 1 ? "s" : "") + ", not in " + tableName(table), target, null,
+		if (!allowed.tables().contains(table.getTable())) {
+			error(targetName(target) + " is only valid in the " + tables(allowed.tables()) + " table"
+					+ (allowed.tables().size() > 1 ? "s" : "") + ", not in " + tableName(table), target, null,
 					IssueCodes.IPT_TARGET_TABLE);
 			return;
 		}
 		for (IptBuiltinChain chain : contexts(rule)) {
-			if (!allowed.chains.contains(chain)) {
+			if (!allowed.chains().contains(chain)) {
 				String via = rule.getBuiltinChain() == IptBuiltinChain.NONE
 						? " (chain " + q(rule.getChain() == null ? "?" : rule.getChain().getName()) + " is reached from " + chain.getLiteral() + ")" : "";
-				error(targetName(target) + " is only valid in " + chains(allowed.chains) + ", not in " + chain.getLiteral()
+				error(targetName(target) + " is only valid in " + chains(allowed.chains()) + ", not in " + chain.getLiteral()
 						+ via, target, null, IssueCodes.IPT_TARGET_CHAIN);
 				return;
 			}
@@ -248,34 +244,6 @@ public class IptablesValidator extends AbstractNetwrightCheck {
 	}
 
 	// ------------------------------------------------------------------ helpers
-
-	private record Placement(Set<IptTableKind> tables, Set<IptBuiltinChain> chains) {
-	}
-
-	private static Placement placement(IptTarget target) {
-		Set<IptTableKind> nat = EnumSet.of(IptTableKind.NAT);
-		if (target instanceof IptNatTarget n) {
-			return switch (n.getKind()) {
-			case SNAT -> new Placement(nat, EnumSet.of(POSTROUTING, INPUT));
-			case DNAT -> new Placement(nat, EnumSet.of(PREROUTING, OUTPUT));
-			case NETMAP -> new Placement(nat, EnumSet.of(PREROUTING, INPUT, OUTPUT, POSTROUTING));
-			};
-		}
-		if (target instanceof IptMasqueradeTarget) {
-			return new Placement(nat, EnumSet.of(POSTROUTING));
-		}
-		if (target instanceof IptRedirectTarget) {
-			return new Placement(nat, EnumSet.of(PREROUTING, OUTPUT));
-		}
-		if (target instanceof IptCtTarget || target instanceof IptSimpleTarget s && s.getKind() == IptSimpleTargetKind.NOTRACK) {
-			return new Placement(EnumSet.of(IptTableKind.RAW), EnumSet.of(PREROUTING, OUTPUT));
-		}
-		if (target instanceof IptRejectTarget) {
-			return new Placement(EnumSet.of(IptTableKind.FILTER, IptTableKind.MANGLE, IptTableKind.SECURITY),
-					EnumSet.of(INPUT, FORWARD, OUTPUT));
-		}
-		return null;
-	}
 
 	/** The built-in chains whose packets reach this rule: its own, or those that jump to its user chain. */
 	private Set<IptBuiltinChain> contexts(IptRule rule) {

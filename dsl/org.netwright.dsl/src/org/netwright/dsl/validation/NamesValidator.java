@@ -12,8 +12,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Imports;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Import;
 import org.netwright.model.Interface;
@@ -27,6 +25,8 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftTable;
 import org.netwright.model.RoutingTable;
+import org.netwright.model.semantics.Imports;
+import org.netwright.model.semantics.Namespaces;
 
 /** Duplicate names in one scope, and imports of files that do not exist. */
 public class NamesValidator extends AbstractNetwrightCheck {

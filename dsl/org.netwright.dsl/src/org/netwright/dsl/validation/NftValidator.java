@@ -9,8 +9,6 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
 import org.netwright.dsl.util.ChainGraph;
-import org.netwright.dsl.util.Namespaces;
-import org.netwright.dsl.util.NftFacts;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
@@ -30,7 +28,6 @@ import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftMetaKey;
 import org.netwright.model.NftNat;
-import org.netwright.model.NftNatKind;
 import org.netwright.model.NftNotrack;
 import org.netwright.model.NftPayloadExpr;
 import org.netwright.model.NftPayloadField;
@@ -48,6 +45,8 @@ import org.netwright.model.NftValue;
 import org.netwright.model.NftVariableRef;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.NftFacts;
 
 /** nftables: base chain declarations, NAT placement, jumps, statement order, sets, family limits. */
 public class NftValidator extends AbstractNetwrightCheck {
@@ -228,7 +227,7 @@ public class NftValidator extends AbstractNetwrightCheck {
 	/** "transport protocol mapping is only valid after transport protocol match" */
 	@Check
 	public void checkNatPortNeedsProtocol(NftNat nat) {
-		if (nat.getPort() == 0 || !(nat.eContainer() instanceof NftRule rule)) {
+		if (nat.getPorts() == null || !(nat.eContainer() instanceof NftRule rule)) {
 			return;
 		}
 		for (NftStatement s : rule.getStatements()) {
@@ -240,7 +239,7 @@ public class NftValidator extends AbstractNetwrightCheck {
 			}
 		}
 		error(nat.getKind().getLiteral() + " to a port needs a transport protocol match before it (tcp dport ..., "
-				+ "udp dport ..., meta l4proto tcp)", nat, P.getNftNat_Port(), IssueCodes.NFT_NAT_PORT_WITHOUT_PROTOCOL);
+				+ "udp dport ..., meta l4proto tcp)", nat, P.getNftNat_Ports(), IssueCodes.NFT_NAT_PORT_WITHOUT_PROTOCOL);
 	}
 
 	@Check

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Ipv4;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -17,6 +15,10 @@ import org.netwright.model.NetwrightPackage;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /** ip route / ip rule / routing tables, with the checks the kernel makes when they are added. */
 public class RoutingValidator extends AbstractNetwrightCheck {
@@ -26,7 +28,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	/** "Error: Invalid prefix for given prefix length." */
 	@Check
 	public void checkDestinationPrefix(Route route) {
-		Ipv4.Prefix p = "default".equals(route.getDestination()) ? null : Ipv4.prefix(route.getDestination());
+		IpPrefix p = route.getDestination();
 		if (p != null && p.hasHostBits()) {
 			error("Route destination " + route.getDestination() + " has host bits set; ip refuses it: write "
 					+ p.canonical(), route, P.getRoute_Destination(), IssueCodes.PREFIX_HOST_BITS, p.canonical());
@@ -48,9 +50,9 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 	 */
 	@Check
 	public void checkViaReachable(Route route) {
-		long via = Ipv4.parse(route.getVia());
+		IpAddress via = route.getVia();
 		Namespace ns = Namespaces.namespaceOf(route);
-		if (via < 0 || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
+		if (via == null || ns == null || (route.getDev() != null && route.getDev().eIsProxy())) {
 			return;
 		}
 		Interface dev = route.getDev();
@@ -60,7 +62,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				continue;
 			}
 			for (Address a : i.getAddresses()) {
-				Ipv4.Prefix p = Ipv4.prefix(a.getAddress(), a.getPrefixLength());
+				IpPrefix p = IpPrefix.tryOf(a.getAddress(), a.getPrefixLength());
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -75,8 +77,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 						|| other.getDev() == null || dev != null && other.getDev() != dev) {
 					continue;
 				}
-				Ipv4.Prefix p = "default".equals(other.getDestination()) ? Ipv4.prefix("0.0.0.0/0")
-						: Ipv4.prefix(other.getDestination());
+				IpPrefix p = other.getDestination();
 				if (p != null && p.contains(via)) {
 					return;
 				}
@@ -86,7 +87,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		error("Gateway " + route.getVia() + " is not on-link: it lies outside every connected prefix of " + where
 				+ (onLink.isEmpty() ? " (it has no address)" : " (" + String.join(", ", onLink) + ")")
 				+ "; ip refuses it with 'Nexthop has invalid gateway'", route, P.getRoute_Via(),
-				IssueCodes.ROUTE_VIA_UNREACHABLE, route.getVia());
+				IssueCodes.ROUTE_VIA_UNREACHABLE, route.getVia().toString());
 	}
 
 	/** "Error: Invalid prefsrc address." */
@@ -96,7 +97,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		if (route.getSrc() != null && ns != null && !index().isLocal(ns, route.getSrc(), route)) {
 			error("src " + route.getSrc() + " is not an address of namespace " + q(ns.getName())
 					+ "; ip refuses it with 'Invalid prefsrc address'", route, P.getRoute_Src(),
-					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc());
+					IssueCodes.ADDRESS_NOT_LOCAL, route.getSrc().toString());
 		}
 	}
 
@@ -129,7 +130,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 
 	@Check
 	public void checkTableId(RoutingTable table) {
-		Integer id = tableId(table);
+		Integer id = RoutingTables.id(table);
 		if (id == null) {
 			return;
 		}
@@ -147,7 +148,7 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 				if (other == table) {
 					return;
 				}
-				if (id.equals(tableId(other)) && !Objects.equals(other.getName(), table.getName())) {
+				if (id.equals(RoutingTables.id(other)) && !Objects.equals(other.getName(), table.getName())) {
 					error("Routing tables " + q(other.getName()) + " and " + q(table.getName()) + " have the same id " + id,
 							table, P.getRoutingTable_Id(), IssueCodes.ROUTING_TABLE_ID_DUPLICATE, String.valueOf(id));
 					return;
@@ -156,32 +157,13 @@ public class RoutingValidator extends AbstractNetwrightCheck {
 		}
 	}
 
-	/** The table number: the id, else the name when it is numeric, else the reserved names. */
-	public static Integer tableId(RoutingTable table) {
-		if (table.getId() != 0) {
-			return table.getId();
-		}
-		String name = table.getName();
-		if (name == null) {
-			return null;
-		}
-		if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 10) {
-			return Integer.valueOf(name);
-		}
-		return switch (name) {
-		case "main" -> 254;
-		case "local" -> 255;
-		case "default" -> 253;
-		default -> null;
-		};
-	}
-
 	private static String routeKey(Route r) {
 		if (r.getDestination() == null) {
 			return null;
 		}
-		Ipv4.Prefix p = "default".equals(r.getDestination()) ? Ipv4.prefix("0.0.0.0/0") : Ipv4.prefix(r.getDestination());
-		String dest = p == null ? r.getDestination() : p.canonical();
+		IpPrefix p = r.getDestination();
+		// default and 0.0.0.0/0 are one destination
+		String dest = p.length() == 0 ? "default" : p.canonical();
 		return tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
 	}
 

@@ -8,15 +8,13 @@ import java.util.regex.Pattern;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Ipv4;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Link;
-import org.netwright.model.Listener;
 import org.netwright.model.ListenProtocol;
+import org.netwright.model.Listener;
 import org.netwright.model.LoopbackInterface;
 import org.netwright.model.Namespace;
 import org.netwright.model.Neighbour;
@@ -26,6 +24,8 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.Namespaces;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */
 public class TopologyValidator extends AbstractNetwrightCheck {
@@ -150,10 +150,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		}
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				long ax = Ipv4.parse(x.getAddress());
-				if (ax >= 0 && ax == Ipv4.parse(y.getAddress())) {
-					error("Both ends of this link carry " + x.getAddress() + ": the two ends of one wire need different "
-							+ "addresses", link, P.getLink_B(), IssueCodes.ADDRESS_CONFLICT, x.getAddress());
+				IpAddress ax = x.getAddress();
+				if (ax != null && ax.equals(y.getAddress())) {
+					error("Both ends of this link carry " + ax + ": the two ends of one wire need different "
+							+ "addresses", link, P.getLink_B(), IssueCodes.ADDRESS_CONFLICT, ax.toString());
 				}
 			}
 		}
@@ -232,8 +232,8 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	@Check
 	public void checkAddressUnique(Address address) {
 		Namespace ns = Namespaces.namespaceOf(address);
-		long a = Ipv4.parse(address.getAddress());
-		if (ns == null || a < 0) {
+		IpAddress a = address.getAddress();
+		if (ns == null || a == null) {
 			return;
 		}
 		for (Address other : index().addressesByValue(ns, address).getOrDefault(a, List.of())) {
@@ -241,7 +241,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 				Interface where = (Interface) other.eContainer();
 				error("Address " + address.getAddress() + " is assigned twice in namespace " + q(ns.getName())
 						+ (where == address.eContainer() ? "" : " (also on " + q(where.getName()) + ")"), address,
-						P.getAddress_Address(), IssueCodes.ADDRESS_DUPLICATE, address.getAddress());
+						P.getAddress_Address(), IssueCodes.ADDRESS_DUPLICATE, a.toString());
 				return;
 			}
 		}
@@ -258,15 +258,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 					n, P.getNeighbour_Lladdr(), IssueCodes.NEIGH_LLADDR_INVALID, mac);
 		}
 		if (n.getAddress() != null) {
-			long a;
-			try {
-				a = Ipv4.parse(n.getAddress());
-			} catch (RuntimeException e) {
-				a = -1;
-			}
-			if (a <= 0 || a >= 0xE0000000L) {
+			IpAddress a = n.getAddress();
+			if (a == null || !a.isIpv4() || a.ipv4Value() == 0 || a.ipv4Value() >= 0xE0000000L) {
 				error("neigh " + n.getAddress() + " is not a unicast IPv4 address", n, P.getNeighbour_Address(),
-						IssueCodes.NEIGH_ADDRESS_INVALID, n.getAddress());
+						IssueCodes.NEIGH_ADDRESS_INVALID, a.toString());
 			}
 		}
 		Interface dev = n.getDev();
@@ -293,7 +288,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 		Namespace ns = Namespaces.namespaceOf(listener);
 		if (listener.getAddress() != null && ns != null && !index().isLocal(ns, listener.getAddress(), listener)) {
 			error(listener.getAddress() + " is not an address of namespace " + q(ns.getName()), listener,
-					P.getListener_Address(), IssueCodes.ADDRESS_NOT_LOCAL, listener.getAddress());
+					P.getListener_Address(), IssueCodes.ADDRESS_NOT_LOCAL, listener.getAddress().toString());
 		}
 	}
 
@@ -354,11 +349,11 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 	private void reportSharedAddresses(Interface a, Interface b, String otherEnd) {
 		for (Address x : a.getAddresses()) {
 			for (Address y : b.getAddresses()) {
-				long ax = Ipv4.parse(x.getAddress());
-				if (ax >= 0 && ax == Ipv4.parse(y.getAddress())) {
+				IpAddress ax = x.getAddress();
+				if (ax != null && ax.equals(y.getAddress())) {
 					error("Address " + x.getAddress() + " is also assigned to " + otherEnd
 							+ ": the two ends of one wire need different addresses", x, P.getAddress_Address(),
-							IssueCodes.ADDRESS_CONFLICT, x.getAddress());
+							IssueCodes.ADDRESS_CONFLICT, ax.toString());
 				}
 			}
 		}

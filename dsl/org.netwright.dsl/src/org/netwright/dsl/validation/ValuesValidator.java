@@ -10,9 +10,7 @@ import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Ipv4;
 import org.netwright.model.IpsecProto;
-import org.netwright.model.IptMultiportMatch;
 import org.netwright.model.NamedElement;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
@@ -34,15 +32,15 @@ import org.netwright.model.NftSetStatement;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
-import org.netwright.model.RoutingRule;
-import org.netwright.model.Route;
 import org.netwright.model.XfrmState;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Every value the exporters and the packet-walk engine would refuse is refused here first, at its position: numbers
  * beyond what the kernel's fields hold (a 32-bit mark, a 16-bit port), addresses and prefixes that are not IPv4
  * (an octet of 256, a prefix length of 33), MAC addresses with a byte beyond ff, names longer than nft or a file
- * system takes. What validate accepts, check, walk, export and lab accept (issue 18).
+ * system takes. What validate accepts, check, walk, export and lab accept (issue 18). Typed values (the model's
+ * addresses, prefixes and port ranges) are refused by the language's value converters where they are read.
  */
 public class ValuesValidator extends AbstractNetwrightCheck {
 
@@ -75,17 +73,7 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 			Map.entry(P.getXfrmTemplate_Reqid(), new long[] { 0, U32 }),
 			Map.entry(P.getProbe_Spi(), new long[] { 0, U32 }),
 			Map.entry(P.getProbe_Mark(), new long[] { 0, U32 }),
-			Map.entry(P.getIptPortMatch_From(), new long[] { 0, U16 }),
-			Map.entry(P.getIptPortMatch_To(), new long[] { 0, U16 }),
-			Map.entry(P.getIptNatTarget_Port(), new long[] { 0, U16 }),
-			Map.entry(P.getIptNatTarget_PortEnd(), new long[] { 0, U16 }),
-			Map.entry(P.getIptMasqueradeTarget_Port(), new long[] { 0, U16 }),
-			Map.entry(P.getIptMasqueradeTarget_PortEnd(), new long[] { 0, U16 }),
-			Map.entry(P.getIptRedirectTarget_Port(), new long[] { 0, U16 }),
-			Map.entry(P.getIptRedirectTarget_PortEnd(), new long[] { 0, U16 }),
 			Map.entry(P.getIptCtTarget_Zone(), new long[] { 0, U16 }),
-			Map.entry(P.getNftNat_Port(), new long[] { 0, U16 }),
-			Map.entry(P.getNftNat_PortEnd(), new long[] { 0, U16 }),
 			Map.entry(P.getNftVerdict_QueueNum(), new long[] { 0, U16 }),
 			Map.entry(P.getNftLog_Group(), new long[] { 0, U16 }),
 			Map.entry(P.getXfrmSelector_Sport(), new long[] { 0, U16 }),
@@ -158,40 +146,6 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 		long max = s.getProto() == IpsecProto.COMP ? U16 : U32;
 		if (s.getSpi() < 1 || s.getSpi() > max) {
 			outOfRange(s, P.getXfrmState_Spi(), Long.toUnsignedString(s.getSpi()), 1, max);
-		}
-	}
-
-	/** Route destinations are IPv4 prefixes (ip refuses 10.0.0.256/24 and /33). Data: the text. */
-	@Check
-	public void checkRouteDestination(Route route) {
-		String d = route.getDestination();
-		if (d != null && !"default".equals(d) && Ipv4.prefix(d) == null) {
-			notAPrefix(route, P.getRoute_Destination(), d);
-		}
-	}
-
-	/** ip rule from/to are IPv4 prefixes or "all". Data: the text. */
-	@Check
-	public void checkRuleAddresses(RoutingRule rule) {
-		for (EAttribute a : List.of(P.getRoutingRule_From(), P.getRoutingRule_To())) {
-			String v = (String) rule.eGet(a);
-			if (v != null && !"all".equals(v) && Ipv4.prefix(v) == null) {
-				notAPrefix(rule, a, v);
-			}
-		}
-	}
-
-	/** -m multiport --dports 80,443:445: each a port 0..65535. Data: min, max. */
-	@Check
-	public void checkMultiportPorts(IptMultiportMatch m) {
-		for (int i = 0; i < m.getPorts().size(); i++) {
-			for (String port : m.getPorts().get(i).split(":")) {
-				BigInteger v = number(port);
-				if (v == null || v.compareTo(BigInteger.valueOf(U16)) > 0) {
-					error("Port " + port + " is out of range (0..65535)", m, P.getIptMultiportMatch_Ports(), i,
-							IssueCodes.VALUE_OUT_OF_RANGE, "0", "65535");
-				}
-			}
 		}
 	}
 
@@ -370,7 +324,7 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 			if (field == Field.ADDRESS_ONLY && t.contains("/")) {
 				return "'" + t + "' is not an IPv4 address (a.b.c.d, each 0..255)";
 			}
-			return Ipv4.prefix(t) != null ? null : "'" + t + "' is not an IPv4 address or prefix (a.b.c.d, each 0..255, /0..32)";
+			return isIpv4Prefix(t) ? null : "'" + t + "' is not an IPv4 address or prefix (a.b.c.d, each 0..255, /0..32)";
 		}
 		if (field == Field.MAC && t.indexOf(':') > 0) {
 			return t.matches("[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}") ? null
@@ -383,6 +337,12 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 			}
 		}
 		return null;
+	}
+
+	/** An IPv4 address or prefix (a bare address is a host prefix). */
+	private static boolean isIpv4Prefix(String text) {
+		IpPrefix p = IpPrefix.tryParse(text);
+		return p != null && !p.isAny() && p.address().isIpv4();
 	}
 
 	/** A decimal or 0x-hexadecimal number of any size, or null. */
@@ -398,7 +358,7 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 	/** The words for a numeric attribute in a message: "Port 65536", "Mark 4294967296". */
 	private static String label(EStructuralFeature f) {
 		return switch (f.getName()) {
-			case "from", "to", "port", "portEnd", "sport", "dport" -> "Port";
+			case "sport", "dport" -> "Port";
 			case "value" -> "Mark";
 			case "mask", "nfmask", "ctmask", "fwmask" -> "Mark mask";
 			case "fwmark" -> "Fwmark";
@@ -415,10 +375,6 @@ public class ValuesValidator extends AbstractNetwrightCheck {
 		error(label(f) + " " + value + " is out of range (" + min + ".."
 				+ max + (max >= 0xff ? ", 0x" + Long.toHexString(max) : "") + ")", o, f, IssueCodes.VALUE_OUT_OF_RANGE,
 				Long.toString(min), Long.toString(max));
-	}
-
-	private void notAPrefix(EObject o, EStructuralFeature f, String text) {
-		error("'" + text + "' is not an IPv4 prefix (a.b.c.d/len: each part 0..255, len 0..32)", o, f, IssueCodes.ADDRESS_INVALID, text);
 	}
 
 	private void tooLong(NamedElement e, String what, int max) {

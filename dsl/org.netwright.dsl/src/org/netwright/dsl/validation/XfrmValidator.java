@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.eclipse.xtext.validation.Check;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
@@ -15,6 +14,7 @@ import org.netwright.model.XfrmMode;
 import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.Namespaces;
 
 /** ip xfrm: states and policies of one namespace fit together. */
 public class XfrmValidator extends AbstractNetwrightCheck {

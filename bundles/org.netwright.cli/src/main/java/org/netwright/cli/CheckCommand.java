@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", description = {
     "Runs every expectation and scenario of the given files (each with what it imports) on the packet-walk engine.",
     "Prints each result with the trace of every violated one and the diagnostics that explain it (why:, note:).",
-    "Exit 1 when an expectation is violated, 2 on invalid input, 4 when none is violated but one is uncertain: its",
-    "walk passed a match or statement the engine does not execute (listed with file:line:column), so it neither",
-    "holds nor is violated."})
+    "Exit 1 when an expectation is violated, 2 on invalid input, 4 when none is violated but one is",
+    "uncertain: its walk passed a match or statement the engine does not execute (listed with",
+    "file:line:column), so it neither holds nor is violated."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     HelpOption helpOption;

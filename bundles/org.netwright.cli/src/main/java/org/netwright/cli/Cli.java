@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 
-import org.netwright.engine.emf.ModelException;
+import org.netwright.mapping.ModelException;
 import org.netwright.input.InputException;
 
 import picocli.CommandLine;

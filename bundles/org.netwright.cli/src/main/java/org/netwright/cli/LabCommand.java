@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.netwright.export.ExportException;
-import org.netwright.export.ModelLab;
 import org.netwright.export.Models;
 import org.netwright.headless.Sources;
 import org.netwright.input.InputException;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabException;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
 

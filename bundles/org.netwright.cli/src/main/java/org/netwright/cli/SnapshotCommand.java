@@ -11,7 +11,7 @@ import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
 import org.netwright.input.InputFiles;
 import org.netwright.input.OutputFiles;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package org.netwright.cli;
 
 import java.util.List;
 
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.SourceLocator;
 import org.netwright.headless.Sources;
 import org.netwright.model.Address;
 import org.netwright.model.Expectation;
@@ -25,6 +25,8 @@ import org.netwright.model.ProbeProtocol;
 import org.netwright.model.Route;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Models built in code for the command tests (independent of the grammar): client (10.0.1.2) -- r
@@ -51,7 +53,7 @@ final class CodeModels {
         VethInterface v = F.createVethInterface();
         v.setName(name);
         Address a = F.createAddress();
-        a.setAddress(address);
+        a.setAddress(IpAddress.parse(address));
         a.setPrefixLength(len);
         v.getAddresses().add(a);
         ns.getInterfaces().add(v);
@@ -60,8 +62,8 @@ final class CodeModels {
 
     static void route(Namespace ns, String via, VethInterface dev) {
         Route r = F.createRoute();
-        r.setDestination("default");
-        r.setVia(via);
+        r.setDestination(IpPrefix.ANY);
+        r.setVia(IpAddress.parse(via));
         r.setDev(dev);
         ns.getRoutes().add(r);
     }
@@ -112,14 +114,14 @@ final class CodeModels {
         Probe p = F.createProbe();
         p.setProtocol(ProbeProtocol.UDP);
         p.setFrom(find(n, "client"));
-        p.setDst("10.0.2.2");
+        p.setDst(IpAddress.parse("10.0.2.2"));
         p.setDport(53);
         Expectation e = F.createExpectation();
         e.setProbe(p);
         e.setOutcome(OutcomeKind.DELIVERED);
         e.setAt(find(n, "server"));
         Header h = F.createHeader();
-        h.setSrc(src);
+        h.setSrc(IpAddress.parse(src));
         e.setObserved(h);
         n.getExpectations().add(e);
         return e;

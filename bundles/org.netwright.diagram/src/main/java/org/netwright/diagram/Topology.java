@@ -2,21 +2,19 @@ package org.netwright.diagram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.netwright.model.ConfigContainer;
-import org.netwright.model.Import;
 import org.netwright.model.Link;
 import org.netwright.model.Namespace;
-import org.netwright.model.NamespaceExtension;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.Imports;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * What the diagram of one file shows: its own namespaces and those of the files it imports (read-only
@@ -27,50 +25,19 @@ import org.netwright.model.Network;
 public final class Topology {
     private final Network root;
     private final List<Network> networks = new ArrayList<>();
-    private final Map<Namespace, List<ConfigContainer>> extensions = new LinkedHashMap<>();
+    private final List<NamespaceConfig> configs;
 
     private Topology(Network root) {
         this.root = root;
-        collect(root, new LinkedHashSet<>());
-        for (Network n : networks) {
-            for (NamespaceExtension ext : n.getExtensions()) {
-                if (ext.getNamespace() != null && !ext.getNamespace().eIsProxy()) {
-                    extensions.computeIfAbsent(ext.getNamespace(), k -> new ArrayList<>()).add(ext);
-                }
-            }
+        // a missing or broken import is the text editor's diagnostic to show; the diagram shows the rest
+        if (root != null) {
+            networks.addAll(Imports.closure(root).networks());
         }
+        configs = NamespaceConfig.of(networks);
     }
 
     public static Topology of(Network root) {
         return new Topology(root);
-    }
-
-    private void collect(Network n, Set<Network> seen) {
-        if (n == null || !seen.add(n)) {
-            return;
-        }
-        networks.add(n);
-        Resource resource = n.eResource();
-        if (resource == null || resource.getResourceSet() == null) {
-            return;
-        }
-        for (Import imp : n.getImports()) {
-            if (imp.getImportURI() == null || imp.getImportURI().isBlank()) {
-                continue;
-            }
-            try {
-                URI uri = URI.createURI(imp.getImportURI());
-                if (uri.isRelative() && resource.getURI() != null) {
-                    uri = uri.resolve(resource.getURI());
-                }
-                Resource imported = resource.getResourceSet().getResource(uri, true);
-                if (imported != null && !imported.getContents().isEmpty() && imported.getContents().get(0) instanceof Network in) {
-                    collect(in, seen);
-                }
-            } catch (RuntimeException e) {
-                // a missing or broken import is the text editor's diagnostic to show; the diagram shows the rest
-            }
-        }
     }
 
     public Network root() {
@@ -106,17 +73,9 @@ public final class Topology {
         return element != null && EcoreUtil.getRootContainer(element) == root;
     }
 
-    /** The {@code extend} blocks (of any shown file) that add to this namespace. */
-    public List<ConfigContainer> extensionsOf(Namespace ns) {
-        return extensions.getOrDefault(ns, List.of());
-    }
-
-    /** The namespace itself and every block that extends it. */
+    /** The namespace itself and every block (of any shown file) that extends it. */
     public List<ConfigContainer> blocksOf(Namespace ns) {
-        List<ConfigContainer> blocks = new ArrayList<>();
-        blocks.add(ns);
-        blocks.addAll(extensionsOf(ns));
-        return blocks;
+        return NamespaceConfig.find(configs, ns).parts();
     }
 
     /** The file name an imported element comes from, for its label ({@code topology.nwp}). */

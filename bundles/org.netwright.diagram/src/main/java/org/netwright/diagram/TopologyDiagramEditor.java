@@ -111,14 +111,6 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         return network;
     }
 
-    public EditingDomain getEditingDomain() {
-        return domain;
-    }
-
-    public DiagramLayout getLayout() {
-        return layout;
-    }
-
     @Override
     public GraphicalViewer getGraphicalViewer() {
         return super.getGraphicalViewer();

@@ -72,6 +72,8 @@ import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Route;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * The topology editor inside a workbench (tycho-surefire UI harness): editing through GEF requests and
@@ -131,7 +133,7 @@ class TopologyDiagramUITest {
         itf.setName(name);
         for (String a : addresses) {
             Address address = F.createAddress();
-            address.setAddress(a.split("/")[0]);
+            address.setAddress(IpAddress.parse(a.split("/")[0]));
             address.setPrefixLength(Integer.parseInt(a.split("/")[1]));
             itf.getAddresses().add(address);
         }
@@ -175,13 +177,13 @@ class TopologyDiagramUITest {
         cable.setB(ispIf);
         net.getLinks().add(cable);
         Route def = F.createRoute();
-        def.setDestination("default");
-        def.setVia("10.10.1.2");
+        def.setDestination(IpPrefix.ANY);
+        def.setVia(IpAddress.parse("10.10.1.2"));
         def.setDev(c0);
         client.getRoutes().add(def);
         Route up0 = F.createRoute();
-        up0.setDestination("default");
-        up0.setVia("203.0.113.1");
+        up0.setDestination(IpPrefix.ANY);
+        up0.setVia(IpAddress.parse("203.0.113.1"));
         up0.setDev(up);
         router.getRoutes().add(up0);
         return net;

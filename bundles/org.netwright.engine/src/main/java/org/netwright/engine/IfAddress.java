@@ -2,6 +2,12 @@ package org.netwright.engine;
 
 /** An address configured on an interface, with its prefix length ({@code ip addr add A/len}). */
 public record IfAddress(int addr, int len) {
+    public IfAddress {
+        if (len < 0 || len > 32) {
+            throw new IllegalArgumentException("bad prefix length " + len);
+        }
+    }
+
     public static IfAddress parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {

@@ -11,13 +11,14 @@ import java.util.Map;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Link;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
  * {@code <out>/<ns>/iptables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
  * content). Everything is rendered and validated before the first file is written; the export is
  * published as one set ({@link AtomicFolder}): the folder holds the whole previous export or the whole new one.
- * {@link ModelLab} builds the namespaces and cables these files expect.
+ * {@code org.netwright.lab.ModelLab} builds the namespaces and cables these files expect.
  */
 public final class Exporter {
     public static final String NFT_FILE = "ruleset.nft";
@@ -29,7 +30,7 @@ public final class Exporter {
 
     /** Relative path (with '/') to content, in a deterministic order. Pure: writes nothing. */
     public static Map<String, String> render(Collection<Network> networks) {
-        List<NamespaceConfig> namespaces = NamespaceConfig.of(networks);
+        List<NamespaceConfig> namespaces = Models.namespaces(networks);
         Map<String, String> files = new LinkedHashMap<>();
         for (NamespaceConfig ns : namespaces) {
             String dir = Values.namespaceName(ns.name()) + "/";
@@ -48,7 +49,7 @@ public final class Exporter {
         }
     }
 
-    static List<Link> links(Collection<Network> networks) {
+    public static List<Link> links(Collection<Network> networks) {
         List<Link> links = new ArrayList<>();
         networks.forEach(n -> links.addAll(n.getLinks()));
         return links;

@@ -27,6 +27,9 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.RoutingTables;
 
 /**
  * The {@code ip}/sysctl configuration of one namespace as a POSIX shell script ({@code set -eu}):
@@ -112,7 +115,7 @@ public final class IpScriptExporter {
     /** Table number: id, numeric name, or the kernel's reserved names. */
     static long tableNumber(RoutingTable table) {
         if (table == null) {
-            return 254;
+            return RoutingTables.MAIN;
         }
         if (table.getId() != 0) {
             return Values.range(table.getId(), 1, Integer.MAX_VALUE, "routing table id of " + table.getName());
@@ -121,12 +124,11 @@ public final class IpScriptExporter {
         if (n != null && n.matches("\\d{1,10}")) {
             return Values.range(Long.parseLong(n), 1, 0xffffffffL, "routing table number");
         }
-        return switch (n == null ? "" : n) {
-            case "main" -> 254;
-            case "local" -> 255;
-            case "default" -> 253;
-            default -> throw Values.fail("routing table", n, "has no number (write routing-table " + n + " id N)");
-        };
+        Integer reserved = RoutingTables.reservedId(n);
+        if (reserved == null) {
+            throw Values.fail("routing table", n, "has no number (write routing-table " + n + " id N)");
+        }
+        return reserved;
     }
 
     private static final class Body {
@@ -152,8 +154,8 @@ public final class IpScriptExporter {
                 return null;
             }
             String n = Values.interfaceName(itf.getName(), what);
-            if (interfaces.get(n) != itf && NamespaceConfig.namespaceOf(itf) != null
-                    && !ns.equals(NamespaceConfig.namespaceOf(itf).getName())) {
+            if (interfaces.get(n) != itf && Namespaces.namespaceOf(itf) != null
+                    && !ns.equals(Namespaces.namespaceOf(itf).getName())) {
                 throw new ExportException(what + " '" + n + "' is not an interface of namespace '" + ns + "'");
             }
             return shellQuote(n);
@@ -286,9 +288,9 @@ public final class IpScriptExporter {
                 itf.getAddresses().stream().filter(Address::isSecondary).forEach(ordered::add);
                 for (Address a : ordered) {
                     String what = "address of '" + itf.getName() + "'";
-                    String prefix = Values.prefix(Values.address(a.getAddress(), what) + "/" + a.getPrefixLength(), what);
+                    String prefix = Values.prefix(Values.address(Values.text(a.getAddress()), what) + "/" + a.getPrefixLength(), what);
                     StringBuilder l = new StringBuilder("ip address replace ").append(shellQuote(prefix));
-                    if (Values.isIpv4(a.getAddress()) && a.getPrefixLength() <= 30) {
+                    if (a.getAddress().isIpv4() && a.getPrefixLength() <= 30) {
                         l.append(" broadcast +");
                     }
                     l.append(" dev ").append(shellQuote(itf.getName()));
@@ -353,17 +355,17 @@ public final class IpScriptExporter {
             routes.stream().filter(r -> r.getVia() == null).forEach(ordered::add); // connected routes before gateways
             routes.stream().filter(r -> r.getVia() != null).forEach(ordered::add);
             for (Route r : ordered) {
-                String dest = r.getDestination();
+                String dest = Values.text(r.getDestination());
                 if (dest == null || !dest.equals("default")) {
                     Values.prefix(dest, "route destination");
                 }
-                StringBuilder l = new StringBuilder(family(dest, r.getVia(), r.getSrc())).append("route replace ");
+                StringBuilder l = new StringBuilder(family(dest, Values.text(r.getVia()), Values.text(r.getSrc()))).append("route replace ");
                 if (r.getType() != null && r.getType() != RouteType.UNICAST) {
                     l.append(r.getType().getLiteral()).append(' ');
                 }
                 l.append(shellQuote(dest));
                 if (r.getVia() != null) {
-                    l.append(" via ").append(shellQuote(Values.address(r.getVia(), "route gateway")));
+                    l.append(" via ").append(shellQuote(Values.address(Values.text(r.getVia()), "route gateway")));
                 }
                 if (r.getDev() != null) {
                     l.append(" dev ").append(dev(r.getDev(), "route device"));
@@ -382,7 +384,7 @@ public final class IpScriptExporter {
                     l.append(" metric ").append(Values.range(r.getMetric(), 0, Integer.MAX_VALUE, "route metric"));
                 }
                 if (r.getSrc() != null) {
-                    l.append(" src ").append(shellQuote(Values.address(r.getSrc(), "route source")));
+                    l.append(" src ").append(shellQuote(Values.address(Values.text(r.getSrc()), "route source")));
                 }
                 line(l.toString());
             }
@@ -397,10 +399,10 @@ public final class IpScriptExporter {
                     spec.append(" not");
                 }
                 if (r.getFrom() != null) {
-                    spec.append(" from ").append(shellQuote(r.getFrom().equals("all") ? "all" : Values.prefix(r.getFrom(), "rule from")));
+                    spec.append(" from ").append(shellQuote(r.getFrom().isAny() ? "all" : Values.prefix(r.getFrom().toString(), "rule from")));
                 }
                 if (r.getTo() != null) {
-                    spec.append(" to ").append(shellQuote(r.getTo().equals("all") ? "all" : Values.prefix(r.getTo(), "rule to")));
+                    spec.append(" to ").append(shellQuote(r.getTo().isAny() ? "all" : Values.prefix(r.getTo().toString(), "rule to")));
                 }
                 if (r.getIif() != null) {
                     spec.append(" iif ").append(dev(r.getIif(), "rule iif"));
@@ -423,7 +425,7 @@ public final class IpScriptExporter {
                 } else {
                     spec.append(' ').append(action.getLiteral());
                 }
-                result.add(new String[] { family(r.getFrom(), r.getTo()), spec.toString() });
+                result.add(new String[] { family(Values.text(r.getFrom()), Values.text(r.getTo())), spec.toString() });
             }
             return result;
         }
@@ -434,10 +436,10 @@ public final class IpScriptExporter {
                 return "";
             }
             if (s.getSrc() != null) {
-                b.append(" src ").append(shellQuote(Values.prefix(s.getSrc(), what + " src")));
+                b.append(" src ").append(shellQuote(Values.prefix(Values.text(s.getSrc()), what + " src")));
             }
             if (s.getDst() != null) {
-                b.append(" dst ").append(shellQuote(Values.prefix(s.getDst(), what + " dst")));
+                b.append(" dst ").append(shellQuote(Values.prefix(Values.text(s.getDst()), what + " dst")));
             }
             if (s.getDev() != null) {
                 b.append(" dev ").append(dev(s.getDev(), what + " dev"));
@@ -470,7 +472,7 @@ public final class IpScriptExporter {
                 if (n.getDev() == null) {
                     throw new ExportException("neigh " + n.getAddress() + " has no dev");
                 }
-                line("ip neigh replace " + shellQuote(Values.ipv4(n.getAddress(), "neigh address")) + " lladdr "
+                line("ip neigh replace " + shellQuote(Values.ipv4(Values.text(n.getAddress()), "neigh address")) + " lladdr "
                         + shellQuote(mac.toLowerCase(java.util.Locale.ROOT)) + " dev " + dev(n.getDev(), "dev of neigh "
                         + n.getAddress()) + " nud permanent");
             }
@@ -498,8 +500,8 @@ public final class IpScriptExporter {
                         throw new ExportException("xfrm state without proto");
                     }
                     long spiMax = s.getProto() == IpsecProto.COMP ? 0xffff : 0xffffffffL;
-                    String id = " src " + shellQuote(Values.address(s.getSrc(), "xfrm state src")) + " dst "
-                            + shellQuote(Values.address(s.getDst(), "xfrm state dst")) + " proto " + s.getProto().getLiteral() + " spi "
+                    String id = " src " + shellQuote(Values.address(Values.text(s.getSrc()), "xfrm state src")) + " dst "
+                            + shellQuote(Values.address(Values.text(s.getDst()), "xfrm state dst")) + " proto " + s.getProto().getLiteral() + " spi "
                             + Values.hex32(Values.range(s.getSpi(), 1, spiMax, "xfrm state spi"), "spi");
                     String what = s.getProto().getLiteral() + " spi " + Values.hex32(s.getSpi(), "spi") + " " + s.getSrc() + "->" + s.getDst();
                     StringBuilder l = new StringBuilder("xfrm_state_add ").append(shellQuote(what)).append(id);
@@ -539,10 +541,10 @@ public final class IpScriptExporter {
                     for (XfrmTemplate t : p.getTemplates()) {
                         l.append(" tmpl");
                         if (t.getSrc() != null) {
-                            l.append(" src ").append(shellQuote(Values.address(t.getSrc(), "xfrm template src")));
+                            l.append(" src ").append(shellQuote(Values.address(Values.text(t.getSrc()), "xfrm template src")));
                         }
                         if (t.getDst() != null) {
-                            l.append(" dst ").append(shellQuote(Values.address(t.getDst(), "xfrm template dst")));
+                            l.append(" dst ").append(shellQuote(Values.address(Values.text(t.getDst()), "xfrm template dst")));
                         }
                         if (t.getProto() == null) {
                             throw new ExportException("xfrm template without proto");

@@ -15,6 +15,8 @@ import org.netwright.model.LoopbackInterface;
 import org.netwright.model.Namespace;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 
 /**
  * What a namespace lab must create before each namespace's {@code setup.sh} runs: the cables (veth pairs
@@ -91,7 +93,7 @@ public record LabTopology(List<NamespaceConfig> namespaces, List<Cable> cables, 
                     devices.add(new Device(ns.namespace(), itf, Kind.DUMMY, null, null));
                 } else if (itf instanceof VlanInterface v) {
                     VlanInterface peer = peerVlan(v, cabled, namespaces);
-                    devices.add(new Device(ns.namespace(), itf, Kind.VLAN, peer == null ? null : NamespaceConfig.namespaceOf(peer), peer));
+                    devices.add(new Device(ns.namespace(), itf, Kind.VLAN, peer == null ? null : Namespaces.namespaceOf(peer), peer));
                 } else {
                     devices.add(new Device(ns.namespace(), itf, Kind.UNCONNECTED, null, null));
                 }
@@ -117,8 +119,8 @@ public record LabTopology(List<NamespaceConfig> namespaces, List<Cable> cables, 
     }
 
     private static Cable cable(Set<Namespace> known, Interface a, Interface b, String origin, Map<Interface, Interface> cabled) {
-        Namespace nsA = NamespaceConfig.namespaceOf(a);
-        Namespace nsB = NamespaceConfig.namespaceOf(b);
+        Namespace nsA = Namespaces.namespaceOf(a);
+        Namespace nsB = Namespaces.namespaceOf(b);
         if (!known.contains(nsA) || !known.contains(nsB)) {
             throw new ExportException(origin + " " + a.getName() + " <-> " + b.getName() + " has an end outside the exported namespaces");
         }

@@ -1,15 +1,14 @@
 package org.netwright.export;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.EObject;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.netwright.model.Import;
+import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.Imports;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /** The networks a model file means: the file's own network and, before it, every network it imports. */
 public final class Models {
@@ -20,40 +19,34 @@ public final class Models {
      * {@code network} with its imports, transitively, imported files first and each once (a cycle is cut). Imports are
      * resolved against the network's resource, in its resource set, so this needs no DSL: a network loaded by the
      * Xtext resource set already has its imports loaded or loadable there.
+     *
+     * @throws ExportException an import cannot be followed: an export of part of a model is not what a box loads
      */
     public static List<Network> withImports(Network network) {
-        Set<Network> out = new LinkedHashSet<>();
-        collect(network, out, new LinkedHashSet<>());
-        return new ArrayList<>(out);
+        Imports.Closure closure = Imports.closure(network);
+        if (!closure.problems().isEmpty()) {
+            String in = network.eResource() == null ? "" : " (in " + network.eResource().getURI() + ")";
+            throw new ExportException(closure.problems().get(0).message() + in);
+        }
+        return closure.importsFirst();
     }
 
-    private static void collect(Network network, Set<Network> out, Set<Network> visiting) {
-        if (out.contains(network) || !visiting.add(network)) {
-            return;
+    /**
+     * The namespaces of {@code networks}, each with its extend blocks, checked for what an export needs: every extend
+     * block resolved, names usable as folder names, no two namespaces of one name.
+     */
+    public static List<NamespaceConfig> namespaces(Collection<Network> networks) {
+        if (!NamespaceConfig.unresolved(networks).isEmpty()) {
+            throw new ExportException("extend block refers to a namespace that is not resolved");
         }
-        Resource resource = network.eResource();
-        if (resource != null && resource.getResourceSet() != null) {
-            for (Import imp : network.getImports()) {
-                if (imp.getImportURI() == null) {
-                    continue;
-                }
-                URI uri = URI.createURI(imp.getImportURI());
-                if (uri.isRelative() && resource.getURI() != null) {
-                    uri = uri.resolve(resource.getURI());
-                }
-                Resource imported;
-                try {
-                    imported = resource.getResourceSet().getResource(uri, true);
-                } catch (RuntimeException e) {
-                    throw new ExportException("import \"" + imp.getImportURI() + "\" of " + resource.getURI() + " cannot be loaded: " + e.getMessage());
-                }
-                for (EObject root : imported.getContents()) {
-                    if (root instanceof Network n) {
-                        collect(n, out, visiting);
-                    }
-                }
+        List<NamespaceConfig> result = NamespaceConfig.of(networks);
+        Map<String, Namespace> names = new LinkedHashMap<>();
+        for (NamespaceConfig ns : result) {
+            Values.namespaceName(ns.name());
+            if (names.putIfAbsent(ns.name(), ns.namespace()) != null) {
+                throw new ExportException("two namespaces are named '" + ns.name() + "'");
             }
         }
-        out.add(network);
+        return result;
     }
 }

@@ -1,8 +1,9 @@
 package org.netwright.export;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Validation of the values the exporters write: addresses are parsed, numbers range-checked, names
@@ -10,8 +11,6 @@ import java.util.regex.Pattern;
  * {@link KernelNames#shellQuote}; this class only decides whether a value may be written at all.
  */
 final class Values {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
     /** nft identifiers (table, chain, set, map, define names): the nft scanner's plain string. */
     /** nft's own identifier: a letter or '_' first, then letters, digits and '_', '-', '.', '/' (kube-proxy chain names). */
     private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
@@ -44,38 +43,24 @@ final class Values {
         return b.toString();
     }
 
+    /** A model value (address, prefix) as text, or null. */
+    static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
     static boolean isIpv4(String s) {
-        if (s == null) {
-            return false;
-        }
-        var m = IPV4.matcher(s);
-        if (!m.matches()) {
-            return false;
-        }
-        for (int i = 1; i <= 4; i++) {
-            String part = m.group(i);
-            if (Integer.parseInt(part) > 255 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return false;
-            }
-        }
-        return true;
+        IpAddress a = IpAddress.tryParse(s);
+        return a != null && a.isIpv4();
     }
 
     static boolean isIpv6(String s) {
-        if (s == null || !s.contains(":") || !IPV6_CHARS.matcher(s).matches()) {
-            return false;
-        }
-        try {
-            // only hex digits, ':' and '.': a literal, never a name lookup
-            return InetAddress.getByName(s).getAddress().length == 16;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        IpAddress a = IpAddress.tryParse(s);
+        return a != null && a.isIpv6();
     }
 
     /** An IPv4 or IPv6 address without prefix length. */
     static String address(String s, String what) {
-        if (isIpv4(s) || isIpv6(s)) {
+        if (IpAddress.tryParse(s) != null) {
             return s;
         }
         throw fail(what, s, "is not an IPv4 or IPv6 address");
@@ -94,21 +79,19 @@ final class Values {
             throw fail(what, s, "is missing");
         }
         int slash = s.indexOf('/');
-        String addr = slash < 0 ? s : s.substring(0, slash);
-        address(addr, what);
-        if (slash >= 0) {
-            String len = s.substring(slash + 1);
-            int max = isIpv4(addr) ? 32 : 128;
-            if (!len.matches("\\d{1,3}") || Integer.parseInt(len) > max) {
-                throw fail(what, s, "has an invalid prefix length (0.." + max + ")");
-            }
+        IpAddress a = IpAddress.tryParse(slash < 0 ? s : s.substring(0, slash));
+        if (a == null) {
+            throw fail(what, s, "is not an IPv4 or IPv6 address");
+        }
+        if (IpPrefix.tryParse(s) == null) {
+            throw fail(what, s, "has an invalid prefix length (0.." + a.bits() + ")");
         }
         return s;
     }
 
     static boolean isIpv6Prefix(String s) {
-        int slash = s.indexOf('/');
-        return isIpv6(slash < 0 ? s : s.substring(0, slash));
+        IpPrefix p = IpPrefix.tryParse(s);
+        return p != null && !p.isAny() && p.address().isIpv6();
     }
 
     static long range(long value, long min, long max, String what) {

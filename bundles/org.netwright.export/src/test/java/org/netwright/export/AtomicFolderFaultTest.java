@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netwright.lab.KernelAvailability;
 
 /**
  * Exports that fail for real, in a separate JVM ({@link ExportChild}): killed with SIGKILL at each step of a

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.netwright.testsupport.TestModels;
+
 /**
  * A separate JVM for the fault tests of {@link AtomicFolder}: runs its arguments as steps and prints one line per
  * result, so a test can run it inside a private mount namespace, with fewer capabilities, or kill it mid-write.

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.netwright.export.TestModels.*;
+import static org.netwright.testsupport.TestModels.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.model.*;
+import org.netwright.model.semantics.NamespaceConfig;
+import org.netwright.model.semantics.Namespaces;
 
 class ExporterTest {
 
@@ -80,7 +82,7 @@ class ExporterTest {
         PhysicalInterface ea = phys(a, "eth1");
         PhysicalInterface eb = phys(b, "eth1");
         for (PhysicalInterface parent : List.of(ea, eb)) {
-            VlanInterface v = itf(NamespaceConfig.namespaceOf(parent), F.createVlanInterface(), "eth1.100");
+            VlanInterface v = itf(Namespaces.namespaceOf(parent), F.createVlanInterface(), "eth1.100");
             v.setParent(parent);
             v.setVlanId(100);
         }

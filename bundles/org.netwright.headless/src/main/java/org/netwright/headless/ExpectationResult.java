@@ -6,7 +6,7 @@ import java.util.List;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.diagnostics.Diagnostic;
-import org.netwright.engine.emf.ExpectationChecker;
+import org.netwright.mapping.ExpectationChecker;
 
 /**
  * One expectation or scenario, checked: where it is written, its name (description or text), its verdict (holds,

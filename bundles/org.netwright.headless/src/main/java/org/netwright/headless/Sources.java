@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.SourceLocator;
 import org.netwright.model.Network;
 
 /**

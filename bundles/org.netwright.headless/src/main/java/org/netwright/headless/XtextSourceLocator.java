@@ -8,8 +8,8 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.util.LineAndColumn;
 import org.netwright.engine.SourceRef;
-import org.netwright.engine.emf.ModelText;
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.ModelText;
+import org.netwright.mapping.SourceLocator;
 
 /** Source positions from the Xtext node model: file (relative to the working directory), line, column, text. */
 final class XtextSourceLocator implements SourceLocator {

@@ -7,6 +7,7 @@ import org.netwright.input.Json;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * Imports {@code ip -j addr} into the addresses of the namespace's interfaces (an interface missing from
@@ -49,8 +50,13 @@ public final class IpAddrJson {
                 if (automatic(name, local, len.intValue())) {
                     continue;
                 }
+                IpAddress value = IpAddress.tryParse(local);
+                if (value == null) {
+                    problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, a, "'" + local + "' is not an IP address; skipped"));
+                    continue;
+                }
                 Address addr = NsModel.F.createAddress();
-                addr.setAddress(local);
+                addr.setAddress(value);
                 addr.setPrefixLength(len.intValue());
                 Json.Value sec = a.get("secondary");
                 addr.setSecondary(sec != null && sec.bool());

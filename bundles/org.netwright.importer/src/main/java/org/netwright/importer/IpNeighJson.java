@@ -7,6 +7,7 @@ import org.netwright.input.Json;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Neighbour;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * Imports {@code ip -j neigh show} (neigh.json). Only permanent IPv4 entries are configuration; the others
@@ -38,8 +39,13 @@ public final class IpNeighJson {
                         "neighbour " + dst + " names dev " + e.str("dev") + " which this namespace does not have; not imported"));
                 continue;
             }
+            IpAddress address = IpAddress.tryParse(dst);
+            if (address == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, e, "neighbour '" + dst + "' is not an IP address; not imported"));
+                continue;
+            }
             Neighbour n = NsModel.F.createNeighbour();
-            n.setAddress(dst);
+            n.setAddress(address);
             n.setLladdr(lladdr.toLowerCase(java.util.Locale.ROOT));
             n.setDev(dev);
             ns.getNeighbours().add(n);

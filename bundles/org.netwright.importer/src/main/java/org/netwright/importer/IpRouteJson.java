@@ -9,6 +9,8 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Imports {@code ip -j route show table all} (IPv4 and IPv6). Routes the kernel derives from addresses
@@ -45,9 +47,14 @@ public final class IpRouteJson {
                 problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "route without dst; not imported"));
                 continue;
             }
+            IpPrefix destination = IpPrefix.tryParse(normalizePrefix(dst));
+            if (destination == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "route destination '" + dst + "' is not a prefix; not imported"));
+                continue;
+            }
             Route route = NsModel.F.createRoute();
             route.setType(type);
-            route.setDestination(normalizePrefix(dst));
+            route.setDestination(destination);
             String via = r.str("gateway");
             String dev = r.str("dev");
             Json.Value hops = r.get("nexthops");
@@ -62,7 +69,7 @@ public final class IpRouteJson {
                 problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r.get("via"),
                         "gateway of another address family is not modelled; route " + dst + " imported without it"));
             }
-            route.setVia(via);
+            route.setVia(address(via, file, r, "gateway", problems));
             if (dev != null) {
                 Interface i = NsModel.iface(ns, dev);
                 if (i == null) {
@@ -81,10 +88,19 @@ public final class IpRouteJson {
             if (metric != null) {
                 route.setMetric(metric.intValue());
             }
-            route.setSrc(r.str("prefsrc"));
+            route.setSrc(address(r.str("prefsrc"), file, r, "preferred source", problems));
             ns.getRoutes().add(route);
         }
         return problems;
+    }
+
+    /** An address of the dump, or null (with a warning when the dump has text that is not one). */
+    private static IpAddress address(String text, String file, Json.Value at, String what, List<ImportProblem> problems) {
+        IpAddress a = IpAddress.tryParse(text);
+        if (a == null && text != null) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, at, what + " '" + text + "' is not an IP address; left out"));
+        }
+        return a;
     }
 
     /** ip prints host routes without a length; the model wants a prefix. */

@@ -7,8 +7,9 @@ import java.util.Set;
 import org.netwright.input.Json;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
-import org.netwright.model.RuleAction;
 import org.netwright.model.RoutingRule;
+import org.netwright.model.RuleAction;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Imports {@code ip -j rule}. The three rules every namespace starts with (0 lookup local, 32766 lookup
@@ -46,12 +47,17 @@ public final class IpRuleJson {
                                 + " which the model does not have; rule not imported: " + r.compact()));
                 continue;
             }
+            IpPrefix from = prefix(r.str("src"), r.longOf("srclen"));
+            IpPrefix to = r.has("dst") ? prefix(r.str("dst"), r.longOf("dstlen")) : null;
+            if (from == null || r.has("dst") && to == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "rule selector is not a prefix; rule not imported: "
+                        + r.compact()));
+                continue;
+            }
             RoutingRule rule = NsModel.F.createRoutingRule();
             rule.setNot(r.has("not"));
-            rule.setFrom(prefix(r.str("src"), r.longOf("srclen")));
-            if (r.has("dst")) {
-                rule.setTo(prefix(r.str("dst"), r.longOf("dstlen")));
-            }
+            rule.setFrom(from);
+            rule.setTo(to);
             if (!bindInterface(ns, file, r, "iif", rule, problems) || !bindInterface(ns, file, r, "oif", rule, problems)) {
                 continue;
             }
@@ -110,13 +116,14 @@ public final class IpRuleJson {
         return true;
     }
 
-    private static String prefix(String addr, Long len) {
+    /** A selector: all, an address, or an address with its length; null when it is not one. */
+    private static IpPrefix prefix(String addr, Long len) {
         if (addr == null) {
-            return "all";
+            return IpPrefix.ANY;
         }
         if ("all".equals(addr) || len == null) {
-            return addr;
+            return IpPrefix.tryParse(addr);
         }
-        return addr + "/" + len;
+        return IpPrefix.tryParse(addr + "/" + len);
     }
 }

@@ -55,6 +55,10 @@ import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.XfrmDir;
 import org.netwright.model.XfrmMode;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.IpRange;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * Reads {@code iptables-save} output of iptables-nft and iptables-legacy (both may be concatenated in one
@@ -281,8 +285,14 @@ public final class IptablesSaveParser {
                 case "-s", "--source", "-d", "--destination" -> {
                     IptAddressMatch m = NsModel.F.createIptAddressMatch();
                     m.setOption(o.startsWith("-s") || o.equals("--source") ? IptAddrOption.SOURCE : IptAddrOption.DESTINATION);
-                    m.setAddress(arg(toks, k++, o));
-                    add(rule, m, neg);
+                    String text = arg(toks, k++, o);
+                    IpPrefix address = IpPrefix.tryParse(text);
+                    if (address == null || address.isAny()) {
+                        problems.add(ImportProblem.error(file, lineNo, tok.col, "'" + text + "' after " + o + " is not an address or prefix; the match is left out"));
+                    } else {
+                        m.setAddress(address);
+                        add(rule, m, neg);
+                    }
                 }
                 case "-i", "--in-interface", "-o", "--out-interface" -> {
                     IptInterfaceMatch m = NsModel.F.createIptInterfaceMatch();
@@ -462,9 +472,10 @@ public final class IptablesSaveParser {
                     IptPortMatch m = NsModel.F.createIptPortMatch();
                     m.setModule(module);
                     m.setOption(o.name.startsWith("s") ? IptPortOption.SPORT : IptPortOption.DPORT);
+                    // iptables reads an open end as 0 (":2000") or 65535 ("1000:")
                     String[] r = v.split(":", -1);
-                    m.setFrom(r[0].isEmpty() ? 0 : Integer.parseInt(r[0]));
-                    m.setTo(r.length > 1 ? (r[1].isEmpty() ? 65535 : Integer.parseInt(r[1])) : m.getFrom());
+                    int first = r[0].isEmpty() ? 0 : Integer.parseInt(r[0]);
+                    m.setPorts(PortRange.of(first, r.length > 1 ? (r[1].isEmpty() ? 65535 : Integer.parseInt(r[1])) : first));
                     return m;
                 }
                 return null;
@@ -505,7 +516,9 @@ public final class IptablesSaveParser {
                 if (opt != null && o.values.size() == 1) {
                     IptMultiportMatch m = NsModel.F.createIptMultiportMatch();
                     m.setOption(opt);
-                    m.getPorts().addAll(List.of(v.split(",")));
+                    for (String spec : v.split(",")) {
+                        m.getPorts().add(PortRange.parse(spec));
+                    }
                     return m;
                 }
                 return null;
@@ -534,9 +547,9 @@ public final class IptablesSaveParser {
                 if (src) { at.setSrcType(IptAddrType.get(v)); at.setSrcNegated(o.negated); }
                 else { at.setDstType(IptAddrType.get(v)); at.setDstNegated(o.negated); }
                 any = true;
-            } else if (ir != null && v != null && (o.name.equals("src-range") || o.name.equals("dst-range"))) {
-                if (src) { ir.setSrcRange(v); ir.setSrcNegated(o.negated); }
-                else { ir.setDstRange(v); ir.setDstNegated(o.negated); }
+            } else if (ir != null && v != null && (o.name.equals("src-range") || o.name.equals("dst-range")) && range(v) != null) {
+                if (src) { ir.setSrcRange(range(v)); ir.setSrcNegated(o.negated); }
+                else { ir.setDstRange(range(v)); ir.setDstNegated(o.negated); }
                 any = true;
             } else {
                 rest.add(o);
@@ -630,9 +643,7 @@ public final class IptablesSaveParser {
                 if (!only(m, "to-ports", "random", "random-fully")) return null;
                 IptMasqueradeTarget t = NsModel.F.createIptMasqueradeTarget();
                 if (m.containsKey("to-ports")) {
-                    int[] p = ports(first(m.get("to-ports")));
-                    t.setPort(p[0]);
-                    t.setPortEnd(p[1]);
+                    t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
                 t.setRandom(m.containsKey("random"));
                 t.setRandomFully(m.containsKey("random-fully"));
@@ -642,9 +653,7 @@ public final class IptablesSaveParser {
                 if (!only(m, "to-ports", "random")) return null;
                 IptRedirectTarget t = NsModel.F.createIptRedirectTarget();
                 if (m.containsKey("to-ports")) {
-                    int[] p = ports(first(m.get("to-ports")));
-                    t.setPort(p[0]);
-                    t.setPortEnd(p[1]);
+                    t.setPorts(PortRange.parse(first(m.get("to-ports"))));
                 }
                 t.setRandom(m.containsKey("random"));
                 return t;
@@ -719,10 +728,13 @@ public final class IptablesSaveParser {
         return o.values.get(0);
     }
 
-    private static int[] ports(String p) {
-        String[] r = p.split("[-:]");
-        int a = Integer.parseInt(r[0]);
-        return new int[] { a, r.length > 1 ? Integer.parseInt(r[1]) : a };
+    /** An address range, or null when the text is not one (the option then stays opaque). */
+    private static IpRange range(String text) {
+        try {
+            return IpRange.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** addr[-addrEnd][:port[-portEnd]], IPv6 addresses in brackets. */
@@ -738,16 +750,14 @@ public final class IptablesSaveParser {
             port = spec.substring(spec.indexOf(':') + 1);
         }
         if (addr.contains("/")) {
-            t.setAddress(addr); // NETMAP --to prefix
+            t.setAddress(IpPrefix.parse(addr)); // NETMAP --to prefix
         } else {
             int dash = addr.indexOf('-');
-            t.setAddress(dash < 0 ? addr : addr.substring(0, dash));
-            if (dash >= 0) t.setAddressEnd(addr.substring(dash + 1));
+            t.setAddress(IpPrefix.of(IpAddress.parse(dash < 0 ? addr : addr.substring(0, dash))));
+            if (dash >= 0) t.setAddressEnd(IpAddress.parse(addr.substring(dash + 1)));
         }
         if (port != null && !port.isEmpty()) {
-            int[] p = ports(port);
-            t.setPort(p[0]);
-            t.setPortEnd(p[1]);
+            t.setPorts(PortRange.parse(port));
         }
     }
 
@@ -799,8 +809,8 @@ public final class IptablesSaveParser {
                 case "spi" -> m.setSpi(number(v));
                 case "proto" -> { IpsecProto p = IpsecProto.get(v); if (p == null) return null; m.setProto(p); }
                 case "mode" -> { XfrmMode x = XfrmMode.get(v); if (x == null) return null; m.setMode(x); }
-                case "tunnel-src" -> m.setTunnelSrc(v);
-                case "tunnel-dst" -> m.setTunnelDst(v);
+                case "tunnel-src" -> m.setTunnelSrc(IpPrefix.parse(v));
+                case "tunnel-dst" -> m.setTunnelDst(IpPrefix.parse(v));
                 default -> { return null; }
             }
         }

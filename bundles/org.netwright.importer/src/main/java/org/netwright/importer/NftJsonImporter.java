@@ -72,6 +72,10 @@ import org.netwright.model.NftTable;
 import org.netwright.model.NftValue;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.NftFacts;
+import org.netwright.model.semantics.PortRange;
 
 /**
  * Imports {@code nft -j list ruleset} (libnftables JSON schema 1) into an {@link NftRuleset}: tables,
@@ -205,43 +209,66 @@ public final class NftJsonImporter {
     }
 
     /**
-     * Which {@code ip} tables of a dump iptables-nft owns: those holding xtables-compat ({@code xt}) expressions, which
-     * only iptables-nft writes (nft itself marks such a table "managed by iptables-nft"). Each maps to the number of its
-     * rules iptables-nft did not write (it gives every rule a counter; these have neither counter nor xt expression).
-     * A table without xt expressions is native: iptables-nft-save may still print it, but through a lossy translation
-     * (it prints {@code tcp dport { 22, 80 } accept} as {@code -p tcp -j ACCEPT} and drops rules it cannot parse).
+     * Which {@code ip} tables of a dump iptables-nft owns (each with the number of its rules iptables-nft did not write),
+     * and which are native.
+     * iptables-nft gives every rule a counter and writes xtables-compat ({@code xt}) expressions for what nft has no
+     * native form of; it never creates sets or maps. So a table with an xt expression is iptables-nft's (nft itself says
+     * "managed by iptables-nft"); one without xt but with a rule that has no counter, or with a set or map, is native:
+     * iptables-nft-save still prints it, but through a lossy translation (it prints {@code tcp dport { 22, 80 } accept} as
+     * {@code -p tcp -j ACCEPT}, {@code ip saddr @blocked drop} as {@code -j DROP}, and leaves out what it cannot parse).
+     * A table with neither (built-in chains and counted rules only) reads the same either way and counts as iptables-nft's.
      */
-    public static Map<String, Integer> iptablesNftTables(String json) {
-        Map<String, Integer> owned = new LinkedHashMap<>();
+    public record IptablesNftTables(Map<String, Integer> owned, Set<String> nativeTables) {
+    }
+
+    public static IptablesNftTables iptablesNftTables(String json) {
         Map<String, Integer> foreign = new LinkedHashMap<>();
+        Set<String> xt = new LinkedHashSet<>();
+        Set<String> all = new LinkedHashSet<>();
+        Set<String> withSets = new LinkedHashSet<>();
         Json.Value doc;
         try {
             doc = Json.parse(json);
         } catch (Json.ParseException e) {
-            return owned;
+            return new IptablesNftTables(Map.of(), Set.of());
         }
         Json.Value items = doc == null ? null : doc.get("nftables");
         for (Json.Value item : items == null || !items.isArray() ? List.<Json.Value>of() : items.items()) {
-            Json.Value r = item.isObject() ? item.get("rule") : null;
-            if (r == null || !r.isObject() || !"ip".equals(r.str("family")) || r.get("expr") == null) {
+            String kind = item.isObject() ? item.singleKey() : null;
+            Json.Value body = kind == null ? null : item.get(kind);
+            if (body == null || !body.isObject() || !"ip".equals(body.str("family"))) {
                 continue;
             }
-            boolean xt = false;
-            boolean counter = false;
-            for (Json.Value e : r.get("expr").items()) {
-                xt |= e.isObject() && e.has("xt");
-                counter |= e.isObject() && e.has("counter");
-            }
-            String table = r.str("table");
-            if (xt) {
-                owned.putIfAbsent(table, 0);
-            }
-            if (!xt && !counter) {
-                foreign.merge(table, 1, Integer::sum);
+            switch (kind) {
+                case "table" -> all.add(body.str("name"));
+                case "set", "map", "counter", "quota", "limit", "ct helper", "ct expectation", "ct timeout", "synproxy", "secmark",
+                        "flowtable" -> withSets.add(body.str("table"));
+                case "rule" -> {
+                    boolean hasXt = false;
+                    boolean counter = false;
+                    for (Json.Value e : body.get("expr") == null ? List.<Json.Value>of() : body.get("expr").items()) {
+                        hasXt |= e.isObject() && e.has("xt");
+                        counter |= e.isObject() && e.has("counter");
+                    }
+                    if (hasXt) {
+                        xt.add(body.str("table"));
+                    } else if (!counter) {
+                        foreign.merge(body.str("table"), 1, Integer::sum);
+                    }
+                }
+                default -> { }
             }
         }
-        owned.replaceAll((t, n) -> foreign.getOrDefault(t, 0));
-        return owned;
+        Map<String, Integer> owned = new LinkedHashMap<>();
+        Set<String> nativeTables = new LinkedHashSet<>();
+        for (String t : all) {
+            if (xt.contains(t) || !foreign.containsKey(t) && !withSets.contains(t)) {
+                owned.put(t, foreign.getOrDefault(t, 0));
+            } else {
+                nativeTables.add(t);
+            }
+        }
+        return new IptablesNftTables(owned, nativeTables);
     }
 
     private static String key(String family, String table) {
@@ -323,29 +350,10 @@ public final class NftJsonImporter {
         }
     }
 
-    /** nft prints the numeric priority; use the standard name when it is exactly one. */
+    /** nft prints the numeric priority; use the standard name when nft accepts one for it here. */
     static NftPriority priority(NftFamily family, NftHook hook, int value) {
         NftPriority p = NsModel.F.createNftPriority();
-        NftPriorityName name = NftPriorityName.NUMERIC;
-        if (family == NftFamily.BRIDGE) {
-            name = switch (value) {
-                case -300 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case -200 -> NftPriorityName.FILTER;
-                case 100 -> hook == NftHook.OUTPUT ? NftPriorityName.OUT : NftPriorityName.NUMERIC;
-                case 300 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        } else {
-            name = switch (value) {
-                case -300 -> NftPriorityName.RAW;
-                case -150 -> NftPriorityName.MANGLE;
-                case -100 -> hook == NftHook.PREROUTING ? NftPriorityName.DSTNAT : NftPriorityName.NUMERIC;
-                case 0 -> NftPriorityName.FILTER;
-                case 50 -> NftPriorityName.SECURITY;
-                case 100 -> hook == NftHook.POSTROUTING ? NftPriorityName.SRCNAT : NftPriorityName.NUMERIC;
-                default -> NftPriorityName.NUMERIC;
-            };
-        }
+        NftPriorityName name = NftFacts.priorityName(family, hook, value);
         p.setKeyword(name);
         p.setValue(name == NftPriorityName.NUMERIC ? value : 0);
         return p;
@@ -866,12 +874,16 @@ public final class NftJsonImporter {
         Json.Value addr = b.get("addr");
         if (addr != null) {
             if (addr.isString()) {
-                n.setAddress(addr.text());
+                n.setAddress(natAddress(IpPrefix.tryParse(addr.text()), k, addr));
             } else if (addr.isObject() && addr.has("range")) {
                 List<Json.Value> r = addr.get("range").items();
                 if (r.size() != 2) throw new Unsupported("address range " + addr.compact(), addr);
-                n.setAddress(r.get(0).text());
-                n.setAddressEnd(r.get(1).text());
+                n.setAddress(natAddress(IpPrefix.tryParse(r.get(0).text()), k, addr));
+                IpAddress end = IpAddress.tryParse(r.get(1).text());
+                if (end == null) {
+                    throw new Unsupported(k + " address range " + addr.compact(), addr);
+                }
+                n.setAddressEnd(end);
             } else if (addr.isObject() && addr.has("map")) {
                 Json.Value map = addr.get("map");
                 n.setMapKey(expr(map.get("key")));
@@ -894,13 +906,12 @@ public final class NftJsonImporter {
         Json.Value port = b.get("port");
         if (port != null) {
             if (port.isNumber()) {
-                n.setPort(port.asLong().intValue());
+                n.setPorts(PortRange.of(port.asLong().intValue()));
             } else if (port.isObject() && port.has("range") && port.get("range").items().size() == 2) {
                 Long a = port.get("range").items().get(0).asLong();
                 Long z = port.get("range").items().get(1).asLong();
                 if (a == null || z == null) throw new Unsupported(k + " port range " + port.compact(), port);
-                n.setPort(a.intValue());
-                n.setPortEnd(z.intValue());
+                n.setPorts(PortRange.of(a.intValue(), z.intValue()));
             } else {
                 throw new Unsupported(k + " port " + port.compact(), port);
             }
@@ -946,6 +957,13 @@ public final class NftJsonImporter {
             case ">>" -> NftBinopKind.RSHIFT;
             default -> null;
         };
+    }
+
+    private static IpPrefix natAddress(IpPrefix address, String kind, Json.Value at) throws Unsupported {
+        if (address == null || address.isAny()) {
+            throw new Unsupported(kind + " address " + at.compact(), at);
+        }
+        return address;
     }
 
     private NftExpr expr(Json.Value v) throws Unsupported {

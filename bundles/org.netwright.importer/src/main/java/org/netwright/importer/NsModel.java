@@ -8,6 +8,7 @@ import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.NetwrightFactory;
 import org.netwright.model.RoutingTable;
+import org.netwright.model.semantics.RoutingTables;
 
 /** Lookups in the configuration of one namespace that several importers share. */
 final class NsModel {
@@ -29,20 +30,9 @@ final class NsModel {
         return null;
     }
 
-    /** Well-known ids of the reserved table names (/etc/iproute2/rt_tables). */
-    static Integer wellKnownTableId(String name) {
-        return switch (name) {
-            case "main" -> 254;
-            case "local" -> 255;
-            case "default" -> 253;
-            case "unspec" -> 0;
-            default -> null;
-        };
-    }
-
     /** The routing table called {@code name} (a number or a name), created on first use. */
     static RoutingTable table(ConfigContainer c, String name) {
-        Integer id = wellKnownTableId(name);
+        Integer id = RoutingTables.reservedId(name);
         if (id == null) {
             try {
                 id = Integer.parseUnsignedInt(name);
@@ -53,12 +43,8 @@ final class NsModel {
         String canonical = name;
         if (id != null) {
             // 254 and "main" are the same table
-            canonical = switch (id) {
-                case 254 -> "main";
-                case 255 -> "local";
-                case 253 -> "default";
-                default -> name;
-            };
+            String reserved = RoutingTables.reservedName(id);
+            canonical = reserved != null ? reserved : name;
         }
         for (RoutingTable t : c.getRoutingTables()) {
             if (canonical.equals(t.getName())) {

@@ -216,33 +216,17 @@ public final class SnapshotImporter {
     }
 
     /**
-     * iptables-nft-save lists every built-in chain of a table, also those that do not exist in nftables (iptables-nft
-     * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
-     * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
-     */
-    /**
      * The ip tables that iptables-save.txt and nft.json both show are taken from iptables-save.txt only when iptables-nft
-     * owns them (their rules hold xt expressions); a native nft table stays in the nft ruleset, and iptables-nft-save's
+     * owns them ({@link NftJsonImporter#iptablesNftTables}); a native nft table stays in the nft ruleset, and iptables-nft-save's
      * lossy view of it is left out of the iptables import. Both decisions are reported, naming the table.
      */
     private static Set<String> ownedByIptablesNft(Namespace ns, String n, IptablesSaveParser.Result ipt,
             String nftJson, List<ImportProblem> problems) {
-        Map<String, Integer> owned = NftJsonImporter.iptablesNftTables(nftJson);
-        Set<String> nftTables = new java.util.HashSet<>();
-        try {
-            Json.Value items = Json.parse(nftJson).get("nftables");
-            for (Json.Value item : items == null ? List.<Json.Value>of() : items.items()) {
-                Json.Value t = item.isObject() ? item.get("table") : null;
-                if (t != null && "ip".equals(t.str("family"))) {
-                    nftTables.add(t.str("name"));
-                }
-            }
-        } catch (Json.ParseException e) {
-            return ipt.nftTables(); // the nft importer reports the unreadable dump
-        }
+        NftJsonImporter.IptablesNftTables view = NftJsonImporter.iptablesNftTables(nftJson);
+        Map<String, Integer> owned = view.owned();
         Set<String> fromIptables = new LinkedHashSet<>();
         for (String table : ipt.nftTables()) {
-            if (owned.containsKey(table) || !nftTables.contains(table)) {
+            if (!view.nativeTables().contains(table)) {
                 fromIptables.add(table);
                 int foreign = owned.getOrDefault(table, 0);
                 if (foreign > 0) {
@@ -257,7 +241,7 @@ public final class SnapshotImporter {
                 if (ipt.rulesets().contains(rs) && ipt.variant(rs) != IptablesSaveParser.Variant.LEGACY
                         && rs.getTables().removeIf(t -> t.getTable().getLiteral().equals(table))) {
                     problems.add(new ImportProblem(ImportProblem.Severity.INFO, n + "/iptables-save.txt", 0, 0, "table " + table
-                            + " is the native nft table ip " + table + " seen through iptables-nft (no xt expression in nft.json);"
+                            + " is the native nft table ip " + table + " seen through iptables-nft (its rules are not iptables-nft's);"
                             + " it is imported from nft.json and iptables-save.txt's view of it is left out"));
                     if (rs.getTables().isEmpty()) {
                         ns.getIptablesRulesets().remove(rs);
@@ -268,6 +252,11 @@ public final class SnapshotImporter {
         return fromIptables;
     }
 
+    /**
+     * iptables-nft-save lists every built-in chain of a table, also those that do not exist in nftables (iptables-nft
+     * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
+     * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
+     */
     private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson) {
         Map<String, Set<String>> nftChains = new LinkedHashMap<>();
         try {

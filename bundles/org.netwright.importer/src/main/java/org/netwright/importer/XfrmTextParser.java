@@ -15,6 +15,8 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Reads the text of {@code ip xfrm state} and {@code ip xfrm policy} (iproute2 6.1 has no JSON for xfrm).
@@ -85,8 +87,8 @@ public final class XfrmTextParser {
         Line head = block.get(0);
         XfrmState st = NsModel.F.createXfrmState();
         int[] k = { 0 };
-        st.setSrc(pair(head, "src", k));
-        st.setDst(pair(head, "dst", k));
+        st.setSrc(address(head, pair(head, "src", k)));
+        st.setDst(address(head, pair(head, "dst", k)));
         boolean keep = true;
         boolean haveProto = false;
         for (Line l : block.subList(1, block.size())) {
@@ -190,8 +192,8 @@ public final class XfrmTextParser {
                     tmpl = NsModel.F.createXfrmTemplate();
                     tmpl.setLevel(XfrmLevel.REQUIRED);
                     int[] k = { 1 };
-                    tmpl.setSrc(pair(l, "src", k));
-                    tmpl.setDst(pair(l, "dst", k));
+                    tmpl.setSrc(address(l, pair(l, "src", k)));
+                    tmpl.setDst(address(l, pair(l, "dst", k)));
                     p.getTemplates().add(tmpl);
                 }
                 case "proto", "level" -> {
@@ -280,6 +282,23 @@ public final class XfrmTextParser {
         return null;
     }
 
+    /** The address of a state or template, or null with an error when the text is not one. */
+    private IpAddress address(Line l, String text) {
+        IpAddress a = IpAddress.tryParse(text);
+        if (a == null && text != null) {
+            problems.add(ImportProblem.error(file, l.no, l.indent + 1, "'" + text + "' is not an IP address"));
+        }
+        return a;
+    }
+
+    private IpPrefix prefix(Line l, String text) {
+        IpPrefix p = IpPrefix.tryParse(text);
+        if (p == null) {
+            problems.add(ImportProblem.warning(file, l.no, l.indent + 1, "selector '" + text + "' is not a prefix; left out"));
+        }
+        return p;
+    }
+
     /** src A dst B [proto P] [sport N] [dport N] [type T] [code C] [dev D], starting at token {@code from}. */
     private XfrmSelector selector(ConfigContainer ns, Line l, int from) {
         XfrmSelector s = NsModel.F.createXfrmSelector();
@@ -291,8 +310,8 @@ public final class XfrmTextParser {
             }
             String v = l.toks.get(i + 1);
             switch (key) {
-                case "src" -> s.setSrc(v);
-                case "dst" -> s.setDst(v);
+                case "src" -> s.setSrc(prefix(l, v));
+                case "dst" -> s.setDst(prefix(l, v));
                 case "proto" -> s.setProto(v);
                 case "sport" -> s.setSport(intNumber(l, key, v));
                 case "dport" -> s.setDport(intNumber(l, key, v));

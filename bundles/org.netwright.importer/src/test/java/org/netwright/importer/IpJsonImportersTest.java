@@ -16,8 +16,8 @@ import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Route;
 import org.netwright.model.RouteType;
-import org.netwright.model.RuleAction;
 import org.netwright.model.RoutingRule;
+import org.netwright.model.RuleAction;
 import org.netwright.model.VethInterface;
 
 class IpJsonImportersTest {
@@ -52,12 +52,12 @@ class IpJsonImportersTest {
                 va0.getAddresses().stream().map(x -> x.getAddress() + "/" + x.getPrefixLength()).toList());
         assertTrue(va0.getAddresses().get(1).isSecondary());
         // 127.0.0.1/8 and ::1 are the kernel's, 192.0.2.1/32 was added by hand
-        assertEquals(List.of("192.0.2.1"), iface(a, "lo").getAddresses().stream().map(x -> x.getAddress()).toList());
+        assertEquals(List.of("192.0.2.1"), iface(a, "lo").getAddresses().stream().map(x -> x.getAddress().toString()).toList());
 
         Namespace b = ns("nwimp-b");
         BridgeInterface br = (BridgeInterface) iface(b, "br0");
         assertEquals(List.of("vb1", "vb2"), br.getPorts().stream().map(Interface::getName).toList());
-        assertEquals("10.88.0.2", br.getAddresses().get(0).getAddress());
+        assertEquals("10.88.0.2", String.valueOf(br.getAddresses().get(0).getAddress()));
     }
 
     @Test
@@ -66,17 +66,17 @@ class IpJsonImportersTest {
         List<Route> routes = a.getRoutes();
         assertEquals(5, routes.size(), routes.toString());
         Route dflt100 = routes.get(0);
-        assertEquals("default", dflt100.getDestination());
-        assertEquals("10.77.0.2", dflt100.getVia());
+        assertEquals("default", String.valueOf(dflt100.getDestination()));
+        assertEquals("10.77.0.2", String.valueOf(dflt100.getVia()));
         assertEquals("100", dflt100.getTable().getName());
         assertEquals(100, dflt100.getTable().getId());
         assertEquals(RouteType.UNREACHABLE, routes.get(1).getType());
         Route metric = routes.get(2);
-        assertEquals("10.78.0.0/16", metric.getDestination());
+        assertEquals("10.78.0.0/16", String.valueOf(metric.getDestination()));
         assertEquals(50, metric.getMetric());
         assertNull(metric.getTable());
         assertEquals("va0", metric.getDev().getName());
-        assertEquals("10.88.0.1", routes.get(3).getSrc());
+        assertEquals("10.88.0.1", String.valueOf(routes.get(3).getSrc()));
         assertEquals("static", routes.get(3).getProto());
         assertEquals(RouteType.BLACKHOLE, routes.get(4).getType());
         assertFalse(routes.get(4).isSetMetric());
@@ -91,8 +91,8 @@ class IpJsonImportersTest {
         assertEquals(0xff, rules.get(0).getFwmask());
         assertEquals("100", rules.get(0).getTable().getName());
         assertEquals(1000, rules.get(0).getPriority());
-        assertEquals("10.77.0.0/24", rules.get(1).getFrom());
-        assertEquals("10.80.0.0/16", rules.get(1).getTo());
+        assertEquals("10.77.0.0/24", String.valueOf(rules.get(1).getFrom()));
+        assertEquals("10.80.0.0/16", String.valueOf(rules.get(1).getTo()));
         assertEquals("va0", rules.get(1).getIif().getName());
         assertTrue(rules.get(2).isNot());
         assertEquals(RuleAction.PROHIBIT, rules.get(2).getAction());

@@ -28,7 +28,7 @@ class IpNeighJsonTest {
         List<ImportProblem> problems = new IpNeighJson().importInto(ns, "n/neigh.json", JSON);
         assertEquals(1, ns.getNeighbours().size(), ns.getNeighbours().toString());
         Neighbour n = ns.getNeighbours().get(0);
-        assertEquals("10.7.0.5", n.getAddress());
+        assertEquals("10.7.0.5", String.valueOf(n.getAddress()));
         assertEquals("02:00:00:00:02:01", n.getLladdr());
         assertEquals(d0, n.getDev());
         // the permanent entry on a device the namespace lacks is reported with its place in the file

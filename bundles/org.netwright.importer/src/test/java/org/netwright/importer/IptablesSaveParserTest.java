@@ -38,6 +38,7 @@ import org.netwright.model.IptRule;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.XfrmDir;
+import org.netwright.model.semantics.PortRange;
 
 class IptablesSaveParserTest {
 
@@ -77,9 +78,9 @@ class IptablesSaveParserTest {
         assertEquals(List.of(IptCtState.RELATED, IptCtState.ESTABLISHED), ((IptConntrackMatch) rules.get(1).getMatches().get(0)).getStates());
         assertEquals("state", ((IptConntrackMatch) rules.get(2).getMatches().get(0)).getModule());
         IptPortMatch port = (IptPortMatch) rules.get(3).getMatches().get(1);
-        assertEquals(22, port.getFrom());
+        assertEquals(PortRange.of(22), port.getPorts());
         assertEquals("ssh in", ((IptCommentMatch) rules.get(3).getMatches().get(2)).getComment());
-        assertEquals(List.of("500", "4500"), ((IptMultiportMatch) rules.get(4).getMatches().get(1)).getPorts());
+        assertEquals(List.of(PortRange.of(500), PortRange.of(4500)), ((IptMultiportMatch) rules.get(4).getMatches().get(1)).getPorts());
         IptPolicyMatch pol = (IptPolicyMatch) rules.get(6).getMatches().get(0);
         assertEquals(XfrmDir.IN, pol.getDir());
         assertEquals(IpsecProto.ESP, pol.getProto());
@@ -108,11 +109,11 @@ class IptablesSaveParserTest {
 
         IptablesTable nat = table(r, 0, IptTableKind.NAT);
         IptNatTarget dnat = (IptNatTarget) nat.getRules().get(0).getTarget();
-        assertEquals("10.88.0.3", dnat.getAddress());
-        assertEquals(4500, dnat.getPort());
-        assertEquals(3128, ((IptRedirectTarget) nat.getRules().get(1).getTarget()).getPort());
+        assertEquals("10.88.0.3", String.valueOf(dnat.getAddress()));
+        assertEquals(PortRange.of(4500), dnat.getPorts());
+        assertEquals(PortRange.of(3128), ((IptRedirectTarget) nat.getRules().get(1).getTarget()).getPorts());
         IptMasqueradeTarget masq = (IptMasqueradeTarget) nat.getRules().get(4).getTarget();
-        assertEquals(65535, masq.getPortEnd());
+        assertEquals(65535, masq.getPorts().last());
         assertTrue(masq.isRandom());
     }
 
@@ -168,13 +169,13 @@ class IptablesSaveParserTest {
         assertEquals(3, filter.getRules().size()); // the rule of the undeclared chain is not
         IptPortMatch implicit = (IptPortMatch) filter.getRules().get(0).getMatches().get(1);
         assertEquals("udp", implicit.getModule());
-        assertEquals(53, implicit.getTo());
+        assertEquals(PortRange.of(53), implicit.getPorts());
         IptGenericMatch geoip = (IptGenericMatch) filter.getRules().get(1).getMatches().get(0);
         assertTrue(geoip.getOptions().get(1).isNegated());
         assertInstanceOf(IptGenericTarget.class, filter.getRules().get(1).getTarget());
         IptNatTarget snat = (IptNatTarget) filter.getRules().get(2).getTarget();
-        assertEquals("1.2.3.9", snat.getAddressEnd());
-        assertEquals(200, snat.getPortEnd());
+        assertEquals("1.2.3.9", String.valueOf(snat.getAddressEnd()));
+        assertEquals(200, snat.getPorts().last());
         assertTrue(snat.isRandom());
         assertTrue(snat.isRandomFully());
         List<String> msgs = r.problems().stream().map(ImportProblem::toString).toList();

@@ -88,10 +88,10 @@ class KernelRoundTripTest {
             assertSame(SnapshotImporterTest.iface(c, "vc0"), ((VethInterface) SnapshotImporterTest.iface(b, "vb2")).getPeer());
             assertEquals(List.of("vb1", "vb2"), ((BridgeInterface) SnapshotImporterTest.iface(b, "br0")).getPorts().stream().map(i -> i.getName()).toList());
 
-            assertEquals("10.77.0.1", SnapshotImporterTest.iface(a, "va0").getAddresses().get(0).getAddress());
-            assertEquals("10.88.0.3", SnapshotImporterTest.iface(c, "vc0").getAddresses().get(0).getAddress());
-            assertTrue(a.getRoutes().stream().anyMatch(rt -> "10.78.0.0/16".equals(rt.getDestination()) && "10.77.0.2".equals(rt.getVia())));
-            assertTrue(a.getRoutes().stream().anyMatch(rt -> "default".equals(rt.getDestination()) && rt.getTable() != null && rt.getTable().getId() == 100));
+            assertEquals("10.77.0.1", String.valueOf(SnapshotImporterTest.iface(a, "va0").getAddresses().get(0).getAddress()));
+            assertEquals("10.88.0.3", String.valueOf(SnapshotImporterTest.iface(c, "vc0").getAddresses().get(0).getAddress()));
+            assertTrue(a.getRoutes().stream().anyMatch(rt -> "10.78.0.0/16".equals(String.valueOf(rt.getDestination())) && "10.77.0.2".equals(String.valueOf(rt.getVia()))));
+            assertTrue(a.getRoutes().stream().anyMatch(rt -> "default".equals(String.valueOf(rt.getDestination())) && rt.getTable() != null && rt.getTable().getId() == 100));
             assertEquals(List.of(1000, 1100, 1200), a.getRoutingRules().stream().map(rr -> rr.getPriority()).toList());
 
             List<NftTable> tables = a.getNftRulesets().get(0).getTables();

@@ -36,6 +36,7 @@ import org.netwright.model.NftSetStatement;
 import org.netwright.model.NftTable;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
+import org.netwright.model.semantics.PortRange;
 
 class NftJsonImporterTest {
 
@@ -97,13 +98,13 @@ class NftJsonImporterTest {
         NftTable nat = table(r, "nwnat");
         NftNat dnat = (NftNat) chain(nat, "pre").getRules().get(0).getStatements().get(1);
         assertEquals(NftNatKind.DNAT, dnat.getKind());
-        assertEquals("10.77.0.2", dnat.getAddress());
-        assertEquals(6000, dnat.getPort());
+        assertEquals("10.77.0.2", String.valueOf(dnat.getAddress()));
+        assertEquals(PortRange.of(6000), dnat.getPorts());
         NftNat mapped = (NftNat) chain(nat, "pre").getRules().get(1).getStatements().get(1);
         assertInstanceOf(NftPayloadExpr.class, mapped.getMapKey());
         assertEquals("10.77.0.5", mapped.getInlineMap().get(0).getValue() instanceof NftLiteral l ? l.getValue() : null);
         NftNat snat = (NftNat) chain(nat, "post").getRules().get(0).getStatements().get(1);
-        assertEquals("198.51.100.4", snat.getAddressEnd());
+        assertEquals("198.51.100.4", String.valueOf(snat.getAddressEnd()));
         assertEquals(List.of(NftNatFlag.FULLY_RANDOM), snat.getFlags());
         assertEquals(NftPriorityName.SRCNAT, chain(nat, "post").getHook().getPriority().getKeyword());
         assertEquals(NftPriorityName.RAW, chain(nat, "raw").getHook().getPriority().getKeyword());

@@ -59,7 +59,7 @@ class SnapshotImporterTest {
 
         // nwimp-c: iptables-legacy, nothing in nft
         assertEquals(2, c.getIptablesRulesets().get(0).getTables().size());
-        assertEquals("default", c.getRoutes().get(0).getDestination());
+        assertEquals("default", String.valueOf(c.getRoutes().get(0).getDestination()));
 
         // the warnings say what is kept opaque
         assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith("nwimp-b/iptables-save.txt:37:56: warning: unknown match -m hashlimit")));

@@ -32,8 +32,8 @@ class XfrmTextParserTest {
         XfrmPolicy out = p.get(3);
         assertEquals(XfrmDir.OUT, out.getDir());
         assertEquals(100, out.getPriority());
-        assertEquals("10.77.0.0/24", out.getSelector().getSrc());
-        assertEquals("10.77.0.2", out.getTemplates().get(0).getDst());
+        assertEquals("10.77.0.0/24", String.valueOf(out.getSelector().getSrc()));
+        assertEquals("10.77.0.2", String.valueOf(out.getTemplates().get(0).getDst()));
         assertEquals(IpsecProto.ESP, out.getTemplates().get(0).getProto());
         assertEquals(5, out.getTemplates().get(0).getReqid());
         assertEquals(XfrmMode.TUNNEL, out.getTemplates().get(0).getMode());
@@ -64,9 +64,9 @@ class XfrmTextParserTest {
         assertEquals(2, s.size());
         assertEquals(0x1001, s.get(0).getSpi());
         assertEquals(5, s.get(0).getReqid());
-        assertEquals("10.77.0.2", s.get(0).getDst());
+        assertEquals("10.77.0.2", String.valueOf(s.get(0).getDst()));
         assertEquals(XfrmMode.TUNNEL, s.get(0).getMode());
-        assertEquals("10.90.0.0/24", s.get(1).getSelector().getSrc());
+        assertEquals("10.90.0.0/24", String.valueOf(s.get(1).getSelector().getSrc()));
         assertEquals(1, r.problems().size());
         assertEquals("xfrm-state.txt:13:2: warning: UDP encapsulation (encap type espinudp sport 4500 dport 4500 addr 0.0.0.0) is not modelled;"
                 + " state imported as plain esp", r.problems().get(0).toString());

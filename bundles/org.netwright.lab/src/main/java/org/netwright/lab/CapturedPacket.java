@@ -39,10 +39,4 @@ public record CapturedPacket(String iface, String direction, String proto, Strin
         return "tcp".equals(proto) && tcpFlags != null && tcpFlags.contains("R");
     }
 
-    /** {@code proto src[:sport] > dst[:dport]}. */
-    public String brief() {
-        return proto + " " + src + (sport >= 0 ? ":" + sport : "") + " > " + dst + (dport >= 0 ? ":" + dport : "")
-                + (icmpType >= 0 ? " type " + icmpType + "/" + icmpCode : "") + (tcpFlags != null ? " [" + tcpFlags + "]" : "")
-                + (iface != null ? " " + direction + " " + iface : "");
-    }
 }

@@ -171,11 +171,6 @@ public final class KernelProbe {
         return out;
     }
 
-    /** {@code conntrack -F}. */
-    public void flushConntrack(String ns) {
-        lab.exec(ns, Duration.ofSeconds(5), "conntrack", "-F");
-    }
-
     private static void checkPort(int port) {
         if (port < 1 || port > 65535) {
             throw new LabException("invalid port " + port);

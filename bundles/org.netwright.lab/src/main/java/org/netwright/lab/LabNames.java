@@ -2,6 +2,8 @@ package org.netwright.lab;
 
 import java.util.regex.Pattern;
 
+import org.netwright.model.semantics.IpAddress;
+
 /**
  * Validation of the names the lab hands to the kernel. Network namespace names are file names under
  * {@code /run/netns}; lab namespaces are named {@code nw-<lab>-<ns>} so that two labs never collide
@@ -21,8 +23,6 @@ public final class LabNames {
 
     private static final Pattern LAB = Pattern.compile("[a-z0-9]{1,10}");
     private static final Pattern NS = Pattern.compile("[a-z0-9]{1,12}");
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private LabNames() {
     }
@@ -79,7 +79,8 @@ public final class LabNames {
     }
 
     public static boolean isIpv4(String s) {
-        return s != null && IPV4.matcher(s).matches();
+        IpAddress a = IpAddress.tryParse(s);
+        return a != null && a.isIpv4();
     }
 
     public static String ipv4(String s) {

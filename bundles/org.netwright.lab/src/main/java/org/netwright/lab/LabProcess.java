@@ -31,10 +31,6 @@ public final class LabProcess implements AutoCloseable {
         return namespace;
     }
 
-    public List<String> argv() {
-        return argv;
-    }
-
     public long pid() {
         return process.pid();
     }

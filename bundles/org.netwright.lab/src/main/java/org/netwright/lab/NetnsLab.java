@@ -289,14 +289,6 @@ public final class NetnsLab implements AutoCloseable {
         return this;
     }
 
-    /** Makes {@code port} a port of bridge {@code br}. */
-    public NetnsLab bridgePort(String ns, String br, String port) {
-        knownIface(ns, br);
-        knownIface(ns, port);
-        ip(ns, "link", "set", port, "master", br);
-        return this;
-    }
-
     /**
      * A dummy interface (addresses that exist in one namespace only), up. On kernels without the dummy
      * driver a bridge without ports stands in: it is up, carries addresses and their local routes, and

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.netwright.export.KernelAvailability;
 
 /** Probes, servers, captures and conntrack through a masquerading router, against the real kernel. */
 class KernelProbeKernelTest {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.netwright.export.KernelAvailability;
 
 /** The lab against the real kernel: needs root and the tools (skipped otherwise, an error under CI=true). */
 class NetnsLabKernelTest {

@@ -19,7 +19,6 @@ import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.resource.IEObjectDescription;
-import org.netwright.dsl.util.Namespaces;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
@@ -29,6 +28,7 @@ import org.netwright.model.Network;
 import org.netwright.model.NftChain;
 import org.netwright.model.Probe;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.Namespaces;
 
 import com.google.common.base.Predicate;
 
@@ -130,7 +130,7 @@ public class NetwrightContentProposalProvider extends IdeContentProposalProvider
 				}
 				for (Interface i : c.getInterfaces()) {
 					for (Address a : i.getAddresses()) {
-						result.putIfAbsent(a.getAddress(), Namespaces.qualifiedName(i));
+						result.putIfAbsent(String.valueOf(a.getAddress()), Namespaces.qualifiedName(i));
 					}
 				}
 			}
@@ -150,7 +150,7 @@ public class NetwrightContentProposalProvider extends IdeContentProposalProvider
 					: linkedTo(i);
 			if (other != null) {
 				for (Address a : other.getAddresses()) {
-					result.putIfAbsent(a.getAddress(), Namespaces.qualifiedName(other) + " (behind " + i.getName() + ")");
+					result.putIfAbsent(String.valueOf(a.getAddress()), Namespaces.qualifiedName(other) + " (behind " + i.getName() + ")");
 				}
 			}
 		}

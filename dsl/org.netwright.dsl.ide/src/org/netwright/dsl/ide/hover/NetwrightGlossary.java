@@ -1,7 +1,24 @@
 package org.netwright.dsl.ide.hover;
 
+import static org.netwright.model.NftPriorityName.DSTNAT;
+import static org.netwright.model.NftPriorityName.FILTER;
+import static org.netwright.model.NftPriorityName.MANGLE;
+import static org.netwright.model.NftPriorityName.OUT;
+import static org.netwright.model.NftPriorityName.RAW;
+import static org.netwright.model.NftPriorityName.SECURITY;
+import static org.netwright.model.NftPriorityName.SRCNAT;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.netwright.model.IptBuiltinChain;
+import org.netwright.model.IptTableKind;
+import org.netwright.model.NftFamily;
+import org.netwright.model.NftPriorityName;
+import org.netwright.model.semantics.IptFacts;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * What the words of a .nwp file mean to Linux, for hovers: hooks, priorities, chain types, verdicts, NAT,
@@ -24,6 +41,42 @@ final class NetwrightGlossary {
 
 	private static void put(String key, String text) {
 		TEXT.put(key, text);
+	}
+
+	/** The value of a standard priority name in the ip family, with the bridge family's where it differs. */
+	private static String prio(NftPriorityName name) {
+		Integer ip = NftFacts.standardPriority(NftFamily.IP, name);
+		Integer bridge = NftFacts.standardPriority(NftFamily.BRIDGE, name);
+		if (ip == null) {
+			return bridge + " (bridge family only)";
+		}
+		return bridge == null || bridge.equals(ip) ? ip.toString() : ip + " (bridge: " + bridge + ")";
+	}
+
+	/** "raw -300, conntrack -200, ..." for a family, ordered by value. */
+	private static String standardPoints(NftFamily family, List<NftPriorityName> names) {
+		Map<String, Integer> points = new java.util.LinkedHashMap<>();
+		for (NftPriorityName n : names) {
+			points.put(n.getLiteral(), NftFacts.standardPriority(family, n));
+		}
+		if (family != NftFamily.BRIDGE) {
+			points.put("conntrack", NftFacts.CONNTRACK_PRIORITY);
+		}
+		return points.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(e -> e.getKey() + " " + e.getValue())
+				.collect(Collectors.joining(", "));
+	}
+
+	/** The iptables table's priority: one number, or per built-in chain where it differs (nat). */
+	private static String tablePriority(IptTableKind table) {
+		Map<Integer, List<String>> byValue = new java.util.TreeMap<>();
+		for (IptBuiltinChain c : IptFacts.builtinChains(table)) {
+			byValue.computeIfAbsent(IptFacts.priority(table, c), v -> new java.util.ArrayList<>()).add(c.getLiteral());
+		}
+		if (byValue.size() == 1) {
+			return byValue.keySet().iterator().next().toString();
+		}
+		return byValue.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+				.collect(Collectors.joining(" / "));
 	}
 
 	static {
@@ -92,30 +145,34 @@ final class NetwrightGlossary {
 				+ "the routing decision), input (for this host), forward (routed through), output (generated here), "
 				+ "postrouting (every leaving packet, after routing), ingress/egress (netdev: at the device).");
 		put("prerouting", "**prerouting** — every packet received on an interface, before the routing decision; "
-				+ "conntrack starts tracking here (priority -200), destination NAT runs here (dstnat -100).");
+				+ "conntrack starts tracking here (priority " + NftFacts.CONNTRACK_PRIORITY + "), destination NAT runs here (dstnat "
+				+ NftFacts.standardPriority(NftFamily.IP, DSTNAT) + ").");
 		put("input", "**input** — packets the routing decision delivers to this namespace.");
 		put("forward", "**forward** — packets routed through this namespace (needs `net.ipv4.ip_forward = 1`).");
 		put("output", "**output** — packets generated in this namespace, before they are routed; conntrack starts "
 				+ "tracking here for them.");
 		put("postrouting", "**postrouting** — every packet leaving through an interface, after routing; source NAT "
-				+ "runs here (srcnat 100) and the connection is confirmed in the conntrack table at the very end.");
+				+ "runs here (srcnat " + NftFacts.standardPriority(NftFamily.IP, SRCNAT) + ") and the connection is confirmed in "
+				+ "the conntrack table at the very end.");
 		put("ingress", "**ingress** — (netdev, inet) the earliest hook: frames as they arrive on the device, before "
 				+ "prerouting, before conntrack. No connection tracking here.");
 		put("egress", "**egress** — (netdev) the last hook: frames as they leave the device, after postrouting.");
 		put("priority", "**priority** — the order of chains at one hook: lower numbers run first. Standard points "
-				+ "(ip/ip6/inet): raw -300, conntrack -200, mangle -150, dstnat -100, filter 0, security 50, srcnat 100; "
-				+ "(bridge): dstnat -300, filter -200, out 100, srcnat 300. `ct zone set`, `notrack` and stateless "
-				+ "address rewriting only work before conntrack, i.e. below -200.");
-		put("NftPriority:raw", "**raw** = -300 — before conntrack (-200): the place for `notrack`, `ct zone set` and "
+				+ "(ip/ip6/inet): " + standardPoints(NftFamily.IP, List.of(RAW, MANGLE, DSTNAT, FILTER, SECURITY, SRCNAT))
+				+ "; (bridge): " + standardPoints(NftFamily.BRIDGE, List.of(DSTNAT, FILTER, OUT, SRCNAT))
+				+ ". `ct zone set`, `notrack` and stateless address rewriting only work before conntrack, i.e. below "
+				+ NftFacts.CONNTRACK_PRIORITY + ".");
+		put("NftPriority:raw", "**raw** = " + prio(RAW) + " — before conntrack (" + NftFacts.CONNTRACK_PRIORITY
+				+ "): the place for `notrack`, `ct zone set` and "
 				+ "stateless NAT that conntrack must see.");
-		put("NftPriority:mangle", "**mangle** = -150 — after conntrack, before destination NAT.");
-		put("NftPriority:dstnat", "**dstnat** = -100 (bridge: -300) — the standard priority of destination NAT at "
+		put("NftPriority:mangle", "**mangle** = " + prio(MANGLE) + " — after conntrack, before destination NAT.");
+		put("NftPriority:dstnat", "**dstnat** = " + prio(DSTNAT) + " — the standard priority of destination NAT at "
 				+ "prerouting.");
-		put("NftPriority:filter", "**filter** = 0 (bridge: -200) — the standard priority of filtering.");
-		put("NftPriority:security", "**security** = 50 — after filtering (SELinux/secmark).");
-		put("NftPriority:srcnat", "**srcnat** = 100 (bridge: 300) — the standard priority of source NAT at "
+		put("NftPriority:filter", "**filter** = " + prio(FILTER) + " — the standard priority of filtering.");
+		put("NftPriority:security", "**security** = " + prio(SECURITY) + " — after filtering (SELinux/secmark).");
+		put("NftPriority:srcnat", "**srcnat** = " + prio(SRCNAT) + " — the standard priority of source NAT at "
 				+ "postrouting.");
-		put("NftPriority:out", "**out** = 100 — bridge family, output hook only.");
+		put("NftPriority:out", "**out** = " + prio(OUT) + ", output hook only.");
 		put("policy", "**policy accept|drop** — what happens to a packet that reaches the end of a base chain.");
 		put("set", "**set** — a named set: `type` of its elements, `flags interval` for prefixes and ranges; match "
 				+ "with `@name`. In a rule, `X set V` assigns V to X (a mark, a header field).");
@@ -176,14 +233,17 @@ final class NetwrightGlossary {
 
 		// ------------------------------------------------------------ iptables
 		put("iptables", "**iptables { }** — an `iptables-save` ruleset for this namespace. Each `*table` hooks at a "
-				+ "fixed priority: raw -300, mangle -150, nat -100 (PREROUTING, OUTPUT) / 100 (INPUT, POSTROUTING), "
-				+ "filter 0, security 50.");
-		put("IptablesTable:raw", "***raw** — priority -300, before conntrack: `-j CT --zone N`, `-j CT --notrack`.");
-		put("IptablesTable:mangle", "***mangle** — priority -150: marks (`-j MARK`, `-j CONNMARK`).");
+				+ "fixed priority: " + java.util.Arrays.stream(IptTableKind.values()).map(t -> t.getLiteral() + " "
+						+ tablePriority(t)).collect(Collectors.joining(", ")) + ".");
+		put("IptablesTable:raw", "***raw** — priority " + tablePriority(IptTableKind.RAW)
+				+ ", before conntrack: `-j CT --zone N`, `-j CT --notrack`.");
+		put("IptablesTable:mangle", "***mangle** — priority " + tablePriority(IptTableKind.MANGLE)
+				+ ": marks (`-j MARK`, `-j CONNMARK`).");
 		put("IptablesTable:nat", "***nat** — consulted for the first packet of a connection only; the translation is "
 				+ "stored in conntrack and applied to the rest and, reversed, to the replies.");
-		put("IptablesTable:filter", "***filter** — priority 0: INPUT, FORWARD, OUTPUT accept or drop.");
-		put("IptablesTable:security", "***security** — priority 50: SELinux marks.");
+		put("IptablesTable:filter", "***filter** — priority " + tablePriority(IptTableKind.FILTER)
+				+ ": INPUT, FORWARD, OUTPUT accept or drop.");
+		put("IptablesTable:security", "***security** — priority " + tablePriority(IptTableKind.SECURITY) + ": SELinux marks.");
 		put("PREROUTING", "**PREROUTING** — every received packet, before the routing decision (no output interface "
 				+ "yet: `-o` is not allowed).");
 		put("INPUT", "**INPUT** — packets for this namespace.");

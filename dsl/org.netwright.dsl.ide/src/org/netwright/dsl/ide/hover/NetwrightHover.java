@@ -18,16 +18,13 @@ import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
-import org.netwright.dsl.util.Ipv4;
-import org.netwright.dsl.util.Namespaces;
-import org.netwright.dsl.util.NftFacts;
 import org.netwright.model.Address;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.IptChain;
 import org.netwright.model.IptablesTable;
-import org.netwright.model.Namespace;
 import org.netwright.model.NamedElement;
+import org.netwright.model.Namespace;
 import org.netwright.model.Network;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftHookSpec;
@@ -35,6 +32,9 @@ import org.netwright.model.NftPriority;
 import org.netwright.model.NftTable;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.NftFacts;
 
 /**
  * Hover text (markdown) for a position in a .nwp file, without UI or LSP types: the meaning of a keyword (a hook,
@@ -78,7 +78,7 @@ public class NetwrightHover {
 		if (name != null && semantic != null) {
 			return Optional.of(new Hover(summary(semantic), name.getOffset(), name.getLength()));
 		}
-		INode address = enclosingRule(leaf, "IPV4", "Prefix", "NftAddr");
+		INode address = enclosingRule(leaf, "IPV4", "Prefix", "HostPrefix");
 		if (address != null) {
 			String owners = owners(semantic, NodeModelUtils.getTokenText(address));
 			if (owners != null) {
@@ -174,7 +174,7 @@ public class NetwrightHover {
 
 	/** Which interfaces of the visible namespaces hold the address, or whose connected prefix contains it. */
 	private static String owners(EObject context, String text) {
-		Ipv4.Prefix p = Ipv4.prefix(text == null ? null : text.strip());
+		IpPrefix p = IpPrefix.tryParse(text == null ? null : text.strip());
 		if (p == null || context == null) {
 			return null;
 		}
@@ -184,11 +184,11 @@ public class NetwrightHover {
 			for (ConfigContainer c : n.getNamespaces()) {
 				for (Interface i : c.getInterfaces()) {
 					for (Address a : i.getAddresses()) {
-						Ipv4.Prefix own = Ipv4.prefix(a.getAddress(), a.getPrefixLength());
-						if (own == null) {
+						IpPrefix own = IpPrefix.tryOf(a.getAddress(), a.getPrefixLength());
+						if (own == null || p.isAny()) {
 							continue;
 						}
-						if (p.length() == 32 && own.address() == p.address()) {
+						if (p.isHost() && own.address().equals(p.address())) {
 							exact.add(Namespaces.qualifiedName(i));
 						} else if (own.contains(p.address()) && own.length() <= p.length()) {
 							onLink.add(Namespaces.qualifiedName(i) + " (" + own.canonical() + ")");

@@ -24,8 +24,6 @@ import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.scoping.IScopeProvider;
-import org.netwright.dsl.util.Namespaces;
-import org.netwright.dsl.util.NftFacts;
 import org.netwright.dsl.validation.IssueCodes;
 import org.netwright.model.Address;
 import org.netwright.model.Header;
@@ -38,12 +36,14 @@ import org.netwright.model.Namespace;
 import org.netwright.model.NetwrightPackage;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftChainType;
+import org.netwright.model.NftFamily;
 import org.netwright.model.NftHook;
 import org.netwright.model.NftHookSpec;
 import org.netwright.model.NftMap;
 import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftNat;
+import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftSet;
 import org.netwright.model.NftStatement;
@@ -52,6 +52,8 @@ import org.netwright.model.Probe;
 import org.netwright.model.Route;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.Namespaces;
+import org.netwright.model.semantics.NftFacts;
 
 import com.google.inject.Inject;
 
@@ -253,7 +255,8 @@ public class NetwrightQuickFixes {
 
 	private void rawPriority(List<Fix> fixes, NftChain chain) {
 		if (chain != null && chain.getHook() != null) {
-			replaceFeature(fixes, chain.getHook(), P.getNftHookSpec_Priority(), "raw", "Run the chain at priority raw (-300)");
+			replaceFeature(fixes, chain.getHook(), P.getNftHookSpec_Priority(), "raw", "Run the chain at priority raw ("
+					+ NftFacts.standardPriority(NftFamily.IP, NftPriorityName.RAW) + ")");
 		}
 	}
 

@@ -181,7 +181,7 @@ final class Agent {
         if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/python3"))) {
             return "/usr/bin/python3";
         }
-        java.nio.file.Path p = org.netwright.lab.KernelAvailability.which("python3");
+        java.nio.file.Path p = org.netwright.export.KernelAvailability.which("python3");
         if (p == null) {
             throw new LabException("python3 not found (the referee's agents need it)");
         }

@@ -21,7 +21,7 @@ import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.Tuple;
 import org.netwright.lab.ConntrackEntry;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 
 /**
  * Random cases from {@link CaseGenerator}, engine against kernel. {@code -Dnetwright.referee.cases=N}

@@ -30,7 +30,7 @@ import org.netwright.engine.Statement;
 import org.netwright.engine.Trace;
 import org.netwright.engine.TraceEvent;
 import org.netwright.engine.Verdict;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.NetnsLab;
 
 /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netwright.lab.ExecResult;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.NetnsLab;
 
 /**

@@ -9,6 +9,7 @@ import org.netwright.model.ConntrackExpectation;
 import org.netwright.model.Expectation;
 import org.netwright.model.Header;
 import org.netwright.model.ReplyExpectation;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * An expectation of a .nwp file judged against what the kernel did ({@link Observed} of the lab and its conntrack
@@ -124,7 +125,7 @@ final class KernelVerdict {
         if (h == null) {
             return true;
         }
-        return (empty(h.getSrc()) || h.getSrc().equals(t.src())) && (empty(h.getDst()) || h.getDst().equals(t.dst()))
+        return same(h.getSrc(), t.src()) && same(h.getDst(), t.dst())
                 && (h.getSport() == 0 || h.getSport() == t.sport()) && (h.getDport() == 0 || h.getDport() == t.dport());
     }
 
@@ -133,10 +134,10 @@ final class KernelVerdict {
             return "no packet";
         }
         List<String> d = new ArrayList<>();
-        if (!empty(h.getSrc()) && !h.getSrc().equals(p.src())) {
+        if (!same(h.getSrc(), p.src())) {
             d.add("src " + p.src() + " instead of " + h.getSrc());
         }
-        if (!empty(h.getDst()) && !h.getDst().equals(p.dst())) {
+        if (!same(h.getDst(), p.dst())) {
             d.add("dst " + p.dst() + " instead of " + h.getDst());
         }
         if (h.getSport() != 0 && h.getSport() != p.sport()) {
@@ -148,12 +149,13 @@ final class KernelVerdict {
         return d.isEmpty() ? null : String.join(", ", d);
     }
 
-    private static boolean empty(String s) {
-        return s == null || s.isEmpty();
+    /** An expected address (null: any) against one the kernel reported as text. */
+    private static boolean same(IpAddress expected, String actual) {
+        return expected == null || expected.equals(IpAddress.tryParse(actual));
     }
 
     private static String text(Header h) {
-        return (empty(h.getSrc()) ? "" : "src " + h.getSrc() + (h.getSport() != 0 ? ":" + h.getSport() : "") + " ")
-                + (empty(h.getDst()) ? "" : "dst " + h.getDst() + (h.getDport() != 0 ? ":" + h.getDport() : ""));
+        return (h.getSrc() == null ? "" : "src " + h.getSrc() + (h.getSport() != 0 ? ":" + h.getSport() : "") + " ")
+                + (h.getDst() == null ? "" : "dst " + h.getDst() + (h.getDport() != 0 ? ":" + h.getDport() : ""));
     }
 }

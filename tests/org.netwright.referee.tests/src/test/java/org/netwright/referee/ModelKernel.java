@@ -15,7 +15,6 @@ import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
-import org.netwright.export.ModelLab;
 import org.netwright.lab.Capture;
 import org.netwright.lab.CapturedPacket;
 import org.netwright.lab.ConntrackEntry;
@@ -24,6 +23,7 @@ import org.netwright.lab.KernelProbe;
 import org.netwright.lab.LabException;
 import org.netwright.lab.LabNames;
 import org.netwright.lab.LabProcess;
+import org.netwright.lab.ModelLab;
 import org.netwright.model.Network;
 
 /**

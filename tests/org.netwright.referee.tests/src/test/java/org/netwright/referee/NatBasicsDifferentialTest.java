@@ -19,7 +19,7 @@ import org.netwright.engine.NfTable;
 import org.netwright.engine.Rule;
 import org.netwright.engine.Statement;
 import org.netwright.engine.Verdict;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 
 /**
  * client h0 (10.0.0.1) - router h1 (10.0.0.2 | 10.0.1.1) - server h2 (10.0.1.2): masquerade with reply,

@@ -33,7 +33,7 @@ import org.netwright.engine.Statement;
 import org.netwright.engine.Verdict;
 import org.netwright.lab.ConntrackEntry;
 import org.netwright.lab.ConntrackParser;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.NetnsLab;
 
 /**

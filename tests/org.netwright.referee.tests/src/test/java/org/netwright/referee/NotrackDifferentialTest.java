@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 
 /**
  * A namespace whose only conntrack-related rule is {@code -t raw -j CT --notrack}: the kernel does not

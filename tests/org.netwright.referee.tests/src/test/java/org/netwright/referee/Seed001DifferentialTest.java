@@ -20,7 +20,7 @@ import org.netwright.engine.Route;
 import org.netwright.engine.Rule;
 import org.netwright.engine.Statement;
 import org.netwright.engine.Sysctls;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.NetnsLab;
 
 /**

@@ -34,14 +34,14 @@ import org.netwright.model.VethInterface;
 public final class ModelCommands {
     private final EditingDomain domain;
     private final DiagramLayout layout;
-    private final org.netwright.diagram.parts.DiagramContext context;
+    private final EditScope context;
 
     public ModelCommands(EditingDomain domain, DiagramLayout layout) {
         this(domain, layout, null);
     }
 
     /** With a context, elements of imported files and a model shown read-only are not changed. */
-    public ModelCommands(EditingDomain domain, DiagramLayout layout, org.netwright.diagram.parts.DiagramContext context) {
+    public ModelCommands(EditingDomain domain, DiagramLayout layout, EditScope context) {
         this.domain = domain;
         this.layout = layout;
         this.context = context;
@@ -57,10 +57,6 @@ public final class ModelCommands {
             }
         }
         return true;
-    }
-
-    public EditingDomain getDomain() {
-        return domain;
     }
 
     // ------------------------------------------------------------------ factories of new elements

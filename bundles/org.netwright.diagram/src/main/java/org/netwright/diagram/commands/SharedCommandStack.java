@@ -29,10 +29,6 @@ public final class SharedCommandStack extends CommandStack {
         this.wrapper = wrapper == null ? c -> c : wrapper;
     }
 
-    public org.eclipse.emf.common.command.CommandStack getEmfStack() {
-        return emf;
-    }
-
     private void emfStackChanged(EventObject event) {
         notifyListeners();
     }

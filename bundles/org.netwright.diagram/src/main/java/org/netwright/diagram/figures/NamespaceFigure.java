@@ -139,10 +139,6 @@ public class NamespaceFigure extends Figure {
         repaint();
     }
 
-    public Label getNoteLabel() {
-        return note;
-    }
-
     @Override
     public Dimension getPreferredSize(int wHint, int hHint) {
         Dimension d = super.getPreferredSize(wHint, hHint).getCopy();

@@ -3,6 +3,7 @@ package org.netwright.diagram.parts;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.netwright.diagram.figures.Styles;
 import org.netwright.model.Address;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.ConfigContainer;
@@ -13,7 +14,6 @@ import org.netwright.model.Namespace;
 import org.netwright.model.PhysicalInterface;
 import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
-import org.netwright.diagram.figures.Styles;
 import org.eclipse.swt.graphics.Color;
 
 /** The words the figures show for model elements. */
@@ -22,7 +22,7 @@ public final class Describe {
     }
 
     public static String address(Address a) {
-        String text = a.getAddress() == null ? "?" : a.getAddress();
+        String text = a.getAddress() == null ? "?" : a.getAddress().toString();
         if (a.getPrefixLength() > 0) {
             text += "/" + a.getPrefixLength();
         }

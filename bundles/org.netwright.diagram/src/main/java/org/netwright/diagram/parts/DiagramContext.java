@@ -7,6 +7,7 @@ import org.eclipse.gef.EditPartViewer;
 import org.netwright.diagram.DiagramLayout;
 import org.netwright.diagram.PathHighlight;
 import org.netwright.diagram.Topology;
+import org.netwright.diagram.commands.EditScope;
 import org.netwright.diagram.commands.GefCommandOnEmf;
 import org.netwright.diagram.commands.ModelCommands;
 import org.netwright.model.Network;
@@ -16,7 +17,7 @@ import org.netwright.model.Network;
  * layout store, the walk to highlight, and whether the model may be edited now (not while the text has
  * syntax errors: the diagram then shows the last valid model).
  */
-public final class DiagramContext {
+public final class DiagramContext implements EditScope {
     public static final String VIEWER_PROPERTY = "org.netwright.diagram.context";
 
     private final EditingDomain domain;
@@ -39,10 +40,12 @@ public final class DiagramContext {
         return (DiagramContext) viewer.getProperty(VIEWER_PROPERTY);
     }
 
+    @Override
     public Network network() {
         return network;
     }
 
+    @Override
     public Topology topology() {
         return topology;
     }
@@ -81,6 +84,7 @@ public final class DiagramContext {
     }
 
     /** Null when the model may be edited; else why not (shown to the user). */
+    @Override
     public String readOnlyReason() {
         return readOnlyReason;
     }
@@ -90,6 +94,7 @@ public final class DiagramContext {
     }
 
     /** The element may be changed from the diagram: the model is editable and the element is the file's own. */
+    @Override
     public boolean canEdit(EObject element) {
         return readOnlyReason == null && topology.isOwn(element);
     }

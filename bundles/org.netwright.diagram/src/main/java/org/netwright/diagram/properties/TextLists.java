@@ -12,6 +12,8 @@ import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.Sysctl;
+import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
 
 /**
  * Lists of addresses, routes and sysctls as one line of text for a Properties view cell, in the words
@@ -43,17 +45,15 @@ public final class TextLists {
                 continue;
             }
             Address a = NetwrightFactory.eINSTANCE.createAddress();
-            String[] parts = words[0].split("/", 2);
-            if (!parts[0].matches("[0-9A-Fa-f:.]+") || !(parts[0].contains(".") || parts[0].contains(":"))) {
+            if (IpAddress.tryParse(words[0].split("/", 2)[0]) == null) {
                 throw new IllegalArgumentException("not an address: " + words[0]);
             }
-            a.setAddress(parts[0]);
-            int max = parts[0].contains(":") ? 128 : 32;
-            int length = parts.length > 1 ? Integer.parseInt(parts[1]) : max;
-            if (length < 0 || length > max) {
+            IpPrefix p = IpPrefix.tryParse(words[0]);
+            if (p == null) {
                 throw new IllegalArgumentException("bad prefix length: " + words[0]);
             }
-            a.setPrefixLength(length);
+            a.setAddress(p.address());
+            a.setPrefixLength(p.length());
             for (int i = 1; i < words.length; i++) {
                 if (words[i].equals("secondary")) {
                     a.setSecondary(true);
@@ -110,7 +110,7 @@ public final class TextLists {
             b.append(r.getType().getLiteral()).append(' ');
         }
         b.append(r.getDestination() == null ? "default" : r.getDestination());
-        append(b, "via", r.getVia());
+        append(b, "via", r.getVia() == null ? null : r.getVia().toString());
         append(b, "dev", r.getDev() == null ? null : r.getDev().getName());
         append(b, "table", r.getTable() == null ? null : r.getTable().getName());
         append(b, "proto", r.getProto());
@@ -118,7 +118,7 @@ public final class TextLists {
         if (r.isSetMetric()) {
             append(b, "metric", String.valueOf(r.getMetric()));
         }
-        append(b, "src", r.getSrc());
+        append(b, "src", r.getSrc() == null ? null : r.getSrc().toString());
         return b.toString();
     }
 
@@ -146,20 +146,20 @@ public final class TextLists {
                 r.setType(type);
                 i++;
             }
-            r.setDestination(w[i++]);
+            r.setDestination(IpPrefix.parse(w[i++]));
             for (; i < w.length; i += 2) {
                 if (i + 1 >= w.length) {
                     throw new IllegalArgumentException("'" + w[i] + "' needs a value: " + entry.strip());
                 }
                 String value = w[i + 1];
                 switch (w[i]) {
-                    case "via" -> r.setVia(value);
+                    case "via" -> r.setVia(IpAddress.parse(value));
                     case "dev" -> r.setDev(interfaceNamed(container, value));
                     case "table" -> r.setTable(tableNamed(container, value));
                     case "proto" -> r.setProto(value);
                     case "scope" -> r.setScope(value);
                     case "metric" -> r.setMetric(Integer.parseInt(value));
-                    case "src" -> r.setSrc(value);
+                    case "src" -> r.setSrc(IpAddress.parse(value));
                     default -> throw new IllegalArgumentException("unknown word '" + w[i] + "' in route: " + entry.strip());
                 }
             }

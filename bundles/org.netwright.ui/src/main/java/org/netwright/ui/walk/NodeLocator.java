@@ -5,8 +5,8 @@ import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.util.LineAndColumn;
 import org.netwright.engine.SourceRef;
-import org.netwright.engine.emf.ModelText;
-import org.netwright.engine.emf.SourceLocator;
+import org.netwright.mapping.ModelText;
+import org.netwright.mapping.SourceLocator;
 
 /** Where a model element is written: its resource URI, line and column, and its text. */
 final class NodeLocator implements SourceLocator {

@@ -14,18 +14,19 @@ import org.netwright.engine.TraceStep;
 import org.netwright.engine.TraceText;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
-import org.netwright.engine.emf.ExpectationChecker;
-import org.netwright.engine.emf.MappingIssue;
-import org.netwright.engine.emf.ModelException;
-import org.netwright.engine.emf.ModelMapping;
-import org.netwright.engine.emf.ModelText;
-import org.netwright.engine.emf.ModelToEngine;
+import org.netwright.mapping.ExpectationChecker;
+import org.netwright.mapping.MappingIssue;
+import org.netwright.mapping.ModelException;
+import org.netwright.mapping.ModelMapping;
+import org.netwright.mapping.ModelText;
+import org.netwright.mapping.ModelToEngine;
 import org.netwright.model.Expectation;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
 import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Probe;
 import org.netwright.model.ProbeProtocol;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * Runs the engine for the Packet Walk view, without any UI: the walks a file offers (its expectations
@@ -102,7 +103,11 @@ public final class WalkRunner {
             return failed("Unknown protocol " + protocol + " (icmp, udp, tcp, esp)", mapping);
         }
         p.setProtocol(proto);
-        p.setDst(destination.strip());
+        IpAddress dst = IpAddress.tryParse(destination.strip());
+        if (dst == null) {
+            return failed("Not an IP address: " + destination.strip(), mapping);
+        }
+        p.setDst(dst);
         if (sport > 0) {
             p.setSport(sport);
         }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netwright.export.Exporter;
-import org.netwright.export.ModelLab;
-import org.netwright.export.NamespaceConfig;
 import org.netwright.lab.Commands;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * Every example in a {@link ModelLab} with the real tools judging its exports: each setup.sh applied (twice), each

@@ -9,15 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netwright.export.ExportException;
-import org.netwright.export.ModelLab;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Address;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
-import org.netwright.model.NetwrightFactory;
 import org.netwright.model.Network;
+import org.netwright.model.NetwrightFactory;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftChainType;
 import org.netwright.model.NftFamily;
@@ -27,13 +27,13 @@ import org.netwright.model.NftLiteral;
 import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftMetaKey;
-import org.netwright.model.NftPriority;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftRuleset;
 import org.netwright.model.NftTable;
 import org.netwright.model.NftVerdict;
 import org.netwright.model.NftVerdictKind;
 import org.netwright.model.VethInterface;
+import org.netwright.model.semantics.IpAddress;
 
 /**
  * Names the kernel accepts can still be shell syntax ({@code $(id)}, {@code ;}, quotes, backquotes): in a lab they
@@ -62,7 +62,7 @@ class HostileNamesKernelTest {
         i.setName(name);
         if (address != null) {
             Address a = F.createAddress();
-            a.setAddress(address);
+            a.setAddress(IpAddress.parse(address));
             a.setPrefixLength(24);
             i.getAddresses().add(a);
         }

@@ -8,11 +8,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netwright.export.ModelLab;
 import org.netwright.lab.ConntrackEntry;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.KernelProbe;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.netwright.export.NftExporter;
-import org.netwright.export.NwpWriter;
+import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.NftJsonImporter;
 import org.netwright.model.Namespace;

@@ -16,16 +16,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.netwright.export.ModelLab;
-import org.netwright.export.ModelNormalizer;
-import org.netwright.export.NwpWriter;
+import org.netwright.dsl.writer.NwpWriter;
 import org.netwright.importer.ImportProblem;
 import org.netwright.importer.SnapshotCollector;
 import org.netwright.importer.SnapshotImporter;
-import org.netwright.lab.KernelAvailability;
+import org.netwright.export.KernelAvailability;
 import org.netwright.lab.LabNames;
+import org.netwright.lab.ModelLab;
 import org.netwright.lab.NetnsLab;
 import org.netwright.model.Network;
+import org.netwright.testsupport.ModelNormalizer;
 
 /**
  * The round trips of every example, with the real kernel: model -> export -> lab up -> snapshot -> import gives a model
