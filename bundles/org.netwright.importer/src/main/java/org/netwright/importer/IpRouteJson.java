@@ -32,6 +32,10 @@ public final class IpRouteJson {
             if ("kernel".equals(proto)) {
                 continue; // derived from an address
             }
+            if (typeText == null) {
+                problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r, "route type is not a string; route not imported"));
+                continue;
+            }
             if (NOT_MODELLED_TYPES.contains(typeText)) {
                 problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, r,
                         "route type '" + typeText + "' is not modelled; route " + r.str("dst") + " not imported"));

@@ -179,8 +179,14 @@ public final class NftJsonImporter {
                 continue;
             }
             if (!"metainfo".equals(kind) && body.has("table") || "table".equals(kind)) {
-                String key = body.str("family") + " " + ("table".equals(kind) ? body.str("name") : body.str("table"));
-                if ("ip".equals(body.str("family")) && skipIpTables.contains("table".equals(kind) ? body.str("name") : body.str("table"))) {
+                String tableName = "table".equals(kind) ? body.str("name") : body.str("table");
+                if (tableName == null || body.str("family") == null) {
+                    problems.add(ImportProblem.at(ImportProblem.Severity.ERROR, file, item,
+                            "a " + kind + " needs its family and " + ("table".equals(kind) ? "name" : "table") + " as strings; not imported"));
+                    continue;
+                }
+                String key = body.str("family") + " " + tableName;
+                if ("ip".equals(body.str("family")) && skipIpTables.contains(tableName)) {
                     skipped.add(key);
                     continue;
                 }

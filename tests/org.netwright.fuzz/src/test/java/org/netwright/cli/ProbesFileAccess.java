@@ -1,6 +1,8 @@
 package org.netwright.cli;
 
-/** The probes reader is package-private in the command line; the fuzz targets reach it from its package. */
+import org.netwright.input.InputException;
+
+/** The probes reader of the command line, as the fuzz targets call it: the located error it reports, or null. */
 public final class ProbesFileAccess {
     private ProbesFileAccess() {
     }
@@ -14,8 +16,8 @@ public final class ProbesFileAccess {
         try {
             ProbesFile.parse(file, text);
             return null;
-        } catch (Main.UsageException e) {
-            return e.getMessage();
+        } catch (InputException e) {
+            return e.describe();
         }
     }
 }
