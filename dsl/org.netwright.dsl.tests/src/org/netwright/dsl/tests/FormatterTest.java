@@ -364,7 +364,7 @@ class FormatterTest {
 							set affinity-X-ns1/lb/tcp/http__10.244.1.6/8080 {
 								type ipv4_addr . inet_service
 								size 65535
-								flags dynamic,timeout
+								flags dynamic, timeout
 								timeout 3h
 								comment "affinity"
 								elements = { 10.0.0.1 . 80 timeout 10s comment "one" }

@@ -302,6 +302,35 @@ class NftLanguageTest {
 		assertTrue(fixed.contains("type inet_service\n"), fixed);
 	}
 
+	@Test
+	void metaAndCtKeysDirectionsAndPayloadFieldsOfTheCorpus() {
+		XtextResource r = Nwp.parse(Nwp.nft("""
+				table ip t {
+					chain c {
+						meta hour "17:00"-"19:00" drop
+						meta cpu 1 accept
+						ct original saddr 10.0.0.1 accept
+						ct reply proto-dst 80 accept
+						ct direction original accept
+						tcp window 1024 drop
+						ip frag-off & 0x1fff != 0 drop
+						sctp vtag 7 drop
+					}
+				}
+				"""));
+		Nwp.assertNoErrors(Nwp.validate(r));
+		EList<NftRule> rules = chain(table(r), "c").getRules();
+		org.netwright.model.NftCtExpr ct = (org.netwright.model.NftCtExpr) ((NftMatch) rules.get(2).getStatements().get(0)).getLeft();
+		assertEquals("original", ct.getDirection());
+		assertEquals(org.netwright.model.NftCtKey.SADDR, ct.getKey());
+		assertEquals(org.netwright.model.NftCtKey.PROTO_DST,
+				((org.netwright.model.NftCtExpr) ((NftMatch) rules.get(3).getStatements().get(0)).getLeft()).getKey());
+		assertEquals("original", ((org.netwright.model.NftLiteral) ((NftMatch) rules.get(4).getStatements().get(0)).getRight()).getValue(),
+				"original is still a value of ct direction");
+		assertEquals(org.netwright.model.NftPayloadField.FRAG_OFF,
+				((org.netwright.model.NftPayloadExpr) ((NftMatch) rules.get(6).getStatements().get(0)).getLeft()).getField());
+	}
+
 	/** The model as text, independent of layout: what the serializer round trip compares. */
 	private static final class ModelText {
 		static String of(org.eclipse.emf.ecore.EObject o) {

@@ -193,6 +193,13 @@ class NftExporterTest {
                 .contains("not an IPv4 address"));
     }
 
+    private static NftVerdict verdictTo(NftVerdictKind kind, NftChain target) {
+        NftVerdict v = NetwrightFactory.eINSTANCE.createNftVerdict();
+        v.setKind(kind);
+        v.setChain(target);
+        return v;
+    }
+
     /** A set of concatenated type with every option, a verdict map and named objects, as kube-proxy and the corpus write them. */
     private static NftTable kubeLike() {
         NetwrightFactory f = NetwrightFactory.eINSTANCE;
@@ -237,10 +244,7 @@ class NftExporterTest {
         k2.setNext(k3);
         k.setComment("ns1/web:http");
         me.setKey(k);
-        NftVerdict g = f.createNftVerdict();
-        g.setKind(NftVerdictKind.GOTO);
-        g.setChain(target);
-        me.setVerdict(g);
+        me.setVerdict(verdictTo(NftVerdictKind.GOTO, target));
         m.getElements().add(me);
         t.getMaps().add(m);
         for (String[] o : new String[][] { { "counter", "c", "packets 0 bytes 0" }, { "quota", "q", "over 25 mbytes used 0 bytes" },
@@ -284,10 +288,7 @@ class NftExporterTest {
         NftLiteral z = f.createNftLiteral();
         z.setValue("0");
         zero.setKey(z);
-        NftVerdict j = f.createNftVerdict();
-        j.setKind(NftVerdictKind.JUMP);
-        j.setChain(target);
-        zero.setVerdict(j);
+        zero.setVerdict(verdictTo(NftVerdictKind.JUMP, target));
         nv.getElements().add(zero);
         ng.getStatements().add(nv);
         services.getRules().add(ng);

@@ -130,7 +130,7 @@ public final class NftJsonImporter {
     private int opaque;
     /** Map elements with verdicts: read once every chain is known (nft -j lists maps before chains). */
     private final List<Runnable> deferred = new ArrayList<>();
-    private Map<String, List<String>> chainDevices = Map.of();
+    private NftTextDevices.Listing listing = NftTextDevices.Listing.NONE;
 
     /** Imports without namespace (chain devices stay unresolved). */
     public Result parse(String file, String text) {
@@ -151,7 +151,12 @@ public final class NftJsonImporter {
      *        JSON names none: nft -j of nftables 1.0.x leaves them out
      */
     public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables, Map<String, List<String>> chainDevices) {
-        this.chainDevices = chainDevices;
+        return importInto(ns, file, text, skipIpTables, new NftTextDevices.Listing(chainDevices, Map.of(), Set.of(), Set.of(), Set.of()));
+    }
+
+    /** @param listing what the text listing ({@code nft list ruleset}) adds to the JSON: {@link NftTextDevices#read} */
+    public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables, NftTextDevices.Listing listing) {
+        this.listing = listing;
         this.file = file;
         this.ns = ns;
         this.problems = new ArrayList<>();
@@ -292,7 +297,7 @@ public final class NftJsonImporter {
         table.setFamily(family);
         ruleset.getTables().add(table);
         tables.put(key(t.str("family"), t.str("name")), table);
-        table.setComment(t.str("comment"));
+        table.setComment(t.str("comment") != null ? t.str("comment") : listing.comments().get(key(t.str("family"), t.str("name"))));
         if (t.has("flags")) {
             problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, t.get("flags"), "table flags are not modelled: " + t.get("flags").compact()));
         }
@@ -314,7 +319,8 @@ public final class NftJsonImporter {
         }
         NftChain chain = NsModel.F.createNftChain();
         chain.setName(c.str("name"));
-        chain.setComment(c.str("comment"));
+        String chainKey = key(c.str("family"), c.str("table")) + " " + c.str("name");
+        chain.setComment(c.str("comment") != null ? c.str("comment") : listing.comments().get(chainKey));
         table.getChains().add(chain);
         chains.put(key(c.str("family"), c.str("table")) + " " + c.str("name"), chain);
         if (c.has("hook")) {
@@ -333,7 +339,7 @@ public final class NftJsonImporter {
                 List<String> devs = new ArrayList<>();
                 (dev == null ? List.<Json.Value>of() : dev.isArray() ? dev.items() : List.of(dev)).forEach(d -> devs.add(d.text()));
                 if (devs.isEmpty()) {
-                    devs.addAll(chainDevices.getOrDefault(c.str("family") + " " + c.str("table") + " " + c.str("name"), List.of()));
+                    devs.addAll(listing.devices().getOrDefault(c.str("family") + " " + c.str("table") + " " + c.str("name"), List.of()));
                 }
                 for (String d : devs) {
                     Interface i = NsModel.iface(ns, d);
@@ -420,6 +426,18 @@ public final class NftJsonImporter {
             }
         }
         declOptions(s, decl, name);
+        // nft -j of 1.0.x leaves these out; the text listing has them
+        decl.setAutoMerge(decl.isAutoMerge() || listing.autoMerge().contains(tkey));
+        if (listing.dynamic().contains(tkey) && !decl.getFlags().contains(NftSetFlag.DYNAMIC)) {
+            decl.getFlags().add(NftSetFlag.DYNAMIC);
+        }
+        if (decl.getComment() == null) {
+            decl.setComment(listing.comments().get(tkey));
+        }
+        if (listing.typeof().contains(tkey)) {
+            problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, s, "set/map " + name
+                    + " is declared with typeof (nft.txt); nft -j gives only its data type, which is imported instead"));
+        }
     }
 
     /** Size, policy, timeouts, auto-merge, counter and comment of a set or map; anything else is reported. */
@@ -696,8 +714,12 @@ public final class NftJsonImporter {
                     m.setLeft(expr(left));
                 }
                 String op = String.valueOf(b.str("op"));
+                // on flags "==" means exactly these (tcp flags == syn), the implicit form any of them (tcp flags syn)
+                boolean flags = m.getLeft() instanceof NftPayloadExpr p && p.getField() == NftPayloadField.FLAGS
+                        || m.getLeft() instanceof NftCtExpr c && (c.getKey() == NftCtKey.STATE || c.getKey() == NftCtKey.STATUS);
                 m.setOp(switch (op) {
-                    case "==", "in" -> NftCmpOp.IMPLICIT;
+                    case "==" -> flags ? NftCmpOp.EQ : NftCmpOp.IMPLICIT;
+                    case "in" -> NftCmpOp.IMPLICIT;
                     case "!=" -> NftCmpOp.NE;
                     case "<" -> NftCmpOp.LT;
                     case ">" -> NftCmpOp.GT;
@@ -740,6 +762,9 @@ public final class NftJsonImporter {
                     throw new Unsupported("named counter reference " + b.compact(), e);
                 }
                 NftCounter c = NsModel.F.createNftCounter();
+                if (b.isObject() && !Set.of("packets", "bytes").containsAll(b.members().keySet())) {
+                    throw new Unsupported("counter " + b.compact(), e);
+                }
                 if (b.isObject()) {
                     Long p = b.longOf("packets");
                     Long by = b.longOf("bytes");
@@ -790,18 +815,7 @@ public final class NftJsonImporter {
             case "vmap": {
                 NftVmap v = NsModel.F.createNftVmap();
                 v.setKey(expr(b.get("key")));
-                Json.Value data = b.get("data");
-                if (data != null && data.isString() && data.text().startsWith("@")) {
-                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
-                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
-                    v.setMap(m);
-                } else if (data != null && data.isObject() && data.has("set")) {
-                    for (Json.Value el : data.get("set").items()) {
-                        v.getElements().add(mapElement(el, tkey));
-                    }
-                } else {
-                    throw new Unsupported("vmap data " + (data == null ? "missing" : data.compact()), e);
-                }
+                v.setMap(mapData(b.get("data"), tkey, v.getElements(), "vmap data", e));
                 return v;
             }
             case "set": {
@@ -893,18 +907,7 @@ public final class NftJsonImporter {
             } else if (addr.isObject() && addr.has("map")) {
                 Json.Value map = addr.get("map");
                 n.setMapKey(expr(map.get("key")));
-                Json.Value data = map.get("data");
-                if (data != null && data.isString() && data.text().startsWith("@")) {
-                    NftMap m = maps.get(tkey + " " + data.text().substring(1));
-                    if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
-                    n.setMap(m);
-                } else if (data != null && data.isObject() && data.has("set")) {
-                    for (Json.Value el : data.get("set").items()) {
-                        n.getInlineMap().add(mapElement(el, tkey));
-                    }
-                } else {
-                    throw new Unsupported(k + " address map " + addr.compact(), addr);
-                }
+                n.setMap(mapData(map.get("data"), tkey, n.getInlineMap(), k + " address map " + addr.compact(), addr));
             } else {
                 throw new Unsupported(k + " address " + addr.compact(), addr);
             }
@@ -931,6 +934,22 @@ public final class NftJsonImporter {
             }
         }
         return n;
+    }
+
+    /** The data of a map lookup: "@name" (returned), or an anonymous map whose elements go to {@code inline} (null returned). */
+    private NftMap mapData(Json.Value data, String tkey, List<NftMapElement> inline, String what, Json.Value where) throws Unsupported {
+        if (data != null && data.isString() && data.text().startsWith("@")) {
+            NftMap m = maps.get(tkey + " " + data.text().substring(1));
+            if (m == null) throw new Unsupported("map " + data.text() + " is not declared", data);
+            return m;
+        }
+        if (data != null && data.isObject() && data.has("set")) {
+            for (Json.Value el : data.get("set").items()) {
+                inline.add(mapElement(el, tkey));
+            }
+            return null;
+        }
+        throw new Unsupported(what, where);
     }
 
     /** An expression value, with the bitwise operations nft applies to it ({"|": [{"&": [meta mark, 0xff00]}, 0x4000]}). */
@@ -1004,16 +1023,20 @@ public final class NftJsonImporter {
                 if (key == null) throw new Unsupported("meta " + b.str("key") + " is not modelled", v);
                 NftMetaExpr m = NsModel.F.createNftMetaExpr();
                 m.setKey(key);
-                m.setExplicitMeta(!Set.of(NftMetaKey.IIF, NftMetaKey.OIF, NftMetaKey.IIFNAME, NftMetaKey.OIFNAME).contains(key));
+                // nft lists these without "meta"
+                m.setExplicitMeta(!Set.of(NftMetaKey.IIF, NftMetaKey.OIF, NftMetaKey.IIFNAME, NftMetaKey.OIFNAME, NftMetaKey.IIFGROUP,
+                        NftMetaKey.OIFGROUP).contains(key));
                 return m;
             }
             case "ct": {
                 NftCtKey key = NftCtKey.get(String.valueOf(b.str("key")));
-                if (key == null || b.has("dir") || b.has("family")) {
+                String dir = b.str("dir");
+                if (key == null || b.has("family") || dir != null && !Set.of("original", "reply").contains(dir)) {
                     throw new Unsupported("ct expression " + b.compact() + " is not modelled", v);
                 }
                 NftCtExpr c = NsModel.F.createNftCtExpr();
                 c.setKey(key);
+                c.setDirection(dir);
                 return c;
             }
             case "rt": {
@@ -1068,8 +1091,8 @@ public final class NftJsonImporter {
                     h.setExpr(expr(b.get("expr")));
                 }
                 Long seed = b.longOf("seed");
-                if (seed != null && seed != 0) {
-                    h.setSeed(seed);
+                if (seed != null) {
+                    h.setSeed(seed); // nft lists a seed given as 0 too
                 }
                 Long off = b.longOf("offset");
                 if (off != null && off != 0) {
@@ -1142,7 +1165,11 @@ public final class NftJsonImporter {
 
     private NftLiteral literal(Json.Value v, NftExpr left) throws Unsupported {
         NftLiteral l = NsModel.F.createNftLiteral();
-        if (v.isString()) {
+        if (v.isString() && left instanceof NftMetaExpr m
+                && (m.getKey() == NftMetaKey.HOUR || m.getKey() == NftMetaKey.DAY || m.getKey() == NftMetaKey.TIME)) {
+            // nft lists times and days as strings: meta hour "17:00"-"19:00"
+            l.setValue("\"" + v.text() + "\"");
+        } else if (v.isString()) {
             l.setValue(v.text());
         } else if (v.isNumber()) {
             l.setValue(markLike(left) ? "0x" + Long.toHexString(v.asLong()) : v.text());

@@ -165,7 +165,7 @@ public final class SnapshotImporter {
         if (nft != null) {
             String nftText = text(nsDir, n, "nft.txt", problems);
             NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
-                    nftText == null ? Map.of() : NftTextDevices.parse(nftText));
+                    nftText == null ? NftTextDevices.Listing.NONE : NftTextDevices.read(nftText));
             if (iptResult != null) {
                 pruneSynthesizedChains(iptResult, nft);
             }

@@ -627,6 +627,9 @@ final class NftMapper {
                 default -> throw new Unsupported(describe(left));
             }
         } else if (left instanceof NftCtExpr ce) {
+            if (ce.getDirection() != null) {
+                throw new Unsupported(describe(left));
+            }
             switch (ce.getKey()) {
                 case STATE -> {
                     Set<CtState> states = EnumSet.noneOf(CtState.class);

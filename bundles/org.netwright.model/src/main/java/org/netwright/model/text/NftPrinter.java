@@ -60,7 +60,7 @@ public final class NftPrinter {
     /** Meta keys nft accepts without the {@code meta} keyword. */
     private static final Set<NftMetaKey> UNQUALIFIED_META = Set.of(NftMetaKey.MARK, NftMetaKey.IIF, NftMetaKey.OIF,
             NftMetaKey.IIFNAME, NftMetaKey.OIFNAME, NftMetaKey.IIFTYPE, NftMetaKey.OIFTYPE, NftMetaKey.SKUID,
-            NftMetaKey.SKGID, NftMetaKey.NFTRACE, NftMetaKey.PKTTYPE);
+            NftMetaKey.SKGID, NftMetaKey.NFTRACE, NftMetaKey.PKTTYPE, NftMetaKey.IIFGROUP, NftMetaKey.OIFGROUP);
 
     private final Words words;
 
@@ -412,7 +412,7 @@ public final class NftPrinter {
             return (meta ? "meta " : "") + m.getKey().getLiteral();
         }
         if (e instanceof NftCtExpr c && c.getKey() != null) {
-            return "ct " + c.getKey().getLiteral();
+            return "ct " + (c.getDirection() != null ? words.word(c.getDirection(), "ct direction") + " " : "") + c.getKey().getLiteral();
         }
         if (e instanceof NftRtExpr r && r.getKey() != null) {
             return "rt " + r.getKey().getLiteral();

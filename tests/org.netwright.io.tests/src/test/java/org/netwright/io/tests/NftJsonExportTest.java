@@ -24,7 +24,8 @@ class NftJsonExportTest {
     void kubeLikeDumpImportsWithoutWarningsAndExportsAsNftListedIt() throws IOException {
         String json = Files.readString(Path.of("src/test/resources/nft/kube-like.json"));
         String listed = Files.readString(Path.of("src/test/resources/nft/kube-like.txt"));
-        NftJsonImporter.Result r = new NftJsonImporter().parse("kube-like.json", json);
+        NftJsonImporter.Result r = new NftJsonImporter().importInto(null, "kube-like.json", json, java.util.Set.of(),
+                org.netwright.importer.NftTextDevices.read(listed));
         assertEquals(List.of(), r.problems().stream().filter(p -> p.severity() != ImportProblem.Severity.INFO).toList());
         assertEquals(0, r.opaqueRules());
         String out = NftExporter.export("node", List.of(r.ruleset()));

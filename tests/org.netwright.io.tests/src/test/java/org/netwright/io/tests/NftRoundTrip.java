@@ -56,7 +56,8 @@ final class NftRoundTrip {
         String listed = Files.readString(work.resolve("list.txt"));
 
         List<String> problems = new ArrayList<>();
-        NftJsonImporter.Result imported = new NftJsonImporter().parse("nft.json", json);
+        NftJsonImporter.Result imported = new NftJsonImporter().importInto(null, "nft.json", json, java.util.Set.of(),
+                org.netwright.importer.NftTextDevices.read(listed));
         imported.problems().stream().filter(p -> p.severity() != ImportProblem.Severity.INFO).forEach(p -> problems.add("import: " + p));
         if (imported.opaqueRules() > 0) {
             problems.add("import: " + imported.opaqueRules() + " opaque rule(s)");

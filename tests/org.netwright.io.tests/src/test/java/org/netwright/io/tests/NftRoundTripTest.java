@@ -102,8 +102,12 @@ class NftRoundTripTest {
 
                     	chain postrouting {
                     		type nat hook postrouting priority srcnat; policy accept;
-                    		fib saddr . mark . iif oif missing drop
                     		masquerade fully-random
+                    	}
+
+                    	chain rpfilter {
+                    		type filter hook prerouting priority filter; policy accept;
+                    		fib saddr . mark . iif oif missing drop
                     	}
                     }
                     """;
@@ -114,7 +118,6 @@ class NftRoundTripTest {
                     		meta hour "17:00"-"19:00" drop
                     		meta cpu 1 accept
                     		ct original saddr 10.0.0.1 accept
-                    		ct reply proto-dst 80 accept
                     		tcp window 1024 drop
                     		ip frag-off & 0x1fff != 0 drop
                     		sctp vtag 7 drop
