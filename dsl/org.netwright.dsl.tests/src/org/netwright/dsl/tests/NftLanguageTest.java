@@ -275,6 +275,15 @@ class NftLanguageTest {
 	}
 
 	@Test
+	void aValueHasAsManyPartsAsItsExpression() {
+		// "1.2.3" is no address: read as a concatenation, it must not pass for one
+		Nwp.assertError(Nwp.nft("table ip t {\n\tchain c {\n\t\tip daddr set 1.2.3\n\t}\n}\n"), IssueCodes.NFT_CONCAT_ARITY);
+		Nwp.assertError(Nwp.nft("table ip t {\n\tchain c {\n\t\tip daddr 10.0.0.1 . 80 accept\n\t}\n}\n"), IssueCodes.NFT_CONCAT_ARITY);
+		Nwp.assertNoIssue(Nwp.nft("table ip t {\n\tchain c {\n\t\tip daddr . tcp dport { 10.0.0.1 . 80 } accept\n\t}\n}\n"),
+				IssueCodes.NFT_CONCAT_ARITY);
+	}
+
+	@Test
 	void vmapNeedsAVerdictMap() {
 		String tables = "table ip t {\n\tmap m {\n\t\ttype inet_service : ipv4_addr\n\t}\n\tchain c {\n\t\ttcp dport vmap @m\n\t}\n}\n";
 		assertEquals("m", Nwp.assertError(Nwp.nft(tables), IssueCodes.NFT_VMAP_NOT_VERDICT).getData()[0]);

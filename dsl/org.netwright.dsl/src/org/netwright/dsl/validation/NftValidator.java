@@ -675,4 +675,36 @@ public class NftValidator extends AbstractNetwrightCheck {
 					IssueCodes.NFT_DYNSET_NOT_DYNAMIC, s.getName());
 		}
 	}
+
+	/** Values compared with or set to an expression have as many concatenated parts as it ("1.2.3" is no address). */
+	@Check
+	public void checkMatchConcatenation(NftMatch m) {
+		checkValueArity(m.getRight(), parts(m.getLeft()), m);
+	}
+
+	@Check
+	public void checkSetStatementConcatenation(NftSetStatement s) {
+		checkValueArity(s.getValue(), parts(s.getTarget()), s);
+	}
+
+	@Check
+	public void checkVmapConcatenation(org.netwright.model.NftVmap v) {
+		for (NftMapElement e : v.getElements()) {
+			checkArity(e.getKey(), parts(v.getKey()), e);
+		}
+	}
+
+	private static int parts(org.netwright.model.NftExpr e) {
+		return e instanceof org.netwright.model.NftConcatExpr c ? c.getParts().size() : 1;
+	}
+
+	private void checkValueArity(NftValue v, int expected, EObject where) {
+		if (v instanceof NftLiteral l) {
+			checkArity(l, expected, where);
+		} else if (v instanceof NftListValue list) {
+			list.getElements().forEach(l -> checkArity(l, expected, where));
+		} else if (v instanceof NftAnonymousSet set) {
+			set.getElements().forEach(l -> checkArity(l, expected, where));
+		}
+	}
 }
