@@ -312,6 +312,14 @@ class FormatterTest {
 	}
 
 	@Test
+	void quantifiersTakeOneSpace() {
+		assertFormatted("""
+				expect ping from c to 10.0.0.1: possibly delivered to s
+				expect ping from c to 10.0.0.1: always dropped at r
+				""", "expect ping from c to 10.0.0.1 :possibly    delivered to s\nexpect ping from c to 10.0.0.1:always\tdropped at r");
+	}
+
+	@Test
 	void expectationsKeepTheirSentenceBreaks() {
 		assertFormatted("""
 				probe web = tcp from pc:40000 to 198.51.100.10:80 flags syn

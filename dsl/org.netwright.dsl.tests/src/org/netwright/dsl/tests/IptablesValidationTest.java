@@ -148,4 +148,25 @@ class IptablesValidationTest {
 				IssueCodes.DUPLICATE_NAME, 2);
 		assertNoIssue(table("filter", ":A - [0:0]\n:B - [0:0]"), IssueCodes.DUPLICATE_NAME);
 	}
+	/** kube-proxy's extensions as iptables-save prints them: option names and values other rules made keywords. */
+	@Test
+	void extensionsParseAsSavePrintsThem() {
+		String text = table("nat", """
+				:KUBE-SEP - [0:0]
+				-A PREROUTING -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP
+				-A PREROUTING -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP --mask 255.255.255.255 --rsource -j KUBE-SEP
+				-A KUBE-SEP -p tcp -m recent --set --name KUBE-SEP --mask 255.255.255.255 --rsource -j DNAT --to-destination 10.244.1.5:8080
+				-A PREROUTING -p tcp -m string --string "GET" --algo bm --to 40 -m tcp --dport 80 -j ACCEPT""");
+		org.eclipse.xtext.resource.XtextResource r = Nwp.parse(text);
+		Nwp.assertNoErrors(Nwp.validate(r));
+		org.netwright.model.IptablesTable nat = Nwp.network(r).getNamespaces().get(0).getIptablesRulesets().get(0).getTables().get(0);
+		org.netwright.model.IptGenericMatch recent = (org.netwright.model.IptGenericMatch) nat.getRules().get(1).getMatches().get(0);
+		assertTrue(recent.getOptions().stream().anyMatch(o -> o.getName().equals("--mask") && o.getValues().get(0).equals("255.255.255.255")),
+				recent.getOptions().toString());
+		org.netwright.model.IptGenericMatch statistic = (org.netwright.model.IptGenericMatch) nat.getRules().get(0).getMatches().get(0);
+		assertTrue(statistic.getOptions().get(0).getName().equals("--mode"), statistic.getOptions().toString());
+		assertTrue(statistic.getOptions().get(0).getValues().equals(java.util.List.of("random")), statistic.getOptions().toString());
+		assertTrue(nat.getRules().get(3).getMatches().get(2) instanceof org.netwright.model.IptPortMatch,
+				"-m tcp --dport is still the typed port match");
+	}
 }

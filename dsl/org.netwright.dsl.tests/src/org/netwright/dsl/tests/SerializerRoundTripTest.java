@@ -1,6 +1,7 @@
 package org.netwright.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -358,6 +359,33 @@ class SerializerRoundTripTest {
 		assertTrue(EcoreUtil.equals(network, again.getContents().get(0)), text);
 		assertEquals("log", ((Network) again.getContents().get(0)).getNamespaces().get(0).getNftRulesets().get(0).getTables()
 				.get(0).getChains().get(0).getName());
+	}
+
+	/** always/possibly survive a round trip as written: a written "always" stays, none written stays none. */
+	@Test
+	void quantifiersRoundTrip() throws IOException {
+		String text = """
+				namespace a {
+				}
+				expect ping from a to 10.0.0.1: possibly delivered to a
+				expect ping from a to 10.0.0.2: always dropped at a
+				expect ping from a to 10.0.0.3: rejected at a
+				""";
+		XtextResource r = Nwp.parse(text);
+		Network network = (Network) r.getContents().get(0);
+		assertEquals(org.netwright.model.Quantifier.POSSIBLY, network.getExpectations().get(0).getQuantifier());
+		assertTrue(network.getExpectations().get(1).isSetQuantifier());
+		assertEquals(org.netwright.model.Quantifier.ALWAYS, network.getExpectations().get(1).getQuantifier());
+		assertFalse(network.getExpectations().get(2).isSetQuantifier(), "none written: the default, always");
+		assertEquals(org.netwright.model.Quantifier.ALWAYS, network.getExpectations().get(2).getQuantifier());
+		assertRoundTrip(r, FORMATTED);
+		assertRoundTrip(r, SaveOptions.defaultOptions());
+		assertEquals(text, serialize(network, FORMATTED));
+		network.getExpectations().get(2).setQuantifier(org.netwright.model.Quantifier.POSSIBLY);
+		String changed = serialize(network, FORMATTED);
+		assertTrue(changed.matches("(?s).*10\\.0\\.0\\.3:\\s+possibly rejected at a\n.*"), changed);
+		assertEquals(org.netwright.model.Quantifier.POSSIBLY,
+				((Network) reparse(r.getURI(), changed).getContents().get(0)).getExpectations().get(2).getQuantifier());
 	}
 
 	private static Address address(String ip, int length) {

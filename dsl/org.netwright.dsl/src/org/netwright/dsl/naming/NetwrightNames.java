@@ -55,8 +55,13 @@ public final class NetwrightNames {
 		return EcoreUtil2.getAllContentsOfType(r, Keyword.class).stream().map(Keyword::getValue).collect(Collectors.toUnmodifiableSet());
 	}
 
-	/** The grammar's long options (--to-source, --mask, ...): keywords of typed iptables matches and targets. */
+	/**
+	 * The grammar's long options that cannot name an opaque match's option (--to-source, --ctstate, ...): keywords of
+	 * typed iptables matches and targets, less those IptOptionName takes as names (--mask, --mode, ...).
+	 */
 	public static Set<String> longOptionKeywords(Grammar grammar) {
-		return GrammarUtil.getAllKeywords(grammar).stream().filter(k -> k.startsWith("--")).collect(Collectors.toUnmodifiableSet());
+		Set<String> names = keywordsOf(grammar, "IptOptionName");
+		return GrammarUtil.getAllKeywords(grammar).stream().filter(k -> k.startsWith("--") && !names.contains(k))
+				.collect(Collectors.toUnmodifiableSet());
 	}
 }

@@ -27,13 +27,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code netwright check <files or folders...>}: runs every expectation and scenario of the given files,
  * each file mapped with what it imports. Exit 0 when all hold, 1 when one is violated (with its trace),
- * 2 on invalid input (syntax, link and mapping errors as file:line:column).
+ * 2 on invalid input (syntax, link and mapping errors as file:line:column), 4 when none is violated but one is
+ * uncertain (its walk passed a match or statement the engine does not execute).
  */
 @Command(name = "check", description = {
     "Runs every expectation and scenario of the given files (each with what it imports) on the packet-walk engine.",
     "Prints each result with the trace of every violated one and the diagnostics that explain it (why:, note:).",
     "With --junit and --sarif also writes the results for CI servers and code-scanning views (also when input is invalid).",
-    "Exit 1 when an expectation is violated, 2 on invalid input."})
+    "Exit 1 when an expectation is violated, 2 on invalid input, 4 when none is violated but one is",
+    "uncertain: its walk passed a match or statement the engine does not execute (listed with",
+    "file:line:column), so it neither holds nor is violated."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     HelpOption helpOption;
@@ -79,6 +82,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintStream out = commands.out;
         int held = 0;
         int violated = 0;
+        int uncertain = 0;
         boolean invalid = false;
         List<FileCheck> checks = commands.netwright().check(sources);
         writeReports(sources, checks);
@@ -96,7 +100,11 @@ final class CheckCommand implements Callable<Integer> {
                         out.print(r.report());
                     }
                 } else {
-                    violated++;
+                    if (r.uncertain()) {
+                        uncertain++;
+                    } else {
+                        violated++;
+                    }
                     out.print(summary ? headline(r.report()) : r.report());
                 }
             }
@@ -104,8 +112,9 @@ final class CheckCommand implements Callable<Integer> {
                 summaryLine(file);
             }
         }
-        out.println((held + violated) + " expectation(s) checked: " + held + " hold, " + violated + " violated");
-        return invalid ? Main.INVALID : violated > 0 ? Main.VIOLATED : Main.OK;
+        out.println((held + violated + uncertain) + " expectation(s) checked: " + held + " hold, " + violated + " violated"
+                + (uncertain == 0 ? "" : ", " + uncertain + " uncertain"));
+        return invalid ? Main.INVALID : violated > 0 ? Main.VIOLATED : uncertain > 0 ? Main.UNCERTAIN : Main.OK;
     }
 
     /** {@code --junit}, {@code --sarif}: the reports of this run, names relative to the working directory. */
@@ -132,8 +141,11 @@ final class CheckCommand implements Callable<Integer> {
         long n = file.results().size();
         long violated = file.violated();
         int warnings = file.warnings().size();
-        commands.out.println(name + ": " + (n == 0 ? "no expectations" : violated == 0 ? "ok, " + n + " expectation(s) hold"
-                : "VIOLATED " + violated + " of " + n + " expectation(s)")
+        long uncertain = file.uncertain();
+        commands.out.println(name + ": " + (n == 0 ? "no expectations"
+                : violated > 0 ? "VIOLATED " + violated + " of " + n + " expectation(s)"
+                : uncertain > 0 ? "UNCERTAIN " + uncertain + " of " + n + " expectation(s)"
+                : "ok, " + n + " expectation(s) hold")
                 + (warnings == 0 ? "" : " (" + warnings + " engine warning(s): netwright check " + name + ")"));
     }
 

@@ -192,7 +192,9 @@ final class Cli {
                 "  0  success",
                 "  1  an expectation is violated (check)",
                 "  2  invalid input or usage: a located error, file:line:column: message",
-                "  3  internal error: a bug in netwright; --debug prints its stack trace, please report it"));
+                "  3  internal error: a bug in netwright; --debug prints its stack trace, please report it",
+                "  4  an expectation is uncertain, none violated (check): its walk passed a match or statement the",
+                "     engine does not execute"));
         return lines.toArray(String[]::new);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The {@code netwright} command: subcommands on picocli (generated help for each, bash completion), the work done by
  * the headless API ({@link Netwright}). Exit codes: 0 success, 1 a checked expectation does not hold, 2 invalid input
- * or usage, 3 an internal error (a bug).
+ * or usage, 3 an internal error (a bug), 4 a checked expectation is uncertain (none violated).
  */
 @Command(name = "netwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Designs and checks Linux network policy (NAT, routing, conntrack, filtering, IPsec): "
@@ -26,6 +26,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int VIOLATED = 1;
     public static final int INVALID = 2;
     public static final int INTERNAL = 3;
+    /** {@code check}: nothing violated, but an expectation's answer depends on what the engine does not execute. */
+    public static final int UNCERTAIN = 4;
 
     @Spec
     CommandSpec spec;

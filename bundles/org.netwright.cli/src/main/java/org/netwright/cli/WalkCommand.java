@@ -17,8 +17,10 @@ import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
+import org.netwright.engine.ProbeOutcomes;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.mapping.MappingIssue;
@@ -175,15 +177,20 @@ final class WalkCommand implements Callable<Integer> {
                         s.icmpId(), s.spi(), pf + s.path() + ": "));
             }
         }
-        Simulation sim = new Simulation(mapping.view());
+        NetworkView view = mapping.view();
+        Simulation sim = new Simulation(view);
         List<WalkJson.Probe> results = new ArrayList<>();
         for (Probe p : probes) {
-            ProbeResult r = sim.probe(p);
-            List<Diagnostic> diagnostics = TraceDiagnostics.of(mapping.view(), r);
+            ProbeOutcomes o = sim.explore(p);
             if (json) {
-                results.add(WalkJson.probe(r, diagnostics));
+                results.add(WalkJson.probe(o, r -> TraceDiagnostics.of(view, r)));
             } else {
-                text(r);
+                text(o);
+                List<Diagnostic> diagnostics = new ArrayList<>();
+                for (ProbeResult r : o.outcomes()) {
+                    TraceDiagnostics.of(view, r).stream().filter(d -> !diagnostics.contains(d))
+                            .forEach(diagnostics::add);
+                }
                 out.print(diagnosticsText(diagnostics));
             }
         }
@@ -309,14 +316,26 @@ final class WalkCommand implements Callable<Integer> {
         }
     }
 
-    private void text(ProbeResult r) {
-        Probe p = r.probe();
+    private void text(ProbeOutcomes o) {
+        Probe p = o.probe();
         out.println("== probe " + (p.name() == null ? "" : p.name() + " ") + "from " + p.namespace() + ": "
                 + p.packet().describe());
-        out.print(r.toText());
-        out.println("-- result: " + (r.deliveredTo() != null ? "delivered to " + r.deliveredTo() : r.disposition())
-                + (r.replyTrace() == null ? ", no reply" : r.replyDelivered() ? ", reply delivered"
-                        : ", reply " + r.replyTrace().disposition()));
+        out.print(o.toText());
+        boolean many = o.outcomes().size() > 1;
+        for (int i = 0; i < o.outcomes().size(); i++) {
+            ProbeResult r = o.outcomes().get(i);
+            out.println("-- result" + (many ? " " + (i + 1) + " (p=" + TraceText.probability(r.branch().probability()) + ")"
+                    : "") + ": " + (r.deliveredTo() != null ? "delivered to " + r.deliveredTo() : r.disposition())
+                    + (r.replyTrace() == null ? ", no reply" : r.replyDelivered() ? ", reply delivered"
+                            : ", reply " + r.replyTrace().disposition())
+                    + (r.uncertain() ? " (uncertain)" : ""));
+        }
+        for (org.netwright.engine.OpaqueElement e : o.opaque()) {
+            out.println("-- uncertain: passed what the engine does not execute: " + e);
+        }
+        if (o.capped()) {
+            out.println("-- uncertain: more than " + Simulation.MAX_OUTCOMES + " outcomes, the rest not explored");
+        }
     }
 
     /** The probe's diagnostics under "-- diagnostics", nothing when there are none. */

@@ -75,28 +75,11 @@ class CheckCommandTest {
     /** End to end through Xtext, once the grammar parses the documented syntax (skipped before). */
     @Test
     void nwpFileEndToEnd() throws Exception {
-        Path f = Files.writeString(dir.resolve("e2e.nwp"), """
-                namespace r {
-                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
-                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
-                	sysctl net.ipv4.ip_forward = 1
-                	iptables {
-                		*nat
-                		:POSTROUTING ACCEPT [0:0]
-                		-A POSTROUTING -o eth1 -j MASQUERADE
-                		COMMIT
-                	}
-                }
-                namespace client {
-                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
-                	route default via 10.0.1.1 dev eth0
-                }
-                namespace server {
-                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
-                	route default via 10.0.2.1 dev eth0
-                }
-                expect ping from client to 10.0.2.2: delivered to server with src 10.0.2.1, reply delivered
-                """);
+        Path f = Files.writeString(dir.resolve("e2e.nwp"), threeNamespaces("""
+                *nat
+                :POSTROUTING ACCEPT [0:0]
+                -A POSTROUTING -o eth1 -j MASQUERADE
+                COMMIT""") + "expect ping from client to 10.0.2.2: delivered to server with src 10.0.2.1, reply delivered\n");
         ByteArrayOutputStream vout = new ByteArrayOutputStream();
         int valid = Main.run(new String[] {"validate", f.toString()}, new PrintStream(vout, true, StandardCharsets.UTF_8),
                 new PrintStream(vout, true, StandardCharsets.UTF_8));
@@ -113,5 +96,77 @@ class CheckCommandTest {
                 "--dst", "10.0.2.2"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown namespace 'mars'"));
+    }
+    /** r between client and server, forwarding, with {@code iptables} (one line per rule) in r. */
+    private static String threeNamespaces(String iptables) {
+        return """
+                namespace r {
+                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
+                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
+                	sysctl net.ipv4.ip_forward = 1
+                	iptables {
+                %s
+                	}
+                }
+                namespace client {
+                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
+                	route default via 10.0.1.1 dev eth0
+                }
+                namespace server {
+                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
+                	route default via 10.0.2.1 dev eth0
+                }
+                """.formatted(iptables.lines().map(l -> "\t\t" + l).collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    private static final String UNCERTAIN_LAB = threeNamespaces("""
+            *filter
+            :FORWARD ACCEPT [0:0]
+            -A FORWARD -p icmp -m string --string "x" --algo bm -j DROP
+            COMMIT""");
+
+    /**
+     * An opaque match on the path: validate lists it at its line, check calls the expectation uncertain (exit 4)
+     * instead of holding, walk shows both branches, and "possibly" holds when a certain outcome meets it.
+     */
+    @Test
+    void anOpaqueElementMakesTheAnswerUncertainExit4() throws Exception {
+        Path f = Files.writeString(dir.resolve("opaque.nwp"), UNCERTAIN_LAB
+                + "expect ping from client to 10.0.2.2: delivered to server\n");
+        ByteArrayOutputStream vout = new ByteArrayOutputStream();
+        assertEquals(Main.OK, Main.run(new String[] {"validate", f.toString()}, new PrintStream(vout, true, StandardCharsets.UTF_8),
+                new PrintStream(vout, true, StandardCharsets.UTF_8)), vout.toString(StandardCharsets.UTF_8));
+        String v = vout.toString(StandardCharsets.UTF_8);
+        assertTrue(v.contains(f + ":8:") && v.contains("warning: not understood by the engine: -m string"), v);
+        assertEquals(Main.UNCERTAIN, Main.run(new String[] {"check", f.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), out() + err);
+        assertTrue(out().contains("opaque.nwp:20:1: uncertain: "), out());
+        assertTrue(out().contains("uncertain: the walk passed an element the engine does not execute: " + f + ":8:"), out());
+        assertTrue(out().contains("1 expectation(s) checked: 0 hold, 0 violated, 1 uncertain"), out());
+        // the request and the reply both pass the opaque match: three outcomes, none certain
+        assertTrue(out().contains("## outcome 1 of 3: probability unknown, uncertain"), out());
+        out.reset();
+        assertEquals(Main.OK, Main.run(new String[] {"walk", f.toString(), "--from", "client", "--proto", "icmp", "--dst",
+                "10.0.2.2", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out().contains("\"uncertain\": true") && out().contains("\"outcomes\": ["), out());
+        assertTrue(out().contains("\"kind\": \"opaque_match\""), out());
+        // a violation wins over uncertainty: exit 1
+        Path g = Files.writeString(dir.resolve("violated.nwp"), UNCERTAIN_LAB
+                + "expect ping from client to 10.0.2.2: delivered to server\n"
+                + "expect tcp from client:5 to 10.0.2.2:80: delivered to client\n");
+        out.reset();
+        assertEquals(Main.VIOLATED, Main.run(new String[] {"check", g.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), out() + err);
+    }
+
+    @Test
+    void helpDocumentsExit4() throws Exception {
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        Main.run(new String[] {"check", "--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
+                new PrintStream(help, true, StandardCharsets.UTF_8));
+        String h = help.toString(StandardCharsets.UTF_8);
+        assertTrue(h.contains("  4  an expectation is uncertain"), h);
+        assertTrue(h.contains("4 when none is violated but one is"), h);
     }
 }

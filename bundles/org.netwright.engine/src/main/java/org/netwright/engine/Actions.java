@@ -77,6 +77,10 @@ final class Actions {
             case Statement.Netmap x -> {
                 return natStatement(s, c, table, type);
             }
+            case Statement.Opaque x -> {
+                c.sim().branching.met(new OpaqueElement(x.what(), x.where(), true));
+                c.rec().record(c, new TraceEvent.OpaqueStatement(x.what(), x.where()));
+            }
             default -> {
             }
         }

@@ -74,6 +74,11 @@ final class ChainEvaluator {
                         continue;
                     }
                     s = v.verdict();
+                } else if (s instanceof Statement.ChanceVmap cv) {
+                    s = chance(c, cv);
+                    if (s == null) {
+                        continue;
+                    }
                 }
                 switch (s) {
                     case Statement.Accept a -> {
@@ -166,6 +171,26 @@ final class ChainEvaluator {
                 return policy(c, base, baseRef);
             }
         }
+    }
+
+    /** The verdict a random or hashed vmap gives on this branch of the walk (null: no element for the value). */
+    private static Statement chance(EvalContext c, Statement.ChanceVmap cv) {
+        int n = cv.verdicts().size();
+        int k = 0;
+        if (n > 1) {
+            java.util.List<Double> p = new java.util.ArrayList<>(n);
+            java.util.List<String> labels = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                p.add(1.0 / n);
+                labels.add(Integer.toString(i));
+            }
+            Choice choice = new Choice(cv.kind(), cv.what(), null, p, labels);
+            k = c.sim().choose(choice);
+            if (!c.rec().discards()) {
+                c.rec().record(c, new TraceEvent.Branched(choice, k));
+            }
+        }
+        return cv.verdicts().get(k);
     }
 
     /** Records the rule's step; returns its event (null when nobody reads the trace). */

@@ -26,6 +26,33 @@ public final class ConntrackTable {
     private Map<Source, List<CtEntry>> bySource = Map.of();
     final CtStats stats = new CtStats();
 
+    /** A deep copy for another branch of a walk: the same entries (copied), index and source lists. */
+    ConntrackTable copy() {
+        ConntrackTable c = new ConntrackTable();
+        c.stats.add(stats);
+        if (entries.isEmpty()) {
+            return c;
+        }
+        java.util.IdentityHashMap<CtEntry, CtEntry> same = new java.util.IdentityHashMap<>();
+        c.index = new HashMap<>();
+        c.entries = new LinkedHashMap<>();
+        c.bySource = new HashMap<>();
+        for (CtEntry e : entries.values()) {
+            CtEntry x = e.copy();
+            same.put(e, x);
+            c.entries.put(x.id, x);
+        }
+        index.forEach((k, h) -> c.index.put(k, new Hit(same.get(h.entry()), h.dir())));
+        bySource.forEach((k, l) -> {
+            List<CtEntry> copy = new ArrayList<>(l.size());
+            for (CtEntry e : l) {
+                copy.add(same.get(e));
+            }
+            c.bySource.put(k, copy);
+        });
+        return c;
+    }
+
     public Hit lookup(int zone, Tuple t) {
         return index.isEmpty() ? null : index.get(new Key(zone, t));
     }

@@ -25,6 +25,20 @@ public final class CtEntry {
         this.reply = orig.invert();
     }
 
+    /** A copy for another branch of a walk. */
+    CtEntry copy() {
+        CtEntry c = new CtEntry(id, zone, orig);
+        c.reply = reply;
+        c.confirmed = confirmed;
+        c.seenReply = seenReply;
+        c.srcNat = srcNat;
+        c.dstNat = dstNat;
+        c.srcNatDone = srcNatDone;
+        c.dstNatDone = dstNatDone;
+        c.mark = mark;
+        return c;
+    }
+
     public long id() {
         return id;
     }

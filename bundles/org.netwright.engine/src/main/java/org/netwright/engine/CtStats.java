@@ -33,6 +33,16 @@ public final class CtStats {
         return ignore;
     }
 
+    /** Adds {@code o}'s counters to these. */
+    void add(CtStats o) {
+        found += o.found;
+        inserted += o.inserted;
+        insertFailed += o.insertFailed;
+        drop += o.drop;
+        invalid += o.invalid;
+        ignore += o.ignore;
+    }
+
     CtStats copy() {
         CtStats c = new CtStats();
         c.found = found;

@@ -126,7 +126,6 @@ public sealed interface Match {
     record AddrType(boolean source, Set<AddrKind> types) implements Match {
     }
 
-    /** Negation. */
     /** {@code arp saddr ip} / {@code arp daddr ip}: only ARP frames match (nft's implicit ARP header dependency). */
     record ArpAddr(boolean sender, AddrSet set) implements Match {
     }
@@ -139,7 +138,73 @@ public sealed interface Match {
     record EtherTypeArp(boolean arp) implements Match {
     }
 
+    /** Negation. */
     record Not(Match inner) implements Match {
+    }
+
+    /**
+     * A match the engine does not evaluate ({@code what} says which, {@code where} where it is written): a walk that
+     * reaches it explores both branches, and its result is uncertain.
+     */
+    record Opaque(String what, SourceRef where) implements Match {
+    }
+
+    /**
+     * A match that holds at random with {@code probability} ({@code -m statistic --mode random}): the walk explores
+     * both branches with their probabilities. {@code what} is the match as written.
+     */
+    record Random(double probability, String what) implements Match {
+        public Random {
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new IllegalArgumentException("probability " + probability + " is not within 0..1");
+            }
+        }
+    }
+
+    /**
+     * {@code -m statistic --mode nth --every N --packet P}: one counter per rule, starting at {@code packet}, advanced by
+     * every packet that reaches the match; it matches when the counter wraps from N-1 to 0. Identity-compared: each
+     * rule has its own counter.
+     */
+    final class Nth implements Match {
+        private final int every;
+        private final int packet;
+
+        public Nth(int every, int packet) {
+            if (every < 1 || packet < 0 || packet >= every) {
+                throw new IllegalArgumentException("--every must be at least 1 and --packet within 0.." + (every - 1));
+            }
+            this.every = every;
+            this.packet = packet;
+        }
+
+        public int every() {
+            return every;
+        }
+
+        public int packet() {
+            return packet;
+        }
+
+        @Override
+        public String toString() {
+            return "statistic nth every " + every + " packet " + packet;
+        }
+    }
+
+    /** What an {@code -m recent} rule does with its table. */
+    enum RecentMode {
+        SET, RCHECK, UPDATE, REMOVE
+    }
+
+    /**
+     * {@code -m recent}: a table of addresses per {@code name} kept across the probes of one run. {@code seconds} 0
+     * means no age limit, {@code hitcount} 0 none; {@code source}: the packet's source address is looked up
+     * ({@code --rsource}), else its destination. All probes of one run happen within a second, so an entry is
+     * never older than {@code --seconds} allows ({@code --seconds 0} is refused by the kernel).
+     */
+    record Recent(String name, RecentMode mode, long seconds, int hitcount, boolean reap, boolean ttl, boolean source,
+            int mask) implements Match {
     }
 
     // ---- convenience factories ----

@@ -84,7 +84,20 @@ final class Matches {
             case Match.RtIpsec ri -> ri.exists() == (s.xfrm != null);
             case Match.IptPolicy ip -> ip.ipsec() == (ip.dirIn() ? !s.secpath.isEmpty() : s.xfrm != null);
             case Match.AddrType at -> at.types().contains(addrKind(c.ns(), at.source() ? p.src() : p.dst()));
+            case Match.Opaque o -> branch(c, Choice.opaque(o)) == 0;
+            case Match.Random r -> r.probability() >= 1 || (r.probability() > 0 && branch(c, Choice.random(r)) == 0);
+            case Match.Nth n -> c.sim().nth(n);
+            case Match.Recent r -> c.sim().recent(c.ns().name(), r.name()).test(r, r.source() ? p.src() : p.dst(), p.ttl());
         };
+    }
+
+    /** Takes a branch at a choice point of the walk and records it. */
+    private static int branch(EvalContext c, Choice choice) {
+        int k = c.sim().choose(choice);
+        if (!c.rec().discards()) {
+            c.rec().record(c, new TraceEvent.Branched(choice, k));
+        }
+        return k;
     }
 
     /** Whether {@code m} (or the match it negates) reads the IP or transport header. */
@@ -94,7 +107,7 @@ final class Matches {
                 || x instanceof Match.DaddrInSet || x instanceof Match.L4Proto || x instanceof Match.Sport
                 || x instanceof Match.Dport || x instanceof Match.SportInSet || x instanceof Match.DportInSet
                 || x instanceof Match.IcmpType || x instanceof Match.TcpFlags || x instanceof Match.Dscp
-                || x instanceof Match.AddrType;
+                || x instanceof Match.AddrType || x instanceof Match.Recent;
     }
 
     /** The ct state as matched: no conntrack attached (and not notrack) is "invalid". */

@@ -47,6 +47,13 @@ final class Neighbours {
     /** The neighbour table of one simulation (all namespaces). */
     static final class Cache {
         private final Map<Key, Entry> entries = new HashMap<>();
+
+        /** A copy for another branch of a walk (entries are shared: they never change what they answer). */
+        Cache copy() {
+            Cache c = new Cache();
+            c.entries.putAll(entries);
+            return c;
+        }
     }
 
     /** A crossing of the request: sent on {@code out} of {@code from}, received on {@code in} of {@code to}. */
@@ -75,7 +82,7 @@ final class Neighbours {
             return null;
         }
         Key key = new Key(ns.name(), dev.name(), nextHop);
-        Cache cache = sim.neighbours;
+        Cache cache = sim.neighbours();
         Entry e = cache.entries.get(key);
         if (e != null) {
             return e.hit();

@@ -42,6 +42,37 @@ public final class NetworkView {
         return i == null ? -1 : i;
     }
 
+    /** Computed on first use: whether a rule of the view has a choice point (see {@link #hasChoices()}). */
+    private volatile Boolean choices;
+
+    /**
+     * Whether a walk may branch: a rule of some namespace has a random, hashed or opaque match or a random or hashed
+     * verdict map. A simulation copies its state for each branch only then.
+     */
+    public boolean hasChoices() {
+        Boolean b = choices;
+        if (b == null) {
+            b = false;
+            for (Namespace n : namespaces.values()) {
+                for (NfTable t : n.nfTables()) {
+                    for (Chain ch : t.chains()) {
+                        for (Rule r : ch.rules()) {
+                            b |= r.matches().stream().anyMatch(NetworkView::branches)
+                                    || r.statements().stream().anyMatch(s -> s instanceof Statement.ChanceVmap);
+                        }
+                    }
+                }
+            }
+            choices = b;
+        }
+        return b;
+    }
+
+    private static boolean branches(Match m) {
+        Match x = m instanceof Match.Not n ? n.inner() : m;
+        return x instanceof Match.Opaque || x instanceof Match.Random;
+    }
+
     public Map<String, Namespace> namespaces() {
         return namespaces;
     }

@@ -161,6 +161,24 @@ public sealed interface Statement {
     record Notrack() implements Statement {
     }
 
+    /**
+     * A statement the engine does not execute ({@code what} says which, {@code where} where it is written): the walk
+     * goes on as if it did nothing, and its result is uncertain.
+     */
+    record Opaque(String what, SourceRef where) implements Statement {
+    }
+
+    /**
+     * A verdict chosen at random or by a hash with a seed the kernel picks ({@code numgen random mod N vmap {...}},
+     * {@code jhash ... mod N vmap {...}}): {@code verdicts} holds the verdict of each value 0..N-1 (null: no element,
+     * the rule goes on). The walk explores every value with probability 1/N.
+     */
+    record ChanceVmap(Choice.Kind kind, String what, java.util.List<Statement> verdicts) implements Statement {
+        public ChanceVmap {
+            verdicts = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(verdicts));
+        }
+    }
+
     // ---- convenience factories ----
 
     static Statement accept() {

@@ -56,6 +56,8 @@ public sealed interface TraceEvent {
             case IcmpErrorGenerated e -> TraceStep.Kind.ICMP;
             case Logged e -> TraceStep.Kind.INFO;
             case StatementIgnored e -> TraceStep.Kind.INFO;
+            case Branched e -> TraceStep.Kind.BRANCH;
+            case OpaqueStatement e -> TraceStep.Kind.OPAQUE;
         };
     }
 
@@ -459,5 +461,19 @@ public sealed interface TraceEvent {
             /** A zone template is already attached: the first template wins. */
             ZONE_TEMPLATE
         }
+    }
+
+    // ------------------------------------------------------------------ choices and what the engine does not execute
+
+    /** The walk reached a choice point and follows branch {@code taken} (the simulation explores the others too). */
+    record Branched(Choice choice, int taken) implements TraceEvent {
+        /** The probability of the branch taken, NaN when unknown (an opaque match). */
+        public double probability() {
+            return choice.probability(taken);
+        }
+    }
+
+    /** A statement the engine does not execute: the walk goes on as if it did nothing, its result is uncertain. */
+    record OpaqueStatement(String what, SourceRef where) implements TraceEvent {
     }
 }

@@ -34,7 +34,11 @@ public record TraceStep(String namespace, String device, Hook hook, TraceEvent e
         /** an ICMP error or reply generated. */
         ICMP,
         /** statements without effect, logging. */
-        INFO;
+        INFO,
+        /** a choice point: a random or hashed choice, or a match the engine does not evaluate. */
+        BRANCH,
+        /** a statement the engine does not execute: the walk goes on as if it did nothing. */
+        OPAQUE;
 
         private final String lower = name().toLowerCase();
 

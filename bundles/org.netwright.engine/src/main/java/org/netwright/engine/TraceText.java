@@ -1,6 +1,9 @@
 package org.netwright.engine;
 
+import java.util.List;
+
 import org.netwright.engine.TraceEvent.AnswerGenerated;
+import org.netwright.engine.TraceEvent.Branched;
 import org.netwright.engine.TraceEvent.BrNetfilterHook;
 import org.netwright.engine.TraceEvent.BridgeForward;
 import org.netwright.engine.TraceEvent.BridgeFrame;
@@ -27,6 +30,7 @@ import org.netwright.engine.TraceEvent.NatNullBinding;
 import org.netwright.engine.TraceEvent.NatSkipped;
 import org.netwright.engine.TraceEvent.NatTranslated;
 import org.netwright.engine.TraceEvent.NeighbourResolution;
+import org.netwright.engine.TraceEvent.OpaqueStatement;
 import org.netwright.engine.TraceEvent.Received;
 import org.netwright.engine.TraceEvent.Routed;
 import org.netwright.engine.TraceEvent.RuleMatched;
@@ -256,6 +260,9 @@ public final class TraceText {
                     + Ip4.str(x.destination());
             case Logged x -> "log prefix \"" + (x.prefix() == null ? "" : x.prefix()) + "\"";
             case StatementIgnored x -> ignored(x);
+            case Branched x -> branched(x);
+            case OpaqueStatement x -> "not executed by the engine: " + x.what() + located(x.where())
+                    + " (the walk goes on as if it did nothing: uncertain)";
         };
     }
 
@@ -335,6 +342,77 @@ public final class TraceText {
             case ESP_WITHOUT_SA -> "esp without a matching SA (spi 0x" + Long.toHexString(p.spi()) + ")";
             case PROTOCOL_UNREACHABLE -> "protocol " + p.proto() + " unreachable";
         };
+    }
+
+    private static String branched(Branched x) {
+        Choice c = x.choice();
+        String why = switch (c.kind()) {
+            case RANDOM -> "random choice";
+            case HASH -> "hash with a seed the kernel picks";
+            case OPAQUE_MATCH -> "not evaluated by the engine";
+        };
+        double p = x.probability();
+        return why + ": " + c.what() + located(c.where()) + " -> " + c.labels().get(x.taken()) + " (branch "
+                + (x.taken() + 1) + " of " + c.branches() + (Double.isNaN(p) ? ", probability unknown" : ", p=" + probability(p))
+                + ")";
+    }
+
+    /** " at file:line:column" when the element comes from a file. */
+    private static String located(SourceRef r) {
+        return r == null || r.file() == null ? "" : " at " + r.file() + ":" + r.line() + ":" + r.column();
+    }
+
+    /** A probability with at most 6 significant digits ("0.5", "0.333333"); "unknown" for NaN. */
+    public static String probability(double p) {
+        if (Double.isNaN(p)) {
+            return "unknown";
+        }
+        return new java.math.BigDecimal(p).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Every outcome of a probe: a single certain outcome as {@link #render(ProbeResult)} words it; otherwise one trace
+     * per outcome with its probability and what made it uncertain, lines an outcome shares with the one before it
+     * folded into one line.
+     */
+    public static String render(ProbeOutcomes o) {
+        List<ProbeResult> all = o.outcomes();
+        if (all.size() == 1 && !o.capped() && !all.get(0).uncertain() && all.get(0).branch().choices().isEmpty()) {
+            return render(all.get(0));
+        }
+        StringBuilder sb = new StringBuilder();
+        String[] prev = null;
+        for (int i = 0; i < all.size(); i++) {
+            ProbeResult r = all.get(i);
+            sb.append("## outcome ").append(i + 1).append(" of ").append(all.size()).append(o.capped() ? "+" : "")
+                    .append(": probability ").append(probability(r.branch().probability()))
+                    .append(r.uncertain() ? ", uncertain" : "").append('\n');
+            for (ProbeResult.Chosen c : r.branch().choices()) {
+                sb.append("#  ").append(c.choice().what()).append(" -> ").append(c.choice().labels().get(c.taken()))
+                        .append('\n');
+            }
+            for (OpaqueElement e : r.branch().opaque()) {
+                sb.append("#  not executed by the engine: ").append(e).append('\n');
+            }
+            String[] lines = render(r).split("\n");
+            int same = 0;
+            if (prev != null) {
+                while (same < lines.length && same < prev.length && lines[same].equals(prev[same])) {
+                    same++;
+                }
+            }
+            if (same > 1) {
+                sb.append("   ... ").append(same).append(" lines as in outcome ").append(i).append('\n');
+            }
+            for (int k = same > 1 ? same : 0; k < lines.length; k++) {
+                sb.append(lines[k]).append('\n');
+            }
+            prev = lines;
+        }
+        if (o.capped()) {
+            sb.append("## capped at ").append(all.size()).append(" outcomes: the others are not explored (uncertain)\n");
+        }
+        return sb.toString();
     }
 
     private static String ignored(StatementIgnored x) {

@@ -19,7 +19,7 @@ import org.netwright.engine.json.WalkJson;
 class WalkJsonTest {
     private static final List<String> PROBE_FIELDS = List.of("probe", "delivered_to", "delivered_dev", "observed_at_dst",
             "path", "last_seen_at", "disposition", "icmp_errors", "reply_delivered", "reply_path", "conntrack",
-            "ct_stats_delta", "steps", "reply_steps", "diagnostics");
+            "ct_stats_delta", "steps", "reply_steps", "diagnostics", "probability", "uncertain", "opaque", "choices", "capped", "outcomes");
 
     private static ProbeResult ping(NetworkView v) {
         return new Simulation(v).probe(Probe.from("client", Packet.icmpEcho(null, "8.8.8.8", 7)).named("ping"));

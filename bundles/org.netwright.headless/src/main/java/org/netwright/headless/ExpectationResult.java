@@ -9,12 +9,13 @@ import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.mapping.ExpectationChecker;
 
 /**
- * One expectation or scenario, checked: where it is written, its name (description or text), whether it holds,
- * what was violated, each walk (its trace, in order), the diagnostics that explain the walks, and the report the
- * command line prints (the violations, the trace of each walk when violated, then the diagnostics).
+ * One expectation or scenario, checked: where it is written, its name (description or text), its verdict (holds,
+ * violated, or uncertain: it depends on an element the engine does not execute), what was violated (or made it
+ * uncertain), each walk (every outcome of every probe, in order), the diagnostics that explain the walks, and the
+ * report the command line prints (the violations, the trace of each walk when not holding, then the diagnostics).
  */
-public record ExpectationResult(Path file, int line, int column, String name, boolean holds, List<String> violations,
-        List<ProbeResult> walks, List<Diagnostic> diagnostics, String report) {
+public record ExpectationResult(Path file, int line, int column, String name, ExpectationChecker.Verdict verdict,
+        List<String> violations, List<ProbeResult> walks, List<Diagnostic> diagnostics, String report) {
     public ExpectationResult {
         violations = List.copyOf(violations);
         walks = List.copyOf(walks);
@@ -25,6 +26,14 @@ public record ExpectationResult(Path file, int line, int column, String name, bo
         SourceRef where = r.where();
         boolean located = where != null && where.file() != null;
         return new ExpectationResult(located ? Path.of(where.file()) : null, located ? where.line() : 0, located ? where.column() : 0,
-                r.name(), r.holds(), r.violations(), r.probes(), r.diagnostics(), r.explain());
+                r.name(), r.verdict(), r.violations(), r.probes(), r.diagnostics(), r.explain());
+    }
+
+    public boolean holds() {
+        return verdict == ExpectationChecker.Verdict.HOLDS;
+    }
+
+    public boolean uncertain() {
+        return verdict == ExpectationChecker.Verdict.UNCERTAIN;
     }
 }

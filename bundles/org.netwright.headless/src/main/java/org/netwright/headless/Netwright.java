@@ -194,6 +194,10 @@ public final class Netwright {
             for (MappingIssue issue : mapping.errors()) {
                 problems.add(problem(issue.where(), Problem.Severity.ERROR, issue.message()));
             }
+            opaqueWarnings(mapping, problems);
+            if (!mapping.hasErrors() && !mapping.view().hasChoices()) {
+                possiblyWithoutChoice(file.model(), sources, problems);
+            }
             try {
                 Exporter.render(Models.withImports(file.model()));
             } catch (ExportException e) {
@@ -201,6 +205,31 @@ public final class Netwright {
             }
         }
         return new Sources(sources.files(), problems, sources.locator());
+    }
+
+    /**
+     * Every element the engine keeps opaque (does not execute), as a located warning: walks that pass one are
+     * uncertain, and the user must see which.
+     */
+    private static void opaqueWarnings(ModelMapping mapping, List<Problem> problems) {
+        for (MappingIssue issue : mapping.warnings()) {
+            if (issue.opaque()) {
+                problems.add(problem(issue.where(), Problem.Severity.WARNING, issue.message()));
+            }
+        }
+    }
+
+    /** "possibly" where no walk can have more than one outcome: the same as "always", which the user may not mean. */
+    private static void possiblyWithoutChoice(Network model, Sources sources, List<Problem> problems) {
+        List<Expectation> all = new ArrayList<>(model.getExpectations());
+        model.getScenarios().forEach(s -> all.addAll(s.getSteps()));
+        for (Expectation e : all) {
+            if (e.getQuantifier() == org.netwright.model.Quantifier.POSSIBLY) {
+                problems.add(problem(sources.locator().locate(e), Problem.Severity.WARNING, "possibly: no rule of this model"
+                        + " makes a choice (a random match or verdict map, or a match the engine does not evaluate), so every"
+                        + " walk has one outcome and possibly means always"));
+            }
+        }
     }
 
     /** A path given by the user: a folder's {@code .nwp} files (sorted, folders named {@code *.nwp} are walked into), or the file itself. */
@@ -422,6 +451,13 @@ public final class Netwright {
                 }
                 text = repaired;
                 loaded = loadText(uri, text);
+            }
+        }
+        if (loaded != null && !loaded.hasErrors()) {
+            for (SourceFile f : loaded.files()) {
+                if (f.loaded()) {
+                    opaqueWarnings(new ModelToEngine(loaded.locator()).map(List.of(f.model())), problems);
+                }
             }
         }
         return new SnapshotImport(folder, text, result.network().getNamespaces().size(), problems, notWritten, loaded);

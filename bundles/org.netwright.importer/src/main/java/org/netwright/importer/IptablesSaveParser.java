@@ -409,6 +409,11 @@ public final class IptablesSaveParser {
     /** Typed matches for what the model knows; the rest of the module's options stay opaque. */
     private void match(IptRule rule, String module, List<Opt> opts, int col) {
         List<Opt> rest = new ArrayList<>();
+        if (module.equals("statistic") || module.equals("recent")) {
+            // kept whole, as written: the engine reads these options (random, nth, recent tables)
+            rule.getMatches().add(generic(module, opts));
+            return;
+        }
         if (module.equals("policy")) {
             IptPolicyMatch pm = null;
             try {

@@ -9,10 +9,13 @@ import org.netwright.engine.Disposition;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
+import org.netwright.engine.OpaqueElement;
 import org.netwright.engine.Probe;
+import org.netwright.engine.ProbeOutcomes;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.Simulation;
 import org.netwright.engine.SourceRef;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.Tuple;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
@@ -21,6 +24,7 @@ import org.netwright.model.Expectation;
 import org.netwright.model.Header;
 import org.netwright.model.Network;
 import org.netwright.model.OutcomeKind;
+import org.netwright.model.Quantifier;
 import org.netwright.model.ReplyExpectation;
 import org.netwright.model.ReplyKind;
 import org.netwright.model.Scenario;
@@ -30,37 +34,67 @@ import org.netwright.model.Scenario;
  * and where), the header observed at the destination (after translation), the reply (delivered,
  * none, dropped, port unreachable, reset; where; its header) and conntrack entries (present or absent,
  * zone, original and reply tuples). A violation is explained with the trace of the walk.
- * An expectation runs in a fresh simulation; a scenario's steps share one (conntrack survives).
+ * An expectation runs in a fresh simulation; a scenario's steps share one (conntrack survives). A probe can have
+ * several outcomes (random choices, matches the engine does not evaluate): "always" (the default) wants every one,
+ * "possibly" one; an outcome that passed an element the engine does not execute decides nothing (uncertain).
  */
 public final class ExpectationChecker {
+    /** What checking an expectation found. */
+    public enum Verdict {
+        HOLDS,
+        VIOLATED,
+        /**
+         * Neither: the answer depends on an element the engine does not execute exactly (or on outcomes beyond the
+         * cap), and no certain outcome decides it.
+         */
+        UNCERTAIN
+    }
+
     /**
-     * Outcome of one expectation or scenario; {@code diagnostics} explain the walks (why NAT did not happen,
-     * why a packet was dropped), also when the expectation holds because it describes a failure.
+     * Outcome of one expectation or scenario: the verdict, the violations (or, when uncertain, what made it so), every
+     * outcome of every probe walked, and {@code diagnostics} that explain the walks (why NAT did not happen, why a
+     * packet was dropped), also when the expectation holds because it describes a failure.
      */
-    public record Result(String name, SourceRef where, boolean holds, List<String> violations,
-            List<ProbeResult> probes, List<Diagnostic> diagnostics) {
+    public record Result(String name, SourceRef where, Verdict verdict, List<String> violations, List<ProbeOutcomes> walks,
+            List<Diagnostic> diagnostics) {
         public Result {
+            violations = List.copyOf(violations);
+            walks = List.copyOf(walks);
             diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
         }
 
-        public Result(String name, SourceRef where, boolean holds, List<String> violations, List<ProbeResult> probes) {
-            this(name, where, holds, violations, probes, List.of());
+        public boolean holds() {
+            return verdict == Verdict.HOLDS;
         }
 
-        /** The violations, the trace of each probe walked when violated, then the diagnostics. */
+        public boolean uncertain() {
+            return verdict == Verdict.UNCERTAIN;
+        }
+
+        /** Every outcome of every probe walked, in order. */
+        public List<ProbeResult> probes() {
+            return walks.stream().flatMap(w -> w.outcomes().stream()).toList();
+        }
+
+        /** The violations, the walks of the probes when not holding (every outcome), then the diagnostics. */
         public String explain() {
             StringBuilder sb = new StringBuilder();
             String loc = where != null && where.file() != null ? where.file() + ":" + where.line() + ":" + where.column()
                     + ": " : "";
-            sb.append(loc).append(holds ? "holds: " : "violated: ").append(name).append('\n');
+            sb.append(loc).append(switch (verdict) {
+                case HOLDS -> "holds: ";
+                case VIOLATED -> "violated: ";
+                case UNCERTAIN -> "uncertain: ";
+            }).append(name).append('\n');
             for (String v : violations) {
                 sb.append("  - ").append(v).append('\n');
             }
-            if (!holds) {
-                for (ProbeResult r : probes) {
-                    sb.append("  trace of probe ").append(r.probe().name() == null ? "" : r.probe().name() + " ")
-                            .append(r.probe().namespace()).append(": ").append(r.probe().packet().describe()).append('\n');
-                    for (String line : r.toText().split("\n")) {
+            if (!holds()) {
+                for (ProbeOutcomes w : walks) {
+                    Probe p = w.probe();
+                    sb.append("  trace of probe ").append(p.name() == null ? "" : p.name() + " ")
+                            .append(p.namespace()).append(": ").append(p.packet().describe()).append('\n');
+                    for (String line : w.toText().split("\n")) {
                         sb.append("    ").append(line).append('\n');
                     }
                 }
@@ -73,7 +107,7 @@ public final class ExpectationChecker {
         private void appendDiagnostics(StringBuilder sb) {
             for (Diagnostic d : diagnostics) {
                 String[] lines = d.toText().split("\n");
-                sb.append(holds ? "  note: " : "  why: ").append(lines[0]).append('\n');
+                sb.append(holds() ? "  note: " : "  why: ").append(lines[0]).append('\n');
                 for (int i = 1; i < lines.length; i++) {
                     sb.append("  ").append(lines[i]).append('\n');
                 }
@@ -102,33 +136,48 @@ public final class ExpectationChecker {
     /** One expectation in a fresh simulation. */
     public Result check(Expectation e) {
         Simulation sim = new Simulation(mapping.view());
-        List<String> violations = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        ProbeResult r = step(e, sim, violations, "", diagnostics);
-        return new Result(name(e), mapping.locator().locate(e), violations.isEmpty(), violations, List.of(r), diagnostics);
+        Findings f = new Findings();
+        ProbeOutcomes r = step(e, sim, f, "");
+        return new Result(name(e), mapping.locator().locate(e), f.verdict(), f.lines(), List.of(r), f.diagnostics);
     }
 
-    /** A scenario: its steps in order on one simulation. */
+    /**
+     * A scenario: its steps in order on one simulation. A step that says "possibly" keeps only the outcomes where it
+     * holds for the steps after it (so "possibly delivered to a" then "always delivered to a" checks affinity).
+     */
     public Result check(Scenario s) {
         Simulation sim = new Simulation(mapping.view());
-        List<String> violations = new ArrayList<>();
-        List<ProbeResult> probes = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        Findings f = new Findings();
+        List<ProbeOutcomes> probes = new ArrayList<>();
         int i = 0;
         for (Expectation e : s.getSteps()) {
             i++;
-            probes.add(step(e, sim, violations, "step " + i + " (" + name(e) + "): ", diagnostics));
+            probes.add(step(e, sim, f, "step " + i + " (" + name(e) + "): "));
         }
         String name = "scenario " + s.getName() + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")");
-        return new Result(name, mapping.locator().locate(s), violations.isEmpty(), violations, probes, diagnostics);
+        return new Result(name, mapping.locator().locate(s), f.verdict(), f.lines(), probes, f.diagnostics);
+    }
+
+    /** What the steps found: violations, reasons for uncertainty, diagnostics. */
+    private static final class Findings {
+        final List<String> violations = new ArrayList<>();
+        final List<String> uncertain = new ArrayList<>();
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+
+        Verdict verdict() {
+            return !violations.isEmpty() ? Verdict.VIOLATED : !uncertain.isEmpty() ? Verdict.UNCERTAIN : Verdict.HOLDS;
+        }
+
+        List<String> lines() {
+            return violations.isEmpty() ? uncertain : violations;
+        }
     }
 
     private static String name(Expectation e) {
         return e.getDescription() != null && !e.getDescription().isEmpty() ? e.getDescription() : ModelText.of(e);
     }
 
-    private ProbeResult step(Expectation e, Simulation sim, List<String> violations, String prefix,
-            List<Diagnostic> diagnostics) {
+    private ProbeOutcomes step(Expectation e, Simulation sim, Findings f, String prefix) {
         org.netwright.model.Probe mp = e.getProbe() != null ? e.getProbe() : e.getProbeRef();
         if (mp == null) {
             throw new ModelException("expectation without a probe", mapping.locator().locate(e));
@@ -137,16 +186,73 @@ public final class ExpectationChecker {
         if (!mapping.view().namespaces().containsKey(p.namespace())) {
             throw new ModelException("probe from unknown namespace " + p.namespace(), mapping.locator().locate(mp));
         }
-        ProbeResult r = sim.probe(p);
-        for (String v : compare(e, r)) {
-            violations.add(prefix + v);
-        }
-        for (Diagnostic d : TraceDiagnostics.of(mapping.view(), r, mp.getPayload())) {
-            if (!diagnostics.contains(d)) {
-                diagnostics.add(d);
+        ProbeOutcomes walks = sim.explore(p);
+        judge(e, walks, f, prefix, sim);
+        for (ProbeResult r : walks.outcomes()) {
+            for (Diagnostic d : TraceDiagnostics.of(mapping.view(), r, mp.getPayload())) {
+                if (!f.diagnostics.contains(d)) {
+                    f.diagnostics.add(d);
+                }
             }
         }
-        return r;
+        return walks;
+    }
+
+    /**
+     * Judges every outcome. always: violated when a certain outcome violates it, else uncertain when an outcome is
+     * uncertain (or outcomes were capped). possibly: holds when a certain outcome meets it, else uncertain when an
+     * outcome is uncertain (or capped), else violated. In a scenario a "possibly" step keeps the outcomes meeting it.
+     */
+    private static void judge(Expectation e, ProbeOutcomes walks, Findings f, String prefix, Simulation sim) {
+        List<ProbeResult> all = walks.outcomes();
+        boolean many = all.size() > 1;
+        boolean possibly = e.getQuantifier() == Quantifier.POSSIBLY;
+        List<List<String>> found = new ArrayList<>(all.size());
+        boolean certainMet = false;
+        boolean certainViolated = false;
+        for (ProbeResult r : all) {
+            List<String> v = compare(e, r);
+            found.add(v);
+            certainMet |= v.isEmpty() && !r.uncertain();
+            certainViolated |= !v.isEmpty() && !r.uncertain();
+        }
+        List<String> uncertainty = new ArrayList<>();
+        for (OpaqueElement o : walks.opaque()) {
+            uncertainty.add(prefix + "uncertain: the walk passed an element the engine does not execute: " + o);
+        }
+        if (walks.capped()) {
+            uncertainty.add(prefix + "uncertain: more than " + Simulation.MAX_OUTCOMES + " outcomes, the rest not explored");
+        }
+        if (possibly) {
+            if (!certainMet && uncertainty.isEmpty()) {
+                for (int i = 0; i < all.size(); i++) {
+                    for (String v : found.get(i)) {
+                        f.violations.add(prefix + "no outcome meets it: " + outcome(all, i, many) + v);
+                    }
+                }
+            } else if (!certainMet) {
+                f.uncertain.addAll(uncertainty);
+            }
+            if (found.stream().anyMatch(List::isEmpty)) {
+                sim.retain(i -> found.get(i).isEmpty());
+            }
+        } else if (certainViolated) {
+            for (int i = 0; i < all.size(); i++) {
+                if (!all.get(i).uncertain()) {
+                    for (String v : found.get(i)) {
+                        f.violations.add(prefix + outcome(all, i, many) + v);
+                    }
+                }
+            }
+        } else {
+            f.uncertain.addAll(uncertainty);
+        }
+    }
+
+    /** "outcome 2 of 3 (p=0.5): " when a probe has several outcomes. */
+    private static String outcome(List<ProbeResult> all, int i, boolean many) {
+        return many ? "outcome " + (i + 1) + " of " + all.size() + " (p=" + TraceText.probability(all.get(i).branch()
+                .probability()) + "): " : "";
     }
 
     // ------------------------------------------------------------------ comparison

@@ -62,8 +62,8 @@ import org.netwright.model.text.Words;
  * fixed priorities). Matches: -s/-d/-i/-o/-p, ports, icmp, conntrack/state, mark, connmark, policy,
  * addrtype, iprange, multiport, comment. Targets: ACCEPT/DROP/RETURN/QUEUE/NOTRACK, REJECT, jump/goto,
  * SNAT/DNAT/NETMAP, MASQUERADE, REDIRECT, CT, MARK, CONNMARK, LOG (and NFQUEUE, NFLOG, DSCP, TRACE).
- * Other modules and targets are reported: an unknown match makes the rule never match, an unknown
- * target is a no-op (the rule continues).
+ * Other modules and targets are kept as opaque elements with their location and reported: a walk that reaches an
+ * unknown match explores both branches, one that passes an unknown target goes on; either makes it uncertain.
  */
 final class IptMapper {
     private final ModelToEngine ctx;
@@ -151,8 +151,7 @@ final class IptMapper {
                 }
                 ms.addAll(match(m));
             } catch (NftMapper.Unsupported u) {
-                never = true;
-                ctx.warn(m, u.getMessage() + ": not modelled, the rule never matches in the engine");
+                ms.add(ctx.opaqueMatch(m, u.getMessage()));
             } catch (RuntimeException e) {
                 never = true;
                 ctx.error(m, "bad match: " + MappingIssue.reason(e));
@@ -167,7 +166,7 @@ final class IptMapper {
                     ss.add(s);
                 }
             } catch (NftMapper.Unsupported u) {
-                ctx.warn(target, u.getMessage() + ": not modelled, treated as a no-op (the rule continues)");
+                ss.add(ctx.opaqueStatement(target, u.getMessage()));
             } catch (RuntimeException e) {
                 ctx.error(target, "bad target: " + MappingIssue.reason(e));
                 never = true;
@@ -256,8 +255,8 @@ final class IptMapper {
             }
             if (p.isStrict() || p.isSetReqid() || p.isSetSpi() || p.isSetProto() || p.isSetMode()
                     || p.getTunnelSrc() != null || p.getTunnelDst() != null) {
-                ctx.warn(m, "-m policy: only --dir and --pol are evaluated (--strict, --reqid, --spi, --proto, --mode, "
-                        + "--tunnel-src/dst are ignored)");
+                throw new NftMapper.Unsupported("-m policy with --strict, --reqid, --spi, --proto, --mode or --tunnel-src/dst"
+                        + " (only --dir and --pol are evaluated)");
             }
             return List.of(neg(m, new Match.IptPolicy(p.getDir() == org.netwright.model.XfrmDir.IN,
                     p.getPol() == org.netwright.model.IptPolicyPol.IPSEC)));
@@ -299,9 +298,83 @@ final class IptMapper {
             return List.of();
         }
         if (m instanceof IptGenericMatch g) {
-            throw new NftMapper.Unsupported("-m " + g.getModule() + options(g.getOptions()));
+            boolean negated = m.isNegated() || g.getOptions().stream().anyMatch(IptOption::isNegated);
+            Match x = switch (g.getModule() == null ? "" : g.getModule()) {
+                case "statistic" -> statistic(g);
+                case "recent" -> recent(g);
+                default -> throw new NftMapper.Unsupported("-m " + g.getModule() + options(g.getOptions()));
+            };
+            return List.of(negated ? new Match.Not(x) : x);
         }
         throw new NftMapper.Unsupported(m.eClass().getName());
+    }
+
+    /**
+     * {@code -m statistic}: random with the probability the kernel uses (iptables stores round(P * 2^31) and the
+     * kernel compares 31 random bits with it), or nth with its own counter.
+     */
+    private static Match statistic(IptGenericMatch g) {
+        String mode = optionOf(g.getOptions(), "mode");
+        if ("random".equals(mode)) {
+            String p = optionOf(g.getOptions(), "probability");
+            if (p == null || p.isEmpty()) {
+                throw new IllegalArgumentException("-m statistic --mode random needs --probability");
+            }
+            double given = Double.parseDouble(p);
+            if (!(given >= 0 && given <= 1)) {
+                throw new IllegalArgumentException("--probability " + p + " is not within 0..1");
+            }
+            double stored = Math.round(given * (1L << 31)) / (double) (1L << 31);
+            return new Match.Random(Math.min(1, stored), "-m statistic" + options(g.getOptions()));
+        }
+        if ("nth".equals(mode)) {
+            String every = optionOf(g.getOptions(), "every");
+            String packet = optionOf(g.getOptions(), "packet");
+            if (every == null || every.isEmpty()) {
+                throw new IllegalArgumentException("-m statistic --mode nth needs --every");
+            }
+            return new Match.Nth(Integer.parseInt(every), packet == null || packet.isEmpty() ? 0 : Integer.parseInt(packet));
+        }
+        throw new NftMapper.Unsupported("-m statistic" + options(g.getOptions()));
+    }
+
+    /** {@code -m recent}: the table's name (DEFAULT), its command, and the options that shape it. */
+    private static Match recent(IptGenericMatch g) {
+        List<IptOption> o = g.getOptions();
+        Match.RecentMode mode = null;
+        for (Match.RecentMode x : Match.RecentMode.values()) {
+            if (optionOf(o, x.name().toLowerCase(Locale.ROOT)) != null) {
+                if (mode != null) {
+                    throw new IllegalArgumentException("-m recent takes one of --set, --rcheck, --update, --remove");
+                }
+                mode = x;
+            }
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("-m recent needs --set, --rcheck, --update or --remove");
+        }
+        String name = optionOf(o, "name");
+        String seconds = optionOf(o, "seconds");
+        String hitcount = optionOf(o, "hitcount");
+        String mask = optionOf(o, "mask");
+        if (optionOf(o, "reap") != null && (seconds == null || seconds.isEmpty())) {
+            throw new IllegalArgumentException("-m recent --reap needs --seconds");
+        }
+        return new Match.Recent(name == null || name.isEmpty() ? "DEFAULT" : name, mode,
+                seconds == null || seconds.isEmpty() ? 0 : Long.parseLong(seconds),
+                hitcount == null || hitcount.isEmpty() ? 0 : Integer.parseInt(hitcount), optionOf(o, "reap") != null,
+                optionOf(o, "rttl") != null, optionOf(o, "rdest") == null,
+                mask == null || mask.isEmpty() ? -1 : org.netwright.engine.Ip4.parse(mask));
+    }
+
+    /** The first value of option {@code name} ("" when it has none), null when the option is absent. */
+    private static String optionOf(List<IptOption> opts, String name) {
+        for (IptOption o : opts) {
+            if (bare(o.getName()).equals(name)) {
+                return o.getValues().isEmpty() ? "" : o.getValues().get(0);
+            }
+        }
+        return null;
     }
 
     private Set<Match.AddrKind> addrKinds(IptMatch m, IptAddrType t) {
@@ -314,7 +387,7 @@ final class IptMapper {
             case BLACKHOLE -> out.add(Match.AddrKind.BLACKHOLE);
             case UNREACHABLE -> out.add(Match.AddrKind.UNREACHABLE);
             case PROHIBIT -> out.add(Match.AddrKind.PROHIBIT);
-            default -> ctx.warn(m, "address type " + t.getLiteral() + " is not modelled: no address has it in the engine");
+            default -> throw new NftMapper.Unsupported("-m addrtype type " + t.getLiteral());
         }
         return Set.copyOf(out);
     }
@@ -343,12 +416,7 @@ final class IptMapper {
     }
 
     private static String option(IptGenericTarget g, String name) {
-        for (IptOption o : g.getOptions()) {
-            if (bare(o.getName()).equals(name)) {
-                return o.getValues().isEmpty() ? "" : o.getValues().get(0);
-            }
-        }
-        return null;
+        return optionOf(g.getOptions(), name);
     }
 
     private Statement target(IptablesTable t, IptTarget target, String chain) {
@@ -403,7 +471,7 @@ final class IptMapper {
         }
         if (target instanceof IptCtTarget c) {
             if (c.getHelper() != null && !c.getHelper().isEmpty()) {
-                ctx.warn(target, "CT --helper " + c.getHelper() + " is not modelled (ignored)");
+                throw new NftMapper.Unsupported("CT --helper " + c.getHelper());
             }
             if (c.isNotrack()) {
                 return new Statement.Notrack();

@@ -5,12 +5,18 @@ import org.netwright.engine.SourceRef;
 /**
  * A problem found while mapping the model onto the engine: an {@code ERROR} makes the view unusable
  * (bad address, dangling reference), a {@code WARNING} says a construct is not modelled or only
- * approximated, and how the engine treats it.
+ * approximated, and how the engine treats it. {@code opaque}: the warning names a match or statement the engine does
+ * not execute, kept as an opaque element (a walk that passes it is uncertain); {@code validate} and {@code import} list
+ * these.
  */
-public record MappingIssue(Severity severity, String message, SourceRef where) {
+public record MappingIssue(Severity severity, String message, SourceRef where, boolean opaque) {
     /** Issue severities. */
     public enum Severity {
         ERROR, WARNING
+    }
+
+    public MappingIssue(Severity severity, String message, SourceRef where) {
+        this(severity, message, where, false);
     }
 
     public boolean isError() {

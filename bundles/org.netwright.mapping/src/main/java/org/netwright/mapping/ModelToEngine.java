@@ -56,8 +56,8 @@ import org.netwright.model.semantics.RoutingTables;
  * engine's immutable {@link NetworkView}: namespaces, interfaces (veth peers, links, bridge ports),
  * addresses, sysctls, listeners, routing tables, routes and rules, nftables and iptables rulesets
  * (see {@link NftMapper}, {@link IptMapper}) and xfrm. Every engine rule gets a {@link SourceRef} from the
- * {@link SourceLocator}. Constructs the engine does not model are reported as warnings, never dropped
- * silently; malformed values are errors.
+ * {@link SourceLocator}. Matches and statements the engine does not model are kept as opaque elements (their walks
+ * are uncertain) and reported as warnings with their location, never dropped silently; malformed values are errors.
  */
 public final class ModelToEngine {
     private final SourceLocator locator;
@@ -98,6 +98,30 @@ public final class ModelToEngine {
         } catch (RuntimeException e) {
             return SourceRef.of(o.eClass().getName());
         }
+    }
+
+    /**
+     * A match the engine does not evaluate, kept as an opaque element with its location: a warning names it, and a
+     * walk that reaches it explores both branches and is uncertain.
+     */
+    org.netwright.engine.Match opaqueMatch(EObject o, String what) {
+        opaqueWarning(o, "not understood by the engine: " + what + "; kept as an opaque match: a walk that reaches it"
+                + " explores both branches (matches / does not) and is uncertain");
+        return new org.netwright.engine.Match.Opaque(what, where(o));
+    }
+
+    /**
+     * A statement the engine does not execute, kept as an opaque element with its location: a warning names it, and a
+     * walk that passes it goes on as if it did nothing and is uncertain.
+     */
+    org.netwright.engine.Statement opaqueStatement(EObject o, String what) {
+        opaqueWarning(o, "not understood by the engine: " + what + "; kept as an opaque statement: a walk that passes it"
+                + " goes on as if it did nothing and is uncertain");
+        return new org.netwright.engine.Statement.Opaque(what, where(o));
+    }
+
+    private void opaqueWarning(EObject o, String message) {
+        issues.add(new MappingIssue(MappingIssue.Severity.WARNING, message, where(o), true));
     }
 
     void warn(EObject o, String message) {

@@ -293,9 +293,19 @@ final class NftMapper {
         }
     }
 
+    /** The comment the importer gives a rule it could not read (its statements left out): the engine keeps it opaque. */
+    static final String IMPORTED_OPAQUE = "netwright: opaque nft rule, not understood: ";
+
     private Rule rule(NfTable.Builder tb, org.netwright.model.NftRule r) {
         List<Match> ms = new ArrayList<>();
         List<Statement> ss = new ArrayList<>();
+        String comment = r.getComment() == null ? "" : Words.unquote(r.getComment());
+        if (r.getStatements().isEmpty() && comment.startsWith(IMPORTED_OPAQUE)) {
+            // an imported rule whose expressions the importer could not read: whether it matches and what it does are
+            // unknown, never "matches and does nothing"
+            String what = "imported rule " + comment.substring(IMPORTED_OPAQUE.length());
+            return Rule.of(List.of(ctx.opaqueMatch(r, what)), List.of(new Statement.Opaque(what, ctx.where(r))), ctx.where(r));
+        }
         boolean never = false;
         boolean statementSeen = false;
         for (NftStatement st : r.getStatements()) {
@@ -314,10 +324,9 @@ final class NftMapper {
                 }
             } catch (Unsupported u) {
                 if (st instanceof NftMatch) {
-                    never = true;
-                    ctx.warn(st, u.getMessage() + ": not modelled, the rule never matches in the engine");
+                    ms.add(ctx.opaqueMatch(st, u.getMessage()));
                 } else {
-                    ctx.warn(st, u.getMessage() + ": not modelled, the statement is ignored");
+                    ss.add(ctx.opaqueStatement(st, u.getMessage()));
                 }
             } catch (RuntimeException e) {
                 ctx.error(st, "bad value: " + MappingIssue.reason(e));
@@ -445,6 +454,33 @@ final class NftMapper {
         return Set.copyOf(out);
     }
 
+    /** {@code numgen random mod N [offset M] == {values}}: holds with the share of 0..N-1 (plus offset) listed. */
+    private Match numgenRandom(org.netwright.model.NftNumgenExpr n, NftMatch m) {
+        long mod = n.getModulus();
+        long offset = n.isSetOffset() ? n.getOffset() : 0;
+        if (mod < 1) {
+            throw new IllegalArgumentException("numgen mod 0");
+        }
+        java.util.Set<Long> hit = new java.util.HashSet<>();
+        for (Lit l : lits(m.getRight())) {
+            hit.addAll(generated(l, offset, mod));
+        }
+        double p = hit.size() / (double) mod;
+        Match r = new Match.Random(p, ModelText.expr(n) + " " + ModelText.value(m.getRight()));
+        return m.getOp() == NftCmpOp.NE ? new Match.Not(r) : r;
+    }
+
+    /** The values of literal (or range) {@code l} that a generator of {@code offset .. offset + mod - 1} can give. */
+    private static List<Long> generated(Lit l, long offset, long mod) {
+        long lo = number(l.v());
+        long hi = l.end() == null ? lo : number(l.end());
+        List<Long> out = new ArrayList<>();
+        for (long x = Math.max(lo, offset); x <= hi && x < offset + mod; x++) {
+            out.add(x);
+        }
+        return out;
+    }
+
     private static boolean hasConcatenation(NftValue v) {
         if (v instanceof NftLiteral l) {
             return l.getNext() != null;
@@ -466,6 +502,11 @@ final class NftMapper {
 
     private List<Match> match(NfTable.Builder tb, NftMatch m) {
         NftExpr left = m.getLeft();
+        if (left instanceof org.netwright.model.NftNumgenExpr n && n.getMode() == org.netwright.model.NftNumgenMode.RANDOM
+                && (m.getOp() == NftCmpOp.IMPLICIT || m.getOp() == NftCmpOp.EQ || m.getOp() == NftCmpOp.NE)
+                && !hasConcatenation(m.getRight())) {
+            return List.of(numgenRandom(n, m));
+        }
         if (!(left instanceof NftPayloadExpr || left instanceof NftMetaExpr || left instanceof NftCtExpr || left instanceof NftRtExpr)
                 || hasConcatenation(m.getRight())) {
             throw new Unsupported(describe(left));
@@ -800,6 +841,9 @@ final class NftMapper {
 
     /** A verdict map on one packet field; concatenated keys (kube-proxy's service dispatch) are not modelled here. */
     private Statement vmap(NfTable.Builder tb, NftVmap v) {
+        if (v.getKey() instanceof org.netwright.model.NftNumgenExpr || v.getKey() instanceof org.netwright.model.NftHashExpr) {
+            return chanceVmap(v);
+        }
         MapKey key = mapKey(v.getKey());
         if (key == MapKey.L4PROTO) {
             throw new Unsupported("vmap on " + ModelText.expr(v.getKey()));
@@ -812,6 +856,49 @@ final class NftMapper {
             tb.map(namedMap(name, key == MapKey.SADDR || key == MapKey.DADDR, v.getElements()));
         }
         return new Statement.VerdictMap(key, name);
+    }
+
+    /** The most values a random or hashed verdict map may have for the engine to branch on each. */
+    static final int MAX_CHANCE_VALUES = 64;
+
+    /**
+     * {@code numgen random mod N [offset M] vmap {...}} and {@code jhash/symhash ... mod N vmap {...}}: each value of
+     * 0..N-1 (plus the offset) with probability 1/N, the verdict its element gives (none: the rule goes on). A hash is
+     * taken as uniform: its seed is the kernel's random choice unless given, and the flows of a run are few.
+     * {@code numgen inc} is a counter, not a choice: not modelled here.
+     */
+    private Statement chanceVmap(NftVmap v) {
+        long mod;
+        long offset;
+        org.netwright.engine.Choice.Kind kind;
+        if (v.getKey() instanceof org.netwright.model.NftNumgenExpr n) {
+            if (n.getMode() != org.netwright.model.NftNumgenMode.RANDOM) {
+                throw new Unsupported("vmap on " + ModelText.expr(n));
+            }
+            mod = n.getModulus();
+            offset = n.isSetOffset() ? n.getOffset() : 0;
+            kind = org.netwright.engine.Choice.Kind.RANDOM;
+        } else {
+            org.netwright.model.NftHashExpr h = (org.netwright.model.NftHashExpr) v.getKey();
+            mod = h.getModulus();
+            offset = h.isSetOffset() ? h.getOffset() : 0;
+            kind = org.netwright.engine.Choice.Kind.HASH;
+        }
+        if (mod < 1 || mod > MAX_CHANCE_VALUES) {
+            throw new Unsupported("vmap on " + ModelText.expr(v.getKey()) + " (more than " + MAX_CHANCE_VALUES + " values)");
+        }
+        List<Statement> verdicts = new ArrayList<>(java.util.Collections.nCopies((int) mod, (Statement) null));
+        List<NftMapElement> elements = v.getMap() != null ? v.getMap().getElements() : v.getElements();
+        for (NftMapElement e : elements) {
+            if (e.getVerdict() == null) {
+                throw new Unsupported("vmap element without a verdict");
+            }
+            Statement verdict = statement(null, e.getVerdict());
+            for (long x : generated(lit(e.getKey()), offset, mod)) {
+                verdicts.set((int) (x - offset), verdict);
+            }
+        }
+        return new Statement.ChanceVmap(kind, ModelText.expr(v.getKey()) + " vmap", verdicts);
     }
 
     private static MapKey mapKey(NftExpr e) {

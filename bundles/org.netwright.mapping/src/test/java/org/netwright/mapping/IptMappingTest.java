@@ -204,29 +204,84 @@ class IptMappingTest {
     }
 
     @Test
-    void unknownModulesAreReportedNotDropped() {
+    void unknownModulesAreKeptOpaqueNotDropped() {
         ModelLab lab = new ModelLab();
         IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
-        IptGenericMatch recent = F.createIptGenericMatch();
-        recent.setModule("recent");
+        IptGenericMatch string = F.createIptGenericMatch();
+        string.setModule("string");
         IptOption o = F.createIptOption();
-        o.setName("rcheck");
-        recent.getOptions().add(o);
+        o.setName("string");
+        o.getValues().add("GET");
+        string.getOptions().add(o);
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        TestModels.irule(filter, IptBuiltinChain.FORWARD, drop, recent);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, drop, string);
         IptGenericTarget tcpmss = F.createIptGenericTarget();
         tcpmss.setTargetName("TCPMSS");
         TestModels.irule(filter, IptBuiltinChain.FORWARD, tcpmss);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertEquals(2, m.warnings().size(), m.issues().toString());
-        assertTrue(m.warnings().get(0).message().contains("-m recent --rcheck"), m.warnings().toString());
-        assertTrue(m.warnings().get(0).message().contains("never matches"), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().contains("-m string --string GET"), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().contains("opaque match"), m.warnings().toString());
         assertTrue(m.warnings().get(1).message().contains("-j TCPMSS"), m.warnings().toString());
-        assertTrue(m.warnings().get(0).where().text().equals("-m recent --rcheck"), m.warnings().toString());
-        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)));
-        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
+        assertTrue(m.warnings().get(1).message().contains("opaque statement"), m.warnings().toString());
+        assertTrue(m.warnings().stream().allMatch(w -> w.opaque()), m.warnings().toString());
+        assertTrue(m.warnings().get(0).where().text().equals("-m string --string GET"), m.warnings().toString());
+        org.netwright.engine.ProbeOutcomes out = new Simulation(m.view())
+                .explore(Probe.from("client", Packet.udp(null, "10.0.2.2", 40000, 53)).noReply());
+        assertEquals(2, out.outcomes().size(), out.toText());
+        assertEquals(org.netwright.engine.Disposition.Fate.DROPPED, out.outcomes().get(0).disposition().fate());
+        assertEquals(Location.of("server", "eth0"), out.outcomes().get(1).deliveredTo(), out.toText());
+        assertTrue(out.outcomes().stream().allMatch(ProbeResult::uncertain), out.toText());
+        assertEquals(2, out.outcomes().get(1).branch().opaque().size(), "the string match and TCPMSS: " + out.toText());
+    }
+
+    /** statistic and recent map onto the engine's random and recent matches, with the kernel's probability. */
+    @Test
+    void statisticAndRecentAreModelled() {
+        ModelLab lab = new ModelLab();
+        IptablesTable filter = TestModels.iptables(lab.r, IptTableKind.FILTER);
+        IptGenericMatch statistic = F.createIptGenericMatch();
+        statistic.setModule("statistic");
+        statistic.getOptions().add(option("--mode", "random"));
+        statistic.getOptions().add(option("--probability", "0.33333333349"));
+        IptSimpleTarget drop = F.createIptSimpleTarget();
+        drop.setKind(IptSimpleTargetKind.DROP);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, drop, statistic);
+        IptGenericMatch recent = F.createIptGenericMatch();
+        recent.setModule("recent");
+        recent.getOptions().add(option("--rcheck"));
+        recent.getOptions().add(option("--seconds", "10800"));
+        recent.getOptions().add(option("--reap"));
+        recent.getOptions().add(option("--name", "KUBE-SEP-X"));
+        recent.getOptions().add(option("--mask", "255.255.255.255"));
+        recent.getOptions().add(option("--rsource"));
+        IptSimpleTarget accept = F.createIptSimpleTarget();
+        accept.setKind(IptSimpleTargetKind.ACCEPT);
+        TestModels.irule(filter, IptBuiltinChain.FORWARD, accept, recent);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertEquals(List.of(), m.issues());
+        List<org.netwright.engine.Rule> rules = chain(m, "filter", "FORWARD").rules();
+        Match.Random random = (Match.Random) rules.get(0).matches().get(0);
+        // iptables stores round(P * 2^31): 0.33333333349 is 715827883 / 2^31
+        assertEquals(715827883 / (double) (1L << 31), random.probability(), 1e-15);
+        assertEquals(new Match.Recent("KUBE-SEP-X", Match.RecentMode.RCHECK, 10800, 0, true, false, true, -1),
+                rules.get(1).matches().get(0));
+    }
+
+    private static IptGenericMatch option(String module, String name, String value) {
+        IptGenericMatch g = F.createIptGenericMatch();
+        g.setModule(module);
+        g.getOptions().add(option(name, value));
+        return g;
+    }
+
+    private static IptOption option(String name, String... values) {
+        IptOption o = F.createIptOption();
+        o.setName(name);
+        o.getValues().addAll(List.of(values));
+        return o;
     }
 
     /**
@@ -244,18 +299,13 @@ class IptMappingTest {
         num.getValues().add("3");
         queue.getOptions().add(num);
         TestModels.irule(filter, IptBuiltinChain.FORWARD, queue);
-        IptGenericMatch recent = F.createIptGenericMatch();
-        recent.setModule("recent");
-        IptOption rcheck = F.createIptOption();
-        rcheck.setName("--rcheck");
-        recent.getOptions().add(rcheck);
         IptSimpleTarget drop = F.createIptSimpleTarget();
         drop.setKind(IptSimpleTargetKind.DROP);
-        TestModels.irule(filter, IptBuiltinChain.INPUT, drop, recent);
+        TestModels.irule(filter, IptBuiltinChain.INPUT, drop, option("string", "--algo", "bm"));
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertEquals(new Statement.Queue(3), chain(m, "filter", "FORWARD").rules().get(0).statements().get(0));
-        assertTrue(m.warnings().get(0).message().contains("-m recent --rcheck"), m.warnings().toString());
+        assertTrue(m.warnings().get(0).message().contains("-m string --algo bm"), m.warnings().toString());
         assertFalse(m.warnings().get(0).message().contains("---"), m.warnings().toString());
     }
 

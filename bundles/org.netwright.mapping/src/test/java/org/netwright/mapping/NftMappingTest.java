@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.netwright.testsupport.TestModels.F;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.Chain;
 import org.netwright.engine.ChainType;
@@ -188,7 +190,7 @@ class NftMappingTest {
     }
 
     @Test
-    void anUnknownExpressionIsReportedAndTheRuleNeverMatches() {
+    void anUnknownExpressionIsKeptOpaqueAndTheWalkIsUncertain() {
         ModelLab lab = new ModelLab();
         NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
         NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
@@ -199,10 +201,15 @@ class NftMappingTest {
         assertFalse(m.hasErrors());
         assertEquals(1, m.warnings().size(), m.issues().toString());
         assertTrue(m.warnings().get(0).message().contains("skuid"), m.warnings().get(0).toString());
-        assertTrue(m.warnings().get(0).message().contains("never matches"));
-        ProbeResult r = new Simulation(m.view()).probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
-        assertEquals(Location.of("server", "eth0"), r.deliveredTo(), r.toText());
-        assertNull(r.disposition().rule());
+        assertTrue(m.warnings().get(0).opaque(), m.warnings().get(0).toString());
+        assertTrue(m.warnings().get(0).message().contains("explores both branches"));
+        org.netwright.engine.ProbeOutcomes o = new Simulation(m.view())
+                .explore(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)).noReply());
+        assertEquals(2, o.outcomes().size(), o.toText());
+        assertEquals(org.netwright.engine.Disposition.Fate.DROPPED, o.outcomes().get(0).disposition().fate(), o.toText());
+        assertEquals(Location.of("server", "eth0"), o.outcomes().get(1).deliveredTo(), o.toText());
+        assertTrue(o.outcomes().stream().allMatch(ProbeResult::uncertain), o.toText());
+        assertTrue(o.opaque().get(0).what().contains("skuid"), o.opaque().toString());
     }
 
     private static NftMapElement verdictElement(String key, NftVerdictKind kind) {
@@ -261,5 +268,29 @@ class NftMappingTest {
         TestModels.nrule(fwd, v);
         ModelMapping m = ModelToEngine.map(lab.net);
         assertTrue(m.issues().stream().anyMatch(i -> i.toString().contains("ip daddr . udp dport")), m.issues().toString());
+    }
+    /** kube-proxy's endpoint choice: numgen random mod 2 vmap { 0 : drop, 1 : accept } gives two outcomes of 1/2. */
+    @Test
+    void aRandomVerdictMapBranchesWithEqualProbabilities() {
+        ModelLab lab = new ModelLab();
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
+        org.netwright.model.NftNumgenExpr numgen = F.createNftNumgenExpr();
+        numgen.setMode(org.netwright.model.NftNumgenMode.RANDOM);
+        numgen.setModulus(2);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        v.setKey(numgen);
+        v.getElements().add(verdictElement("0", NftVerdictKind.DROP));
+        v.getElements().add(verdictElement("1", NftVerdictKind.ACCEPT));
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), TestModels.lit("53")), v);
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertEquals(List.of(), m.issues());
+        org.netwright.engine.ProbeOutcomes o = new Simulation(m.view())
+                .explore(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53)));
+        assertEquals(2, o.outcomes().size(), o.toText());
+        assertEquals(Disposition.Fate.DROPPED, o.outcomes().get(0).disposition().fate(), o.toText());
+        assertEquals(Location.of("server", "eth0"), o.outcomes().get(1).deliveredTo(), o.toText());
+        assertEquals(0.5, o.outcomes().get(1).branch().probability(), 1e-12);
+        assertFalse(o.uncertain());
     }
 }

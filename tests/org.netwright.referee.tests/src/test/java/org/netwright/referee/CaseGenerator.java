@@ -110,6 +110,7 @@ final class CaseGenerator {
             rpFilter(r, nd);
             middleRules(r, flagsRandom, t, nd, m, dnats, fixed, ranged);
             bitwiseMarks(bitsRandom, nd);
+            stateRules(new Random(seed * 7919 + m), nd);
         }
         Node srv = t.node(t.server());
         String srvLeft = "10.0." + (n - 2) + ".1";
@@ -128,6 +129,25 @@ final class CaseGenerator {
                     : GenRule.rejectProto(Hook.INPUT, p.equals("icmp") ? "udp" : p));
         }
         return new Case(seed, t, probes(r, t, dnats), Set.copyOf(fixed), Set.copyOf(ranged));
+    }
+
+    /**
+     * statistic (nth and random) and recent, from their own random sequence so that the cases drawn before them stay
+     * what they were.
+     */
+    private static void stateRules(Random r, Node nd) {
+        String p = PROTOS[r.nextInt(3)];
+        switch (r.nextInt(10)) {
+            case 0 -> nd.rules.add(0, GenRule.dropEverySecond(Hook.FORWARD, p));
+            case 1 -> nd.rules.add(0, GenRule.dropAtRandom(Hook.FORWARD, p));
+            case 2 -> {
+                if (!nd.nft) {
+                    nd.rules.addAll(0, GenRule.dropSecondFromSource(Hook.FORWARD, p));
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** kube-proxy's mark bit: or-ed in prerouting, sometimes xor-ed away again, and a forward drop of one protocol on it. */

@@ -222,4 +222,34 @@ record GenRule(String table, Hook hook, String ipt, String nft, Rule engine) {
                 nftProto(proto) + " meta mark & " + hex + " == " + hex + " drop",
                 Rule.builder().match(proto(proto)).match(new Match.MetaMark(bit, bit)).then(Statement.drop()));
     }
+
+    // ---- statistic and recent
+
+    /** Every second packet of a protocol that reaches the rule is dropped, the first one included. */
+    static GenRule dropEverySecond(Hook hook, String proto) {
+        return of("filter", hook, "-p " + proto + " -m statistic --mode nth --every 2 --packet 0 -j DROP",
+                nftProto(proto) + " numgen inc mod 2 == 0 drop",
+                Rule.builder().match(proto(proto), new Match.Nth(2, 0)).then(Statement.drop()));
+    }
+
+    /** One packet in two, at random: the kernel takes one outcome, the engine lists both. */
+    static GenRule dropAtRandom(Hook hook, String proto) {
+        return of("filter", hook, "-p " + proto + " -m statistic --mode random --probability 0.5 -j DROP",
+                nftProto(proto) + " numgen random mod 2 == 0 drop",
+                Rule.builder().match(proto(proto), new Match.Random(0.5, "statistic random 0.5")).then(Statement.drop()));
+    }
+
+    /**
+     * A source seen before (recent --set) is dropped on its next packet of the protocol (recent --rcheck); iptables
+     * only (the nft form would need a dynamic set).
+     */
+    static List<GenRule> dropSecondFromSource(Hook hook, String proto) {
+        return List.of(
+                of("filter", hook, "-p " + proto + " -m recent --rcheck --seconds 60 --name nwr --rsource -j DROP", null,
+                        Rule.builder().match(proto(proto), new Match.Recent("nwr", Match.RecentMode.RCHECK, 60, 0, false,
+                                false, true, -1)).then(Statement.drop())),
+                of("filter", hook, "-p " + proto + " -m recent --set --name nwr --rsource", null,
+                        Rule.builder().match(proto(proto), new Match.Recent("nwr", Match.RecentMode.SET, 0, 0, false,
+                                false, true, -1))));
+    }
 }

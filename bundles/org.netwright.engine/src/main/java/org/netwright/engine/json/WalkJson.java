@@ -18,7 +18,9 @@ import com.google.gson.stream.JsonWriter;
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Ip4;
 import org.netwright.engine.Location;
+import org.netwright.engine.OpaqueElement;
 import org.netwright.engine.Packet;
+import org.netwright.engine.ProbeOutcomes;
 import org.netwright.engine.ProbeResult;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.Trace;
@@ -36,11 +38,27 @@ public final class WalkJson {
     private WalkJson() {
     }
 
-    /** One walked probe: the result of {@code walk --json} (an array of them for a probes file). */
+    /**
+     * One walked probe: the result of {@code walk --json} (an array of them for a probes file). A probe can have
+     * several outcomes (random choices, matches the engine does not evaluate): {@code outcomes} lists every one (each
+     * an object of this kind without {@code outcomes}), the other fields are the first outcome's. {@code probability}
+     * is null when unknown, {@code uncertain} says the walk passed an element the engine does not execute
+     * ({@code opaque} names each with its location), {@code choices} the branches taken, {@code capped} that more
+     * outcomes than the engine explores exist.
+     */
     public record Probe(String probe, String deliveredTo, String deliveredDev, Header observedAtDst, List<PathPoint> path,
             String lastSeenAt, Disposition disposition, List<IcmpError> icmpErrors, boolean replyDelivered,
             List<PathPoint> replyPath, Map<String, List<CtEntry>> conntrack, Map<String, CtStats> ctStatsDelta,
-            List<Step> steps, List<Step> replySteps, List<Diagnostic> diagnostics) {
+            List<Step> steps, List<Step> replySteps, List<Diagnostic> diagnostics, Double probability, boolean uncertain,
+            List<Opaque> opaque, List<Choice> choices, Boolean capped, List<Probe> outcomes) {
+    }
+
+    /** An element the engine does not execute, met on the walk: {@code kind} is match or statement. */
+    public record Opaque(String kind, String what, Rule rule) {
+    }
+
+    /** A choice point of the walk and the branch taken ({@code taken} counts from 0 of {@code of}). */
+    public record Choice(String kind, String what, Rule rule, int taken, int of, String branch, Double probability) {
     }
 
     /** A packet header; only the fields of its protocol. */
@@ -90,7 +108,18 @@ public final class WalkJson {
 
     // ------------------------------------------------------------------ from the engine's values
 
-    /** A walked probe and its diagnostics. */
+    /** Every outcome of a walked probe, each with its diagnostics: the first outcome's fields and {@code outcomes}. */
+    public static Probe probe(ProbeOutcomes o,
+            java.util.function.Function<ProbeResult, List<org.netwright.engine.diagnostics.Diagnostic>> diagnostics) {
+        List<Probe> all = o.outcomes().stream().map(r -> probe(r, diagnostics.apply(r))).toList();
+        Probe f = all.get(0);
+        return new Probe(f.probe(), f.deliveredTo(), f.deliveredDev(), f.observedAtDst(), f.path(), f.lastSeenAt(),
+                f.disposition(), f.icmpErrors(), f.replyDelivered(), f.replyPath(), f.conntrack(), f.ctStatsDelta(),
+                f.steps(), f.replySteps(), f.diagnostics(), f.probability(), f.uncertain() || o.uncertain(), f.opaque(),
+                f.choices(), o.capped(), all);
+    }
+
+    /** One outcome of a walked probe and its diagnostics ({@code outcomes} and {@code capped} null). */
     public static Probe probe(ProbeResult r, List<org.netwright.engine.diagnostics.Diagnostic> diagnostics) {
         Map<String, List<CtEntry>> ct = new LinkedHashMap<>();
         r.conntrack().forEach((ns, es) -> ct.put(ns, es.stream().map(WalkJson::entry).toList()));
@@ -106,7 +135,23 @@ public final class WalkJson {
                 path(r.path()), r.lastSeenAt() == null ? null : r.lastSeenAt().toString(), disposition(r.trace()), errors,
                 r.replyDelivered(), path(r.replyPath()), ct, stats, steps(r.trace()),
                 r.replyTrace() == null ? null : steps(r.replyTrace()),
-                diagnostics.stream().map(WalkJson::diagnostic).toList());
+                diagnostics.stream().map(WalkJson::diagnostic).toList(), probability(r.branch().probability()),
+                r.uncertain(), r.branch().opaque().stream().map(WalkJson::opaque).toList(),
+                r.branch().choices().stream().map(WalkJson::choice).toList(), null, null);
+    }
+
+    private static Double probability(double p) {
+        return Double.isNaN(p) ? null : p;
+    }
+
+    private static Opaque opaque(OpaqueElement e) {
+        return new Opaque(e.statement() ? "statement" : "match", e.what(), rule(e.where()));
+    }
+
+    private static Choice choice(ProbeResult.Chosen c) {
+        return new Choice(c.choice().kind().name().toLowerCase(java.util.Locale.ROOT), c.choice().what(),
+                rule(c.choice().where()), c.taken(), c.choice().branches(), c.choice().labels().get(c.taken()),
+                probability(c.probability()));
     }
 
     /** A diagnostic in the contract's terms. */
