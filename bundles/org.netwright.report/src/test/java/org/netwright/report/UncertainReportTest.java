@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netwright.testsupport.TestTexts;
 import org.w3c.dom.Element;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,29 +24,12 @@ class UncertainReportTest {
     @TempDir
     Path dir;
 
-    /** r forwards between client and server; its FORWARD chain drops ICMP carrying "x", a match the engine keeps opaque. */
-    private static final String OPAQUE_ON_THE_PATH = """
-            namespace r {
-                veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
-                veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
-                sysctl net.ipv4.ip_forward = 1
-                iptables {
-                    *filter
-                    :FORWARD ACCEPT [0:0]
-                    -A FORWARD -p icmp -m string --string "x" --algo bm -j DROP
-                    COMMIT
-                }
-            }
-            namespace client {
-                veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
-                route default via 10.0.1.1 dev eth0
-            }
-            namespace server {
-                veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
-                route default via 10.0.2.1 dev eth0
-            }
-            expect ping from client to 10.0.2.2: delivered to server
-            """;
+    /** r's FORWARD chain drops ICMP carrying "x", a match the engine keeps opaque. */
+    private static final String OPAQUE_ON_THE_PATH = TestTexts.forwardingRouter("""
+            *filter
+            :FORWARD ACCEPT [0:0]
+            -A FORWARD -p icmp -m string --string "x" --algo bm -j DROP
+            COMMIT""") + "expect ping from client to 10.0.2.2: delivered to server\n";
 
     private Report report() throws Exception {
         BuildFixture fixture = new BuildFixture(dir);
