@@ -26,6 +26,13 @@ public class CheckMojo extends NetwrightMojo {
     @Parameter(property = "netwright.failOnViolation", defaultValue = "true")
     protected boolean failOnViolation;
 
+    /**
+     * Fail the build when an expectation is uncertain: its walk passed a match or statement the engine does not
+     * execute, so it may hold or not (as the command line's exit code 4).
+     */
+    @Parameter(property = "netwright.failOnUncertain", defaultValue = "true")
+    protected boolean failOnUncertain;
+
     /** Maven's switch for tests also skips the checks. */
     @Parameter(property = "skipTests", defaultValue = "false")
     protected boolean skipTests;
@@ -42,12 +49,17 @@ public class CheckMojo extends NetwrightMojo {
         Path index = run.build.writeReports(report);
 
         List<String> violated = new ArrayList<>();
+        List<String> uncertain = new ArrayList<>();
         for (Report.Entry e : report.entries()) {
             for (ExpectationResult r : e.results()) {
                 String where = run.build.nameOf(r.file() == null ? e.source().path() : r.file()) + ":" + Math.max(r.line(), 1) + ":"
                         + Math.max(r.column(), 1);
                 if (r.holds()) {
                     getLog().debug(where + ": holds: " + r.name());
+                } else if (r.uncertain()) {
+                    uncertain.add("'" + r.name() + "' (" + where + ")");
+                    getLog().warn(where + ": expectation '" + r.name() + "' is uncertain");
+                    r.report().lines().forEach(line -> getLog().warn("  " + line));
                 } else {
                     violated.add("'" + r.name() + "' (" + where + ")");
                     getLog().error(where + ": expectation '" + r.name() + "' does not hold");
@@ -56,7 +68,7 @@ public class CheckMojo extends NetwrightMojo {
             }
         }
         getLog().info("Netwright: " + report.expectations() + " expectation(s) checked in " + report.entries().size() + " file(s): "
-                + report.held() + " hold, " + report.violated() + " violated; report " + display(index) + ", "
+                + report.held() + " hold, " + report.violated() + " violated, " + report.uncertain() + " uncertain; report " + display(index) + ", "
                 + display(run.build.output().resolve(HeadlessBuild.JUNIT_FILE)) + ", " + display(run.build.output().resolve(HeadlessBuild.SARIF_FILE)));
         // errors first (a file that cannot be checked), then what was checked
         List<Problem> problems = report.problems();
@@ -64,6 +76,11 @@ public class CheckMojo extends NetwrightMojo {
         if (!violated.isEmpty() && failOnViolation) {
             throw new MojoFailureException("Netwright: " + violated.size() + " expectation(s) violated: "
                     + violated.stream().collect(Collectors.joining(", ")));
+        }
+        if (!uncertain.isEmpty() && failOnUncertain) {
+            throw new MojoFailureException("Netwright: " + uncertain.size() + " expectation(s) uncertain (they pass a rule element the engine"
+                    + " does not execute; -Dnetwright.failOnUncertain=false accepts them): "
+                    + uncertain.stream().collect(Collectors.joining(", ")));
         }
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
     "  index.html (open it in a browser: every file, its topology, each expectation with its walks and why),",
     "  junit.xml (JUnit XML for CI servers), netwright.sarif (SARIF 2.1.0 for code-scanning views),",
     "  export/<file>/<ns>/ruleset.nft, iptables.rules, setup.sh (only files that changed since the last run are written).",
-    "Names are relative to the working directory. Exit 1 when an expectation is violated, 2 on invalid input."})
+    "Names are relative to the working directory. Exit 1 when an expectation is violated, 2 on invalid input,",
+    "4 when none is violated but one is uncertain (as check)."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     HelpOption helpOption;
@@ -65,7 +66,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         report.problems().forEach(p -> (p.isError() ? commands.err : commands.out).println(p));
         commands.out.println("report " + index + ": " + report.entries().size() + " file(s), " + report.held() + " of "
-                + report.expectations() + " expectation(s) hold, " + report.violated() + " violated, " + report.errors() + " error(s)");
-        return report.errors() > 0 ? Main.INVALID : report.violated() > 0 ? Main.VIOLATED : Main.OK;
+                + report.expectations() + " expectation(s) hold, " + report.violated() + " violated, " + report.uncertain() + " uncertain, "
+                + report.errors() + " error(s)");
+        return report.errors() > 0 ? Main.INVALID : report.violated() > 0 ? Main.VIOLATED : report.uncertain() > 0 ? Main.UNCERTAIN : Main.OK;
     }
 }

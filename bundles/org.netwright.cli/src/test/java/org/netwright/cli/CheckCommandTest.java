@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netwright.model.Network;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.testsupport.TestTexts;
 
 class CheckCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -97,26 +98,8 @@ class CheckCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown namespace 'mars'"));
     }
-    /** r between client and server, forwarding, with {@code iptables} (one line per rule) in r. */
     private static String threeNamespaces(String iptables) {
-        return """
-                namespace r {
-                	veth eth0 <-> client:eth0 { address 10.0.1.1/24 }
-                	veth eth1 <-> server:eth0 { address 10.0.2.1/24 }
-                	sysctl net.ipv4.ip_forward = 1
-                	iptables {
-                %s
-                	}
-                }
-                namespace client {
-                	veth eth0 <-> r:eth0 { address 10.0.1.2/24 }
-                	route default via 10.0.1.1 dev eth0
-                }
-                namespace server {
-                	veth eth0 <-> r:eth1 { address 10.0.2.2/24 }
-                	route default via 10.0.2.1 dev eth0
-                }
-                """.formatted(iptables.lines().map(l -> "\t\t" + l).collect(java.util.stream.Collectors.joining("\n")));
+        return TestTexts.forwardingRouter(iptables);
     }
 
     private static final String UNCERTAIN_LAB = threeNamespaces("""

@@ -36,7 +36,7 @@ class ReportCommandTest {
     void reportWritesTheHtmlTheJUnitXmlTheSarifAndTheExports() throws Exception {
         Path o = dir.resolve("report");
         assertEquals(Main.OK, cli.run("report", sample().toString(), "-o", o.toString()), cli.err());
-        assertTrue(cli.out().contains("report " + o.resolve("index.html") + ": 3 file(s), 3 of 3 expectation(s) hold, 0 violated, 0 error(s)"), cli.out());
+        assertTrue(cli.out().contains("report " + o.resolve("index.html") + ": 3 file(s), 3 of 3 expectation(s) hold, 0 violated, 0 uncertain, 0 error(s)"), cli.out());
         assertTrue(Files.readString(o.resolve("index.html")).contains("checks.nwp"));
         assertTrue(Files.readString(o.resolve("junit.xml")).contains("tests=\"6\" failures=\"0\" errors=\"0\""));
         assertTrue(Files.readString(o.resolve("netwright.sarif")).contains("\"version\": \"2.1.0\""));

@@ -84,7 +84,8 @@ public final class HtmlReport {
         h.open("p", "class", "summary");
         h.raw(badge(report.status())).text(" ");
         h.text(report.entries().size() + " file(s), " + report.expectations() + " expectation(s): " + report.held() + " hold, "
-                + report.violated() + " violated; " + report.errors() + " error(s), " + report.warnings() + " warning(s)");
+                + report.violated() + " violated" + (report.uncertain() == 0 ? "" : ", " + report.uncertain() + " uncertain") + "; "
+                + report.errors() + " error(s), " + report.warnings() + " warning(s)");
         h.close("p");
     }
 
@@ -142,11 +143,17 @@ public final class HtmlReport {
         }
     }
 
+    /** holds, violated or uncertain: the word of the badge and the class of the article. */
+    private static String verdictOf(ExpectationResult r) {
+        return r.holds() ? "holds" : r.uncertain() ? "uncertain" : "violated";
+    }
+
     private static void expectation(Html h, Report report, ExpectationResult r, TopologySvg drawing) {
         String id = "line-" + r.line();
-        h.open("article", "class", "expectation " + (r.holds() ? "holds" : "violated"), "id", id);
+        String verdict = verdictOf(r);
+        h.open("article", "class", "expectation " + verdict, "id", id);
         h.open("h3");
-        h.raw(r.holds() ? "<span class=\"badge passed\">holds</span>" : "<span class=\"badge violated\">violated</span>");
+        h.raw("<span class=\"badge " + (r.holds() ? "passed" : verdict) + "\">" + verdict + "</span>");
         h.text(" ").text(r.name());
         h.close("h3");
         if (r.file() != null) {
@@ -332,11 +339,12 @@ public final class HtmlReport {
                      color: #fff; background: var(--muted); vertical-align: middle; white-space: nowrap; }
             .badge.passed, .badge.holds { background: var(--ok); }
             .badge.violated, .badge.invalid, .badge.error { background: var(--bad); }
-            .badge.warning { background: var(--warn); }
+            .badge.warning, .badge.uncertain { background: var(--warn); }
             .badge.info, .badge.note, .badge.no-expectations { background: var(--muted); }
             article.expectation { border: 1px solid var(--line); border-left: 5px solid var(--ok); border-radius: 6px;
                                   padding: 0.7rem 1rem; margin: 0.8rem 0; break-inside: avoid; }
             article.expectation.violated { border-left-color: var(--bad); }
+            article.expectation.uncertain { border-left-color: var(--warn); }
             .violations { color: var(--bad); margin: 0.3rem 0; }
             .why { background: var(--bg); border-radius: 6px; padding: 0.1rem 0.8rem 0.5rem; margin-top: 0.5rem; }
             .diagnostic p { margin: 0.4rem 0 0.2rem; }

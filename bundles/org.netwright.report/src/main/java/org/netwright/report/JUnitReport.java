@@ -45,7 +45,7 @@ public final class JUnitReport {
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "netwright");
             counts(xml, report.entries().size() + report.expectations(), report.violated(),
-                    report.entries().stream().filter(e -> e.status() == Report.Status.INVALID).count());
+                    report.entries().stream().filter(e -> e.status() == Report.Status.INVALID).count(), report.uncertain());
             String timestamp = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(report.created().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
             for (Report.Entry e : report.entries()) {
                 newline(xml, 1);
@@ -65,7 +65,7 @@ public final class JUnitReport {
         boolean invalid = e.status() == Report.Status.INVALID;
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", e.name());
-        counts(xml, 1 + e.results().size(), e.violated(), invalid ? 1 : 0);
+        counts(xml, 1 + e.results().size(), e.violated(), invalid ? 1 : 0, e.uncertain());
         xml.writeAttribute("timestamp", timestamp);
         String classname = classname(e.name());
 
@@ -94,7 +94,13 @@ public final class JUnitReport {
             if (r.line() > 0) {
                 xml.writeAttribute("line", Integer.toString(r.line()));
             }
-            if (!r.holds()) {
+            if (r.uncertain()) {
+                // neither passed nor failed: JUnit's word for a test that could not decide is "skipped"
+                xml.writeStartElement("skipped");
+                xml.writeAttribute("message", clean("uncertain: " + String.join("; ", r.violations())));
+                xml.writeCharacters(clean(r.report()));
+                xml.writeEndElement();
+            } else if (!r.holds()) {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("type", "violated");
                 xml.writeAttribute("message", clean(String.join("; ", r.violations())));
@@ -107,11 +113,11 @@ public final class JUnitReport {
         xml.writeEndElement();
     }
 
-    private static void counts(XMLStreamWriter xml, long tests, long failures, long errors) throws XMLStreamException {
+    private static void counts(XMLStreamWriter xml, long tests, long failures, long errors, long uncertain) throws XMLStreamException {
         xml.writeAttribute("tests", Long.toString(tests));
         xml.writeAttribute("failures", Long.toString(failures));
         xml.writeAttribute("errors", Long.toString(errors));
-        xml.writeAttribute("skipped", "0");
+        xml.writeAttribute("skipped", Long.toString(uncertain));
     }
 
     private static void newline(XMLStreamWriter xml, int depth) throws XMLStreamException {

@@ -14,6 +14,7 @@ import org.netwright.headless.FileCheck;
 import org.netwright.headless.Problem;
 import org.netwright.headless.SourceFile;
 import org.netwright.headless.Sources;
+import org.netwright.mapping.ExpectationChecker;
 
 /**
  * What one headless build found, in the shape every report reads: per given file its status, its problems (the
@@ -28,6 +29,8 @@ public final class Report {
         INVALID,
         /** At least one of its expectations does not hold. */
         VIOLATED,
+        /** None is violated, but at least one walk passed an element the engine does not execute: it may hold or not. */
+        UNCERTAIN,
         /** Every expectation holds. */
         PASSED,
         /** It is valid and states no expectation (a topology that others import). */
@@ -37,6 +40,7 @@ public final class Report {
             return switch (this) {
                 case INVALID -> "invalid";
                 case VIOLATED -> "violated";
+                case UNCERTAIN -> "uncertain";
                 case PASSED -> "passed";
                 case NO_EXPECTATIONS -> "no expectations";
             };
@@ -57,7 +61,11 @@ public final class Report {
         }
 
         public long violated() {
-            return results.size() - held();
+            return results.stream().filter(r -> r.verdict() == ExpectationChecker.Verdict.VIOLATED).count();
+        }
+
+        public long uncertain() {
+            return results.stream().filter(ExpectationResult::uncertain).count();
         }
 
         public List<Problem> errors() {
@@ -106,7 +114,8 @@ public final class Report {
             // no check: the file or one it imports has errors (Netwright#checkValid leaves it out)
             boolean invalid = !file.loaded() || check == null || problems.stream().anyMatch(Problem::isError);
             Status status = invalid ? Status.INVALID
-                    : results.stream().anyMatch(r -> !r.holds()) ? Status.VIOLATED
+                    : results.stream().anyMatch(r -> r.verdict() == ExpectationChecker.Verdict.VIOLATED) ? Status.VIOLATED
+                    : results.stream().anyMatch(ExpectationResult::uncertain) ? Status.UNCERTAIN
                     : results.isEmpty() ? Status.NO_EXPECTATIONS : Status.PASSED;
             entries.add(new Entry(file, relative(absoluteBase, file.path()), status, problems, results,
                     exportsOf.getOrDefault(key, List.of())));
@@ -174,6 +183,10 @@ public final class Report {
 
     public long violated() {
         return entries.stream().mapToLong(Entry::violated).sum();
+    }
+
+    public long uncertain() {
+        return entries.stream().mapToLong(Entry::uncertain).sum();
     }
 
     public long errors() {

@@ -29,6 +29,7 @@ import com.google.gson.stream.JsonWriter;
  */
 public final class SarifReport {
     public static final String VIOLATED_RULE = "org.netwright.check.violated";
+    public static final String UNCERTAIN_RULE = "org.netwright.check.uncertain";
     public static final String SRCROOT = "%SRCROOT%";
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -55,8 +56,8 @@ public final class SarifReport {
                 if (!r.holds()) {
                     List<SourceRef> related = new ArrayList<>();
                     r.diagnostics().forEach(d -> related.addAll(d.rules()));
-                    results.add(new Result(VIOLATED_RULE, "error", violation(r), r.file() == null ? e.source().path() : r.file(),
-                            r.line(), r.column(), related));
+                    results.add(new Result(r.uncertain() ? UNCERTAIN_RULE : VIOLATED_RULE, r.uncertain() ? "warning" : "error", violation(r),
+                            r.file() == null ? e.source().path() : r.file(), r.line(), r.column(), related));
                 }
             }
         }
@@ -167,7 +168,8 @@ public final class SarifReport {
 
     /** The violations, then why (each diagnostic with its fix). */
     private static String violation(ExpectationResult r) {
-        StringBuilder sb = new StringBuilder("Expectation '").append(r.name()).append("' does not hold: ").append(String.join("; ", r.violations()));
+        StringBuilder sb = new StringBuilder("Expectation '").append(r.name())
+                .append(r.uncertain() ? "' is uncertain: " : "' does not hold: ").append(String.join("; ", r.violations()));
         for (Diagnostic d : r.diagnostics()) {
             sb.append("\nwhy: ").append(d.code().id()).append(": ").append(d.message());
             if (d.suggestion() != null) {
@@ -189,6 +191,9 @@ public final class SarifReport {
     static String describe(String ruleId) {
         if (ruleId.equals(VIOLATED_RULE)) {
             return "An expectation does not hold";
+        }
+        if (ruleId.equals(UNCERTAIN_RULE)) {
+            return "An expectation depends on what the engine does not execute";
         }
         String last = ruleId.substring(ruleId.lastIndexOf('.') + 1);
         String words = last.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').replace('-', ' ').toLowerCase(Locale.ROOT).strip();
