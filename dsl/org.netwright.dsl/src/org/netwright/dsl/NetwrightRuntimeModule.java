@@ -35,45 +35,45 @@ import com.google.inject.name.Names;
  */
 public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
 
-	@Override
-	public Class<? extends IValueConverterService> bindIValueConverterService() {
-		return NetwrightValueConverterService.class;
-	}
+    @Override
+    public Class<? extends IValueConverterService> bindIValueConverterService() {
+        return NetwrightValueConverterService.class;
+    }
 
-	public Class<? extends IQualifiedNameConverter> bindIQualifiedNameConverter() {
-		return NetwrightQualifiedNameConverter.class;
-	}
+    public Class<? extends IQualifiedNameConverter> bindIQualifiedNameConverter() {
+        return NetwrightQualifiedNameConverter.class;
+    }
 
-	@Override
-	public Class<? extends IQualifiedNameProvider> bindIQualifiedNameProvider() {
-		return NetwrightQualifiedNameProvider.class;
-	}
+    @Override
+    public Class<? extends IQualifiedNameProvider> bindIQualifiedNameProvider() {
+        return NetwrightQualifiedNameProvider.class;
+    }
 
-	@Override
-	public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
-		return NetwrightImportUriGlobalScopeProvider.class;
-	}
+    @Override
+    public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
+        return NetwrightImportUriGlobalScopeProvider.class;
+    }
 
-	@Override
-	public void configureIScopeProviderDelegate(Binder binder) {
-		binder.bind(IScopeProvider.class)
-				.annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
-				.to(NetwrightLocalScopeProvider.class);
-	}
+    @Override
+    public void configureIScopeProviderDelegate(Binder binder) {
+        binder.bind(IScopeProvider.class)
+                .annotatedWith(Names.named(AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+                .to(NetwrightLocalScopeProvider.class);
+    }
 
-	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
-		return NetwrightLinkingDiagnosticMessageProvider.class;
-	}
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return NetwrightLinkingDiagnosticMessageProvider.class;
+    }
 
-	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
-		return NetwrightSyntaxErrorMessageProvider.class;
-	}
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return NetwrightSyntaxErrorMessageProvider.class;
+    }
 
-	public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {
-		return NetwrightHiddenTokenHelper.class;
-	}
+    public Class<? extends IHiddenTokenHelper> bindIHiddenTokenHelper() {
+        return NetwrightHiddenTokenHelper.class;
+    }
 
-	public Class<? extends XtextResourceSet> bindXtextResourceSet() {
-		return NetwrightResourceSet.class;
-	}
+    public Class<? extends XtextResourceSet> bindXtextResourceSet() {
+        return NetwrightResourceSet.class;
+    }
 }

@@ -10,15 +10,15 @@ import com.google.inject.Injector;
  */
 public class NetwrightStandaloneSetup extends NetwrightStandaloneSetupGenerated {
 
-	public static Injector doSetup() {
-		return new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
-	}
+    public static Injector doSetup() {
+        return new NetwrightStandaloneSetup().createInjectorAndDoEMFRegistration();
+    }
 
-	@Override
-	public Injector createInjectorAndDoEMFRegistration() {
-		if (!EPackage.Registry.INSTANCE.containsKey(NetwrightPackage.eNS_URI)) {
-			EPackage.Registry.INSTANCE.put(NetwrightPackage.eNS_URI, NetwrightPackage.eINSTANCE);
-		}
-		return super.createInjectorAndDoEMFRegistration();
-	}
+    @Override
+    public Injector createInjectorAndDoEMFRegistration() {
+        if (!EPackage.Registry.INSTANCE.containsKey(NetwrightPackage.eNS_URI)) {
+            EPackage.Registry.INSTANCE.put(NetwrightPackage.eNS_URI, NetwrightPackage.eINSTANCE);
+        }
+        return super.createInjectorAndDoEMFRegistration();
+    }
 }

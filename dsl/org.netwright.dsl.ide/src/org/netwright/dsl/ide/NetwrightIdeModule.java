@@ -19,27 +19,27 @@ import org.netwright.dsl.ide.quickfix.NetwrightCodeActionService;
  */
 public class NetwrightIdeModule extends AbstractNetwrightIdeModule {
 
-	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
-		return NetwrightContentProposalProvider.class;
-	}
+    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+        return NetwrightContentProposalProvider.class;
+    }
 
-	public Class<? extends IHoverService> bindIHoverService() {
-		return NetwrightHoverService.class;
-	}
+    public Class<? extends IHoverService> bindIHoverService() {
+        return NetwrightHoverService.class;
+    }
 
-	public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
-		return NetwrightDocumentSymbolService.class;
-	}
+    public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
+        return NetwrightDocumentSymbolService.class;
+    }
 
-	public Class<? extends FoldingRangeService> bindFoldingRangeService() {
-		return NetwrightFoldingRangeService.class;
-	}
+    public Class<? extends FoldingRangeService> bindFoldingRangeService() {
+        return NetwrightFoldingRangeService.class;
+    }
 
-	public Class<? extends ICodeActionService2> bindICodeActionService2() {
-		return NetwrightCodeActionService.class;
-	}
+    public Class<? extends ICodeActionService2> bindICodeActionService2() {
+        return NetwrightCodeActionService.class;
+    }
 
-	public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
-		return NetwrightSemanticHighlightingCalculator.class;
-	}
+    public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+        return NetwrightSemanticHighlightingCalculator.class;
+    }
 }

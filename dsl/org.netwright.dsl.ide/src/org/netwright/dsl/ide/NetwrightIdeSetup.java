@@ -10,8 +10,8 @@ import com.google.inject.Injector;
 /** The language with its IDE services (language server, desktop editor services). */
 public class NetwrightIdeSetup extends NetwrightStandaloneSetup {
 
-	@Override
-	public Injector createInjector() {
-		return Guice.createInjector(Modules2.mixin(new NetwrightRuntimeModule(), new NetwrightIdeModule()));
-	}
+    @Override
+    public Injector createInjector() {
+        return Guice.createInjector(Modules2.mixin(new NetwrightRuntimeModule(), new NetwrightIdeModule()));
+    }
 }

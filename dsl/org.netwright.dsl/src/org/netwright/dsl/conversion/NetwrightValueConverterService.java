@@ -26,404 +26,404 @@ import com.google.inject.Inject;
  */
 public class NetwrightValueConverterService extends DefaultTerminalConverters {
 
-	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
 
-	@Inject
-	private IGrammarAccess grammarAccess;
+    @Inject
+    private IGrammarAccess grammarAccess;
 
-	private volatile Set<String> reservedWords;
+    private volatile Set<String> reservedWords;
 
-	/**
-	 * Names (namespaces, chains, interfaces: eth1.100, ns:eth0) may be any identifier. One that is a keyword the
-	 * name rule does not admit (a chain called "log") is written with Xtext's escape, {@code ^log}, so that models
-	 * built in code always serialize to text that parses back.
-	 */
-	private final class IdentifierConverter implements IValueConverter<String> {
-		@Override
-		public String toValue(String string, INode node) {
-			if (string == null) {
-				return null;
-			}
-			return string.replaceAll("(^|[.:])\\^", "$1");
-		}
+    /**
+     * Names (namespaces, chains, interfaces: eth1.100, ns:eth0) may be any identifier. One that is a keyword the
+     * name rule does not admit (a chain called "log") is written with Xtext's escape, {@code ^log}, so that models
+     * built in code always serialize to text that parses back.
+     */
+    private final class IdentifierConverter implements IValueConverter<String> {
+        @Override
+        public String toValue(String string, INode node) {
+            if (string == null) {
+                return null;
+            }
+            return string.replaceAll("(^|[.:])\\^", "$1");
+        }
 
-		@Override
-		public String toString(String value) {
-			if (value == null || value.isEmpty()) {
-				throw new ValueConverterException("a name is required", null, null);
-			}
-			StringBuilder sb = new StringBuilder();
-			Matcher m = Pattern.compile("[.:]").matcher(value);
-			int start = 0;
-			while (true) {
-				boolean more = m.find();
-				String segment = value.substring(start, more ? m.start() : value.length());
-				if (!IDENTIFIER.matcher(segment).matches()) {
-					throw new ValueConverterException("'" + value + "' cannot be written as a name (letters, digits, '_' "
-							+ "and '-', starting with a letter)", null, null);
-				}
-				sb.append(reserved().contains(segment) ? "^" : "").append(segment);
-				if (!more) {
-					return sb.toString();
-				}
-				sb.append(m.group());
-				start = m.end();
-			}
-		}
-	}
+        @Override
+        public String toString(String value) {
+            if (value == null || value.isEmpty()) {
+                throw new ValueConverterException("a name is required", null, null);
+            }
+            StringBuilder sb = new StringBuilder();
+            Matcher m = Pattern.compile("[.:]").matcher(value);
+            int start = 0;
+            while (true) {
+                boolean more = m.find();
+                String segment = value.substring(start, more ? m.start() : value.length());
+                if (!IDENTIFIER.matcher(segment).matches()) {
+                    throw new ValueConverterException("'" + value + "' cannot be written as a name (letters, digits, '_' "
+                            + "and '-', starting with a letter)", null, null);
+                }
+                sb.append(reserved().contains(segment) ? "^" : "").append(segment);
+                if (!more) {
+                    return sb.toString();
+                }
+                sb.append(m.group());
+                start = m.end();
+            }
+        }
+    }
 
-	/** Keywords of the grammar that the Name rule does not list among its alternatives. */
-	private Set<String> reserved() {
-		Set<String> r = reservedWords;
-		if (r == null) {
-			r = reservedWords = NetwrightNames.reservedWords(grammarAccess.getGrammar());
-		}
-		return r;
-	}
+    /** Keywords of the grammar that the Name rule does not list among its alternatives. */
+    private Set<String> reserved() {
+        Set<String> r = reservedWords;
+        if (r == null) {
+            r = reservedWords = NetwrightNames.reservedWords(grammarAccess.getGrammar());
+        }
+        return r;
+    }
 
-	@ValueConverter(rule = "Name")
-	public IValueConverter<String> Name() {
-		return new IdentifierConverter();
-	}
+    @ValueConverter(rule = "Name")
+    public IValueConverter<String> Name() {
+        return new IdentifierConverter();
+    }
 
-	@ValueConverter(rule = "IfName")
-	public IValueConverter<String> IfName() {
-		return new IdentifierConverter();
-	}
+    @ValueConverter(rule = "IfName")
+    public IValueConverter<String> IfName() {
+        return new IdentifierConverter();
+    }
 
-	@ValueConverter(rule = "IfQName")
-	public IValueConverter<String> IfQName() {
-		return new IdentifierConverter();
-	}
+    @ValueConverter(rule = "IfQName")
+    public IValueConverter<String> IfQName() {
+        return new IdentifierConverter();
+    }
 
-	/**
-	 * nft names of chains, sets, maps and objects may also hold '/' and '.' between identifier or number segments
-	 * (kube-proxy's {@code endpoint-X-ns1/web/tcp/http__10.244.1.5/8080}); a keyword segment is written escaped.
-	 */
-	private final class NftNameConverter implements IValueConverter<String> {
-		private static final Pattern SEGMENT = Pattern.compile("[0-9]*[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
+    /**
+     * nft names of chains, sets, maps and objects may also hold '/' and '.' between identifier or number segments
+     * (kube-proxy's {@code endpoint-X-ns1/web/tcp/http__10.244.1.5/8080}); a keyword segment is written escaped.
+     */
+    private final class NftNameConverter implements IValueConverter<String> {
+        private static final Pattern SEGMENT = Pattern.compile("[0-9]*[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
 
-		@Override
-		public String toValue(String string, INode node) {
-			return string == null ? null : string.replaceAll("(^|[./])\\^", "$1");
-		}
+        @Override
+        public String toValue(String string, INode node) {
+            return string == null ? null : string.replaceAll("(^|[./])\\^", "$1");
+        }
 
-		@Override
-		public String toString(String value) {
-			if (value == null || value.isEmpty()) {
-				throw new ValueConverterException("a name is required", null, null);
-			}
-			StringBuilder sb = new StringBuilder();
-			Matcher m = Pattern.compile("[./]").matcher(value);
-			int start = 0;
-			while (true) {
-				boolean more = m.find();
-				String segment = value.substring(start, more ? m.start() : value.length());
-				boolean ok = start == 0 ? IDENTIFIER.matcher(segment).matches() : SEGMENT.matcher(segment).matches();
-				if (!ok) {
-					throw new ValueConverterException("'" + value + "' cannot be written as an nft name (segments of letters, "
-							+ "digits, '_' and '-' joined by '/' or '.', starting with a letter)", null, null);
-				}
-				sb.append(reserved().contains(segment) ? "^" : "").append(segment);
-				if (!more) {
-					return sb.toString();
-				}
-				sb.append(m.group());
-				start = m.end();
-			}
-		}
-	}
+        @Override
+        public String toString(String value) {
+            if (value == null || value.isEmpty()) {
+                throw new ValueConverterException("a name is required", null, null);
+            }
+            StringBuilder sb = new StringBuilder();
+            Matcher m = Pattern.compile("[./]").matcher(value);
+            int start = 0;
+            while (true) {
+                boolean more = m.find();
+                String segment = value.substring(start, more ? m.start() : value.length());
+                boolean ok = start == 0 ? IDENTIFIER.matcher(segment).matches() : SEGMENT.matcher(segment).matches();
+                if (!ok) {
+                    throw new ValueConverterException("'" + value + "' cannot be written as an nft name (segments of letters, "
+                            + "digits, '_' and '-' joined by '/' or '.', starting with a letter)", null, null);
+                }
+                sb.append(reserved().contains(segment) ? "^" : "").append(segment);
+                if (!more) {
+                    return sb.toString();
+                }
+                sb.append(m.group());
+                start = m.end();
+            }
+        }
+    }
 
-	@ValueConverter(rule = "NftName")
-	public IValueConverter<String> NftName() {
-		return new NftNameConverter();
-	}
+    @ValueConverter(rule = "NftName")
+    public IValueConverter<String> NftName() {
+        return new NftNameConverter();
+    }
 
-	@ValueConverter(rule = "TableName")
-	public IValueConverter<String> TableName() {
-		return new IdentifierConverter();
-	}
+    @ValueConverter(rule = "TableName")
+    public IValueConverter<String> TableName() {
+        return new IdentifierConverter();
+    }
 
-	/** Abstract base: strips whitespace the datatype rule may have admitted, rejects null. */
-	private abstract static class Base<T> implements IValueConverter<T> {
-		@Override
-		public T toValue(String string, INode node) {
-			if (string == null || string.isBlank()) {
-				throw new ValueConverterException("value expected", node, null);
-			}
-			return convert(string.replaceAll("\\s+", ""), node);
-		}
+    /** Abstract base: strips whitespace the datatype rule may have admitted, rejects null. */
+    private abstract static class Base<T> implements IValueConverter<T> {
+        @Override
+        public T toValue(String string, INode node) {
+            if (string == null || string.isBlank()) {
+                throw new ValueConverterException("value expected", node, null);
+            }
+            return convert(string.replaceAll("\\s+", ""), node);
+        }
 
-		abstract T convert(String s, INode node);
-	}
+        abstract T convert(String s, INode node);
+    }
 
-	/** The language writes IPv4 (its IPV4 rule): the model's IpAddress values of that family. */
-	private static IpAddress ipv4(String text, INode node) {
-		IpAddress a;
-		try {
-			a = IpAddress.parse(text);
-		} catch (IllegalArgumentException e) {
-			throw new ValueConverterException(e.getMessage(), node, e);
-		}
-		if (!a.isIpv4()) {
-			throw new ValueConverterException("not an IPv4 address: " + text, node, null);
-		}
-		return a;
-	}
+    /** The language writes IPv4 (its IPV4 rule): the model's IpAddress values of that family. */
+    private static IpAddress ipv4(String text, INode node) {
+        IpAddress a;
+        try {
+            a = IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ValueConverterException(e.getMessage(), node, e);
+        }
+        if (!a.isIpv4()) {
+            throw new ValueConverterException("not an IPv4 address: " + text, node, null);
+        }
+        return a;
+    }
 
-	private static IpPrefix ipv4Prefix(String text, INode node) {
-		IpPrefix p;
-		try {
-			p = IpPrefix.parse(text);
-		} catch (IllegalArgumentException e) {
-			throw new ValueConverterException(e.getMessage(), node, e);
-		}
-		if (p.isAny() || !p.address().isIpv4()) {
-			throw new ValueConverterException("not an IPv4 address or prefix: " + text, node, null);
-		}
-		return p;
-	}
+    private static IpPrefix ipv4Prefix(String text, INode node) {
+        IpPrefix p;
+        try {
+            p = IpPrefix.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ValueConverterException(e.getMessage(), node, e);
+        }
+        if (p.isAny() || !p.address().isIpv4()) {
+            throw new ValueConverterException("not an IPv4 address or prefix: " + text, node, null);
+        }
+        return p;
+    }
 
-	@ValueConverter(rule = "IPV4")
-	public IValueConverter<IpAddress> IPV4() {
-		return new Base<>() {
-			@Override
-			IpAddress convert(String s, INode node) {
-				return ipv4(s, node);
-			}
+    @ValueConverter(rule = "IPV4")
+    public IValueConverter<IpAddress> IPV4() {
+        return new Base<>() {
+            @Override
+            IpAddress convert(String s, INode node) {
+                return ipv4(s, node);
+            }
 
-			@Override
-			public String toString(IpAddress value) {
-				if (value == null || !value.isIpv4()) {
-					throw new ValueConverterException("the language writes IPv4 addresses only: " + value, null, null);
-				}
-				return value.toString();
-			}
-		};
-	}
+            @Override
+            public String toString(IpAddress value) {
+                if (value == null || !value.isIpv4()) {
+                    throw new ValueConverterException("the language writes IPv4 addresses only: " + value, null, null);
+                }
+                return value.toString();
+            }
+        };
+    }
 
-	@ValueConverter(rule = "Prefix")
-	public IValueConverter<IpPrefix> Prefix() {
-		return prefixConverter(null);
-	}
+    @ValueConverter(rule = "Prefix")
+    public IValueConverter<IpPrefix> Prefix() {
+        return prefixConverter(null);
+    }
 
-	/** A NAT target's address: a host prefix written as a bare address. */
-	@ValueConverter(rule = "HostPrefix")
-	public IValueConverter<IpPrefix> HostPrefix() {
-		return new Base<>() {
-			@Override
-			IpPrefix convert(String s, INode node) {
-				return IpPrefix.of(ipv4(s, node));
-			}
+    /** A NAT target's address: a host prefix written as a bare address. */
+    @ValueConverter(rule = "HostPrefix")
+    public IValueConverter<IpPrefix> HostPrefix() {
+        return new Base<>() {
+            @Override
+            IpPrefix convert(String s, INode node) {
+                return IpPrefix.of(ipv4(s, node));
+            }
 
-			@Override
-			public String toString(IpPrefix value) {
-				if (value == null || !value.isHost() || !value.address().isIpv4()) {
-					throw new ValueConverterException("not an IPv4 address: " + value, null, null);
-				}
-				return value.address().toString();
-			}
-		};
-	}
+            @Override
+            public String toString(IpPrefix value) {
+                if (value == null || !value.isHost() || !value.address().isIpv4()) {
+                    throw new ValueConverterException("not an IPv4 address: " + value, null, null);
+                }
+                return value.address().toString();
+            }
+        };
+    }
 
-	/** ip route's destination: default or a prefix. */
-	@ValueConverter(rule = "RouteDest")
-	public IValueConverter<IpPrefix> RouteDest() {
-		return prefixConverter("default");
-	}
+    /** ip route's destination: default or a prefix. */
+    @ValueConverter(rule = "RouteDest")
+    public IValueConverter<IpPrefix> RouteDest() {
+        return prefixConverter("default");
+    }
 
-	/** ip rule's selectors: all or a prefix. */
-	@ValueConverter(rule = "RuleAddr")
-	public IValueConverter<IpPrefix> RuleAddr() {
-		return prefixConverter("all");
-	}
+    /** ip rule's selectors: all or a prefix. */
+    @ValueConverter(rule = "RuleAddr")
+    public IValueConverter<IpPrefix> RuleAddr() {
+        return prefixConverter("all");
+    }
 
-	/** A prefix, or with {@code any} the keyword that means every address ({@link IpPrefix#ANY}). */
-	private static IValueConverter<IpPrefix> prefixConverter(String any) {
-		return new Base<>() {
-			@Override
-			IpPrefix convert(String s, INode node) {
-				return s.equals(any) ? IpPrefix.ANY : ipv4Prefix(s, node);
-			}
+    /** A prefix, or with {@code any} the keyword that means every address ({@link IpPrefix#ANY}). */
+    private static IValueConverter<IpPrefix> prefixConverter(String any) {
+        return new Base<>() {
+            @Override
+            IpPrefix convert(String s, INode node) {
+                return s.equals(any) ? IpPrefix.ANY : ipv4Prefix(s, node);
+            }
 
-			@Override
-			public String toString(IpPrefix value) {
-				if (value != null && value.isAny() && any != null) {
-					return any;
-				}
-				if (value == null || value.isAny() || !value.address().isIpv4()) {
-					throw new ValueConverterException("the language writes IPv4 prefixes only: " + value, null, null);
-				}
-				return value.toString();
-			}
-		};
-	}
+            @Override
+            public String toString(IpPrefix value) {
+                if (value != null && value.isAny() && any != null) {
+                    return any;
+                }
+                if (value == null || value.isAny() || !value.address().isIpv4()) {
+                    throw new ValueConverterException("the language writes IPv4 prefixes only: " + value, null, null);
+                }
+                return value.toString();
+            }
+        };
+    }
 
-	@ValueConverter(rule = "AddressRange")
-	public IValueConverter<IpRange> AddressRange() {
-		return new Base<>() {
-			@Override
-			IpRange convert(String s, INode node) {
-				int dash = s.indexOf('-');
-				try {
-					return new IpRange(ipv4(s.substring(0, dash), node), ipv4(s.substring(dash + 1), node));
-				} catch (IllegalArgumentException e) {
-					throw new ValueConverterException(e.getMessage(), node, e);
-				}
-			}
+    @ValueConverter(rule = "AddressRange")
+    public IValueConverter<IpRange> AddressRange() {
+        return new Base<>() {
+            @Override
+            IpRange convert(String s, INode node) {
+                int dash = s.indexOf('-');
+                try {
+                    return new IpRange(ipv4(s.substring(0, dash), node), ipv4(s.substring(dash + 1), node));
+                } catch (IllegalArgumentException e) {
+                    throw new ValueConverterException(e.getMessage(), node, e);
+                }
+            }
 
-			@Override
-			public String toString(IpRange value) {
-				if (value == null || !value.first().isIpv4()) {
-					throw new ValueConverterException("the language writes IPv4 ranges only: " + value, null, null);
-				}
-				return value.toString();
-			}
-		};
-	}
+            @Override
+            public String toString(IpRange value) {
+                if (value == null || !value.first().isIpv4()) {
+                    throw new ValueConverterException("the language writes IPv4 ranges only: " + value, null, null);
+                }
+                return value.toString();
+            }
+        };
+    }
 
-	/** iptables port match: 80 or 1000:2000. */
-	@ValueConverter(rule = "PortSpec")
-	public IValueConverter<PortRange> PortSpec() {
-		return portRange(':');
-	}
+    /** iptables port match: 80 or 1000:2000. */
+    @ValueConverter(rule = "PortSpec")
+    public IValueConverter<PortRange> PortSpec() {
+        return portRange(':');
+    }
 
-	/** NAT target ports: 80 or 1000-2000. */
-	@ValueConverter(rule = "NatPorts")
-	public IValueConverter<PortRange> NatPorts() {
-		return portRange('-');
-	}
+    /** NAT target ports: 80 or 1000-2000. */
+    @ValueConverter(rule = "NatPorts")
+    public IValueConverter<PortRange> NatPorts() {
+        return portRange('-');
+    }
 
-	private static IValueConverter<PortRange> portRange(char separator) {
-		return new Base<>() {
-			@Override
-			PortRange convert(String s, INode node) {
-				try {
-					return PortRange.parse(s);
-				} catch (IllegalArgumentException e) {
-					throw new ValueConverterException(e.getMessage(), node, e);
-				}
-			}
+    private static IValueConverter<PortRange> portRange(char separator) {
+        return new Base<>() {
+            @Override
+            PortRange convert(String s, INode node) {
+                try {
+                    return PortRange.parse(s);
+                } catch (IllegalArgumentException e) {
+                    throw new ValueConverterException(e.getMessage(), node, e);
+                }
+            }
 
-			@Override
-			public String toString(PortRange value) {
-				if (value == null) {
-					throw new ValueConverterException("a port is required", null, null);
-				}
-				return value.toString(separator);
-			}
-		};
-	}
+            @Override
+            public String toString(PortRange value) {
+                if (value == null) {
+                    throw new ValueConverterException("a port is required", null, null);
+                }
+                return value.toString(separator);
+            }
+        };
+    }
 
-	/** MAC address, stored lower case: 0a:00:00:00:01:00. */
-	@ValueConverter(rule = "MAC")
-	public IValueConverter<String> MAC() {
-		return new Base<>() {
-			@Override
-			String convert(String s, INode node) {
-				if (!s.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
-					throw new ValueConverterException("not a MAC address: " + s, node, null);
-				}
-				return s.toLowerCase(Locale.ROOT);
-			}
+    /** MAC address, stored lower case: 0a:00:00:00:01:00. */
+    @ValueConverter(rule = "MAC")
+    public IValueConverter<String> MAC() {
+        return new Base<>() {
+            @Override
+            String convert(String s, INode node) {
+                if (!s.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
+                    throw new ValueConverterException("not a MAC address: " + s, node, null);
+                }
+                return s.toLowerCase(Locale.ROOT);
+            }
 
-			@Override
-			public String toString(String value) {
-				if (value == null || !value.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
-					throw new ValueConverterException("not a MAC address: " + value, null, null);
-				}
-				return value.toLowerCase(Locale.ROOT);
-			}
-		};
-	}
+            @Override
+            public String toString(String value) {
+                if (value == null || !value.matches("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}")) {
+                    throw new ValueConverterException("not a MAC address: " + value, null, null);
+                }
+                return value.toLowerCase(Locale.ROOT);
+            }
+        };
+    }
 
-	/**
-	 * A decimal number as the grammar's INT: one that does not fit is an error in words, at its position (Java's
-	 * own converter says "For input string"); each use's range is checked by the validator.
-	 */
-	@ValueConverter(rule = "INT")
-	public IValueConverter<Integer> INT() {
-		return new IntConverter(false);
-	}
+    /**
+     * A decimal number as the grammar's INT: one that does not fit is an error in words, at its position (Java's
+     * own converter says "For input string"); each use's range is checked by the validator.
+     */
+    @ValueConverter(rule = "INT")
+    public IValueConverter<Integer> INT() {
+        return new IntConverter(false);
+    }
 
-	/** A 32-bit integer, or an error in words at its position; {@code signed}: may be negative when written. */
-	private static final class IntConverter extends Base<Integer> {
-		private final boolean signed;
+    /** A 32-bit integer, or an error in words at its position; {@code signed}: may be negative when written. */
+    private static final class IntConverter extends Base<Integer> {
+        private final boolean signed;
 
-		IntConverter(boolean signed) {
-			this.signed = signed;
-		}
+        IntConverter(boolean signed) {
+            this.signed = signed;
+        }
 
-		@Override
-		Integer convert(String s, INode node) {
-			try {
-				return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
-			} catch (NumberFormatException e) {
-				throw tooLarge(s, node);
-			}
-		}
+        @Override
+        Integer convert(String s, INode node) {
+            try {
+                return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
+            } catch (NumberFormatException e) {
+                throw tooLarge(s, node);
+            }
+        }
 
-		@Override
-		public String toString(Integer value) {
-			if (value == null || value < 0 && !signed) {
-				throw new ValueConverterException("not a number that can be written: " + value, null, null);
-			}
-			return Integer.toString(value);
-		}
-	}
+        @Override
+        public String toString(Integer value) {
+            if (value == null || value < 0 && !signed) {
+                throw new ValueConverterException("not a number that can be written: " + value, null, null);
+            }
+            return Integer.toString(value);
+        }
+    }
 
-	/** A number beyond a 32-bit integer, in words (never Java's "For input string"). */
-	private static ValueConverterException tooLarge(String s, INode node) {
-		return new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s) + " is too large (at most "
-				+ Integer.MAX_VALUE + " in size)", node, null);
-	}
+    /** A number beyond a 32-bit integer, in words (never Java's "For input string"). */
+    private static ValueConverterException tooLarge(String s, INode node) {
+        return new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s) + " is too large (at most "
+                + Integer.MAX_VALUE + " in size)", node, null);
+    }
 
-	/** Decimal or 0x-hex, unsigned 32/64-bit values (marks, SPIs, reqids, counters). */
-	@ValueConverter(rule = "Number")
-	public IValueConverter<Long> Number() {
-		return new Base<>() {
-			@Override
-			Long convert(String s, INode node) {
-				try {
-					if (s.startsWith("0x") || s.startsWith("0X")) {
-						return Long.parseUnsignedLong(s.substring(2), 16);
-					}
-					return Long.parseUnsignedLong(s);
-				} catch (NumberFormatException e) {
-					throw new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s)
-							+ " is too large (at most 0xffffffffffffffff)", node, null);
-				}
-			}
+    /** Decimal or 0x-hex, unsigned 32/64-bit values (marks, SPIs, reqids, counters). */
+    @ValueConverter(rule = "Number")
+    public IValueConverter<Long> Number() {
+        return new Base<>() {
+            @Override
+            Long convert(String s, INode node) {
+                try {
+                    if (s.startsWith("0x") || s.startsWith("0X")) {
+                        return Long.parseUnsignedLong(s.substring(2), 16);
+                    }
+                    return Long.parseUnsignedLong(s);
+                } catch (NumberFormatException e) {
+                    throw new ValueConverterException("the number " + (s.length() > 30 ? s.substring(0, 30) + "..." : s)
+                            + " is too large (at most 0xffffffffffffffff)", node, null);
+                }
+            }
 
-			@Override
-			public String toString(Long value) {
-				if (value == null) {
-					throw new ValueConverterException("number expected", null, null);
-				}
-				return value < 10 ? Long.toString(value) : "0x" + Long.toHexString(value);
-			}
-		};
-	}
+            @Override
+            public String toString(Long value) {
+                if (value == null) {
+                    throw new ValueConverterException("number expected", null, null);
+                }
+                return value < 10 ? Long.toString(value) : "0x" + Long.toHexString(value);
+            }
+        };
+    }
 
-	/** Optionally negative integer: nft priority -300. */
-	@ValueConverter(rule = "SignedInt")
-	public IValueConverter<Integer> SignedInt() {
-		return new IntConverter(true);
-	}
+    /** Optionally negative integer: nft priority -300. */
+    @ValueConverter(rule = "SignedInt")
+    public IValueConverter<Integer> SignedInt() {
+        return new IntConverter(true);
+    }
 
-	/** Offset after a standard priority name: srcnat + 10, raw - 5. */
-	@ValueConverter(rule = "SignedOffset")
-	public IValueConverter<Integer> SignedOffset() {
-		return new Base<>() {
-			@Override
-			Integer convert(String s, INode node) {
-				return new IntConverter(true).convert(s, node);
-			}
+    /** Offset after a standard priority name: srcnat + 10, raw - 5. */
+    @ValueConverter(rule = "SignedOffset")
+    public IValueConverter<Integer> SignedOffset() {
+        return new Base<>() {
+            @Override
+            Integer convert(String s, INode node) {
+                return new IntConverter(true).convert(s, node);
+            }
 
-			@Override
-			public String toString(Integer value) {
-				return value < 0 ? "- " + (-value) : "+ " + value;
-			}
-		};
-	}
+            @Override
+            public String toString(Integer value) {
+                return value < 0 ? "- " + (-value) : "+ " + value;
+            }
+        };
+    }
 }

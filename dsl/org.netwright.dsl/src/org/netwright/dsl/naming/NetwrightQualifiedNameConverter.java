@@ -5,10 +5,10 @@ import org.eclipse.xtext.naming.IQualifiedNameConverter;
 /** Qualified names are written {@code namespace:element} since element names may contain dots. */
 public class NetwrightQualifiedNameConverter extends IQualifiedNameConverter.DefaultImpl {
 
-	public static final String DELIMITER = ":";
+    public static final String DELIMITER = ":";
 
-	@Override
-	public String getDelimiter() {
-		return DELIMITER;
-	}
+    @Override
+    public String getDelimiter() {
+        return DELIMITER;
+    }
 }

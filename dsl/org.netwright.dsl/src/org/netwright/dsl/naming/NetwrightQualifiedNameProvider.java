@@ -12,19 +12,19 @@ import org.netwright.model.NamespaceExtension;
  */
 public class NetwrightQualifiedNameProvider extends DefaultDeclarativeQualifiedNameProvider {
 
-	public QualifiedName qualifiedName(NamespaceExtension extension) {
-		String target = NetwrightNames.extensionTargetName(extension);
-		return target == null || target.isEmpty() ? null : QualifiedName.create(target);
-	}
+    public QualifiedName qualifiedName(NamespaceExtension extension) {
+        String target = NetwrightNames.extensionTargetName(extension);
+        return target == null || target.isEmpty() ? null : QualifiedName.create(target);
+    }
 
-	public QualifiedName qualifiedName(IptablesTable table) {
-		QualifiedName own = QualifiedName.create("iptables-" + table.getTable().getLiteral());
-		for (EObject c = table.eContainer(); c != null; c = c.eContainer()) {
-			QualifiedName parent = getFullyQualifiedName(c);
-			if (parent != null) {
-				return parent.append(own);
-			}
-		}
-		return own;
-	}
+    public QualifiedName qualifiedName(IptablesTable table) {
+        QualifiedName own = QualifiedName.create("iptables-" + table.getTable().getLiteral());
+        for (EObject c = table.eContainer(); c != null; c = c.eContainer()) {
+            QualifiedName parent = getFullyQualifiedName(c);
+            if (parent != null) {
+                return parent.append(own);
+            }
+        }
+        return own;
+    }
 }

@@ -16,28 +16,28 @@ import com.google.inject.Inject;
  */
 public class NetwrightSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 
-	@Inject
-	private IGrammarAccess grammarAccess;
+    @Inject
+    private IGrammarAccess grammarAccess;
 
-	private volatile Set<String> keywords;
+    private volatile Set<String> keywords;
 
-	@Override
-	public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
-		SyntaxErrorMessage message = super.getSyntaxErrorMessage(context);
-		RecognitionException e = context.getRecognitionException();
-		String text = e == null || e.token == null ? null : e.token.getText();
-		if (text != null && text.matches("[A-Za-z_][A-Za-z0-9_-]*") && keywords().contains(text)) {
-			return new SyntaxErrorMessage(message.getMessage() + " ('" + text + "' is a keyword: if it is meant as a name, write ^"
-					+ text + ")", message.getIssueCode(), message.getIssueData());
-		}
-		return message;
-	}
+    @Override
+    public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
+        SyntaxErrorMessage message = super.getSyntaxErrorMessage(context);
+        RecognitionException e = context.getRecognitionException();
+        String text = e == null || e.token == null ? null : e.token.getText();
+        if (text != null && text.matches("[A-Za-z_][A-Za-z0-9_-]*") && keywords().contains(text)) {
+            return new SyntaxErrorMessage(message.getMessage() + " ('" + text + "' is a keyword: if it is meant as a name, write ^"
+                    + text + ")", message.getIssueCode(), message.getIssueData());
+        }
+        return message;
+    }
 
-	private Set<String> keywords() {
-		Set<String> k = keywords;
-		if (k == null) {
-			k = keywords = Set.copyOf(GrammarUtil.getAllKeywords(grammarAccess.getGrammar()));
-		}
-		return k;
-	}
+    private Set<String> keywords() {
+        Set<String> k = keywords;
+        if (k == null) {
+            k = keywords = Set.copyOf(GrammarUtil.getAllKeywords(grammarAccess.getGrammar()));
+        }
+        return k;
+    }
 }

@@ -20,34 +20,34 @@ import org.netwright.input.InputFiles;
  * of bounded length. Models are files: a remote URI ({@code http:} and the like) is never fetched.
  */
 public class BoundedFileUriHandler extends FileURIHandlerImpl {
-	private static final Set<String> REMOTE = Set.of("http", "https", "ftp", "ftps");
+    private static final Set<String> REMOTE = Set.of("http", "https", "ftp", "ftps");
 
-	@Override
-	public boolean canHandle(URI uri) {
-		return uri.isFile() || REMOTE.contains(uri.scheme());
-	}
+    @Override
+    public boolean canHandle(URI uri) {
+        return uri.isFile() || REMOTE.contains(uri.scheme());
+    }
 
-	@Override
-	public InputStream createInputStream(URI uri, Map<?, ?> options) throws IOException {
-		if (!uri.isFile()) {
-			throw new IOException(uri + ": not a file (models are read from files only)");
-		}
-		Path path = Path.of(uri.toFileString());
-		try {
-			String text = InputFiles.readUtf8(path, InputFiles.MODEL_BYTES);
-			return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-		} catch (InputException e) {
-			throw new IOException(e.describe(), e);
-		}
-	}
+    @Override
+    public InputStream createInputStream(URI uri, Map<?, ?> options) throws IOException {
+        if (!uri.isFile()) {
+            throw new IOException(uri + ": not a file (models are read from files only)");
+        }
+        Path path = Path.of(uri.toFileString());
+        try {
+            String text = InputFiles.readUtf8(path, InputFiles.MODEL_BYTES);
+            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        } catch (InputException e) {
+            throw new IOException(e.describe(), e);
+        }
+    }
 
-	@Override
-	public boolean exists(URI uri, Map<?, ?> options) {
-		return uri.isFile() && super.exists(uri, options);
-	}
+    @Override
+    public boolean exists(URI uri, Map<?, ?> options) {
+        return uri.isFile() && super.exists(uri, options);
+    }
 
-	/** Why the file behind a file URI cannot be read as a model, or null when it can (or is not a file URI). */
-	public static String problem(URI uri) {
-		return uri.isFile() ? InputFiles.problem(Path.of(uri.toFileString()), InputFiles.MODEL_BYTES) : null;
-	}
+    /** Why the file behind a file URI cannot be read as a model, or null when it can (or is not a file URI). */
+    public static String problem(URI uri) {
+        return uri.isFile() ? InputFiles.problem(Path.of(uri.toFileString()), InputFiles.MODEL_BYTES) : null;
+    }
 }

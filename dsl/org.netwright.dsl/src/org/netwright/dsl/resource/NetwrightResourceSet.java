@@ -8,15 +8,15 @@ import org.eclipse.xtext.resource.XtextResourceSet;
  * {@link BoundedFileUriHandler}, before any other handler gets a chance.
  */
 public class NetwrightResourceSet extends XtextResourceSet {
-	private URIConverter bounded;
+    private URIConverter bounded;
 
-	@Override
-	public URIConverter getURIConverter() {
-		URIConverter converter = super.getURIConverter();
-		if (converter != bounded) {
-			converter.getURIHandlers().add(0, new BoundedFileUriHandler());
-			bounded = converter;
-		}
-		return converter;
-	}
+    @Override
+    public URIConverter getURIConverter() {
+        URIConverter converter = super.getURIConverter();
+        if (converter != bounded) {
+            converter.getURIHandlers().add(0, new BoundedFileUriHandler());
+            bounded = converter;
+        }
+        return converter;
+    }
 }

@@ -15,13 +15,13 @@ import org.netwright.model.semantics.Imports;
  */
 public class NetwrightImportUriGlobalScopeProvider extends ImportUriGlobalScopeProvider {
 
-	@Override
-	protected IAcceptor<String> createURICollector(Resource resource, Set<URI> collectInto) {
-		return importUri -> {
-			URI uri = Imports.resolve(importUri, resource);
-			if (uri != null) {
-				collectInto.add(uri);
-			}
-		};
-	}
+    @Override
+    protected IAcceptor<String> createURICollector(Resource resource, Set<URI> collectInto) {
+        return importUri -> {
+            URI uri = Imports.resolve(importUri, resource);
+            if (uri != null) {
+                collectInto.add(uri);
+            }
+        };
+    }
 }

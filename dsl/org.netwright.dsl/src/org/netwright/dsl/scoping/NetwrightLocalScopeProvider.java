@@ -17,15 +17,15 @@ import org.netwright.model.NamespaceExtension;
  */
 public class NetwrightLocalScopeProvider extends ImportedNamespaceAwareLocalScopeProvider {
 
-	@Override
-	protected List<ImportNormalizer> internalGetImportedNamespaceResolvers(EObject context, boolean ignoreCase) {
-		List<ImportNormalizer> result = new ArrayList<>(super.internalGetImportedNamespaceResolvers(context, ignoreCase));
-		if (context instanceof NamespaceExtension extension) {
-			String target = NetwrightNames.extensionTargetName(extension);
-			if (target != null && !target.isEmpty()) {
-				result.add(new ImportNormalizer(QualifiedName.create(target), true, ignoreCase));
-			}
-		}
-		return result;
-	}
+    @Override
+    protected List<ImportNormalizer> internalGetImportedNamespaceResolvers(EObject context, boolean ignoreCase) {
+        List<ImportNormalizer> result = new ArrayList<>(super.internalGetImportedNamespaceResolvers(context, ignoreCase));
+        if (context instanceof NamespaceExtension extension) {
+            String target = NetwrightNames.extensionTargetName(extension);
+            if (target != null && !target.isEmpty()) {
+                result.add(new ImportNormalizer(QualifiedName.create(target), true, ignoreCase));
+            }
+        }
+        return result;
+    }
 }

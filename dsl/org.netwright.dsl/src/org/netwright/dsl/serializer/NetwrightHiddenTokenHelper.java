@@ -10,13 +10,13 @@ import org.eclipse.xtext.parsetree.reconstr.impl.DefaultHiddenTokenHelper;
  */
 public class NetwrightHiddenTokenHelper extends DefaultHiddenTokenHelper {
 
-	@Override
-	public boolean isWhitespace(AbstractRule rule) {
-		return super.isWhitespace(rule) || rule != null && "NL".equals(rule.getName());
-	}
+    @Override
+    public boolean isWhitespace(AbstractRule rule) {
+        return super.isWhitespace(rule) || rule != null && "NL".equals(rule.getName());
+    }
 
-	@Override
-	public boolean isComment(AbstractRule rule) {
-		return !isWhitespace(rule) && super.isComment(rule);
-	}
+    @Override
+    public boolean isComment(AbstractRule rule) {
+        return !isWhitespace(rule) && super.isComment(rule);
+    }
 }

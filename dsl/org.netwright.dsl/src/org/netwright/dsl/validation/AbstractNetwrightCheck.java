@@ -14,23 +14,23 @@ import org.netwright.model.NetwrightPackage;
  */
 public abstract class AbstractNetwrightCheck extends AbstractDeclarativeValidator {
 
-	@Override
-	protected List<EPackage> getEPackages() {
-		return List.of(NetwrightPackage.eINSTANCE);
-	}
+    @Override
+    protected List<EPackage> getEPackages() {
+        return List.of(NetwrightPackage.eINSTANCE);
+    }
 
-	@Override
-	public void register(EValidatorRegistrar registrar) {
-		// composed into NetwrightValidator
-	}
+    @Override
+    public void register(EValidatorRegistrar registrar) {
+        // composed into NetwrightValidator
+    }
 
-	/** Memoised model queries for this validation run. */
-	protected ModelIndex index() {
-		return ModelIndex.of(getContext());
-	}
+    /** Memoised model queries for this validation run. */
+    protected ModelIndex index() {
+        return ModelIndex.of(getContext());
+    }
 
-	/** Quoted for messages: 'name'. */
-	protected static String q(Object name) {
-		return "'" + name + "'";
-	}
+    /** Quoted for messages: 'name'. */
+    protected static String q(Object name) {
+        return "'" + name + "'";
+    }
 }

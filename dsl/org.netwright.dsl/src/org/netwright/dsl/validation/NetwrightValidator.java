@@ -8,16 +8,16 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * silently ignore; deeper diagnostics that need a packet walk live in the engine.
  */
 @ComposedChecks(validators = { NamesValidator.class, TopologyValidator.class, RoutingValidator.class,
-		NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class, InputValidator.class,
-		ValuesValidator.class })
+        NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class, InputValidator.class,
+        ValuesValidator.class })
 public class NetwrightValidator extends AbstractNetwrightValidator {
 
-	/**
-	 * The Netwright EPackage belongs to this language only, so its rules apply to every Netwright model: also to
-	 * models the diagram or an importer builds in memory (EMF's Diagnostician), not only to parsed .nwp files.
-	 */
-	@Override
-	public boolean isLanguageSpecific() {
-		return false;
-	}
+    /**
+     * The Netwright EPackage belongs to this language only, so its rules apply to every Netwright model: also to
+     * models the diagram or an importer builds in memory (EMF's Diagnostician), not only to parsed .nwp files.
+     */
+    @Override
+    public boolean isLanguageSpecific() {
+        return false;
+    }
 }

@@ -10,17 +10,17 @@ import com.google.inject.Inject;
 /** Xtext's hook for highlighting (used by the language server's semantic tokens): {@link NetwrightHighlighting}. */
 public class NetwrightSemanticHighlightingCalculator implements ISemanticHighlightingCalculator {
 
-	@Inject
-	private NetwrightHighlighting highlighting;
+    @Inject
+    private NetwrightHighlighting highlighting;
 
-	@Override
-	public void provideHighlightingFor(XtextResource resource, IHighlightedPositionAcceptor acceptor,
-			CancelIndicator cancelIndicator) {
-		if (resource == null) {
-			return;
-		}
-		for (NetwrightHighlighting.Highlight h : highlighting.highlight(resource, cancelIndicator)) {
-			acceptor.addPosition(h.offset(), h.length(), h.styles().toArray(String[]::new));
-		}
-	}
+    @Override
+    public void provideHighlightingFor(XtextResource resource, IHighlightedPositionAcceptor acceptor,
+            CancelIndicator cancelIndicator) {
+        if (resource == null) {
+            return;
+        }
+        for (NetwrightHighlighting.Highlight h : highlighting.highlight(resource, cancelIndicator)) {
+            acceptor.addPosition(h.offset(), h.length(), h.styles().toArray(String[]::new));
+        }
+    }
 }

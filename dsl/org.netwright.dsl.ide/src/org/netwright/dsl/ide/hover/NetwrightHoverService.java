@@ -18,16 +18,16 @@ import com.google.inject.Inject;
 /** The language server's hover: {@link NetwrightHover} as LSP markdown. */
 public class NetwrightHoverService extends HoverService {
 
-	@Inject
-	private NetwrightHover hover;
+    @Inject
+    private NetwrightHover hover;
 
-	@Override
-	public Hover hover(Document document, XtextResource resource, HoverParams params, CancelIndicator cancelIndicator) {
-		Optional<NetwrightHover.Hover> h = hover.hover(resource, document.getOffSet(params.getPosition()));
-		if (h.isEmpty()) {
-			return IHoverService.EMPTY_HOVER;
-		}
-		Range range = new Range(document.getPosition(h.get().offset()), document.getPosition(h.get().offset() + h.get().length()));
-		return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.get().markdown()), range);
-	}
+    @Override
+    public Hover hover(Document document, XtextResource resource, HoverParams params, CancelIndicator cancelIndicator) {
+        Optional<NetwrightHover.Hover> h = hover.hover(resource, document.getOffSet(params.getPosition()));
+        if (h.isEmpty()) {
+            return IHoverService.EMPTY_HOVER;
+        }
+        Range range = new Range(document.getPosition(h.get().offset()), document.getPosition(h.get().offset() + h.get().length()));
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.get().markdown()), range);
+    }
 }

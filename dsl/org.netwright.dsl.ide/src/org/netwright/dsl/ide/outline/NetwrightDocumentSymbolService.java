@@ -23,48 +23,48 @@ import com.google.inject.Singleton;
 @Singleton
 public class NetwrightDocumentSymbolService extends HierarchicalDocumentSymbolService {
 
-	@Inject
-	private NetwrightOutline outline;
+    @Inject
+    private NetwrightOutline outline;
 
-	@Override
-	public List<DocumentSymbol> getSymbols(Document document, XtextResource resource, DocumentSymbolParams params,
-			CancelIndicator cancelIndicator) {
-		LineIndex lines = new LineIndex(document.getContents());
-		List<DocumentSymbol> result = new ArrayList<>();
-		for (NetwrightOutline.Node n : outline.outline(resource)) {
-			result.add(symbol(lines, n));
-		}
-		return result;
-	}
+    @Override
+    public List<DocumentSymbol> getSymbols(Document document, XtextResource resource, DocumentSymbolParams params,
+            CancelIndicator cancelIndicator) {
+        LineIndex lines = new LineIndex(document.getContents());
+        List<DocumentSymbol> result = new ArrayList<>();
+        for (NetwrightOutline.Node n : outline.outline(resource)) {
+            result.add(symbol(lines, n));
+        }
+        return result;
+    }
 
-	private static DocumentSymbol symbol(LineIndex lines, NetwrightOutline.Node n) {
-		Range range = lines.range(n.offset(), n.length());
-		Range selection = lines.range(n.selectionOffset(), n.selectionLength());
-		DocumentSymbol s = new DocumentSymbol(n.label(), kind(n.kind()), range, selection, n.detail());
-		List<DocumentSymbol> children = new ArrayList<>(n.children().size());
-		for (NetwrightOutline.Node c : n.children()) {
-			children.add(symbol(lines, c));
-		}
-		s.setChildren(children);
-		return s;
-	}
+    private static DocumentSymbol symbol(LineIndex lines, NetwrightOutline.Node n) {
+        Range range = lines.range(n.offset(), n.length());
+        Range selection = lines.range(n.selectionOffset(), n.selectionLength());
+        DocumentSymbol s = new DocumentSymbol(n.label(), kind(n.kind()), range, selection, n.detail());
+        List<DocumentSymbol> children = new ArrayList<>(n.children().size());
+        for (NetwrightOutline.Node c : n.children()) {
+            children.add(symbol(lines, c));
+        }
+        s.setChildren(children);
+        return s;
+    }
 
-	static SymbolKind kind(NetwrightOutline.Kind kind) {
-		return switch (kind) {
-		case IMPORT -> SymbolKind.File;
-		case NAMESPACE, EXTENSION -> SymbolKind.Namespace;
-		case INTERFACE -> SymbolKind.Interface;
-		case ROUTING_TABLE, TABLE -> SymbolKind.Class;
-		case ROUTE, ROUTING_RULE -> SymbolKind.Field;
-		case SYSCTL, LISTENER, LINK -> SymbolKind.Property;
-		case RULESET, SCENARIO -> SymbolKind.Module;
-		case CHAIN -> SymbolKind.Function;
-		case SET -> SymbolKind.Array;
-		case VARIABLE -> SymbolKind.Variable;
-		case RULE -> SymbolKind.Event;
-		case XFRM -> SymbolKind.Key;
-		case PROBE -> SymbolKind.Constant;
-		case EXPECTATION -> SymbolKind.Boolean;
-		};
-	}
+    static SymbolKind kind(NetwrightOutline.Kind kind) {
+        return switch (kind) {
+        case IMPORT -> SymbolKind.File;
+        case NAMESPACE, EXTENSION -> SymbolKind.Namespace;
+        case INTERFACE -> SymbolKind.Interface;
+        case ROUTING_TABLE, TABLE -> SymbolKind.Class;
+        case ROUTE, ROUTING_RULE -> SymbolKind.Field;
+        case SYSCTL, LISTENER, LINK -> SymbolKind.Property;
+        case RULESET, SCENARIO -> SymbolKind.Module;
+        case CHAIN -> SymbolKind.Function;
+        case SET -> SymbolKind.Array;
+        case VARIABLE -> SymbolKind.Variable;
+        case RULE -> SymbolKind.Event;
+        case XFRM -> SymbolKind.Key;
+        case PROBE -> SymbolKind.Constant;
+        case EXPECTATION -> SymbolKind.Boolean;
+        };
+    }
 }

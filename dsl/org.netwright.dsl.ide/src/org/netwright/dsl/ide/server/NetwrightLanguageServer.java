@@ -26,49 +26,49 @@ import com.google.inject.Injector;
  */
 public final class NetwrightLanguageServer {
 
-	private NetwrightLanguageServer() {
-	}
+    private NetwrightLanguageServer() {
+    }
 
-	/** A started server; {@code listening} completes when the input ends. */
-	public record Running(LanguageServerImpl server, Future<Void> listening) {
-	}
+    /** A started server; {@code listening} completes when the input ends. */
+    public record Running(LanguageServerImpl server, Future<Void> listening) {
+    }
 
-	/**
-	 * Starts a server reading requests from {@code in} and writing to {@code out}.
-	 *
-	 * @param exitOnRequest whether the LSP "exit" notification ends the JVM (a stand-alone server) or not (a
-	 *                      server embedded in a test or another program)
-	 */
-	public static Running start(InputStream in, OutputStream out, boolean exitOnRequest) {
-		return start(in, out, exitOnRequest, new NetwrightIdeSetup().createInjectorAndDoEMFRegistration());
-	}
+    /**
+     * Starts a server reading requests from {@code in} and writing to {@code out}.
+     *
+     * @param exitOnRequest whether the LSP "exit" notification ends the JVM (a stand-alone server) or not (a
+     *                      server embedded in a test or another program)
+     */
+    public static Running start(InputStream in, OutputStream out, boolean exitOnRequest) {
+        return start(in, out, exitOnRequest, new NetwrightIdeSetup().createInjectorAndDoEMFRegistration());
+    }
 
-	/** As {@link #start(InputStream, OutputStream, boolean)}, with the language's injector (from {@link NetwrightIdeSetup}). */
-	public static Running start(InputStream in, OutputStream out, boolean exitOnRequest, Injector language) {
-		Injector injector = Guice.createInjector(Modules2.mixin(new ServerModule(), binder -> {
-			binder.bind(IResourceServiceProvider.Registry.class).toInstance(registry(language));
-			binder.bind(SemanticTokensService.class).to(NetwrightSemanticTokensService.class);
-			binder.bind(LanguageServerImpl.class).to(NetwrightLanguageServerImpl.class);
-			binder.bind(ILanguageServerShutdownAndExitHandler.class)
-					.to(exitOnRequest ? ILanguageServerShutdownAndExitHandler.DefaultImpl.class
-							: ILanguageServerShutdownAndExitHandler.NullImpl.class);
-		}));
-		LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
-		Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
-		server.connect(launcher.getRemoteProxy());
-		return new Running(server, launcher.startListening());
-	}
+    /** As {@link #start(InputStream, OutputStream, boolean)}, with the language's injector (from {@link NetwrightIdeSetup}). */
+    public static Running start(InputStream in, OutputStream out, boolean exitOnRequest, Injector language) {
+        Injector injector = Guice.createInjector(Modules2.mixin(new ServerModule(), binder -> {
+            binder.bind(IResourceServiceProvider.Registry.class).toInstance(registry(language));
+            binder.bind(SemanticTokensService.class).to(NetwrightSemanticTokensService.class);
+            binder.bind(LanguageServerImpl.class).to(NetwrightLanguageServerImpl.class);
+            binder.bind(ILanguageServerShutdownAndExitHandler.class)
+                    .to(exitOnRequest ? ILanguageServerShutdownAndExitHandler.DefaultImpl.class
+                            : ILanguageServerShutdownAndExitHandler.NullImpl.class);
+        }));
+        LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        server.connect(launcher.getRemoteProxy());
+        return new Running(server, launcher.startListening());
+    }
 
-	private static IResourceServiceProvider.Registry registry(Injector language) {
-		IResourceServiceProvider.Registry registry = new ResourceServiceProviderRegistryImpl();
-		registry.getExtensionToFactoryMap().put("nwp", language.getInstance(IResourceServiceProvider.class));
-		return registry;
-	}
+    private static IResourceServiceProvider.Registry registry(Injector language) {
+        IResourceServiceProvider.Registry registry = new ResourceServiceProviderRegistryImpl();
+        registry.getExtensionToFactoryMap().put("nwp", language.getInstance(IResourceServiceProvider.class));
+        return registry;
+    }
 
-	/** Stand-alone: LSP on stdin/stdout; anything else the JVM prints goes to stderr. */
-	public static void main(String[] args) throws Exception {
-		OutputStream protocol = System.out;
-		System.setOut(System.err);
-		start(System.in, protocol, true).listening().get();
-	}
+    /** Stand-alone: LSP on stdin/stdout; anything else the JVM prints goes to stderr. */
+    public static void main(String[] args) throws Exception {
+        OutputStream protocol = System.out;
+        System.setOut(System.err);
+        start(System.in, protocol, true).listening().get();
+    }
 }

@@ -13,20 +13,20 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 public abstract class QuietLanguageClient implements LanguageClient {
 
-	@Override
-	public void telemetryEvent(Object object) {
-	}
+    @Override
+    public void telemetryEvent(Object object) {
+    }
 
-	@Override
-	public void showMessage(MessageParams messageParams) {
-	}
+    @Override
+    public void showMessage(MessageParams messageParams) {
+    }
 
-	@Override
-	public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-		return CompletableFuture.completedFuture(null);
-	}
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+        return CompletableFuture.completedFuture(null);
+    }
 
-	@Override
-	public void logMessage(MessageParams message) {
-	}
+    @Override
+    public void logMessage(MessageParams message) {
+    }
 }
