@@ -141,7 +141,9 @@ public final class Simulation {
      * every outcome; the run goes on in one world per outcome (so a later probe sees the state each outcome left).
      */
     public ProbeOutcomes explore(Probe p) {
-        boolean branches = view.hasChoices();
+        if (!view.hasChoices() && worlds.size() == 1) {
+            return walkOnce(p, worlds.get(0));
+        }
         List<ProbeResult> outcomes = new ArrayList<>();
         List<World> next = new ArrayList<>();
         boolean capped = false;
@@ -155,29 +157,51 @@ public final class Simulation {
                     break;
                 }
                 int[] prefix = todo.pop();
-                // the state is copied when the walk may branch: every branch starts from the world's state
-                state = branches ? world.state().copy() : world.state();
+                // every branch starts from a copy of the world's state
+                state = world.state().copy();
                 branching = new Branching(prefix);
                 ProbeResult r = walk(p);
                 List<int[]> alternatives = branching.alternatives();
                 for (int i = alternatives.size() - 1; i >= 0; i--) {
                     todo.push(alternatives.get(i));
                 }
-                List<OpaqueElement> opaque = new ArrayList<>(world.opaque());
-                for (OpaqueElement e : branching.opaque) {
-                    if (!opaque.contains(e)) {
-                        opaque.add(e);
-                    }
-                }
-                double probability = world.probability() * branching.probability();
-                outcomes.add(withBranch(r, new ProbeResult.Branch(probability, branching.chosen, opaque, w)));
-                next.add(new World(state, probability, List.copyOf(opaque)));
+                World reached = reached(world);
+                outcomes.add(withBranch(r, new ProbeResult.Branch(reached.probability(), branching.chosen, reached.opaque(), w)));
+                next.add(reached);
             }
         }
         branching = Branching.first();
         worlds = List.copyOf(next);
         state = worlds.get(0).state();
         return new ProbeOutcomes(p, outcomes, capped);
+    }
+
+    /**
+     * The common case, a view without choice points and a run in one world: one walk in the world's own state, and
+     * no bookkeeping of worlds when it stays certain (the walk's hot path).
+     */
+    private ProbeOutcomes walkOnce(Probe p, World world) {
+        state = world.state();
+        branching = Branching.first();
+        ProbeResult r = walk(p);
+        if (branching.opaque.isEmpty() && world.opaque().isEmpty()) {
+            return new ProbeOutcomes(p, List.of(r), false);
+        }
+        World reached = reached(world);
+        worlds = List.of(reached);
+        return new ProbeOutcomes(p, List.of(withBranch(r, new ProbeResult.Branch(reached.probability(), branching.chosen,
+                reached.opaque(), 0))), false);
+    }
+
+    /** The world the walk just done leaves: its state, the probability of its branches, what was not executed. */
+    private World reached(World from) {
+        List<OpaqueElement> opaque = new ArrayList<>(from.opaque());
+        for (OpaqueElement e : branching.opaque) {
+            if (!opaque.contains(e)) {
+                opaque.add(e);
+            }
+        }
+        return new World(state, from.probability() * branching.probability(), List.copyOf(opaque));
     }
 
     /**
