@@ -1,8 +1,5 @@
 package org.netwright.cli;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +7,11 @@ import java.util.Map;
 
 import org.netwright.input.Json;
 
-import com.google.gson.stream.JsonWriter;
-
 /**
- * JSON as plain Java values for the walk output: {@code Map<String,Object>} (insertion order), {@code List<Object>},
- * {@code String}, {@code Long} or {@code Double}, {@code Boolean}, {@code null}. Read by the shared reader
- * ({@link Json}, over Gson) and written by Gson's writer; no codec of its own.
+ * The command line's JSON output as plain Java values for the tests' assertions: {@code Map<String,Object>}
+ * (insertion order), {@code List<Object>}, {@code String}, {@code Long} or {@code Double}, {@code Boolean},
+ * {@code null}. Read by the shared reader ({@link Json}); the product writes its JSON from the records of
+ * {@code engine/json/WalkJson}, so this lives with the tests.
  */
 final class MiniJson {
     /** Repeated members are an error here: the walk output never repeats one. */
@@ -77,53 +73,6 @@ final class MiniJson {
                 } catch (NumberFormatException e) {
                     throw new ParseException("number out of range: " + v.text(), v.line(), v.column());
                 }
-        }
-    }
-
-    static String write(Object v, boolean pretty) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter w = Json.writer(out)) {
-            if (pretty) {
-                w.setIndent("  ");
-            }
-            write(w, v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void write(JsonWriter w, Object v) throws IOException {
-        if (v == null) {
-            w.nullValue();
-        } else if (v instanceof String s) {
-            w.value(s);
-        } else if (v instanceof Boolean b) {
-            w.value(b);
-        } else if (v instanceof Long || v instanceof Integer) {
-            w.value(((Number) v).longValue());
-        } else if (v instanceof Double d) {
-            if (d == Math.rint(d) && !Double.isInfinite(d)) {
-                w.value(d.longValue());
-            } else {
-                w.jsonValue(d.toString());
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            w.beginObject();
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
-                w.name(e.getKey());
-                write(w, e.getValue());
-            }
-            w.endObject();
-        } else if (v instanceof List<?> l) {
-            w.beginArray();
-            for (Object o : l) {
-                write(w, o);
-            }
-            w.endArray();
-        } else {
-            w.value(v.toString());
         }
     }
 }
