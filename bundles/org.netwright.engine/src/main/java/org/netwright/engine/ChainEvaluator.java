@@ -67,9 +67,7 @@ final class ChainEvaluator {
             for (Statement st : r.statements()) {
                 Statement s = st;
                 if (s instanceof Statement.VerdictMap vm) {
-                    NamedMap map = table.map(vm.map());
-                    long key = Matches.keyValue(vm.key(), c.skb());
-                    NamedMap.Value v = map == null || key < 0 ? null : map.lookup(key);
+                    NamedMap.Value v = NamedMap.lookup(table.map(vm.map()), vm.key(), c.skb());
                     if (v == null || v.verdict() == null) {
                         continue;
                     }

@@ -174,6 +174,7 @@ final class Matches {
             case DPORT -> p.hasPorts() ? p.dport() : -1;
             case L4PROTO -> p.proto();
             case MARK -> s.mark;
+            case IIFNAME, OIFNAME -> throw new IllegalArgumentException("an interface name is not a number: " + k);
         };
     }
 }

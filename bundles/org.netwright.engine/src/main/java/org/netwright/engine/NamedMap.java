@@ -1,10 +1,13 @@
 package org.netwright.engine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A named map keyed by an address or port interval. Values are NAT targets (address[:port]) or verdicts.
- * Lookup is a floor search over the sorted interval starts (O(log n)).
+ * A named map keyed by an address or port interval, or by an interface name. Values are NAT targets
+ * (address[:port]) or verdicts. Lookup is a floor search over the sorted interval starts (O(log n)), or a hash lookup
+ * of the name.
  */
 public final class NamedMap {
     /** A map value: NAT target ({@code addr}, optional {@code port}) or a verdict statement. */
@@ -38,9 +41,11 @@ public final class NamedMap {
     // (verdict maps, nat maps) and a binary search over long[] needs no boxing
     private final long[] los;
     private final Entry[] entries;
+    private final Map<String, Value> byName;
 
-    private NamedMap(String name, TreeMap<Long, Entry> sorted) {
+    private NamedMap(String name, TreeMap<Long, Entry> sorted, Map<String, Value> byName) {
         this.name = name;
+        this.byName = Map.copyOf(byName);
         this.los = new long[sorted.size()];
         this.entries = new Entry[sorted.size()];
         int i = 0;
@@ -64,6 +69,23 @@ public final class NamedMap {
         return entries[i].value;
     }
 
+    /** Looks an interface name up; {@code null} when absent (or when the packet has no such interface). */
+    public Value lookup(String interfaceName) {
+        return interfaceName == null ? null : byName.get(interfaceName);
+    }
+
+    /** The value for the packet field {@code key} has in {@code s}; {@code null} when absent. */
+    static Value lookup(NamedMap map, MapKey key, Skb s) {
+        if (map == null) {
+            return null;
+        }
+        if (key.isName()) {
+            return map.lookup(key == MapKey.IIFNAME ? s.iif : s.oif);
+        }
+        long k = Matches.keyValue(key, s);
+        return k < 0 ? null : map.lookup(k);
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -72,6 +94,7 @@ public final class NamedMap {
     public static final class Builder {
         private final String name;
         private final TreeMap<Long, Entry> entries = new TreeMap<>();
+        private final Map<String, Value> byName = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -103,8 +126,14 @@ public final class NamedMap {
             return port(p, p, v);
         }
 
+        /** Interface name key (exact: nft's ifname maps hold no wildcards). */
+        public Builder name(String interfaceName, Value v) {
+            byName.put(interfaceName, v);
+            return this;
+        }
+
         public NamedMap build() {
-            return new NamedMap(name, new TreeMap<>(entries));
+            return new NamedMap(name, new TreeMap<>(entries), byName);
         }
     }
 }

@@ -201,9 +201,7 @@ final class Nat {
             }
             case Statement.NatMap nm -> {
                 src = nm.snat();
-                NamedMap map = table.map(nm.map());
-                long key = Matches.keyValue(nm.key(), s);
-                NamedMap.Value v = map == null || key < 0 ? null : map.lookup(key);
+                NamedMap.Value v = NamedMap.lookup(table.map(nm.map()), nm.key(), s);
                 if (v == null || v.addr() == null) {
                     skipped(c, TraceEvent.NatSkipped.Why.MAP_NO_ELEMENT, TraceEvent.Manip.of(nm.snat()), nm.map());
                     return Verdict.ACCEPT;

@@ -224,19 +224,36 @@ final class NftMapper {
             return;
         }
         try {
-            tb.map(namedMap(m.getName(), "ipv4_addr".equals(m.getKeyTypes().get(0)), m.getElements()));
+            String type = m.getKeyTypes().get(0);
+            tb.map(namedMap(m.getName(), "ipv4_addr".equals(type) ? KeyKind.ADDRESS
+                    : "ifname".equals(type) || "iface_index".equals(type) ? KeyKind.NAME : KeyKind.NUMBER, m.getElements()));
         } catch (RuntimeException e) {
             ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
         }
     }
 
-    private NamedMap namedMap(String name, boolean addressKey, List<NftMapElement> elements) {
+    /** What a map's keys are: addresses, numbers (ports, marks, protocols) or interface names. */
+    private enum KeyKind {
+        ADDRESS, NUMBER, NAME;
+
+        static KeyKind of(MapKey k) {
+            return k == MapKey.SADDR || k == MapKey.DADDR ? ADDRESS : k.isName() ? NAME : NUMBER;
+        }
+    }
+
+    private NamedMap namedMap(String name, KeyKind kind, List<NftMapElement> elements) {
         NamedMap.Builder b = NamedMap.builder(name);
         for (NftMapElement e : elements) {
             Lit k = lit(e.getKey());
             NamedMap.Value v = e.getVerdict() != null ? NamedMap.Value.verdict(statement(null, e.getVerdict()))
                     : mapValue(Words.unquote(e.getValue().getValue()));
-            if (addressKey) {
+            if (kind == KeyKind.NAME) {
+                String ifname = Words.unquote(k.v());
+                if (k.end() != null || ifname.endsWith("*")) {
+                    throw new Unsupported("an interface name range or wildcard as a map key");
+                }
+                b.name(ifname, v);
+            } else if (kind == KeyKind.ADDRESS) {
                 b.addr(k.end() == null ? k.v() : k.v() + "-" + k.end(), v);
             } else {
                 long lo = number(k.v());
@@ -507,6 +524,12 @@ final class NftMapper {
                 && !hasConcatenation(m.getRight())) {
             return List.of(numgenRandom(n, m));
         }
+        if (left instanceof org.netwright.model.NftFibExpr f && isAddressType(f) && setRef(m.getRight()) == null
+                && !hasConcatenation(m.getRight()) && (m.getOp() == NftCmpOp.IMPLICIT || m.getOp() == NftCmpOp.EQ
+                        || m.getOp() == NftCmpOp.NE) && (m.getMask() == null || m.getMask().isEmpty())) {
+            Match t = new Match.AddrType(f.getFlags().get(0) == org.netwright.model.NftFibFlag.SADDR, addressKinds(lits(m.getRight())));
+            return List.of(m.getOp() == NftCmpOp.NE ? new Match.Not(t) : t);
+        }
         if (!(left instanceof NftPayloadExpr || left instanceof NftMetaExpr || left instanceof NftCtExpr || left instanceof NftRtExpr)
                 || hasConcatenation(m.getRight())) {
             throw new Unsupported(describe(left));
@@ -669,6 +692,36 @@ final class NftMapper {
         return out;
     }
 
+    /**
+     * {@code fib saddr type} / {@code fib daddr type} without an interface key: the address's type in the namespace's
+     * tables, which is what {@code -m addrtype} looks up (nft_fib4 passes no device without iif/oif).
+     */
+    private static boolean isAddressType(org.netwright.model.NftFibExpr f) {
+        return f.getResult() == org.netwright.model.NftFibResult.TYPE && f.getFlags().size() == 1
+                && (f.getFlags().get(0) == org.netwright.model.NftFibFlag.SADDR
+                        || f.getFlags().get(0) == org.netwright.model.NftFibFlag.DADDR);
+    }
+
+    private static Set<Match.AddrKind> addressKinds(List<Lit> ls) {
+        Set<Match.AddrKind> out = EnumSet.noneOf(Match.AddrKind.class);
+        for (Lit l : ls) {
+            if (l.end() != null) {
+                throw new Unsupported("fib type with a range");
+            }
+            out.add(switch (l.v()) {
+                case "local" -> Match.AddrKind.LOCAL;
+                case "unicast" -> Match.AddrKind.UNICAST;
+                case "broadcast" -> Match.AddrKind.BROADCAST;
+                case "multicast" -> Match.AddrKind.MULTICAST;
+                case "blackhole" -> Match.AddrKind.BLACKHOLE;
+                case "unreachable" -> Match.AddrKind.UNREACHABLE;
+                case "prohibit" -> Match.AddrKind.PROHIBIT;
+                default -> throw new Unsupported("fib type " + l.v());
+            });
+        }
+        return Set.copyOf(out);
+    }
+
     private static String single(List<Lit> ls, String what) {
         if (ls.size() != 1 || ls.get(0).end() != null) {
             throw new Unsupported(what + " with a set or range of values");
@@ -825,7 +878,7 @@ final class NftMapper {
                 name = n.getMap().getName();
             } else {
                 name = "__anon_map_" + (++anonMaps);
-                tb.map(namedMap(name, key == MapKey.SADDR || key == MapKey.DADDR, n.getInlineMap()));
+                tb.map(namedMap(name, KeyKind.of(key), n.getInlineMap()));
             }
             return new Statement.NatMap(snat, key, name);
         }
@@ -853,7 +906,7 @@ final class NftMapper {
             name = v.getMap().getName();
         } else {
             name = "__anon_map_" + (++anonMaps);
-            tb.map(namedMap(name, key == MapKey.SADDR || key == MapKey.DADDR, v.getElements()));
+            tb.map(namedMap(name, KeyKind.of(key), v.getElements()));
         }
         return new Statement.VerdictMap(key, name);
     }
@@ -927,6 +980,12 @@ final class NftMapper {
             }
             if (m.getKey() == org.netwright.model.NftMetaKey.L4PROTO) {
                 return MapKey.L4PROTO;
+            }
+            if (m.getKey() == org.netwright.model.NftMetaKey.IIFNAME || m.getKey() == org.netwright.model.NftMetaKey.IIF) {
+                return MapKey.IIFNAME;
+            }
+            if (m.getKey() == org.netwright.model.NftMetaKey.OIFNAME || m.getKey() == org.netwright.model.NftMetaKey.OIF) {
+                return MapKey.OIFNAME;
             }
         }
         throw new Unsupported("map key " + ModelText.expr(e));

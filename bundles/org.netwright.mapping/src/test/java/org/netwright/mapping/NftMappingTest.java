@@ -255,6 +255,43 @@ class NftMappingTest {
         assertEquals(Disposition.Fate.DROPPED, marked.disposition().fate(), "the or set the bit: " + marked.toText());
     }
 
+    /** Docker's nftables backend: per-bridge jumps through {@code oifname vmap @m}, DNAT under {@code fib daddr type local}. */
+    @Test
+    void interfaceNameMapsAndFibAddressTypesRunInTheEngine() {
+        ModelLab lab = new ModelLab();
+        NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
+        NftMap byOif = F.createNftMap();
+        byOif.setName("by-oif");
+        byOif.getKeyTypes().add("ifname");
+        byOif.getValueTypes().add("verdict");
+        byOif.getElements().add(verdictElement("\"eth1\"", NftVerdictKind.DROP));
+        t.getMaps().add(byOif);
+        NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, NftPolicy.ACCEPT);
+        org.netwright.model.NftVmap v = F.createNftVmap();
+        v.setKey(TestModels.meta(NftMetaKey.OIFNAME, true));
+        v.setMap(byOif);
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT), TestModels.lit("54")), v);
+        NftChain pre = TestModels.chain(t, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0, NftPolicy.ACCEPT);
+        org.netwright.model.NftFibExpr fib = F.createNftFibExpr();
+        fib.getFlags().add(org.netwright.model.NftFibFlag.DADDR);
+        fib.setResult(org.netwright.model.NftFibResult.TYPE);
+        TestModels.nrule(pre, TestModels.match(fib, TestModels.lit("local")), TestModels.match(TestModels.payload(NftPayloadProto.UDP,
+                NftPayloadField.DPORT), TestModels.lit("5353")), TestModels.nat(NftNatKind.DNAT, "10.0.2.2", 53));
+        ModelMapping m = ModelToEngine.map(lab.net);
+        assertFalse(m.hasErrors(), m.issues().toString());
+        assertTrue(m.issues().isEmpty(), "nothing left opaque: " + m.issues());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult out = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 54)));
+        assertEquals(Disposition.Fate.DROPPED, out.disposition().fate(), "eth1's element drops: " + out.toText());
+        ProbeResult other = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 53)));
+        assertEquals(Location.of("server", "eth0"), other.deliveredTo(), "the rule's port does not match: " + other.toText());
+        ProbeResult local = sim.probe(Probe.from("client", Packet.udp(null, "10.0.1.1", 4002, 5353)));
+        assertEquals(Location.of("server", "eth0"), local.deliveredTo(), "the router's own address is local: DNAT: " + local.toText());
+        ProbeResult notLocal = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4003, 5353)));
+        Packet forwarded = notLocal.seenLeaving("r", "eth1");
+        assertTrue(forwarded != null && forwarded.dport() == 5353, "not a local address: no DNAT: " + notLocal.toText());
+    }
+
     @Test
     void aVerdictMapOnAConcatenationIsReportedNotDropped() {
         ModelLab lab = new ModelLab();
