@@ -99,7 +99,7 @@ class DesignerUITest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void settle() {
+    static void settle() {
         Display d = Display.getCurrent();
         for (int i = 0; i < 3; i++) {
             while (d.readAndDispatch()) {
@@ -119,7 +119,7 @@ class DesignerUITest {
     }
 
     /** Copies a bundled example (as the New Example wizard does) into the project and returns the file. */
-    private static IFile example(String project, String path) throws Exception {
+    static IFile example(String project, String path) throws Exception {
         return NewExampleWizard.create(project, BundledExamples.all().stream().filter(e -> e.path().equals(path)).findFirst()
             .orElseThrow(() -> new AssertionError("not bundled: " + path)));
     }
@@ -134,15 +134,15 @@ class DesignerUITest {
         return new String(f.getContents(true).readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static GraphicalViewer viewer(NwpEditor e) {
+    static GraphicalViewer viewer(NwpEditor e) {
         return e.getDiagramEditor().getGraphicalViewer();
     }
 
-    private static NetworkPart root(NwpEditor e) {
+    static NetworkPart root(NwpEditor e) {
         return (NetworkPart) viewer(e).getContents();
     }
 
-    private static List<NamespacePart> namespaceParts(NwpEditor e) {
+    static List<NamespacePart> namespaceParts(NwpEditor e) {
         List<NamespacePart> out = new ArrayList<>();
         for (Object o : root(e).getChildren()) {
             if (o instanceof NamespacePart p) {
@@ -152,11 +152,11 @@ class DesignerUITest {
         return out;
     }
 
-    private static NamespacePart partOf(NwpEditor e, String name) {
+    static NamespacePart partOf(NwpEditor e, String name) {
         return namespaceParts(e).stream().filter(p -> name.equals(p.getNamespace().getName())).findFirst().orElse(null);
     }
 
-    private static void flush(NwpEditor e) {
+    static void flush(NwpEditor e) {
         viewer(e).flush();
         ((FigureCanvas) viewer(e).getControl()).getLightweightSystem().getUpdateManager().performUpdate();
         settle();
@@ -206,7 +206,7 @@ class DesignerUITest {
         flush(e);
     }
 
-    private static void type(NwpEditor e, int offset, int length, String text) throws Exception {
+    static void type(NwpEditor e, int offset, int length, String text) throws Exception {
         e.getModel().document().replace(offset, length, text);
         e.getModel().ensureParsed();
         settle();

@@ -53,12 +53,12 @@ public record Pipeline(String namespace, List<Stage> stages) {
 
     /** A stage of the figure, with its cell in the figure's grid (column, row). */
     public enum StageKind {
-        BRIDGE_PREROUTING("bridge prerouting", 1, 0), BRIDGE_INPUT("bridge input", 2, 0), BRIDGE_FORWARD("bridge forward", 3, 0),
-        BRIDGE_OUTPUT("bridge output", 4, 0), BRIDGE_POSTROUTING("bridge postrouting", 5, 0),
-        INGRESS("ingress", 0, 1), PREROUTING("prerouting", 1, 1), ROUTING("routing decision", 2, 1), FORWARD("forward", 3, 1),
-        POSTROUTING("postrouting", 5, 1), EGRESS("egress", 6, 1),
-        INPUT("input", 2, 2), LOCAL("local process", 3, 2), OUTPUT_ROUTING("routing decision (local out)", 4, 2), OUTPUT("output", 5, 2),
-        XFRM_IN("xfrm decode", 2, 3), XFRM_OUT("xfrm lookup / encode", 6, 2);
+        BRIDGE_PREROUTING("bridge prerouting", 1, 0), BRIDGE_INPUT("bridge input", 2, 1), BRIDGE_FORWARD("bridge forward", 3, 0),
+        BRIDGE_OUTPUT("bridge output", 4, 1), BRIDGE_POSTROUTING("bridge postrouting", 5, 0),
+        INGRESS("ingress", 0, 2), PREROUTING("prerouting", 1, 2), ROUTING("routing decision", 2, 2), FORWARD("forward", 3, 2),
+        POSTROUTING("postrouting", 5, 2), EGRESS("egress", 6, 2),
+        INPUT("input", 2, 3), LOCAL("local process", 3, 3), OUTPUT_ROUTING("routing decision (local out)", 4, 3), OUTPUT("output", 5, 3),
+        XFRM_IN("xfrm decode", 1, 3), XFRM_OUT("xfrm lookup / encode", 6, 3);
 
         private final String title;
         private final int column;

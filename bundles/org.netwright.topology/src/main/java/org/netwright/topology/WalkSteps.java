@@ -24,10 +24,11 @@ public final class WalkSteps {
      * One step. {@code index}: in the whole walk (the probe's steps, then the reply's), as the Packet Walk table
      * numbers its rows from 0; {@code changed}: names of the header fields this step changed ({@code ip saddr},
      * {@code meta mark}, {@code header} when the packet was replaced or wrapped) and {@code changedRanges} where
-     * their values are in {@code header} (start, end pairs); {@code conntrack}: the conntrack or NAT event, or null.
+     * their values are in {@code header} (start, end pairs); {@code conntrack}: the conntrack or NAT event in words,
+     * or null; {@code event}: the trace's typed event.
      */
     public record Step(int index, boolean reply, String namespace, String device, Pipeline.StageKind stage, ChainRef chain, SourceRef rule,
-            TraceStep.Kind kind, String what, String verdict, String header, List<String> changed, List<int[]> changedRanges, String conntrack,
+            TraceStep.Kind kind, TraceEvent event, String what, String verdict, String header, List<String> changed, List<int[]> changedRanges, String conntrack,
             Progress progress) {
     }
 
@@ -96,7 +97,7 @@ public final class WalkSteps {
             String verdict = TraceText.verdict(s);
             String conntrack = s.kind() == TraceStep.Kind.CONNTRACK || s.kind() == TraceStep.Kind.NAT ? detail : null;
             Progress progress = new Progress(reply ? forwardDone : passed, reply ? passed : List.of(), reply, s.namespace(), s.device());
-            out.add(new Step(out.size(), reply, s.namespace(), s.device(), stage, s.chain(), s.rule(), s.kind(), what, verdict == null ? "" : verdict,
+            out.add(new Step(out.size(), reply, s.namespace(), s.device(), stage, s.chain(), s.rule(), s.kind(), s.event(), what, verdict == null ? "" : verdict,
                 header, changed, ranges, conntrack, progress));
         }
         return passed;

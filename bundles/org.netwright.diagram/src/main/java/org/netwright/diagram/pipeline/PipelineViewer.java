@@ -48,7 +48,9 @@ public final class PipelineViewer {
         viewer.createControl(top);
         viewer.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.getControl().setBackground(org.eclipse.draw2d.ColorConstants.white);
-        viewer.setRootEditPart(new ScalableRootEditPart());
+        ScalableRootEditPart root = new ScalableRootEditPart();
+        root.getZoomManager().setZoomLevels(new double[] { 0.3, 0.4, 0.5, 0.6, 0.75, 0.85, 1.0, 1.25, 1.5, 2.0 });
+        viewer.setRootEditPart(root);
         viewer.setEditPartFactory(new PipelinePartFactory());
         viewer.setProperty(PipelineContext.VIEWER_PROPERTY, context);
         new EditDomain().addViewer(viewer);
@@ -84,7 +86,7 @@ public final class PipelineViewer {
     public List<StyleRange> getEmphasis() {
         List<StyleRange> out = new ArrayList<>();
         for (StyleRange r : info.getStyleRanges()) {
-            if (r.fontStyle == SWT.BOLD && r.foreground != null) {
+            if (Styles.WALK_DROPPED.equals(r.foreground)) {
                 out.add(r);
             }
         }
@@ -93,6 +95,20 @@ public final class PipelineViewer {
 
     public void addRuleListener(Consumer<Pipeline.Rule> listener) {
         ruleListeners.add(listener);
+    }
+
+    /** Shows the whole width of the pipeline (never enlarged beyond 100 %). */
+    public void zoomToFit() {
+        org.eclipse.gef.editparts.ZoomManager zoom = ((ScalableRootEditPart) viewer.getRootEditPart()).getZoomManager();
+        zoom.setZoomAsText(org.eclipse.gef.editparts.ZoomManager.FIT_WIDTH);
+        if (zoom.getZoom() > 1.0) {
+            zoom.setZoom(1.0);
+        }
+    }
+
+    /** Back to 100 %. */
+    public void zoomReset() {
+        ((ScalableRootEditPart) viewer.getRootEditPart()).getZoomManager().setZoom(1.0);
     }
 
     /** Draws this pipeline (a new one after every parse; null: nothing). */

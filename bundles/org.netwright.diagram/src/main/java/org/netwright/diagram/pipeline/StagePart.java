@@ -64,8 +64,18 @@ public class StagePart extends AbstractGraphicalEditPart implements NodeEditPart
         } else {
             f.setFrame(PipelineStyles.STAGE_FILL, PipelineStyles.STAGE_BORDER, 1, 7);
         }
-        f.setNotes(step != null && step.chain() == null ? List.of("\u25b6 " + StepWords.brief(step)) : List.of(), PipelineStyles.step(step != null && step.reply()));
+        f.setNotes(step != null && !childShows() ? List.of("\u25b6 " + StepWords.brief(step)) : List.of(), PipelineStyles.step(step != null && step.reply()));
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, f, kind);
+    }
+
+    /** Whether a chain or kernel operation of this stage shows the step (else the stage says what happened). */
+    private boolean childShows() {
+        for (Object c : getChildren()) {
+            if (c instanceof ChainPart ch && ch.step() != null || c instanceof FixedPart f && f.step() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ConnectionAnchor anchor() {

@@ -64,7 +64,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
     private Label stepLabel;
     private Button playButton;
     /** Time between two steps while playing. */
-    static final int PLAY_INTERVAL_MS = 700;
+    private int playInterval = 700;
 
     private final IPartListener2 partListener = new IPartListener2() {
         @Override
@@ -387,7 +387,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         step(Math.max(currentStep - 1, 0));
     }
 
-    /** Steps forward every {@link #PLAY_INTERVAL_MS} until the last step (or a pause). */
+    /** Steps forward every {@link #setPlayInterval interval} until the last step (or a pause). */
     public void play() {
         if (steps.isEmpty()) {
             return;
@@ -409,7 +409,11 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             pause();
             return;
         }
-        table.getControl().getDisplay().timerExec(PLAY_INTERVAL_MS, this::tick);
+        table.getControl().getDisplay().timerExec(playInterval, this::tick);
+    }
+
+    public void setPlayInterval(int milliseconds) {
+        playInterval = Math.max(10, milliseconds);
     }
 
     public void pause() {

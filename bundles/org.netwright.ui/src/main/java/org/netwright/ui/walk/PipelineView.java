@@ -59,6 +59,20 @@ public class PipelineView extends ViewPart implements OpenModel.Listener {
             }
         });
         getSite().getPage().addPartListener(partListener);
+        org.eclipse.jface.action.IToolBarManager tools = getViewSite().getActionBars().getToolBarManager();
+        tools.add(action("Fit", "Show the whole width of the pipeline", viewer::zoomToFit));
+        tools.add(action("100 %", "Actual size", viewer::zoomReset));
+    }
+
+    private static org.eclipse.jface.action.Action action(String text, String tip, Runnable run) {
+        org.eclipse.jface.action.Action a = new org.eclipse.jface.action.Action(text) {
+            @Override
+            public void run() {
+                run.run();
+            }
+        };
+        a.setToolTipText(tip);
+        return a;
     }
 
     /** Shows {@code ns} of the editor's model (null editor: nothing). */
