@@ -497,6 +497,28 @@ class DesignerUITest {
     }
 
     @Test
+    void problemMarkersOfferTheEditorsQuickFixes() throws Exception {
+        IFile f = file("fixable.nwp", "namespace a {\n    veth v0 <-> b:v1\n}\nnamespace b {\n    veth v1\n}\n");
+        NwpEditor editor = open(f);
+        IMarker marker = java.util.Arrays.stream(ProblemMarkers.of(f))
+            .filter(m -> m.getAttribute(ProblemMarkers.CODE, "").endsWith("vethPeerNotMutual")).findFirst()
+            .orElseThrow(() -> new AssertionError("the one-sided veth is a marker with its issue code"));
+        // the Problems view asks the generator registered for the marker type
+        assertTrue(java.util.Arrays.stream(org.eclipse.core.runtime.Platform.getExtensionRegistry()
+            .getConfigurationElementsFor("org.eclipse.ui.ide.markerResolution"))
+            .anyMatch(c -> ProblemMarkers.TYPE.equals(c.getAttribute("markerType"))
+                && org.netwright.ui.editor.MarkerResolutions.class.getName().equals(c.getAttribute("class"))), "the generator is registered");
+        List<org.netwright.ui.editor.CodeActions.Fix> fixes = org.netwright.ui.editor.MarkerResolutions.fixes(marker);
+        assertFalse(fixes.isEmpty(), "the Problems view offers the editor's quick fixes");
+        assertTrue(org.netwright.ui.editor.MarkerResolutions.apply(marker, fixes.get(0)));
+        settle();
+        assertTrue(editor.getModel().document().get().contains("veth v1 <-> a:v0"), editor.getModel().document().get());
+        editor.getModel().ensureParsed();
+        assertTrue(java.util.Arrays.stream(ProblemMarkers.of(f)).noneMatch(m -> m.getAttribute(ProblemMarkers.CODE, "").endsWith("vethPeerNotMutual")),
+            "the marker is gone once the text is fixed");
+    }
+
+    @Test
     void aFileThatDoesNotParseStillOpensOnTheSourcePage() throws Exception {
         IFile f = file("garbage.nwp", "this is { not a model\n");
         Files.writeString(f.getLocation().toFile().toPath().resolveSibling("garbage.nwp.layout"), "{ not json");

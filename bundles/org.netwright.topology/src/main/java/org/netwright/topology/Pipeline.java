@@ -127,16 +127,6 @@ public record Pipeline(String namespace, List<Stage> stages) {
 
     /** A kernel operation at a fixed priority (conntrack lookup, confirm). */
     public record Fixed(String label, int priority) implements Slot {
-        // a drawing's element: the same chain may be drawn in two stages, two stages hold a conntrack step
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
     }
 
     /**
@@ -149,17 +139,6 @@ public record Pipeline(String namespace, List<Stage> stages) {
         public Chain {
             rules = List.copyOf(rules);
             problems = List.copyOf(problems);
-        }
-
-        // a drawing's element: the same chain may be drawn in two stages, two stages hold a conntrack step
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
         }
 
         /** The heading the figure shows: {@code ip nat postrouting · nat · 100}. */
@@ -178,17 +157,6 @@ public record Pipeline(String namespace, List<Stage> stages) {
     public record Rule(EObject element, SourceRef source, String text, List<String> problems) {
         public Rule {
             problems = List.copyOf(problems);
-        }
-
-        // a drawing's element: the same chain may be drawn in two stages, two stages hold a conntrack step
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
         }
 
         /** True when the trace's rule is this one (same file and line). */

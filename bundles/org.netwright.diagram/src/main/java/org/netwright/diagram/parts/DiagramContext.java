@@ -67,6 +67,9 @@ public final class DiagramContext implements EditScope {
     public void setNetwork(Network network) {
         this.network = network;
         this.topology = Topology.of(network);
+        if (step != null) {
+            wires = org.netwright.topology.Wire.of(topology);
+        }
     }
 
     /** Re-reads imports and extensions (after a reparse that kept the root). */

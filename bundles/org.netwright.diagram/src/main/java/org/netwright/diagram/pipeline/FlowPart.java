@@ -21,6 +21,17 @@ public class FlowPart extends AbstractConnectionEditPart {
         return (Pipeline.Flow) getModel();
     }
 
+    /** Stage boxes are not connection ends of their own: the arrow meets the box's edge towards the other end (none before both ends are set). */
+    @Override
+    protected org.eclipse.draw2d.ConnectionAnchor getSourceConnectionAnchor() {
+        return getSource() == null ? null : new org.eclipse.draw2d.ChopboxAnchor(((org.eclipse.gef.GraphicalEditPart) getSource()).getFigure());
+    }
+
+    @Override
+    protected org.eclipse.draw2d.ConnectionAnchor getTargetConnectionAnchor() {
+        return getTarget() == null ? null : new org.eclipse.draw2d.ChopboxAnchor(((org.eclipse.gef.GraphicalEditPart) getTarget()).getFigure());
+    }
+
     @Override
     protected void createEditPolicies() {
         // the packet path is fixed

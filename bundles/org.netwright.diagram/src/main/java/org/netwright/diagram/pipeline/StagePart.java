@@ -2,19 +2,14 @@ package org.netwright.diagram.pipeline;
 
 import java.util.List;
 
-import org.eclipse.draw2d.ChopboxAnchor;
-import org.eclipse.draw2d.ConnectionAnchor;
 import org.eclipse.draw2d.IFigure;
-import org.eclipse.gef.ConnectionEditPart;
 import org.eclipse.gef.GraphicalEditPart;
-import org.eclipse.gef.NodeEditPart;
-import org.eclipse.gef.Request;
 import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.netwright.topology.Pipeline;
 import org.netwright.topology.WalkSteps;
 
 /** A stage of the packet path (a hook, the routing decision, ingress, ...) with what runs in it, in order. */
-public class StagePart extends AbstractGraphicalEditPart implements NodeEditPart {
+public class StagePart extends AbstractGraphicalEditPart {
     public Pipeline.Stage getStage() {
         return (Pipeline.Stage) getModel();
     }
@@ -76,29 +71,5 @@ public class StagePart extends AbstractGraphicalEditPart implements NodeEditPart
             }
         }
         return false;
-    }
-
-    private ConnectionAnchor anchor() {
-        return new ChopboxAnchor(getFigure());
-    }
-
-    @Override
-    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
-        return anchor();
     }
 }

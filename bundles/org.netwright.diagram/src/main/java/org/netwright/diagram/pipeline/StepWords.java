@@ -8,6 +8,11 @@ final class StepWords {
     }
 
     static String brief(WalkSteps.Step s) {
+        if (s.event() instanceof org.netwright.engine.TraceEvent.NatNotConsulted n) {
+            // the point of seed 001: on a later packet (a second pass) the nat chains are not run at all
+            return "skipped: entry #" + n.entry() + " has its " + (n.manip().source() ? "source" : "destination")
+                + " binding, not its first packet";
+        }
         String what = s.what() == null || s.what().isEmpty() ? s.kind().lower() : s.what();
         String verdict = s.verdict() == null || s.verdict().isEmpty() ? "" : " \u2192 " + s.verdict();
         return shorten(what, 52) + verdict;

@@ -122,7 +122,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
 
         Composite stepping = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(stepping);
-        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(stepping);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(stepping);
         button(stepping, "\u23ee First", () -> step(0));
         button(stepping, "\u25c0 Back", this::stepBack);
         button(stepping, "Forward \u25b6", this::stepForward);
@@ -135,7 +135,7 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         });
         button(stepping, "Whole walk", () -> step(-1));
         stepLabel = new Label(stepping, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(stepLabel);
+        GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(stepLabel);
 
         // the verdict and its explanations can run to many lines: they scroll above the steps and the user
         // moves the divider, so the trace table never shrinks to a single row
@@ -220,6 +220,9 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
         editor = e;
         last = null;
+        pause();
+        steps = List.of();
+        currentStep = -1;
         if (!table.getControl().isDisposed()) {
             table.setInput(List.of());
             status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
