@@ -57,7 +57,7 @@ public class WirePart extends AbstractConnectionEditPart {
 
     /**
      * While a walk is stepped through: each time the packet crossed this link so far, its order number and the
-     * namespace it went to ({@code 2 \u2192 proxy}); the reply's numbered {@code \u21a9 1}. The crossing the packet
+     * namespace it went to ({@code 2 \u2192 proxy}; the device on a bridge port); the reply's numbered {@code \u21a9 1}. The crossing the packet
      * made last is emphasised: that is the link it is on.
      */
     private void showCrossings(DiagramContext ctx) {
@@ -87,7 +87,9 @@ public class WirePart extends AbstractConnectionEditPart {
             number++;
             last = crossed.equals(getWire());
             if (last) {
-                marks.add(prefix + number + " \u2192 " + pair.get(1).namespace());
+                // across namespaces the namespace it went to; on a bridge port (one namespace) the device
+                PathHighlight.Device to = pair.get(1);
+                marks.add(prefix + number + " \u2192 " + (to.namespace().equals(pair.get(0).namespace()) ? to.name() : to.namespace()));
             }
         }
         return last;
