@@ -232,9 +232,25 @@ final class Nat {
             }
         }
         setDone(ct, src);
+        boolean portAtRandom = portAtRandom(curr, nt, range, src);
         c.rec().record(c, new TraceEvent.NatBinding(ct.id, TraceEvent.Manip.of(src), ct.orig, ct.reply,
-                tab.taken(ct.zone, ct.reply, ct)));
+                tab.taken(ct.zone, ct.reply, ct), portAtRandom));
         return Verdict.ACCEPT;
+    }
+
+    /**
+     * Whether the kernel picked the port (ICMP id) of {@code chosen} at random: the search for a free one starts at a
+     * random offset with the random flags, and for source NAT whenever the port had to change.
+     */
+    static boolean portAtRandom(Tuple curr, Tuple chosen, NatRange r, boolean src) {
+        int proto = curr.proto();
+        if (proto != Packet.ICMP && proto != Packet.TCP && proto != Packet.UDP) {
+            return false;
+        }
+        if (r.protoSpecified() ? r.portLo() == r.portHi() : !src && proto != Packet.ICMP) {
+            return false;
+        }
+        return r.flags().randomPort() || src && keyPort(chosen, true) != keyPort(curr, true);
     }
 
     private static boolean used(ConntrackTable tab, CtEntry ct, Tuple t) {

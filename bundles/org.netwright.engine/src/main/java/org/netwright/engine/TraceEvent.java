@@ -244,9 +244,12 @@ public sealed interface TraceEvent {
 
     /**
      * A NAT rule bound entry {@code entry}: its reply tuple is now {@code reply}. {@code replyTaken}: another
-     * entry holds that reply tuple already, so the packet will clash at confirm.
+     * entry holds that reply tuple already, so the packet will clash at confirm. {@code portAtRandom}: the rule's
+     * {@code random}/{@code fully-random} flag had the kernel pick the port (or ICMP id) at random, so the one in
+     * {@code reply} is one of many the kernel may choose.
      */
-    record NatBinding(long entry, Manip manip, Tuple orig, Tuple reply, boolean replyTaken) implements TraceEvent {
+    record NatBinding(long entry, Manip manip, Tuple orig, Tuple reply, boolean replyTaken, boolean portAtRandom)
+            implements TraceEvent {
     }
 
     /**

@@ -204,7 +204,8 @@ public final class TraceText {
                     + ": insert failed, packet dropped";
             case CtDeleted x -> "entry #" + x.entry() + " deleted: its only reply is a tcp reset";
             case NatBinding x -> nat(x.manip()) + " binding for entry #" + x.entry() + ": [" + x.orig() + "] reply ["
-                    + x.reply() + "]" + (x.replyTaken() ? " (reply tuple already in use: will clash at confirm)" : "");
+                    + x.reply() + "]" + (x.portAtRandom() ? " (port picked at random: the kernel may choose another)" : "")
+                    + (x.replyTaken() ? " (reply tuple already in use: will clash at confirm)" : "");
             case NatNullBinding x -> "no " + nat(x.manip()) + " rule matched: null binding for entry #" + x.entry()
                     + (x.movedReply() == null ? ""
                             : ", but its reply tuple is taken: port moved, reply [" + x.movedReply() + "]");

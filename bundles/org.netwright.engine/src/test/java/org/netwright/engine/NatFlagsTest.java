@@ -8,6 +8,7 @@ import static org.netwright.engine.Lab.m;
 import static org.netwright.engine.Lab.rule;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,33 @@ class NatFlagsTest {
             assertNotEquals(4000, moved.sport(), f + ": the port is chosen at random even when free");
             assertTrue(moved.sport() >= 1024, "in the range of ports at or above 1024: " + moved.sport());
         }
+    }
+
+    /**
+     * The trace says when the port is the kernel's random pick (the random flags, or a source port that had to move),
+     * so a reader (and the kernel referee) knows that another port is as right; a kept port or a fixed one is not.
+     */
+    @Test
+    void theBindingSaysWhenThePortIsPickedAtRandom() {
+        Packet p = udp(4000, "10.0.2.2", 53);
+        Simulation plain = router(new Statement.Masquerade(0, 0), Hook.POSTROUTING);
+        assertEquals(List.of(false), randomness(plain.probe(Probe.from("client", p).noReply())));
+        Simulation fully = router(new Statement.Masquerade(0, 0, new NatFlags(false, true, false)), Hook.POSTROUTING);
+        ProbeResult r = fully.probe(Probe.from("client", p).noReply());
+        assertEquals(List.of(true), randomness(r));
+        assertTrue(r.toText().contains("picked at random"), r.toText());
+        NatRange onePort = new NatRange(ip("10.0.2.2"), ip("10.0.2.2"), 1000, 1000);
+        assertEquals(List.of(false), randomness(router(new Statement.Dnat(onePort.withFlags(RANDOM)), Hook.PREROUTING)
+                .probe(Probe.from("client", udp(4000, "10.0.1.1", 53)).noReply())), "one port: nothing to pick");
+        // the same source address and port from a second client: the moved port is a random pick
+        Simulation moved = router(new Statement.Masquerade(0, 0), Hook.POSTROUTING);
+        moved.probe(Probe.arriving("r", "eth0", Packet.udp("10.0.1.2", "10.0.2.2", 5000, 53)).noReply());
+        assertEquals(List.of(true), randomness(moved.probe(Probe.arriving("r", "eth0",
+                Packet.udp("10.0.1.3", "10.0.2.2", 5000, 53)).noReply())));
+    }
+
+    private static List<Boolean> randomness(ProbeResult r) {
+        return Events.of(r, TraceEvent.NatBinding.class).stream().map(TraceEvent.NatBinding::portAtRandom).toList();
     }
 
     @Test

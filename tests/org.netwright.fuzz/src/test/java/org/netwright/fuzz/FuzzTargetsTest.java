@@ -51,7 +51,8 @@ class FuzzTargetsTest {
                 "-Dnetwright.repo=" + FuzzTarget.repo(), "-cp", System.getProperty("java.class.path"),
                 "com.code_intelligence.jazzer.Jazzer", "--target_class=" + JazzerEntry.class.getName(),
                 "--instrumentation_includes=org.netwright.**", "--keep_going=1", "--reproducer_path=" + findings,
-                "-max_total_time=" + seconds, "-timeout=10", "-rss_limit_mb=3072", "-max_len=65536", "-print_final_stats=1",
+                "-max_total_time=" + seconds, "-timeout=30", "-report_slow_units=30", "-rss_limit_mb=3072", "-max_len=65536",
+                "-print_final_stats=1",
                 "-artifact_prefix=" + findings + "/", corpus.toString(), seeds.toString()));
         Path log = work.resolve("fuzz.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -44,6 +44,7 @@ import org.netwright.model.Scenario;
  * conntrack entries of every namespace. The engine's verdict on each expectation must be the kernel's, and every
  * expectation must hold on the kernel (the examples describe what Linux does). A probe with several engine outcomes
  * (a random choice) agrees when the kernel's observation is one of them; the engine goes on in that outcome's state.
+ * A port that NAT picks at random ({@link RandomPorts}) agrees with the kernel's pick in its place.
  *
  * <p>Prints {@code [referee] <example>: X/Y probes agree} per example and {@code [referee] examples: X/Y probes
  * agree} in total. Needs root and the tools: skipped otherwise, an error under CI=true. No namespace survives.
@@ -138,6 +139,7 @@ class ExamplesRefereeTest {
         String lab = "ex" + ExampleFiles.all().indexOf(example);
         try (ModelKernel kernel = ModelKernel.up(Models.withImports(root), lab, mapping.view())) {
             Set<String> engineOnly = new LinkedHashSet<>();
+            RandomPorts ports = new RandomPorts();
             Set<String> engineCtBefore = Set.of();
             String scenario = "";
             boolean conditionUnmet = false;
@@ -146,12 +148,13 @@ class ExamplesRefereeTest {
                 ProbeOutcomes outcomes = sim.explore(probe);
                 Observed k = kernel.run(probe);
                 // the kernel took one of the outcomes (a random choice): the engine goes on in that one's state
-                int taken = taken(outcomes, namespaces, engineOnly, k);
+                int taken = taken(outcomes, namespaces, engineOnly, ports, k);
                 if (outcomes.outcomes().size() > 1) {
                     sim.retain(i -> i == taken);
                 }
                 ProbeResult er = outcomes.outcomes().get(taken);
                 Observed engine = Observed.of(er, namespaces);
+                ports = ports.learning(engine, RandomPorts.pickedBy(er), k);
                 Set<String> engineCtNow = engine.entries();
                 String bundleAt = kernel.lab.xfrmStatesRefused() > 0 ? bundleNamespace(er) : null;
                 List<String> d = new ArrayList<>();
@@ -170,7 +173,7 @@ class ExamplesRefereeTest {
                     engineOnly.addAll(added);
                     verdicts = " (xfrm-limited: policy lookup in " + bundleAt + " refereed, the tunnel is not)";
                 } else {
-                    d.addAll(engine.without(engineOnly).diff(k));
+                    d.addAll(engine.without(engineOnly).diff(ports.asEngineSees(k)));
                 }
                 engineCtBefore = engineCtNow;
                 if (s.topLevel() || !s.scenario().equals(scenario)) {
@@ -243,9 +246,13 @@ class ExamplesRefereeTest {
      * The engine outcome the kernel's observation agrees with (the first when none does: its differences are then
      * reported); a walk with one outcome gives that one.
      */
-    static int taken(ProbeOutcomes outcomes, List<String> namespaces, Set<String> engineOnly, Observed kernel) {
+    static int taken(ProbeOutcomes outcomes, List<String> namespaces, Set<String> engineOnly, RandomPorts ports,
+            Observed kernel) {
         for (int i = 0; i < outcomes.outcomes().size(); i++) {
-            if (Observed.of(outcomes.outcomes().get(i), namespaces).without(engineOnly).diff(kernel).isEmpty()) {
+            ProbeResult r = outcomes.outcomes().get(i);
+            Observed engine = Observed.of(r, namespaces);
+            if (engine.without(engineOnly).diff(ports.learning(engine, RandomPorts.pickedBy(r), kernel).asEngineSees(kernel))
+                    .isEmpty()) {
                 return i;
             }
         }

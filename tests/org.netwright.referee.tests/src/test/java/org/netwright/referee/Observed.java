@@ -59,6 +59,14 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
         }
     }
 
+    /** The same with every compared port mapped by {@code f} (headers and conntrack entries). */
+    Observed withPorts(java.util.function.IntUnaryOperator f) {
+        Map<String, List<String>> ct = new TreeMap<>();
+        conntrack.forEach((ns, es) -> ct.put(ns, es.stream().map(e -> RandomPorts.withPorts(e, f)).sorted().toList()));
+        return new Observed(deliveredTo, Hdr.withPorts(atDst, f), droppedAt, refused, Hdr.withPorts(lastHeader, f), replied,
+                Hdr.withPorts(replyHeader, f), reset, icmpErrors, ct);
+    }
+
     /** Every conntrack entry as "ns: entry". */
     Set<String> entries() {
         Set<String> out = new LinkedHashSet<>();
