@@ -6,11 +6,12 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 /**
  * Files on the left, the editors (Diagram | Source) in the middle, Outline on the right, and below
- * the Packet Walk, Properties and Problems.
+ * the Packet Walk, Properties and Problems, and beside them the Pipeline of a namespace when it is opened.
  */
 public final class NetwrightPerspective implements IPerspectiveFactory {
     public static final String ID = "org.netwright.app.perspective";
     public static final String PACKET_WALK = "org.netwright.ui.packetWalk";
+    public static final String PIPELINE = "org.netwright.ui.pipeline";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
@@ -21,9 +22,12 @@ public final class NetwrightPerspective implements IPerspectiveFactory {
         bottom.addView(PACKET_WALK);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
+        // a namespace's pipeline beside the walk, so that a stepped walk shows in both
+        layout.createPlaceholderFolder("org.netwright.app.pipeline", IPageLayout.RIGHT, 0.45f, "org.netwright.app.bottom").addPlaceholder(PIPELINE);
         layout.addNewWizardShortcut("org.netwright.ui.newFile");
         layout.addNewWizardShortcut("org.netwright.ui.newExample");
         layout.addShowViewShortcut(PACKET_WALK);
+        layout.addShowViewShortcut(PIPELINE);
         layout.addShowViewShortcut(IPageLayout.ID_PROJECT_EXPLORER);
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);

@@ -99,7 +99,7 @@ class DesignerUITest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void settle() {
+    static void settle() {
         Display d = Display.getCurrent();
         for (int i = 0; i < 3; i++) {
             while (d.readAndDispatch()) {
@@ -119,7 +119,7 @@ class DesignerUITest {
     }
 
     /** Copies a bundled example (as the New Example wizard does) into the project and returns the file. */
-    private static IFile example(String project, String path) throws Exception {
+    static IFile example(String project, String path) throws Exception {
         return NewExampleWizard.create(project, BundledExamples.all().stream().filter(e -> e.path().equals(path)).findFirst()
             .orElseThrow(() -> new AssertionError("not bundled: " + path)));
     }
@@ -134,15 +134,15 @@ class DesignerUITest {
         return new String(f.getContents(true).readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static GraphicalViewer viewer(NwpEditor e) {
+    static GraphicalViewer viewer(NwpEditor e) {
         return e.getDiagramEditor().getGraphicalViewer();
     }
 
-    private static NetworkPart root(NwpEditor e) {
+    static NetworkPart root(NwpEditor e) {
         return (NetworkPart) viewer(e).getContents();
     }
 
-    private static List<NamespacePart> namespaceParts(NwpEditor e) {
+    static List<NamespacePart> namespaceParts(NwpEditor e) {
         List<NamespacePart> out = new ArrayList<>();
         for (Object o : root(e).getChildren()) {
             if (o instanceof NamespacePart p) {
@@ -152,11 +152,11 @@ class DesignerUITest {
         return out;
     }
 
-    private static NamespacePart partOf(NwpEditor e, String name) {
+    static NamespacePart partOf(NwpEditor e, String name) {
         return namespaceParts(e).stream().filter(p -> name.equals(p.getNamespace().getName())).findFirst().orElse(null);
     }
 
-    private static void flush(NwpEditor e) {
+    static void flush(NwpEditor e) {
         viewer(e).flush();
         ((FigureCanvas) viewer(e).getControl()).getLightweightSystem().getUpdateManager().performUpdate();
         settle();
@@ -206,7 +206,7 @@ class DesignerUITest {
         flush(e);
     }
 
-    private static void type(NwpEditor e, int offset, int length, String text) throws Exception {
+    static void type(NwpEditor e, int offset, int length, String text) throws Exception {
         e.getModel().document().replace(offset, length, text);
         e.getModel().ensureParsed();
         settle();
@@ -494,6 +494,28 @@ class DesignerUITest {
         assertNull(diagram.getBannerText());
         assertEquals(3, namespaceParts(editor).size());
         assertEquals(0, ProblemMarkers.of(f).length);
+    }
+
+    @Test
+    void problemMarkersOfferTheEditorsQuickFixes() throws Exception {
+        IFile f = file("fixable.nwp", "namespace a {\n    veth v0 <-> b:v1\n}\nnamespace b {\n    veth v1\n}\n");
+        NwpEditor editor = open(f);
+        IMarker marker = java.util.Arrays.stream(ProblemMarkers.of(f))
+            .filter(m -> m.getAttribute(ProblemMarkers.CODE, "").endsWith("vethPeerNotMutual")).findFirst()
+            .orElseThrow(() -> new AssertionError("the one-sided veth is a marker with its issue code"));
+        // the Problems view asks the generator registered for the marker type
+        assertTrue(java.util.Arrays.stream(org.eclipse.core.runtime.Platform.getExtensionRegistry()
+            .getConfigurationElementsFor("org.eclipse.ui.ide.markerResolution"))
+            .anyMatch(c -> ProblemMarkers.TYPE.equals(c.getAttribute("markerType"))
+                && org.netwright.ui.editor.MarkerResolutions.class.getName().equals(c.getAttribute("class"))), "the generator is registered");
+        List<org.netwright.ui.editor.CodeActions.Fix> fixes = org.netwright.ui.editor.MarkerResolutions.fixes(marker);
+        assertFalse(fixes.isEmpty(), "the Problems view offers the editor's quick fixes");
+        assertTrue(org.netwright.ui.editor.MarkerResolutions.apply(marker, fixes.get(0)));
+        settle();
+        assertTrue(editor.getModel().document().get().contains("veth v1 <-> a:v0"), editor.getModel().document().get());
+        editor.getModel().ensureParsed();
+        assertTrue(java.util.Arrays.stream(ProblemMarkers.of(f)).noneMatch(m -> m.getAttribute(ProblemMarkers.CODE, "").endsWith("vethPeerNotMutual")),
+            "the marker is gone once the text is fixed");
     }
 
     @Test

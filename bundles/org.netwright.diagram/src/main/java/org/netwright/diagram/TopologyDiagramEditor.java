@@ -65,6 +65,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     public static final String ID = "org.netwright.diagram.editor";
     public static final String ZOOM_FIT = "org.netwright.diagram.zoomFit";
     public static final String ARRANGE = "org.netwright.diagram.arrange";
+    public static final String SHOW_PIPELINE = "org.netwright.diagram.showPipeline";
 
     private Network network;
     private EditingDomain domain;
@@ -268,6 +269,24 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     public void setHighlight(PathHighlight walk) {
         context.setHighlight(walk);
         refreshParts();
+    }
+
+    /**
+     * Shows how far a stepped walk has come (null: no step): each link crossed so far carries its order number and
+     * direction, the namespace the packet is in says where.
+     */
+    public void setStep(org.netwright.topology.WalkSteps.Step step) {
+        context.setStep(step);
+        refreshParts();
+    }
+
+    public org.netwright.topology.WalkSteps.Step getStep() {
+        return context.step();
+    }
+
+    /** What opens a namespace's pipeline (a double-click on it, or its context menu); set by the editor that embeds the diagram. */
+    public void setNamespaceOpener(java.util.function.Consumer<org.netwright.model.Namespace> opener) {
+        context.setNamespaceOpener(opener);
     }
 
     public PathHighlight getHighlight() {
@@ -481,6 +500,19 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ZOOM_FIT));
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, new Separator());
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ARRANGE));
+            if (((org.eclipse.jface.viewers.IStructuredSelection) getViewer().getSelection()).getFirstElement()
+                instanceof org.netwright.diagram.parts.NamespacePart ns) {
+                DiagramContext ctx = DiagramContext.of(ns);
+                Action show = new Action("Show &Pipeline") {
+                    @Override
+                    public void run() {
+                        ctx.openNamespace(ns.getNamespace());
+                    }
+                };
+                show.setId(SHOW_PIPELINE);
+                show.setEnabled(ctx.canOpenNamespaces());
+                menu.appendToGroup(GEFActionConstants.GROUP_VIEW, show);
+            }
         }
     }
 }

@@ -54,6 +54,18 @@ public final class Describe {
         return itf.eClass().getName().replace("Interface", "").toLowerCase();
     }
 
+    /** Whether the blocks of a namespace switch IPv4 forwarding on ({@code net.ipv4.ip_forward = 1}). */
+    public static boolean forwards(List<? extends ConfigContainer> blocks) {
+        for (ConfigContainer block : blocks) {
+            for (Sysctl s : block.getSysctls()) {
+                if ("net.ipv4.ip_forward".equals(s.getKey()) && s.getValue() != null && "1".equals(s.getValue().strip())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The summary line of a namespace: role, forwarding, routes, rule sets. */
     public static List<String> facts(Namespace ns) {
         return facts(ns, List.of(ns));
@@ -66,14 +78,11 @@ public final class Describe {
             facts.add(ns.getDescription().strip());
         }
         int routes = 0;
-        boolean forwarding = false;
+        boolean forwarding = forwards(blocks);
         boolean nft = false;
         boolean ipt = false;
         boolean xfrm = false;
         for (ConfigContainer block : blocks) {
-            for (Sysctl s : block.getSysctls()) {
-                forwarding |= "net.ipv4.ip_forward".equals(s.getKey()) && s.getValue() != null && "1".equals(s.getValue().strip());
-            }
             routes += block.getRoutes().size();
             nft |= !block.getNftRulesets().isEmpty();
             ipt |= !block.getIptablesRulesets().isEmpty();

@@ -16,6 +16,34 @@ public class WireFigure extends PolylineConnection {
     private Color walk;
     private Color reply;
 
+    private org.eclipse.draw2d.Label crossings;
+
+    /** The numbered crossings of a stepped walk (null: none); {@code current}: the packet is on this link now. */
+    public void setCrossings(String text, boolean current, Color colour) {
+        if (text == null) {
+            if (crossings != null) {
+                remove(crossings);
+                crossings = null;
+            }
+            return;
+        }
+        if (crossings == null) {
+            crossings = new org.eclipse.draw2d.Label();
+            crossings.setOpaque(true);
+            add(crossings, new org.eclipse.draw2d.ConnectionLocator(this, org.eclipse.draw2d.ConnectionLocator.MIDDLE));
+        }
+        crossings.setText(" " + text + " ");
+        crossings.setFont(Styles.bold());
+        crossings.setForegroundColor(current ? org.eclipse.draw2d.ColorConstants.white : colour);
+        crossings.setBackgroundColor(current ? colour : org.eclipse.draw2d.ColorConstants.white);
+        crossings.setBorder(new org.eclipse.draw2d.LineBorder(colour, 1));
+        revalidate();
+    }
+
+    public String getCrossingsText() {
+        return crossings == null ? null : crossings.getText().strip();
+    }
+
     public void setNormal(Color colour, int width, int style) {
         normalColour = colour;
         normalWidth = width;

@@ -26,6 +26,8 @@ public final class DiagramContext implements EditScope {
     private Network network;
     private Topology topology;
     private PathHighlight highlight;
+    private org.netwright.topology.WalkSteps.Step step;
+    private java.util.List<org.netwright.topology.Wire> wires = java.util.List.of();
     private String readOnlyReason;
 
     public DiagramContext(Network network, EditingDomain domain, DiagramLayout layout) {
@@ -65,6 +67,9 @@ public final class DiagramContext implements EditScope {
     public void setNetwork(Network network) {
         this.network = network;
         this.topology = Topology.of(network);
+        if (step != null) {
+            wires = org.netwright.topology.Wire.of(topology);
+        }
     }
 
     /** Re-reads imports and extensions (after a reparse that kept the root). */
@@ -81,6 +86,40 @@ public final class DiagramContext implements EditScope {
 
     public void setHighlight(PathHighlight highlight) {
         this.highlight = highlight;
+    }
+
+    /** The step of a walk being stepped through (null: the whole walk is shown). */
+    public org.netwright.topology.WalkSteps.Step step() {
+        return step;
+    }
+
+    /** The wires of the shown topology when the step was set: what the link numbers count. */
+    public java.util.List<org.netwright.topology.Wire> wires() {
+        return wires;
+    }
+
+    private java.util.function.Consumer<org.netwright.model.Namespace> namespaceOpener;
+
+    public void setNamespaceOpener(java.util.function.Consumer<org.netwright.model.Namespace> opener) {
+        this.namespaceOpener = opener;
+    }
+
+    public boolean canOpenNamespaces() {
+        return namespaceOpener != null;
+    }
+
+    /** Opens the namespace's pipeline; false when nobody can (a standalone diagram). */
+    public boolean openNamespace(org.netwright.model.Namespace ns) {
+        if (namespaceOpener == null || ns == null) {
+            return false;
+        }
+        namespaceOpener.accept(ns);
+        return true;
+    }
+
+    public void setStep(org.netwright.topology.WalkSteps.Step step) {
+        this.step = step;
+        this.wires = step == null ? java.util.List.of() : org.netwright.topology.Wire.of(topology);
     }
 
     /** Null when the model may be edited; else why not (shown to the user). */

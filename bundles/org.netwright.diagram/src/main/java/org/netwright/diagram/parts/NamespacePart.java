@@ -97,6 +97,7 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         figure.update(ns.getName(), Describe.facts(ns, ctx.topology().blocksOf(ns)));
         figure.setOrigin(ctx.topology().isOwn(ns) ? null : org.netwright.topology.Topology.fileOf(ns));
         showWalk(figure, ctx.highlight(), ns.getName());
+        showStep(figure, ctx.step(), ns.getName());
         Rectangle bounds = ctx.layout().boundsOf(ns);
         if (bounds == null) {
             bounds = new Rectangle(figure.getBounds().x, figure.getBounds().y, -1, -1);
@@ -120,8 +121,20 @@ public class NamespacePart extends AbstractGraphicalEditPart implements NodeEdit
         figure.setWalk(colour, walk.label(name));
     }
 
+    /** While a walk is stepped through: where in this namespace the packet is now. */
+    private static void showStep(NamespaceFigure figure, org.netwright.topology.WalkSteps.Step step, String name) {
+        if (step != null && step.namespace().equals(name)) {
+            figure.setWalk(step.reply() ? Styles.WALK_REPLY : Styles.WALK_DELIVERED,
+                "\u25b6 step " + (step.index() + 1) + (step.reply() ? " (reply)" : "") + ": " + step.stage().title());
+        }
+    }
+
     @Override
     public void performRequest(Request request) {
+        // double-click opens the namespace's pipeline where the editor offers one; rename stays on F2
+        if (RequestConstants.REQ_OPEN.equals(request.getType()) && DiagramContext.of(this).openNamespace(getNamespace())) {
+            return;
+        }
         if (NodePolicies.isRenameRequest(request)) {
             new NodePolicies.RenameManager(this, ((NamespaceFigure) getFigure()).getTitleLabel()).show();
         } else {

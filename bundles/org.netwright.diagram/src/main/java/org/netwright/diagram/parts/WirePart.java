@@ -52,6 +52,47 @@ public class WirePart extends AbstractConnectionEditPart {
             }
         }
         ((WireFigure) getFigure()).setWalk(forward, back);
+        showCrossings(DiagramContext.of(this));
+    }
+
+    /**
+     * While a walk is stepped through: each time the packet crossed this link so far, its order number and the
+     * namespace it went to ({@code 2 \u2192 proxy}; the device on a bridge port); the reply's numbered {@code \u21a9 1}. The crossing the packet
+     * made last is emphasised: that is the link it is on.
+     */
+    private void showCrossings(DiagramContext ctx) {
+        org.netwright.topology.WalkSteps.Step step = ctx.step();
+        if (step == null) {
+            ((WireFigure) getFigure()).setCrossings(null, false, null);
+            return;
+        }
+        java.util.List<String> marks = new java.util.ArrayList<>();
+        boolean current = crossings(step.progress().forward(), ctx.wires(), "", marks) && !step.progress().inReply();
+        current |= crossings(step.progress().reply(), ctx.wires(), "\u21a9", marks) && step.progress().inReply();
+        ((WireFigure) getFigure()).setCrossings(marks.isEmpty() ? null : String.join("  ", marks), current,
+            step.reply() ? Styles.WALK_REPLY : Styles.WALK_DELIVERED);
+    }
+
+    /** Adds the numbered crossings of this wire by the path; true when the path's last crossing of any wire is this one. */
+    private boolean crossings(java.util.List<PathHighlight.Device> path, java.util.List<Wire> wires, String prefix,
+            java.util.List<String> marks) {
+        int number = 0;
+        boolean last = false;
+        for (int i = 0; i + 1 < path.size(); i++) {
+            java.util.List<PathHighlight.Device> pair = path.subList(i, i + 2);
+            Wire crossed = wires.stream().filter(w -> w.crossedBy(pair)).findFirst().orElse(null);
+            if (crossed == null) {
+                continue;
+            }
+            number++;
+            last = crossed.equals(getWire());
+            if (last) {
+                // across namespaces the namespace it went to; on a bridge port (one namespace) the device
+                PathHighlight.Device to = pair.get(1);
+                marks.add(prefix + number + " \u2192 " + (to.namespace().equals(pair.get(0).namespace()) ? to.name() : to.namespace()));
+            }
+        }
+        return last;
     }
 
     @Override

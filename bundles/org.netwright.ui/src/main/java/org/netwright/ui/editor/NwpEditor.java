@@ -77,6 +77,7 @@ public class NwpEditor extends MultiPageEditorPart {
         Network shown = model.shownRoot() != null ? model.shownRoot() : NetwrightFactory.eINSTANCE.createNetwork();
         diagram = new TopologyDiagramEditor(shown, model.domain(), layout);
         diagram.setCommandWrapper(model::wrap);
+        diagram.setNamespaceOpener(ns -> org.netwright.ui.walk.PipelineView.open(getSite().getPage(), this, ns.getName(), true));
         try {
             addPage(0, diagram, new TopologyDiagramEditorInput(getEditorInput().getName(), shown, model.domain(), layout));
             diagramPage = 0;

@@ -31,6 +31,8 @@ import org.netwright.engine.SourceRef;
 import org.netwright.engine.TraceStep;
 import org.netwright.model.Namespace;
 import org.netwright.model.Network;
+import org.netwright.topology.PathHighlight;
+import org.netwright.topology.WalkSteps;
 import org.netwright.topology.WalkView;
 import org.netwright.ui.editor.NwpEditor;
 import org.netwright.ui.model.OpenModel;
@@ -55,6 +57,14 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
     private NwpEditor editor;
     private List<WalkRunner.Choice> current = List.of();
     private WalkRunner.Result last;
+    private List<WalkSteps.Step> steps = List.of();
+    private int currentStep = -1;
+    private boolean playing;
+    private boolean selecting;
+    private Label stepLabel;
+    private Button playButton;
+    /** Time between two steps while playing. */
+    private int playInterval = 700;
 
     private final IPartListener2 partListener = new IPartListener2() {
         @Override
@@ -110,6 +120,23 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             number(dport.getText())));
         new Label(typed, SWT.NONE);
 
+        Composite stepping = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(stepping);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(stepping);
+        button(stepping, "\u23ee First", () -> step(0));
+        button(stepping, "\u25c0 Back", this::stepBack);
+        button(stepping, "Forward \u25b6", this::stepForward);
+        playButton = button(stepping, "\u23f5 Play", () -> {
+            if (playing) {
+                pause();
+            } else {
+                play();
+            }
+        });
+        button(stepping, "Whole walk", () -> step(-1));
+        stepLabel = new Label(stepping, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(stepLabel);
+
         // the verdict and its explanations can run to many lines: they scroll above the steps and the user
         // moves the divider, so the trace table never shrinks to a single row
         SashForm split = new SashForm(parent, SWT.VERTICAL);
@@ -130,6 +157,11 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         column("Rule", 300, WalkView.Row::rule);
         column("Verdict", 90, WalkView.Row::verdict);
         column("Header after", 420, WalkView.Row::header);
+        table.addSelectionChangedListener(e -> {
+            if (!selecting && ((IStructuredSelection) e.getSelection()).getFirstElement() instanceof WalkView.Row row) {
+                step(rows().indexOf(row));
+            }
+        });
         table.addDoubleClickListener(e -> {
             if (((IStructuredSelection) e.getSelection()).getFirstElement() instanceof WalkView.Row row) {
                 jumpTo(row.source());
@@ -140,6 +172,13 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         if (getSite().getPage().getActiveEditor() instanceof NwpEditor e) {
             follow(e);
         }
+    }
+
+    private static Button button(Composite parent, String text, Runnable run) {
+        Button b = new Button(parent, SWT.PUSH);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> run.run());
+        return b;
     }
 
     private void column(String title, int width, java.util.function.Function<WalkView.Row, String> text) {
@@ -181,6 +220,9 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
         editor = e;
         last = null;
+        pause();
+        steps = List.of();
+        currentStep = -1;
         if (!table.getControl().isDisposed()) {
             table.setInput(List.of());
             status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
@@ -279,15 +321,132 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
         status.setText(text.toString());
         status.setForeground(r.holds() == null ? null : r.holds() ? GOOD : BAD);
+        pause();
+        steps = r.probe() == null ? List.of() : WalkSteps.of(r.probe());
+        currentStep = -1;
+        selecting = true;
         table.setInput(r.rows());
+        selecting = false;
         // the step that decided the fate (the drop, or the delivery) is selected and scrolled to
         r.rows().stream().filter(row -> !row.reply() && (row.kind() == TraceStep.Kind.DROP || row.kind() == TraceStep.Kind.DELIVER)).findFirst()
-            .ifPresent(row -> table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(row), true));
+            .ifPresent(row -> {
+                selecting = true;
+                table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(row), true);
+                selecting = false;
+            });
         status.getParent().layout(true, true);
         if (editor != null && editor.getDiagramEditor() != null) {
+            editor.getDiagramEditor().setStep(null);
             editor.getDiagramEditor().setHighlight(r.path());
         }
+        showStepLabel();
         return r;
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    /**
+     * Makes step {@code index} the current one (-1: none, the whole walk is shown): its row is selected, the diagram
+     * shows the way so far with numbered link crossings and where the packet is, and the Pipeline view shows the
+     * namespace it is in with the hook, chain and rule of the step.
+     */
+    public void step(int index) {
+        if (index < -1 || index >= steps.size()) {
+            return;
+        }
+        currentStep = index;
+        WalkSteps.Step s = index < 0 ? null : steps.get(index);
+        if (s != null && !table.getControl().isDisposed()) {
+            selecting = true;
+            table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(rows().get(index)), true);
+            selecting = false;
+        }
+        if (editor != null && editor.getDiagramEditor() != null && last != null && last.path() != null) {
+            editor.getDiagramEditor().setHighlight(s == null ? last.path() : soFar(last.path(), s));
+            editor.getDiagramEditor().setStep(s);
+        }
+        PipelineView pipeline = (PipelineView) getSite().getPage().findView(PipelineView.ID);
+        if (pipeline == null && s != null && editor != null) {
+            pipeline = PipelineView.open(getSite().getPage(), editor, s.namespace(), false);
+        }
+        if (pipeline != null) {
+            pipeline.showStep(editor, s);
+        }
+        showStepLabel();
+    }
+
+    /** The walk's path up to the step; its fate once the step is at or past the last step of the probe's own walk. */
+    private PathHighlight soFar(PathHighlight whole, WalkSteps.Step s) {
+        boolean fateMet = s.reply() || steps.stream().noneMatch(o -> !o.reply() && o.index() > s.index());
+        WalkSteps.Progress p = s.progress();
+        return new PathHighlight(p.forward(), p.reply(), whole.fate(), fateMet ? whole.fateNamespace() : null, fateMet ? whole.note() : null);
+    }
+
+    public void stepForward() {
+        step(Math.min(currentStep + 1, steps.size() - 1));
+    }
+
+    public void stepBack() {
+        step(Math.max(currentStep - 1, 0));
+    }
+
+    /** Steps forward every {@link #setPlayInterval interval} until the last step (or a pause). */
+    public void play() {
+        if (steps.isEmpty()) {
+            return;
+        }
+        if (currentStep >= steps.size() - 1) {
+            currentStep = -1;
+        }
+        playing = true;
+        playButton.setText("\u23f8 Pause");
+        tick();
+    }
+
+    private void tick() {
+        if (!playing || table.getControl().isDisposed()) {
+            return;
+        }
+        stepForward();
+        if (currentStep >= steps.size() - 1) {
+            pause();
+            return;
+        }
+        table.getControl().getDisplay().timerExec(playInterval, this::tick);
+    }
+
+    public void setPlayInterval(int milliseconds) {
+        playInterval = Math.max(10, milliseconds);
+    }
+
+    public void pause() {
+        playing = false;
+        if (playButton != null && !playButton.isDisposed()) {
+            playButton.setText("\u23f5 Play");
+        }
+    }
+
+    public boolean isPlaying() {
+        return playing;
+    }
+
+    public List<WalkSteps.Step> steps() {
+        return steps;
+    }
+
+    /** The current step's index, -1 when the whole walk is shown. */
+    public int currentStep() {
+        return currentStep;
+    }
+
+    private void showStepLabel() {
+        if (stepLabel == null || stepLabel.isDisposed()) {
+            return;
+        }
+        WalkSteps.Step s = currentStep < 0 ? null : steps.get(currentStep);
+        stepLabel.setText(steps.isEmpty() ? "" : s == null ? steps.size() + " steps: step through them, or select one"
+            : "step " + (currentStep + 1) + " / " + steps.size() + (s.reply() ? " (reply)" : "") + ": " + s.namespace() + ", " + s.stage().title());
+        stepLabel.getParent().layout(true, true);
     }
 
     public List<WalkView.Row> rows() {
