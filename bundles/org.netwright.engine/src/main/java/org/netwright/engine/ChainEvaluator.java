@@ -72,6 +72,12 @@ final class ChainEvaluator {
                         continue;
                     }
                     s = v.verdict();
+                } else if (s instanceof Statement.ConcatVerdictMap cm) {
+                    NamedMap.Value v = NamedMap.lookup(table.map(cm.map()), cm.keys(), c.skb());
+                    if (v == null || v.verdict() == null) {
+                        continue;
+                    }
+                    s = v.verdict();
                 } else if (s instanceof Statement.ChanceVmap cv) {
                     s = chance(c, cv);
                     if (s == null) {

@@ -172,6 +172,10 @@ final class Matches {
             case DADDR -> Ip4.unsigned(p.dst());
             case SPORT -> p.hasPorts() ? p.sport() : -1;
             case DPORT -> p.hasPorts() ? p.dport() : -1;
+            case TCP_SPORT -> p.proto() == Packet.TCP ? p.sport() : -1;
+            case TCP_DPORT -> p.proto() == Packet.TCP ? p.dport() : -1;
+            case UDP_SPORT -> p.proto() == Packet.UDP ? p.sport() : -1;
+            case UDP_DPORT -> p.proto() == Packet.UDP ? p.dport() : -1;
             case L4PROTO -> p.proto();
             case MARK -> s.mark;
             case IIFNAME, OIFNAME -> throw new IllegalArgumentException("an interface name is not a number: " + k);

@@ -42,10 +42,46 @@ public final class NamedMap {
     private final long[] los;
     private final Entry[] entries;
     private final Map<String, Value> byName;
+    /** Concatenated keys: the elements without intervals by their key, the others scanned in order. */
+    private final Map<ConcatKey, Value> exact;
+    private final java.util.List<ConcatEntry> intervals;
 
-    private NamedMap(String name, TreeMap<Long, Entry> sorted, Map<String, Value> byName) {
+    /** A concatenated key's values, one per field (addresses and numbers unsigned). */
+    private record ConcatKey(long[] parts) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConcatKey k && java.util.Arrays.equals(parts, k.parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(parts);
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(parts);
+        }
+    }
+
+    /** A concatenated element with an interval [lo, hi] per field. */
+    private record ConcatEntry(long[] lo, long[] hi, Value value) {
+        boolean contains(long[] key) {
+            for (int i = 0; i < key.length; i++) {
+                if (key[i] < lo[i] || key[i] > hi[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private NamedMap(String name, TreeMap<Long, Entry> sorted, Map<String, Value> byName, Map<ConcatKey, Value> exact,
+            java.util.List<ConcatEntry> intervals) {
         this.name = name;
         this.byName = Map.copyOf(byName);
+        this.exact = Map.copyOf(exact);
+        this.intervals = java.util.List.copyOf(intervals);
         this.los = new long[sorted.size()];
         this.entries = new Entry[sorted.size()];
         int i = 0;
@@ -74,6 +110,35 @@ public final class NamedMap {
         return interfaceName == null ? null : byName.get(interfaceName);
     }
 
+    /** Looks a concatenated key up (one value per field); {@code null} when absent. */
+    public Value lookup(long[] key) {
+        Value v = exact.get(new ConcatKey(key));
+        if (v != null) {
+            return v;
+        }
+        for (ConcatEntry e : intervals) {
+            if (e.lo.length == key.length && e.contains(key)) {
+                return e.value;
+            }
+        }
+        return null;
+    }
+
+    /** The value for the concatenation of {@code keys} in {@code s}; {@code null} when absent or a field is missing. */
+    static Value lookup(NamedMap map, java.util.List<MapKey> keys, Skb s) {
+        if (map == null) {
+            return null;
+        }
+        long[] k = new long[keys.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = Matches.keyValue(keys.get(i), s);
+            if (k[i] < 0) {
+                return null;
+            }
+        }
+        return map.lookup(k);
+    }
+
     /** The value for the packet field {@code key} has in {@code s}; {@code null} when absent. */
     static Value lookup(NamedMap map, MapKey key, Skb s) {
         if (map == null) {
@@ -95,6 +160,8 @@ public final class NamedMap {
         private final String name;
         private final TreeMap<Long, Entry> entries = new TreeMap<>();
         private final Map<String, Value> byName = new LinkedHashMap<>();
+        private final Map<ConcatKey, Value> exact = new LinkedHashMap<>();
+        private final java.util.List<ConcatEntry> intervals = new java.util.ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -132,8 +199,24 @@ public final class NamedMap {
             return this;
         }
 
+        /**
+         * Concatenated key: field {@code i} spans {@code lo[i]..hi[i]} (addresses and numbers unsigned; equal bounds for
+         * a single value).
+         */
+        public Builder concat(long[] lo, long[] hi, Value v) {
+            if (lo.length != hi.length || lo.length < 2) {
+                throw new IllegalArgumentException("a concatenated key has two fields or more, with a bound each");
+            }
+            if (java.util.Arrays.equals(lo, hi)) {
+                exact.put(new ConcatKey(lo.clone()), v);
+            } else {
+                intervals.add(new ConcatEntry(lo.clone(), hi.clone(), v));
+            }
+            return this;
+        }
+
         public NamedMap build() {
-            return new NamedMap(name, new TreeMap<>(entries), byName);
+            return new NamedMap(name, new TreeMap<>(entries), byName, exact, intervals);
         }
     }
 }

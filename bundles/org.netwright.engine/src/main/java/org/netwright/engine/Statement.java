@@ -126,6 +126,16 @@ public sealed interface Statement {
     record VerdictMap(MapKey key, String map) implements Statement {
     }
 
+    /**
+     * {@code KEY . KEY ... vmap @name}: a verdict map on a concatenation of packet fields (kube-proxy's service
+     * dispatch {@code ip daddr . meta l4proto . th dport vmap @service-ips}).
+     */
+    record ConcatVerdictMap(java.util.List<MapKey> keys, String map) implements Statement {
+        public ConcatVerdictMap {
+            keys = java.util.List.copyOf(keys);
+        }
+    }
+
     /** Stateless {@code ip saddr set A}. */
     record SetSaddr(int addr) implements Statement {
     }

@@ -219,6 +219,17 @@ final class NftMapper {
     }
 
     private void map(NfTable.Builder tb, NftMap m) {
+        List<KeyKind> concat = concatKinds(m);
+        if (concat != null) {
+            try {
+                tb.map(concatMap(m.getName(), concat, m.getElements()));
+            } catch (Unsupported e) {
+                ctx.warn(m, "map @" + m.getName() + ": " + e.getMessage() + " is not modelled: lookups in it are not evaluated");
+            } catch (RuntimeException e) {
+                ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
+            }
+            return;
+        }
         if (m.getKeyTypeof() != null || m.getKeyTypes().size() != 1 || m.getElements().stream().anyMatch(e -> e.getKey().getNext() != null)) {
             ctx.warn(m, "map @" + m.getName() + " with a concatenated or typeof key is not modelled: lookups in it are not evaluated");
             return;
@@ -232,13 +243,97 @@ final class NftMapper {
         }
     }
 
-    /** What a map's keys are: addresses, numbers (ports, marks, protocols) or interface names. */
+    /** What a map's keys are: addresses, numbers (ports, marks), protocols or interface names. */
     private enum KeyKind {
-        ADDRESS, NUMBER, NAME;
+        ADDRESS, NUMBER, PROTOCOL, NAME;
 
         static KeyKind of(MapKey k) {
-            return k == MapKey.SADDR || k == MapKey.DADDR ? ADDRESS : k.isName() ? NAME : NUMBER;
+            return k == MapKey.SADDR || k == MapKey.DADDR ? ADDRESS : k.isName() ? NAME : k == MapKey.L4PROTO ? PROTOCOL : NUMBER;
         }
+
+        /** The kind of an nft data type name; null for one the engine does not look up. */
+        static KeyKind ofType(String type) {
+            return switch (type) {
+                case "ipv4_addr" -> ADDRESS;
+                case "inet_proto" -> PROTOCOL;
+                case "inet_service", "mark" -> NUMBER;
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * The field kinds of a map with a concatenated key whose values are verdicts ({@code type ipv4_addr . inet_proto .
+     * inet_service : verdict} or the same by typeof); null for any other map.
+     */
+    private static List<KeyKind> concatKinds(NftMap m) {
+        if (m.getValueTypes().size() != 1 || !"verdict".equals(m.getValueTypes().get(0))) {
+            return null;
+        }
+        List<KeyKind> kinds = new ArrayList<>();
+        if (m.getKeyTypeof() instanceof org.netwright.model.NftConcatExpr c) {
+            for (NftExpr part : c.getParts()) {
+                try {
+                    kinds.add(KeyKind.of(mapKey(part)));
+                } catch (Unsupported e) {
+                    return null;
+                }
+            }
+        } else if (m.getKeyTypeof() == null) {
+            for (String type : m.getKeyTypes()) {
+                KeyKind k = KeyKind.ofType(type);
+                if (k == null) {
+                    return null;
+                }
+                kinds.add(k);
+            }
+        }
+        return kinds.size() >= 2 && !kinds.contains(KeyKind.NAME) ? kinds : null;
+    }
+
+    /** A verdict map with concatenated keys: each element's fields as unsigned bounds. */
+    private NamedMap concatMap(String name, List<KeyKind> kinds, List<NftMapElement> elements) {
+        NamedMap.Builder b = NamedMap.builder(name);
+        for (NftMapElement e : elements) {
+            if (e.getVerdict() == null) {
+                throw new Unsupported("a concatenated map of other values than verdicts");
+            }
+            long[] lo = new long[kinds.size()];
+            long[] hi = new long[kinds.size()];
+            NftLiteral part = e.getKey();
+            for (int i = 0; i < kinds.size(); i++) {
+                if (part == null) {
+                    throw new IllegalArgumentException("the element has fewer fields than the key");
+                }
+                Lit l = lit(part);
+                switch (kinds.get(i)) {
+                    case ADDRESS -> {
+                        if (l.end() != null) {
+                            lo[i] = Ip4.unsigned(Ip4.parse(l.v()));
+                            hi[i] = Ip4.unsigned(Ip4.parse(l.end()));
+                        } else {
+                            org.netwright.engine.Prefix p = org.netwright.engine.Prefix.parse(l.v());
+                            lo[i] = p.first();
+                            hi[i] = p.last();
+                        }
+                    }
+                    case PROTOCOL -> {
+                        lo[i] = ModelToEngine.protoNumber(l.v());
+                        hi[i] = l.end() == null ? lo[i] : ModelToEngine.protoNumber(l.end());
+                    }
+                    default -> {
+                        lo[i] = number(l.v());
+                        hi[i] = l.end() == null ? lo[i] : number(l.end());
+                    }
+                }
+                part = part.getNext();
+            }
+            if (part != null) {
+                throw new IllegalArgumentException("the element has more fields than the key");
+            }
+            b.concat(lo, hi, NamedMap.Value.verdict(statement(null, e.getVerdict())));
+        }
+        return b.build();
     }
 
     private NamedMap namedMap(String name, KeyKind kind, List<NftMapElement> elements) {
@@ -897,6 +992,29 @@ final class NftMapper {
         if (v.getKey() instanceof org.netwright.model.NftNumgenExpr || v.getKey() instanceof org.netwright.model.NftHashExpr) {
             return chanceVmap(v);
         }
+        if (v.getKey() instanceof org.netwright.model.NftConcatExpr c) {
+            List<MapKey> keys = new ArrayList<>();
+            List<KeyKind> kinds = new ArrayList<>();
+            for (NftExpr part : c.getParts()) {
+                MapKey k = mapKey(part);
+                if (k.isName()) {
+                    throw new Unsupported("vmap on " + ModelText.expr(v.getKey()));
+                }
+                keys.add(k);
+                kinds.add(KeyKind.of(k));
+            }
+            String name;
+            if (v.getMap() != null) {
+                name = v.getMap().getName();
+                if (concatKinds(v.getMap()) == null) {
+                    throw new Unsupported("vmap on " + ModelText.expr(v.getKey()) + " with @" + name);
+                }
+            } else {
+                name = "__anon_map_" + (++anonMaps);
+                tb.map(concatMap(name, kinds, v.getElements()));
+            }
+            return new Statement.ConcatVerdictMap(keys, name);
+        }
         MapKey key = mapKey(v.getKey());
         if (key == MapKey.L4PROTO) {
             throw new Unsupported("vmap on " + ModelText.expr(v.getKey()));
@@ -968,9 +1086,19 @@ final class NftMapper {
                     }
                     break;
                 case SPORT:
-                    return MapKey.SPORT;
+                    return switch (p.getProtocol()) {
+                        case TCP -> MapKey.TCP_SPORT;
+                        case UDP -> MapKey.UDP_SPORT;
+                        case TH -> MapKey.SPORT;
+                        default -> throw new Unsupported("map key " + ModelText.expr(e));
+                    };
                 case DPORT:
-                    return MapKey.DPORT;
+                    return switch (p.getProtocol()) {
+                        case TCP -> MapKey.TCP_DPORT;
+                        case UDP -> MapKey.UDP_DPORT;
+                        case TH -> MapKey.DPORT;
+                        default -> throw new Unsupported("map key " + ModelText.expr(e));
+                    };
                 default:
                     break;
             }

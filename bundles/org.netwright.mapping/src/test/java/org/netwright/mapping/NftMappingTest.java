@@ -292,8 +292,9 @@ class NftMappingTest {
         assertTrue(forwarded != null && forwarded.dport() == 5353, "not a local address: no DNAT: " + notLocal.toText());
     }
 
+    /** kube-proxy's service dispatch: a verdict map on {@code ip daddr . udp dport}; udp dport holds no key for tcp. */
     @Test
-    void aVerdictMapOnAConcatenationIsReportedNotDropped() {
+    void aVerdictMapOnAConcatenationRunsInTheEngine() {
         ModelLab lab = new ModelLab();
         NftTable t = TestModels.ntable(lab.r, NftFamily.IP, "f");
         NftChain fwd = TestModels.chain(t, "fwd", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, NftPolicy.ACCEPT);
@@ -302,9 +303,20 @@ class NftMappingTest {
         key.getParts().add(TestModels.payload(NftPayloadProto.IP, NftPayloadField.DADDR));
         key.getParts().add(TestModels.payload(NftPayloadProto.UDP, NftPayloadField.DPORT));
         v.setKey(key);
+        NftMapElement drop = verdictElement("10.0.2.2", NftVerdictKind.DROP);
+        drop.getKey().setNext(TestModels.lit("54"));
+        v.getElements().add(drop);
         TestModels.nrule(fwd, v);
         ModelMapping m = ModelToEngine.map(lab.net);
-        assertTrue(m.issues().stream().anyMatch(i -> i.toString().contains("ip daddr . udp dport")), m.issues().toString());
+        assertTrue(m.issues().isEmpty(), m.issues().toString());
+        Simulation sim = new Simulation(m.view());
+        ProbeResult dropped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 54)));
+        assertEquals(Disposition.Fate.DROPPED, dropped.disposition().fate(), dropped.toText());
+        ProbeResult otherPort = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4001, 53)));
+        assertEquals(Location.of("server", "eth0"), otherPort.deliveredTo(), otherPort.toText());
+        ProbeResult tcp = sim.probe(Probe.from("client", Packet.tcpSyn(null, "10.0.2.2", 4002, 54)));
+        assertTrue(tcp.disposition().fate() != Disposition.Fate.DROPPED || tcp.disposition().reason() != Disposition.Reason.RULE_DROP,
+                "udp dport is no key of a tcp packet: " + tcp.toText());
     }
     /** kube-proxy's endpoint choice: numgen random mod 2 vmap { 0 : drop, 1 : accept } gives two outcomes of 1/2. */
     @Test

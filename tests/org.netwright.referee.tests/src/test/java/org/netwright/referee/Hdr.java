@@ -23,12 +23,6 @@ record Hdr(String proto, String src, int sport, String dst, int dport) {
         return new Hdr(c.proto(), c.src(), c.sport(), c.dst(), c.dport());
     }
 
-    /** {@code h} with its ports mapped by {@code f}; null for null. */
-    static Hdr withPorts(Hdr h, java.util.function.IntUnaryOperator f) {
-        return h == null ? null : new Hdr(h.proto, h.src, h.sport < 0 ? h.sport : f.applyAsInt(h.sport), h.dst,
-                h.dport < 0 ? h.dport : f.applyAsInt(h.dport));
-    }
-
     @Override
     public String toString() {
         return proto + " " + src + (sport >= 0 ? ":" + sport : "") + " > " + dst + (dport >= 0 ? ":" + dport : "");

@@ -59,12 +59,12 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
         }
     }
 
-    /** The same with every compared port mapped by {@code f} (headers and conntrack entries). */
-    Observed withPorts(java.util.function.IntUnaryOperator f) {
+    /** The same with conntrack entries and the header at the destination read through the given translations. */
+    Observed translated(java.util.function.BinaryOperator<String> entry, java.util.function.UnaryOperator<Hdr> atDestination) {
         Map<String, List<String>> ct = new TreeMap<>();
-        conntrack.forEach((ns, es) -> ct.put(ns, es.stream().map(e -> RandomPorts.withPorts(e, f)).sorted().toList()));
-        return new Observed(deliveredTo, Hdr.withPorts(atDst, f), droppedAt, refused, Hdr.withPorts(lastHeader, f), replied,
-                Hdr.withPorts(replyHeader, f), reset, icmpErrors, ct);
+        conntrack.forEach((ns, es) -> ct.put(ns, es.stream().map(e -> entry.apply(ns, e)).sorted().toList()));
+        return new Observed(deliveredTo, atDestination.apply(atDst), droppedAt, refused, lastHeader, replied, replyHeader, reset,
+                icmpErrors, ct);
     }
 
     /** Every conntrack entry as "ns: entry". */

@@ -17,22 +17,29 @@ import org.netwright.engine.Tuple;
 /**
  * Ports that NAT picks at random (the {@code random}/{@code fully-random} flags, a source port that had to move): the
  * engine shows one pick, the kernel makes another, and both are right. The referee learns, per example run, which
- * kernel port stands where the engine's pick stands (from the header at the destination and from the conntrack entry
- * that holds it) and reads the kernel's observation with the engine's ports in those places, so everything else is
- * still compared field by field. Immutable: {@link #learning} returns a copy, so a candidate outcome can be tried.
+ * kernel conntrack entry stands where the engine's entry with a pick stands (equal but for the picked ports), and which
+ * header at the destination, and reads the kernel's observation with the engine's picks in those places only, so
+ * everything else is still compared field by field, including a kernel pick that happens to equal a real port.
+ * Immutable: {@link #learning} returns a copy, so a candidate outcome can be tried.
  */
 final class RandomPorts {
-    /** A port in a compared conntrack entry or header text: after ':' and before '>', ' ' or the end. */
+    /** A port in a compared conntrack entry: after ':' and before '>', ' ' or the end. */
     private static final Pattern PORT = Pattern.compile(":(\\d+)(?=>| |$)");
 
-    private final Map<Integer, Integer> kernelToEngine;
+    /** "ns: kernel entry" to the engine's entry, learned over the run (an entry lives on across probes). */
+    private final Map<String, String> entries;
+    /** This probe's header at the destination as the kernel saw it, and as the engine did; null when none. */
+    private final Hdr kernelAtDst;
+    private final Hdr engineAtDst;
 
     RandomPorts() {
-        this(Map.of());
+        this(Map.of(), null, null);
     }
 
-    private RandomPorts(Map<Integer, Integer> kernelToEngine) {
-        this.kernelToEngine = Map.copyOf(kernelToEngine);
+    private RandomPorts(Map<String, String> entries, Hdr kernelAtDst, Hdr engineAtDst) {
+        this.entries = Map.copyOf(entries);
+        this.kernelAtDst = kernelAtDst;
+        this.engineAtDst = engineAtDst;
     }
 
     /** The ports of {@code r}'s NAT bindings that the kernel picks at random (tcp and udp; ICMP ids are not compared). */
@@ -55,45 +62,38 @@ final class RandomPorts {
         }
     }
 
-    /** A copy that also knows where {@code kernel} has its own picks in place of {@code picked} of {@code engine}. */
+    /**
+     * A copy that knows this probe's picks: where {@code kernel} has an entry equal to one of {@code engine}'s but for
+     * the ports in {@code picked}, and a header at the destination equal but for them.
+     */
     RandomPorts learning(Observed engine, Set<Integer> picked, Observed kernel) {
         if (picked.isEmpty()) {
-            return this;
+            return entries.isEmpty() && kernelAtDst == null ? this : new RandomPorts(entries, null, null);
         }
-        Map<Integer, Integer> m = new HashMap<>(kernelToEngine);
-        if (engine.atDst() != null && kernel.atDst() != null) {
-            pair(m, picked, engine.atDst().sport(), kernel.atDst().sport());
-            pair(m, picked, engine.atDst().dport(), kernel.atDst().dport());
-        }
-        engine.conntrack().forEach((ns, entries) -> {
-            for (String e : entries) {
+        Map<String, String> learned = new HashMap<>(entries);
+        engine.conntrack().forEach((ns, es) -> {
+            for (String e : es) {
                 Pattern p = withPicksOpen(e, picked);
                 if (p == null) {
                     continue;
                 }
                 for (String k : kernel.conntrack().getOrDefault(ns, List.of())) {
-                    Matcher km = p.matcher(k);
-                    if (km.matches()) {
-                        Matcher em = p.matcher(e);
-                        em.matches();
-                        for (int g = 1; g <= km.groupCount(); g++) {
-                            pair(m, picked, Integer.parseInt(em.group(g)), Integer.parseInt(km.group(g)));
-                        }
+                    if (p.matcher(k).matches()) {
+                        learned.putIfAbsent(ns + ": " + k, e);
                         break;
                     }
                 }
             }
         });
-        return new RandomPorts(m);
+        Hdr e = engine.atDst();
+        Hdr k = kernel.atDst();
+        boolean samePicks = e != null && k != null && e.proto().equals(k.proto()) && e.src().equals(k.src())
+                && e.dst().equals(k.dst()) && (e.sport() == k.sport() || picked.contains(e.sport()))
+                && (e.dport() == k.dport() || picked.contains(e.dport()));
+        return new RandomPorts(learned, samePicks ? k : null, samePicks ? e : null);
     }
 
-    private static void pair(Map<Integer, Integer> m, Set<Integer> picked, int enginePort, int kernelPort) {
-        if (picked.contains(enginePort) && kernelPort >= 0) {
-            m.putIfAbsent(kernelPort, enginePort);
-        }
-    }
-
-    /** {@code entry} as a pattern where each picked port matches any port (a group each); null without one. */
+    /** {@code entry} as a pattern where each picked port matches any port; null without one. */
     private static Pattern withPicksOpen(String entry, Set<Integer> picked) {
         StringBuilder re = new StringBuilder();
         Matcher m = PORT.matcher(entry);
@@ -102,7 +102,7 @@ final class RandomPorts {
         while (m.find()) {
             int port = Integer.parseInt(m.group(1));
             re.append(Pattern.quote(entry.substring(last, m.start(1))));
-            re.append(picked.contains(port) ? "(\\d+)" : Pattern.quote(m.group(1)));
+            re.append(picked.contains(port) ? "\\d+" : Pattern.quote(m.group(1)));
             any |= picked.contains(port);
             last = m.end(1);
         }
@@ -112,17 +112,10 @@ final class RandomPorts {
 
     /** {@code kernel}'s observation with the engine's picks where the kernel has its own. */
     Observed asEngineSees(Observed kernel) {
-        return kernelToEngine.isEmpty() ? kernel : kernel.withPorts(p -> kernelToEngine.getOrDefault(p, p));
-    }
-
-    /** {@code text} with every port mapped by {@code f}. */
-    static String withPorts(String text, java.util.function.IntUnaryOperator f) {
-        Matcher m = PORT.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, ":" + f.applyAsInt(Integer.parseInt(m.group(1))));
+        if (entries.isEmpty() && kernelAtDst == null) {
+            return kernel;
         }
-        m.appendTail(sb);
-        return sb.toString();
+        return kernel.translated((ns, entry) -> entries.getOrDefault(ns + ": " + entry, entry),
+                h -> h != null && h.equals(kernelAtDst) ? engineAtDst : h);
     }
 }

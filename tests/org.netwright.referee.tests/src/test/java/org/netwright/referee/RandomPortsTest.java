@@ -45,4 +45,20 @@ class RandomPortsTest {
         // what was learned holds for the next probe of the run, whose entries still carry the pick
         assertEquals(List.of(), engine.diff(ports.learning(engine, Set.of(), kernel).asEngineSees(kernel)));
     }
+
+    /** The kernel's pick can equal a real port (it picked 8080 once): only the pick's own places are read as the engine's. */
+    @Test
+    void aKernelPickEqualToARealPortChangesNothingElse() {
+        String other = "tcp zone=0 mark=0x0 10.0.1.3:40001>10.0.2.2:8080 / 10.0.2.2:8080>10.0.1.3:40001";
+        Observed engine = new Observed("server", new Hdr("tcp", "10.0.2.1", 51000, "10.0.2.2", 8080), null, false, null, true,
+                null, false, List.of(), Map.of("r", List.of(entry(51000), other)));
+        Observed kernel = new Observed("server", new Hdr("tcp", "10.0.2.1", 8080, "10.0.2.2", 8080), null, false, null, true,
+                null, false, List.of(), Map.of("r", List.of(entry(8080), other)));
+        RandomPorts ports = new RandomPorts().learning(engine, Set.of(51000), kernel);
+        assertEquals(List.of(), engine.diff(ports.asEngineSees(kernel)));
+        Observed wrongElsewhere = new Observed("server", new Hdr("tcp", "10.0.2.1", 8080, "10.0.2.2", 8080), null, false, null,
+                true, null, false, List.of(), Map.of("r", List.of(entry(8080), other.replace(":40001>10.0.2.2", ":40002>10.0.2.2"))));
+        assertNotEquals(List.of(), engine.diff(new RandomPorts().learning(engine, Set.of(51000), wrongElsewhere)
+                .asEngineSees(wrongElsewhere)), "an entry that differs in a real port still differs");
+    }
 }
