@@ -68,8 +68,7 @@ final class ChainEvaluator {
                 Statement s = st;
                 if (s instanceof Statement.VerdictMap vm) {
                     NamedMap map = table.map(vm.map());
-                    long key = Matches.keyValue(vm.key(), c.skb());
-                    NamedMap.Value v = map == null || key < 0 ? null : map.lookup(key);
+                    NamedMap.Value v = Matches.mapLookup(map, vm.key(), c.skb());
                     if (v == null || v.verdict() == null) {
                         continue;
                     }
@@ -149,7 +148,7 @@ final class ChainEvaluator {
                     case Statement.Continue cn -> verdict = TraceEvent.RuleVerdict.CONTINUE;
                     default -> {
                         Verdict v = Actions.apply(s, c, table, base);
-                        if (s.terminal()) {
+                        if (s.terminal() && v != null) {
                             end = v;
                             manip = Nat.manip(s);
                             if (manip != null) {

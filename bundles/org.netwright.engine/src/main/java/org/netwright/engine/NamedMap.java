@@ -3,18 +3,18 @@ package org.netwright.engine;
 import java.util.TreeMap;
 
 /**
- * A named map keyed by an address or port interval. Values are NAT targets (address[:port]) or verdicts.
+ * A named map keyed by an address (IPv4 or IPv6) or port interval. Values are NAT targets (address[:port]) or verdicts.
  * Lookup is a floor search over the sorted interval starts (O(log n)).
  */
 public final class NamedMap {
     /** A map value: NAT target ({@code addr}, optional {@code port}) or a verdict statement. */
-    public record Value(Integer addr, Integer port, Statement verdict) {
+    public record Value(IpAddr addr, Integer port, Statement verdict) {
         public static Value addr(String a) {
-            return new Value(Ip4.parse(a), null, null);
+            return new Value(IpAddr.parse(a), null, null);
         }
 
         public static Value addrPort(String a, int port) {
-            return new Value(Ip4.parse(a), port, null);
+            return new Value(IpAddr.parse(a), port, null);
         }
 
         public static Value verdict(Statement v) {
@@ -26,7 +26,7 @@ public final class NamedMap {
             if (verdict != null) {
                 return verdict.toString();
             }
-            return Ip4.str(addr) + (port == null ? "" : ":" + port);
+            return (addr.isV6() && port != null ? "[" + addr + "]" : addr.toString()) + (port == null ? "" : ":" + port);
         }
     }
 
@@ -38,8 +38,15 @@ public final class NamedMap {
     // (verdict maps, nat maps) and a binary search over long[] needs no boxing
     private final long[] los;
     private final Entry[] entries;
+    /** IPv6 address keys: starts ascending, ends, values. */
+    private final IpAddr[] los6;
+    private final IpAddr[] his6;
+    private final Value[] values6;
 
-    private NamedMap(String name, TreeMap<Long, Entry> sorted) {
+    private NamedMap(String name, TreeMap<Long, Entry> sorted, TreeMap<IpAddr, Object[]> sorted6) {
+        this.los6 = sorted6.keySet().toArray(new IpAddr[0]);
+        this.his6 = sorted6.values().stream().map(e -> (IpAddr) e[0]).toArray(IpAddr[]::new);
+        this.values6 = sorted6.values().stream().map(e -> (Value) e[1]).toArray(Value[]::new);
         this.name = name;
         this.los = new long[sorted.size()];
         this.entries = new Entry[sorted.size()];
@@ -55,7 +62,25 @@ public final class NamedMap {
         return name;
     }
 
-    /** Looks a key (address bits or port, as unsigned) up; {@code null} when absent. */
+    /** Looks an address up (IPv4 by its bits, IPv6 in the IPv6 keys); {@code null} when absent. */
+    public Value lookup(IpAddr a) {
+        if (!a.isV6()) {
+            return lookup(a.lo());
+        }
+        int lo = 0;
+        int hi = los6.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (los6[mid].compareTo(a) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi >= 0 && his6[hi].compareTo(a) >= 0 ? values6[hi] : null;
+    }
+
+    /** Looks an IPv4 address key (its bits, unsigned) or a port up; {@code null} when absent. */
     public Value lookup(long key) {
         int i = AddrSet.floor(los, key);
         if (i < 0 || entries[i].hi < key) {
@@ -72,6 +97,7 @@ public final class NamedMap {
     public static final class Builder {
         private final String name;
         private final TreeMap<Long, Entry> entries = new TreeMap<>();
+        private final TreeMap<IpAddr, Object[]> entries6 = new TreeMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -80,17 +106,21 @@ public final class NamedMap {
         /** Address key: {@code a.b.c.d}, prefix or range. */
         public Builder addr(String key, Value v) {
             int dash = key.indexOf('-');
-            long lo;
-            long hi;
+            IpAddr lo;
+            IpAddr hi;
             if (dash > 0) {
-                lo = Ip4.unsigned(Ip4.parse(key.substring(0, dash)));
-                hi = Ip4.unsigned(Ip4.parse(key.substring(dash + 1)));
+                lo = IpAddr.parse(key.substring(0, dash));
+                hi = IpAddr.parse(key.substring(dash + 1));
             } else {
                 Prefix p = Prefix.parse(key);
                 lo = p.first();
                 hi = p.last();
             }
-            entries.put(lo, new Entry(lo, hi, v));
+            if (lo.isV6()) {
+                entries6.put(lo, new Object[] {hi, v});
+            } else {
+                entries.put(lo.lo(), new Entry(lo.lo(), hi.lo(), v));
+            }
             return this;
         }
 
@@ -104,7 +134,7 @@ public final class NamedMap {
         }
 
         public NamedMap build() {
-            return new NamedMap(name, new TreeMap<>(entries));
+            return new NamedMap(name, new TreeMap<>(entries), new TreeMap<>(entries6));
         }
     }
 }

@@ -16,7 +16,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 
 import org.netwright.engine.CtEntryView;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Location;
 import org.netwright.engine.OpaqueElement;
 import org.netwright.engine.Packet;
@@ -214,8 +214,8 @@ public final class WalkJson {
             return null;
         }
         boolean ports = p.hasPorts();
-        boolean icmp = p.proto() == Packet.ICMP;
-        return new Header(Ip4.str(p.src()), Ip4.str(p.dst()), Packet.protoName(p.proto()), p.ttl(),
+        boolean icmp = Packet.isIcmpProto(p.proto());
+        return new Header(String.valueOf(p.src()), String.valueOf(p.dst()), Packet.protoName(p.proto()), p.ttl(),
                 ports ? p.sport() : null, ports ? p.dport() : null, icmp ? p.icmpType() : null, icmp ? p.icmpCode() : null,
                 icmp && p.isIcmpEcho() ? p.sport() : null, p.proto() == Packet.TCP ? p.tcpFlags() : null,
                 p.proto() == Packet.ESP ? p.spi() : null, p.dscp() != 0 ? p.dscp() : null, header(p.inner()));
@@ -227,8 +227,8 @@ public final class WalkJson {
 
     private static Tuple tuple(org.netwright.engine.Tuple t) {
         boolean ports = t.proto() == Packet.TCP || t.proto() == Packet.UDP;
-        boolean icmp = t.proto() == Packet.ICMP;
-        return new Tuple(Ip4.str(t.src()), Ip4.str(t.dst()), Packet.protoName(t.proto()), ports ? t.sport() : null,
+        boolean icmp = Packet.isIcmpProto(t.proto());
+        return new Tuple(String.valueOf(t.src()), String.valueOf(t.dst()), Packet.protoName(t.proto()), ports ? t.sport() : null,
                 ports ? t.dport() : null, icmp ? t.dport() : null, icmp ? t.sport() : null);
     }
 
