@@ -146,11 +146,11 @@ public final class IpAddr implements Comparable<IpAddr> {
 
     /** Whether the first {@code len} bits equal those of {@code net} (same family). */
     public boolean inPrefix(IpAddr net, int len) {
+        if (!v6 && !net.v6) {
+            return len == 0 || ((lo ^ net.lo) >>> (32 - len)) == 0;
+        }
         if (net.v6 != v6) {
             return false;
-        }
-        if (!v6) {
-            return len == 0 || ((lo ^ net.lo) >>> (32 - len)) == 0;
         }
         if (len <= 64) {
             return len == 0 || ((hi ^ net.hi) >>> (64 - len)) == 0;
@@ -221,8 +221,12 @@ public final class IpAddr implements Comparable<IpAddr> {
 
     @Override
     public int hashCode() {
+        if (!v6) {
+            // as Integer.hashCode of the bits: IPv4 keys hash as they did as ints
+            return (int) lo;
+        }
         long h = hi * 0x9E3779B97F4A7C15L + lo;
-        return (int) (h ^ (h >>> 32)) + (v6 ? 1 : 0);
+        return (int) (h ^ (h >>> 32)) + 1;
     }
 
     /** Dotted quad, or RFC 5952 text (lower case, longest run of two or more zero groups as {@code ::}). */

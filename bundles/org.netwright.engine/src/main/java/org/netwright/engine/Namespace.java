@@ -21,6 +21,9 @@ public final class Namespace {
     private final Sysctls sysctls;
     private final Map<Integer, List<Route>> tables;
     private final List<PolicyRule> rules;
+    /** The same rules per family ({@code ip rule} and {@code ip -6 rule} are separate lists), read by every lookup. */
+    private final PolicyRule[] rules4;
+    private final PolicyRule[] rules6;
     private final List<NfTable> nfTables;
     private final List<XfrmState> xfrmStates;
     private final List<XfrmPolicy> xfrmPolicies;
@@ -112,6 +115,8 @@ public final class Namespace {
         // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
         rs.sort((x, y) -> Integer.compare(x.priority(), y.priority()));
         this.rules = List.copyOf(rs);
+        this.rules4 = rs.stream().filter(r -> !r.v6()).toArray(PolicyRule[]::new);
+        this.rules6 = rs.stream().filter(PolicyRule::v6).toArray(PolicyRule[]::new);
         this.nfTables = List.copyOf(b.nfTables);
         this.xfrmStates = List.copyOf(b.xfrmStates);
         this.xfrmPolicies = List.copyOf(b.xfrmPolicies);
@@ -235,6 +240,11 @@ public final class Namespace {
         return indexes.getOrDefault(id, RouteIndex.EMPTY);
     }
 
+    /** The policy rules of one family in priority order (not to be modified). */
+    PolicyRule[] policyRules(boolean v6) {
+        return v6 ? rules6 : rules4;
+    }
+
     /** Policy rules of both families sorted by priority (ties in insertion order); see {@link PolicyRule#v6()}. */
     public List<PolicyRule> policyRules() {
         return rules;
@@ -292,7 +302,8 @@ public final class Namespace {
         if (a.isV6()) {
             return localAddresses6.contains(a) || a.isLoopback();
         }
-        return java.util.Arrays.binarySearch(localAddresses, a.v4bits()) >= 0 || a.isLoopback();
+        int bits = a.v4bits();
+        return java.util.Arrays.binarySearch(localAddresses, bits) >= 0 || (bits >>> 24) == 127;
     }
 
     public static Builder builder(String name) {

@@ -16,11 +16,10 @@ final class Routing {
      * {@code oif} the bound output device of a local socket or null.
      */
     static RouteDecision lookup(Namespace ns, IpAddr dst, IpAddr src, String iif, String oif, long mark) {
-        List<PolicyRule> rules = ns.policyRules();
-        boolean v6 = dst.isV6();
-        for (int i = 0; i < rules.size(); i++) {
-            PolicyRule r = rules.get(i);
-            if (r.v6() != v6 || !ruleMatches(r, dst, src, iif, oif, mark)) {
+        PolicyRule[] rules = ns.policyRules(dst.isV6());
+        for (int i = 0; i < rules.length; i++) {
+            PolicyRule r = rules[i];
+            if (!ruleMatches(r, dst, src, iif, oif, mark)) {
                 continue;
             }
             switch (r.action()) {
