@@ -9,6 +9,13 @@ public record Route(int table, Prefix dst, IpAddr via, String dev, int metric, I
     /** Table ids as in {@code /etc/iproute2/rt_tables}. */
     public static final int LOCAL = 255, MAIN = 254, DEFAULT = 253;
 
+    public Route {
+        if (via != null && via.isV6() != dst.isV6() || src != null && src.isV6() != dst.isV6()) {
+            throw new IllegalArgumentException("route " + dst + ": via/src " + (via != null ? via : src)
+                    + " is of the other address family");
+        }
+    }
+
     public static Builder to(String prefix) {
         return new Builder(prefix.equals("default") ? Prefix.ANY : Prefix.parse(prefix));
     }

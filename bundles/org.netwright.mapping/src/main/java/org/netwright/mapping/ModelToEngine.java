@@ -529,7 +529,11 @@ public final class ModelToEngine {
 
         private void route(org.netwright.model.Route r) {
             try {
-                String dst = r.getDestination() == null || r.getDestination().isAny() ? "default" : r.getDestination().toString();
+                // "default" has no family of its own: the gateway's, the source's, or the model's say which table
+                boolean v6 = r.getVia() != null ? r.getVia().isIpv6() : r.getSrc() != null ? r.getSrc().isIpv6()
+                        : Families.statesV6(r);
+                String dst = r.getDestination() == null || r.getDestination().isAny() ? (v6 ? "::/0" : "default")
+                        : r.getDestination().toString();
                 Route.Builder b = Route.to(dst);
                 b.table(tableId(r.getTable(), r));
                 if (r.getVia() != null) {
