@@ -9,6 +9,8 @@ import java.util.Map;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.TypeAdapter;
 import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
@@ -75,8 +77,12 @@ public final class WalkJson {
             Rule rule) {
     }
 
-    /** An ICMP error (or TCP reset) generated for the probe, and where its own walk delivered it. */
-    public record IcmpError(String from, int type, int code, Header header, String deliveredTo, String deliveredDev) {
+    /**
+     * An ICMP error (or TCP reset) generated for the probe, and where its own walk delivered it. {@code icmpv6Type}: nft's
+     * name of an ICMPv6 error's type ({@code time-exceeded}, ...), left out of the JSON for IPv4.
+     */
+    public record IcmpError(String from, int type, int code, Header header, String deliveredTo, String deliveredDev,
+            String icmpv6Type) {
     }
 
     /** A conntrack entry after the probe. */
@@ -128,8 +134,9 @@ public final class WalkJson {
                 s.invalid(), s.ignore())));
         List<IcmpError> errors = new ArrayList<>();
         for (ProbeResult.IcmpError e : r.icmpErrors()) {
+            boolean v6 = e.header() != null && e.header().proto() == Packet.ICMPV6;
             errors.add(new IcmpError(e.from(), e.type(), e.code(), header(e.header()), namespace(e.deliveredTo()),
-                    device(e.deliveredTo())));
+                    device(e.deliveredTo()), v6 ? Packet.icmp6TypeName(e.type()) : null));
         }
         return new Probe(r.probe().name(), namespace(r.deliveredTo()), device(r.deliveredTo()), header(r.observedAtDst()),
                 path(r.path()), r.lastSeenAt() == null ? null : r.lastSeenAt().toString(), disposition(r.trace()), errors,
@@ -239,12 +246,44 @@ public final class WalkJson {
 
     private static GsonBuilder builder() {
         return new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeNulls()
-                .disableHtmlEscaping().registerTypeAdapterFactory(new OmitNulls());
+                .disableHtmlEscaping().registerTypeAdapterFactory(new OmitNulls())
+                .registerTypeAdapterFactory(new OmitIpv4IcmpName());
     }
 
     /** Deterministic JSON of a contract value (a record above, or a list of them); {@code pretty}: indented. */
     public static String write(Object contract, boolean pretty) {
         return (pretty ? PRETTY : COMPACT).toJson(contract);
+    }
+
+    /** An IPv4 error leaves out {@code icmpv6_type}; its other absent values stay null, as before IPv6. */
+    private static final class OmitIpv4IcmpName implements TypeAdapterFactory {
+        @Override
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            if (type.getRawType() != IcmpError.class) {
+                return null;
+            }
+            TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
+            TypeAdapter<JsonElement> tree = gson.getAdapter(JsonElement.class);
+            return new TypeAdapter<>() {
+                @Override
+                public void write(JsonWriter out, T value) throws IOException {
+                    if (value == null) {
+                        out.nullValue();
+                        return;
+                    }
+                    JsonObject o = delegate.toJsonTree(value).getAsJsonObject();
+                    if (o.has("icmpv6_type") && o.get("icmpv6_type").isJsonNull()) {
+                        o.remove("icmpv6_type");
+                    }
+                    tree.write(out, o);
+                }
+
+                @Override
+                public T read(JsonReader in) throws IOException {
+                    return delegate.read(in);
+                }
+            };
+        }
     }
 
     /** Headers and tuples leave out the fields their protocol does not have instead of writing them as null. */
