@@ -67,17 +67,23 @@ public final class AddrSet {
     }
 
     private boolean contains6(IpAddr a) {
+        int i = floor(los6, a);
+        return i >= 0 && his6[i].compareTo(a) >= 0;
+    }
+
+    /** Index of the greatest element of sorted {@code keys} that is {@code <= key}, or -1. */
+    static int floor(IpAddr[] keys, IpAddr key) {
         int lo = 0;
-        int hi = los6.length - 1;
+        int hi = keys.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (los6[mid].compareTo(a) <= 0) {
+            if (keys[mid].compareTo(key) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid - 1;
             }
         }
-        return hi >= 0 && his6[hi].compareTo(a) >= 0;
+        return hi;
     }
 
     /** Whether the set holds IPv4 addresses. */

@@ -67,17 +67,8 @@ public final class NamedMap {
         if (!a.isV6()) {
             return lookup(a.lo());
         }
-        int lo = 0;
-        int hi = los6.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (los6[mid].compareTo(a) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return hi >= 0 && his6[hi].compareTo(a) >= 0 ? values6[hi] : null;
+        int i = AddrSet.floor(los6, a);
+        return i >= 0 && his6[i].compareTo(a) >= 0 ? values6[i] : null;
     }
 
     /** Looks an IPv4 address key (its bits, unsigned) or a port up; {@code null} when absent. */

@@ -63,6 +63,14 @@ class Ipv6MappingTest {
         }
     }
 
+    /** {@code ip6 daddr ADDR drop} in an inet forward chain of r. */
+    private static void forwardDropTo(Lab lab, String addr) {
+        NftTable t = TestModels.ntable(lab.r, NftFamily.INET, "filter");
+        NftChain fwd = TestModels.chain(t, "forward", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
+        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.IP6, NftPayloadField.DADDR),
+                TestModels.lit(addr)), TestModels.verdict(NftVerdictKind.DROP));
+    }
+
     @Test
     void aDualStackModelWalksBothFamilies() {
         Lab lab = new Lab();
@@ -81,10 +89,7 @@ class Ipv6MappingTest {
     @Test
     void anInetChainMatchesIp6AddressesAndTranslatesWithNat66() {
         Lab lab = new Lab();
-        NftTable t = TestModels.ntable(lab.r, NftFamily.INET, "filter");
-        NftChain fwd = TestModels.chain(t, "forward", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
-        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.IP6, NftPayloadField.DADDR),
-                TestModels.lit("2001:db8:2::2")), TestModels.verdict(NftVerdictKind.DROP));
+        forwardDropTo(lab, "2001:db8:2::2");
         ModelMapping m = ModelToEngine.map(lab.net);
         assertFalse(m.hasErrors(), m.issues().toString());
         assertEquals(Disposition.Reason.RULE_DROP, lab.walk(m, "2001:db8:2::2").disposition().reason());
@@ -104,10 +109,7 @@ class Ipv6MappingTest {
     @Test
     void mixedFamilyMistakesAreErrorsNotWrongAnswers() {
         Lab lab = new Lab();
-        NftTable t = TestModels.ntable(lab.r, NftFamily.INET, "filter");
-        NftChain fwd = TestModels.chain(t, "forward", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
-        TestModels.nrule(fwd, TestModels.match(TestModels.payload(NftPayloadProto.IP6, NftPayloadField.DADDR),
-                TestModels.lit("10.0.2.2")), TestModels.verdict(NftVerdictKind.DROP));
+        forwardDropTo(lab, "10.0.2.2");
         NftTable n = TestModels.ntable(lab.r, NftFamily.INET, "nat");
         NftChain pre = TestModels.chain(n, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0, null);
         NftNat dnat = TestModels.nat(NftNatKind.DNAT, "10.0.2.2", 0);

@@ -246,8 +246,7 @@ public final class WalkJson {
 
     private static GsonBuilder builder() {
         return new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeNulls()
-                .disableHtmlEscaping().registerTypeAdapterFactory(new OmitNulls())
-                .registerTypeAdapterFactory(new OmitIpv4IcmpName());
+                .disableHtmlEscaping().registerTypeAdapterFactory(new OmitNulls());
     }
 
     /** Deterministic JSON of a contract value (a record above, or a list of them); {@code pretty}: indented. */
@@ -255,11 +254,15 @@ public final class WalkJson {
         return (pretty ? PRETTY : COMPACT).toJson(contract);
     }
 
-    /** An IPv4 error leaves out {@code icmpv6_type}; its other absent values stay null, as before IPv6. */
-    private static final class OmitIpv4IcmpName implements TypeAdapterFactory {
+    /**
+     * Headers and tuples leave out the fields their protocol does not have instead of writing them as null; an IPv4 ICMP
+     * error leaves out {@code icmpv6_type} (its other absent values stay null, as before IPv6).
+     */
+    private static final class OmitNulls implements TypeAdapterFactory {
         @Override
         public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
-            if (type.getRawType() != IcmpError.class) {
+            boolean every = type.getRawType() == Header.class || type.getRawType() == Tuple.class;
+            if (!every && type.getRawType() != IcmpError.class) {
                 return null;
             }
             TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
@@ -271,34 +274,12 @@ public final class WalkJson {
                         out.nullValue();
                         return;
                     }
-                    JsonObject o = delegate.toJsonTree(value).getAsJsonObject();
-                    if (o.has("icmpv6_type") && o.get("icmpv6_type").isJsonNull()) {
-                        o.remove("icmpv6_type");
-                    }
-                    tree.write(out, o);
-                }
-
-                @Override
-                public T read(JsonReader in) throws IOException {
-                    return delegate.read(in);
-                }
-            };
-        }
-    }
-
-    /** Headers and tuples leave out the fields their protocol does not have instead of writing them as null. */
-    private static final class OmitNulls implements TypeAdapterFactory {
-        @Override
-        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
-            if (type.getRawType() != Header.class && type.getRawType() != Tuple.class) {
-                return null;
-            }
-            TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
-            return new TypeAdapter<>() {
-                @Override
-                public void write(JsonWriter out, T value) throws IOException {
-                    if (value == null) {
-                        out.nullValue();
+                    if (!every) {
+                        JsonObject o = delegate.toJsonTree(value).getAsJsonObject();
+                        if (o.get("icmpv6_type").isJsonNull()) {
+                            o.remove("icmpv6_type");
+                        }
+                        tree.write(out, o);
                         return;
                     }
                     boolean nulls = out.getSerializeNulls();
