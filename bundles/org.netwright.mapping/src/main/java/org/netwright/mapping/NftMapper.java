@@ -538,6 +538,12 @@ final class NftMapper {
                 case IP, IP6 -> {
                     boolean v6 = p.getProtocol() == org.netwright.model.NftPayloadProto.IP6;
                     String ip = v6 ? "ip6" : "ip";
+                    NftFamily tf = tableFamily(m);
+                    if (tf == (v6 ? NftFamily.IP : NftFamily.IP6)) {
+                        // nft refuses it ("conflicting protocols specified"); walked, it would silently never match
+                        throw new IllegalArgumentException(ip + " " + p.getField().getLiteral() + " in a table of family "
+                                + tf.getLiteral() + ": conflicting protocols");
+                    }
                     if (set != null && (p.getField() == org.netwright.model.NftPayloadField.SADDR
                             || p.getField() == org.netwright.model.NftPayloadField.DADDR)) {
                         checkSetFamily(set, v6, ip + " " + p.getField().getLiteral());
@@ -824,6 +830,16 @@ final class NftMapper {
             throw new IllegalArgumentException(v.getKind().getLiteral() + " to an undeclared chain");
         }
         return v.getChain().getName();
+    }
+
+    /** The family of the table a rule element is written in, or null. */
+    private static NftFamily tableFamily(org.eclipse.emf.ecore.EObject o) {
+        for (org.eclipse.emf.ecore.EObject c = o; c != null; c = c.eContainer()) {
+            if (c instanceof NftTable t) {
+                return t.getFamily();
+            }
+        }
+        return null;
     }
 
     /** The address of a stateless {@code ip saddr set} / {@code ip6 saddr set}; the other family is an error. */

@@ -124,6 +124,14 @@ class Ipv6MappingTest {
         assertTrue(m.issues().stream().anyMatch(i -> i.isError() && i.message().contains("an address of the other family")),
                 issues);
         assertTrue(m.issues().stream().anyMatch(i -> i.isError() && i.message().contains("other address family")), issues);
+        Lab six = new Lab();
+        NftTable t6 = TestModels.ntable(six.r, NftFamily.IP6, "f");
+        NftChain c6 = TestModels.chain(t6, "forward", NftChainType.FILTER, NftHook.FORWARD, NftPriorityName.FILTER, 0, null);
+        TestModels.nrule(c6, TestModels.match(TestModels.payload(NftPayloadProto.IP, NftPayloadField.SADDR),
+                TestModels.lit("10.0.1.2")), TestModels.verdict(NftVerdictKind.DROP));
+        ModelMapping m6 = ModelToEngine.map(six.net);
+        assertTrue(m6.issues().stream().anyMatch(i -> i.isError() && i.message().contains("ip saddr in a table of family ip6")),
+                m6.issues().toString());
         Probe mixed = TestModels.probe(lab.client, ProbeProtocol.UDP, "2001:db8:2::2", 53);
         mixed.setSrcAddress(TestModels.ip("10.0.1.2"));
         ModelException e = assertThrows(ModelException.class, () -> m.probe(mixed));
