@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.netwright.engine.Interface;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Listener;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
@@ -281,13 +281,13 @@ final class WalkCommand implements Callable<Integer> {
             throw new Main.UsageException(where + "unknown namespace '" + from + "' (known: " + names(view) + ")");
         }
         if (!isAddress(dst)) {
-            throw new Main.UsageException(where + "destination '" + dst + "' is not an IPv4 address");
+            throw new Main.UsageException(where + "destination '" + dst + "' is not an IP address");
         }
         if (src != null) {
             if (!isAddress(src)) {
-                throw new Main.UsageException(where + "source '" + src + "' is not an IPv4 address");
+                throw new Main.UsageException(where + "source '" + src + "' is not an IP address");
             }
-            int a = Ip4.parse(src);
+            IpAddr a = IpAddr.parse(src);
             boolean owned = false;
             for (Interface i : ns.interfaces().values()) {
                 owned |= i.hasAddress(a);
@@ -309,7 +309,7 @@ final class WalkCommand implements Callable<Integer> {
 
     private static boolean isAddress(String s) {
         try {
-            Ip4.parse(s);
+            IpAddr.parse(s);
             return true;
         } catch (RuntimeException e) {
             return false;

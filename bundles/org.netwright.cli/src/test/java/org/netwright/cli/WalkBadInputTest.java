@@ -226,7 +226,7 @@ class WalkBadInputTest {
         "--proto esp --dst 10.0.2.2 --spi 0xzz             | --spi must be a number, not '0xzz'",
         "--proto esp --dst 10.0.2.2 --sport 5              | --sport does not apply to --proto esp",
         "--proto icmp --dst 10.0.2.2 --icmp-id x           | --icmp-id must be a number",
-        "--proto icmp --dst somewhere                      | destination 'somewhere' is not an IPv4 address",
+        "--proto icmp --dst somewhere                      | destination 'somewhere' is not an IP address",
         "--proto icmp                                      | missing --dst",
         "--proto icmp --dst 10.0.2.2 --colour red          | unknown option --colour",
         "--proto icmp --dst 10.0.2.2 --probes p.json       | --from cannot be combined with --probes",

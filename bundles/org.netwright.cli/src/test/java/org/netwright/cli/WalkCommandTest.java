@@ -103,7 +103,7 @@ class WalkCommandTest {
         assertTrue(err().contains("udp needs a destination port"), err());
         err.reset();
         assertEquals(Main.INVALID, walk("--from", "client", "--proto", "udp", "--dst", "10.0.2.300", "--dport", "1"));
-        assertTrue(err().contains("destination '10.0.2.300' is not an IPv4 address"), err());
+        assertTrue(err().contains("destination '10.0.2.300' is not an IP address"), err());
     }
 
     @Test

@@ -44,15 +44,20 @@ final class Actions {
             }
             case Statement.SetCtZone z -> CtTemplate.zone(c, z.zone());
             case Statement.Notrack n -> CtTemplate.notrack(c);
+            // ip saddr set / ip6 saddr set: nft's implicit family dependency leaves a packet of the other family alone
             case Statement.SetSaddr a -> {
-                boolean ch = skb.pkt.src() != a.addr();
-                skb.pkt = skb.pkt.withSrc(a.addr());
-                routeKeyChanged(c, type, ch);
+                if (a.addr().sameFamily(skb.pkt.src())) {
+                    boolean ch = !skb.pkt.src().equals(a.addr());
+                    skb.pkt = skb.pkt.withSrc(a.addr());
+                    routeKeyChanged(c, type, ch);
+                }
             }
             case Statement.SetDaddr a -> {
-                boolean ch = skb.pkt.dst() != a.addr();
-                skb.pkt = skb.pkt.withDst(a.addr());
-                routeKeyChanged(c, type, ch);
+                if (a.addr().sameFamily(skb.pkt.dst())) {
+                    boolean ch = !skb.pkt.dst().equals(a.addr());
+                    skb.pkt = skb.pkt.withDst(a.addr());
+                    routeKeyChanged(c, type, ch);
+                }
             }
             case Statement.SetDscp d -> {
                 boolean ch = skb.pkt.dscp() != d.dscp();
@@ -87,6 +92,7 @@ final class Actions {
         return Verdict.ACCEPT;
     }
 
+    /** The verdict of a NAT statement; null when it does nothing and the rule goes on (see {@link Nat#execute}). */
     private static Verdict natStatement(Statement s, EvalContext c, NfTable table, ChainType type) {
         if (type != ChainType.NAT) {
             Nat.skipped(c, TraceEvent.NatSkipped.Why.NOT_NAT_CHAIN, Nat.manip(s), null);

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A set of IPv4 addresses kept as disjoint, merged intervals: membership is a floor lookup (O(log n)),
+ * A set of IPv4 and/or IPv6 addresses kept as disjoint, merged intervals per family: membership is a floor lookup (O(log n)),
  * so big interval sets stay cheap.
  *
  * <p>The builder merges intervals in a sorted map; the built set is compiled once into two sorted
@@ -21,8 +21,13 @@ public final class AddrSet {
     /** The only interval of a one-interval set (lo > hi when the set has several or none). */
     private final long onlyLo;
     private final long onlyHi;
+    /** IPv6 interval starts, ascending, and their ends (inclusive); rarer, so objects rather than primitives. */
+    private final IpAddr[] los6;
+    private final IpAddr[] his6;
 
-    private AddrSet(TreeMap<Long, Long> intervals, String text) {
+    private AddrSet(TreeMap<Long, Long> intervals, TreeMap<IpAddr, IpAddr> intervals6, String text) {
+        this.los6 = intervals6.keySet().toArray(new IpAddr[0]);
+        this.his6 = intervals6.values().toArray(new IpAddr[0]);
         this.los = new long[intervals.size()];
         this.his = new long[intervals.size()];
         int i = 0;
@@ -49,13 +54,46 @@ public final class AddrSet {
         return new Builder().add(p).build();
     }
 
-    public boolean contains(int addr) {
-        long a = Ip4.unsigned(addr);
+    public boolean contains(IpAddr addr) {
+        if (addr.isV6()) {
+            return contains6(addr);
+        }
+        long a = addr.lo();
         if (onlyLo <= onlyHi) {
             return a >= onlyLo && a <= onlyHi;
         }
         int i = floor(los, a);
         return i >= 0 && his[i] >= a;
+    }
+
+    private boolean contains6(IpAddr a) {
+        int i = floor(los6, a);
+        return i >= 0 && his6[i].compareTo(a) >= 0;
+    }
+
+    /** Index of the greatest element of sorted {@code keys} that is {@code <= key}, or -1. */
+    static int floor(IpAddr[] keys, IpAddr key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid].compareTo(key) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi;
+    }
+
+    /** Whether the set holds IPv4 addresses. */
+    public boolean hasV4() {
+        return los.length > 0;
+    }
+
+    /** Whether the set holds IPv6 addresses. */
+    public boolean hasV6() {
+        return los6.length > 0;
     }
 
     /** Index of the greatest element of sorted {@code keys} that is {@code <= key}, or -1. */
@@ -74,12 +112,12 @@ public final class AddrSet {
     }
 
     public int intervalCount() {
-        return los.length;
+        return los.length + los6.length;
     }
 
-    /** Lowest address, or 0 when empty. */
-    public int first() {
-        return los.length == 0 ? 0 : (int) los[0];
+    /** Lowest address (IPv4 before IPv6), or null when empty. */
+    public IpAddr first() {
+        return los.length > 0 ? IpAddr.v4((int) los[0]) : los6.length > 0 ? los6[0] : null;
     }
 
     @Override
@@ -90,13 +128,14 @@ public final class AddrSet {
     /** Builder that merges overlapping and adjacent intervals. */
     public static final class Builder {
         private final TreeMap<Long, Long> iv = new TreeMap<>();
+        private final TreeMap<IpAddr, IpAddr> iv6 = new TreeMap<>();
         private final StringBuilder text = new StringBuilder();
 
         public Builder add(String element) {
             String e = element.trim();
             int dash = e.indexOf('-');
             if (dash > 0) {
-                addRange(Ip4.unsigned(Ip4.parse(e.substring(0, dash))), Ip4.unsigned(Ip4.parse(e.substring(dash + 1))));
+                addRange(IpAddr.parse(e.substring(0, dash)), IpAddr.parse(e.substring(dash + 1)));
             } else {
                 Prefix p = Prefix.parse(e);
                 addRange(p.first(), p.last());
@@ -116,6 +155,49 @@ public final class AddrSet {
                 text.append(", ");
             }
             text.append(s);
+        }
+
+        /** Adds {@code lo..hi} (one family). */
+        public Builder addRange(IpAddr lo, IpAddr hi) {
+            if (!lo.sameFamily(hi)) {
+                throw new IllegalArgumentException("range of mixed families: " + lo + "-" + hi);
+            }
+            if (lo.isV6()) {
+                addRange6(lo, hi);
+            } else {
+                addRange(lo.lo(), hi.lo());
+            }
+            return this;
+        }
+
+        private void addRange6(IpAddr lo, IpAddr hi) {
+            if (hi.compareTo(lo) < 0) {
+                throw new IllegalArgumentException("empty range");
+            }
+            Map.Entry<IpAddr, IpAddr> before = iv6.floorEntry(lo);
+            if (before != null && touches(before.getValue(), lo)) {
+                lo = before.getKey();
+                hi = max(hi, before.getValue());
+                iv6.remove(before.getKey());
+            }
+            while (true) {
+                Map.Entry<IpAddr, IpAddr> next = iv6.ceilingEntry(lo);
+                if (next == null || !touches(hi, next.getKey())) {
+                    break;
+                }
+                hi = max(hi, next.getValue());
+                iv6.remove(next.getKey());
+            }
+            iv6.put(lo, hi);
+        }
+
+        /** Whether an interval ending at {@code end} overlaps or abuts one starting at {@code start}. */
+        private static boolean touches(IpAddr end, IpAddr start) {
+            return end.compareTo(start) >= 0 || end.plus(1).equals(start);
+        }
+
+        private static IpAddr max(IpAddr a, IpAddr b) {
+            return a.compareTo(b) >= 0 ? a : b;
         }
 
         private void addRange(long lo, long hi) {
@@ -140,7 +222,7 @@ public final class AddrSet {
         }
 
         public AddrSet build() {
-            return new AddrSet(new TreeMap<>(iv), text.toString());
+            return new AddrSet(new TreeMap<>(iv), new TreeMap<>(iv6), text.toString());
         }
     }
 }

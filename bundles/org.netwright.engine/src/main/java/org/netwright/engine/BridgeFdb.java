@@ -14,7 +14,7 @@ final class BridgeFdb {
     }
 
     /** The port of {@code br} in {@code ns}, other than {@code except}, that leads to {@code addr}; null if none. */
-    static Interface portTo(NetworkView view, Namespace ns, Interface br, String except, int addr) {
+    static Interface portTo(NetworkView view, Namespace ns, Interface br, String except, IpAddr addr) {
         Set<String> seen = new HashSet<>();
         seen.add(ns.name() + "/" + br.name());
         for (Interface i : ns.interfaces().values()) {
@@ -29,7 +29,7 @@ final class BridgeFdb {
     }
 
     /** Whether a frame arriving on {@code ns/dev} can reach the owner of {@code addr} on the same segment. */
-    private static boolean reaches(NetworkView view, String nsName, String dev, int addr, Set<String> seen) {
+    private static boolean reaches(NetworkView view, String nsName, String dev, IpAddr addr, Set<String> seen) {
         Namespace ns = view.namespaces().get(nsName);
         if (ns == null) {
             return false;

@@ -153,7 +153,7 @@ final class ChainEvaluator {
                     case Statement.Continue cn -> verdict = TraceEvent.RuleVerdict.CONTINUE;
                     default -> {
                         Verdict v = Actions.apply(s, c, table, base);
-                        if (s.terminal()) {
+                        if (s.terminal() && v != null) {
                             end = v;
                             manip = Nat.manip(s);
                             if (manip != null) {

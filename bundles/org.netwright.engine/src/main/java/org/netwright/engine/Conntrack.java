@@ -76,6 +76,10 @@ final class Conntrack {
         if (p.proto() == Packet.ICMP) {
             return p.icmpType() == Packet.ICMP_ECHO || p.icmpType() == 13 || p.icmpType() == 15 || p.icmpType() == 17;
         }
+        if (p.proto() == Packet.ICMPV6) {
+            // nf_conntrack_proto_icmpv6: echo request and node information query start a connection
+            return p.icmpType() == Packet.ICMP6_ECHO_REQUEST || p.icmpType() == 139;
+        }
         if (p.proto() == Packet.TCP) {
             return TcpTracking.canStart(p);
         }

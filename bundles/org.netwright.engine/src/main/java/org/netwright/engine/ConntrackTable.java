@@ -16,7 +16,7 @@ public final class ConntrackTable {
     }
 
     /** A connection's source as find_appropriate_src compares it: zone, protocol, source address and port. */
-    private record Source(int zone, int proto, int addr, int port) {
+    private record Source(int zone, int proto, IpAddr addr, int port) {
     }
 
     // created on the first insert: a simulation has a table per namespace, and most stay empty

@@ -90,12 +90,23 @@ final class HookOrder {
     }
 
     static final Set<Family> IP_FAMILIES = EnumSet.of(Family.IP, Family.INET);
+    static final Set<Family> IP6_FAMILIES = EnumSet.of(Family.IP6, Family.INET);
 
-    /** Entries of an ip-layer hook (families ip and inet). */
+    /** The table families an IPv4 ({@code v6} false) or IPv6 packet meets at the ip-layer hooks. */
+    static Set<Family> families(boolean v6) {
+        return v6 ? IP6_FAMILIES : IP_FAMILIES;
+    }
+
+    /** Entries of an IPv4 ip-layer hook (families ip and inet). */
     static List<Entry> ipHook(Namespace ns, Registration reg, Hook hook) {
+        return ipHook(ns, reg, hook, false);
+    }
+
+    /** Entries of an ip-layer hook of one family (ip and inet, or ip6 and inet). */
+    static List<Entry> ipHook(Namespace ns, Registration reg, Hook hook, boolean v6) {
         List<Entry> out = new ArrayList<>();
         for (NfTable t : ns.nfTables()) {
-            if (!IP_FAMILIES.contains(t.family())) {
+            if (!families(v6).contains(t.family())) {
                 continue;
             }
             for (Chain c : t.chains()) {
@@ -109,7 +120,7 @@ final class HookOrder {
             if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
                 out.add(new Entry(-200, null, null, Internal.CONNTRACK_IN, reg.conntrack));
             }
-            if (ns.hasNatChains()) {
+            if (ns.hasNatChains(v6)) {
                 if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
                     out.add(new Entry(-100, null, null, Internal.NAT_DST, reg.nat));
                 } else if (hook == Hook.POSTROUTING || hook == Hook.INPUT) {
@@ -125,10 +136,10 @@ final class HookOrder {
     }
 
     /** nat-type chains of a hook, ordered by their own priority (ties: the one registered last first). */
-    static List<Entry> natChains(Namespace ns, Registration reg, Hook hook) {
+    static List<Entry> natChains(Namespace ns, Registration reg, Hook hook, boolean v6) {
         List<Entry> out = new ArrayList<>();
         for (NfTable t : ns.nfTables()) {
-            if (!IP_FAMILIES.contains(t.family())) {
+            if (!families(v6).contains(t.family())) {
                 continue;
             }
             for (Chain c : t.chains()) {

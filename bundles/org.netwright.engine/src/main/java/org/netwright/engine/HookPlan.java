@@ -14,6 +14,8 @@ final class HookPlan {
     // by Hook.ordinal(): read at every hook of every walk
     private final List<HookOrder.Entry>[] ip = lists();
     private final List<HookOrder.Entry>[] nat = lists();
+    private final List<HookOrder.Entry>[] ip6 = lists();
+    private final List<HookOrder.Entry>[] nat6 = lists();
     private final List<HookOrder.Entry>[] bridge = lists();
     private final List<HookOrder.Entry>[] arp = lists();
     /** netdev chains by hook, then device; devices without chains are absent. */
@@ -22,8 +24,10 @@ final class HookPlan {
     private HookPlan(Namespace ns) {
         HookOrder.Registration reg = new HookOrder.Registration(ns);
         for (Hook h : Hook.values()) {
-            ip[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, reg, h));
-            nat[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, reg, h));
+            ip[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, reg, h, false));
+            nat[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, reg, h, false));
+            ip6[h.ordinal()] = List.copyOf(HookOrder.ipHook(ns, reg, h, true));
+            nat6[h.ordinal()] = List.copyOf(HookOrder.natChains(ns, reg, h, true));
             bridge[h.ordinal()] = List.copyOf(HookOrder.bridgeHook(ns, reg, h));
             arp[h.ordinal()] = List.copyOf(HookOrder.arpHook(ns, reg, h));
         }
@@ -53,13 +57,13 @@ final class HookPlan {
     }
 
     /** {@link HookOrder#ipHook}. */
-    List<HookOrder.Entry> ip(Hook hook) {
-        return ip[hook.ordinal()];
+    List<HookOrder.Entry> ip(Hook hook, boolean v6) {
+        return (v6 ? ip6 : ip)[hook.ordinal()];
     }
 
     /** {@link HookOrder#natChains}. */
-    List<HookOrder.Entry> nat(Hook hook) {
-        return nat[hook.ordinal()];
+    List<HookOrder.Entry> nat(Hook hook, boolean v6) {
+        return (v6 ? nat6 : nat)[hook.ordinal()];
     }
 
     /** {@link HookOrder#bridgeHook}. */

@@ -1,9 +1,9 @@
 package org.netwright.engine;
 
 /** An address configured on an interface, with its prefix length ({@code ip addr add A/len}). */
-public record IfAddress(int addr, int len) {
+public record IfAddress(IpAddr addr, int len) {
     public IfAddress {
-        if (len < 0 || len > 32) {
+        if (len < 0 || len > addr.bits()) {
             throw new IllegalArgumentException("bad prefix length " + len);
         }
     }
@@ -11,9 +11,14 @@ public record IfAddress(int addr, int len) {
     public static IfAddress parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {
-            return new IfAddress(Ip4.parse(cidr), 32);
+            IpAddr a = IpAddr.parse(cidr);
+            return new IfAddress(a, a.bits());
         }
-        return new IfAddress(Ip4.parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
+        return new IfAddress(IpAddr.parse(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
+    }
+
+    public boolean isV6() {
+        return addr.isV6();
     }
 
     /** The connected subnet. */
@@ -23,6 +28,6 @@ public record IfAddress(int addr, int len) {
 
     @Override
     public String toString() {
-        return Ip4.str(addr) + "/" + len;
+        return addr + "/" + len;
     }
 }

@@ -63,9 +63,9 @@ public final class Interface {
         return master;
     }
 
-    public boolean hasAddress(int a) {
+    public boolean hasAddress(IpAddr a) {
         for (IfAddress ia : addresses) {
-            if (ia.addr() == a) {
+            if (ia.addr().equals(a)) {
                 return true;
             }
         }

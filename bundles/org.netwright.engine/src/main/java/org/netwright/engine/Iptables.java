@@ -9,10 +9,22 @@ import java.util.Map;
  * Builds iptables tables as nft-equivalent base chains at the fixed priorities of the kernel:
  * raw -300, mangle -150, nat -100 (PREROUTING/OUTPUT, "dstnat") and 100 (POSTROUTING/INPUT, "srcnat"),
  * filter 0, security 50. mangle OUTPUT is a route-type chain (a mark/address change reroutes).
- * Only the tables that are used are created, like iptables-nft does.
+ * Only the tables that are used are created, like iptables-nft does. {@code ip6tables} tables are {@code ip6} tables at the
+ * same priorities.
  */
 public final class Iptables {
     private final Map<String, NfTable.Builder> tables = new LinkedHashMap<>();
+    private final Family family;
+
+    /** iptables (IPv4). */
+    public Iptables() {
+        this(false);
+    }
+
+    /** iptables, or ip6tables when {@code v6}. */
+    public Iptables(boolean v6) {
+        this.family = v6 ? Family.IP6 : Family.IP;
+    }
 
     /** Fixed priority of a built-in chain. */
     public static int priority(String table, Hook hook) {
@@ -50,7 +62,7 @@ public final class Iptables {
     /** The table builder, with its built-in chains (PREROUTING, INPUT, ...) created at their priorities. */
     public NfTable.Builder table(String name) {
         return tables.computeIfAbsent(name, n -> {
-            NfTable.Builder b = NfTable.builder(Family.IP, n);
+            NfTable.Builder b = NfTable.builder(family, n);
             for (Hook h : hooks(n)) {
                 b.baseChain(h.name(), type(n, h), h, priority(n, h), Verdict.ACCEPT);
             }

@@ -5,7 +5,7 @@ package org.netwright.engine;
  * by a responder), port (0 = any/none), optional bound address ({@code null} = any), and whether it
  * answers (udp echo, ESP responder). TCP listeners always answer a SYN with SYN-ACK.
  */
-public record Listener(int proto, int port, Integer addr, boolean replies) {
+public record Listener(int proto, int port, IpAddr addr, boolean replies) {
     public static Listener udp(int port) {
         return new Listener(Packet.UDP, port, null, true);
     }
@@ -27,7 +27,7 @@ public record Listener(int proto, int port, Integer addr, boolean replies) {
         if (p.proto() != proto) {
             return false;
         }
-        if (addr != null && addr != p.dst()) {
+        if (addr != null && !addr.equals(p.dst())) {
             return false;
         }
         boolean ported = proto == Packet.TCP || proto == Packet.UDP;

@@ -1,7 +1,7 @@
 package org.netwright.engine;
 
 /**
- * What a namespace's sockets and kernel do with a locally delivered packet: ICMP echo is answered by the
+ * What a namespace's sockets and kernel do with a locally delivered packet: ICMP and ICMPv6 echo is answered by the
  * kernel; UDP to a listener is delivered (and echoed when the listener replies), to a closed port answered
  * with ICMP port unreachable; TCP SYN to a listener gets SYN-ACK, to a closed port RST; other protocols
  * go to a listener of that protocol, else ICMP protocol unreachable (ESP without SA is dropped silently).
@@ -33,6 +33,14 @@ final class LocalDelivery {
                     }
                     Packet reply = new Packet(p.dst(), p.src(), Packet.ICMP, p.sport(), 0, Packet.ICMP_ECHO_REPLY, 0, 64,
                             0, 0, 0, 0, null);
+                    return Result.delivered(TraceEvent.DeliveryOutcome.ECHO_ANSWERED, reply);
+                }
+                return Result.delivered(TraceEvent.DeliveryOutcome.KERNEL_ICMP, null);
+            }
+            case Packet.ICMPV6 -> {
+                if (p.icmpType() == Packet.ICMP6_ECHO_REQUEST) {
+                    Packet reply = new Packet(p.dst(), p.src(), Packet.ICMPV6, p.sport(), 0, Packet.ICMP6_ECHO_REPLY, 0,
+                            64, 0, 0, 0, 0, null);
                     return Result.delivered(TraceEvent.DeliveryOutcome.ECHO_ANSWERED, reply);
                 }
                 return Result.delivered(TraceEvent.DeliveryOutcome.KERNEL_ICMP, null);
@@ -89,16 +97,17 @@ final class LocalDelivery {
     static boolean isAnswerTo(Packet p, Packet probe) {
         if (p.isIcmpError()) {
             Packet in = p.inner();
-            return p.dst() == probe.src() && in != null && in.src() == probe.src() && in.proto() == probe.proto();
+            return p.dst().equals(probe.src()) && in != null && in.src().equals(probe.src()) && in.proto() == probe.proto();
         }
-        if (p.dst() != probe.src() || p.src() != probe.dst() || p.proto() != probe.proto()) {
+        if (!p.dst().equals(probe.src()) || !p.src().equals(probe.dst()) || p.proto() != probe.proto()) {
             return false;
         }
         if (p.hasPorts()) {
             return p.dport() == probe.sport() && p.sport() == probe.dport();
         }
         if (p.isIcmpEcho()) {
-            return p.icmpType() == Packet.ICMP_ECHO_REPLY && p.sport() == probe.sport();
+            return (p.icmpType() == Packet.ICMP_ECHO_REPLY || p.icmpType() == Packet.ICMP6_ECHO_REPLY)
+                    && p.proto() == probe.proto() && p.sport() == probe.sport();
         }
         return true;
     }

@@ -61,8 +61,12 @@ public sealed interface Match {
     record DportInSet(String set) implements Match {
     }
 
-    /** {@code icmp type {...}}. */
+    /** {@code icmp type {...}}: ICMP (IPv4) only. */
     record IcmpType(Set<Integer> types) implements Match {
+    }
+
+    /** {@code icmpv6 type {...}} / {@code -m icmp6 --icmpv6-type}: ICMPv6 only. */
+    record Icmp6Type(Set<Integer> types) implements Match {
     }
 
     /** {@code tcp flags & mask == value}. */
@@ -105,6 +109,13 @@ public sealed interface Match {
     record Dscp(int dscp) implements Match {
     }
 
+    /**
+     * {@code meta nfproto ipv4|ipv6} ({@code v6}): the packet's family; also the implicit dependency nft adds to an
+     * {@code ip}/{@code ip6} header match that is not an address match.
+     */
+    record NfProto(boolean v6) implements Match {
+    }
+
     /** {@code meta ipsec exists|missing} (the packet was decapsulated by xfrm: it has a secpath). */
     record MetaIpsec(boolean exists) implements Match {
     }
@@ -138,7 +149,10 @@ public sealed interface Match {
     record EtherTypeArp(boolean arp) implements Match {
     }
 
-    /** Negation. */
+    /**
+     * Negation. A negated address match keeps nft's implicit family dependency: {@code ip saddr != X} in an
+     * {@code inet} chain never matches an IPv6 packet.
+     */
     record Not(Match inner) implements Match {
     }
 

@@ -52,7 +52,7 @@ final class Matches {
             return false;
         }
         return switch (m) {
-            case Match.Not n -> !test(n.inner(), c, table);
+            case Match.Not n -> familyOf(n.inner(), p, table) && !test(n.inner(), c, table);
             case Match.ArpAddr a -> p.proto() == Packet.ARP && a.set().contains(a.sender() ? p.src() : p.dst());
             case Match.ArpOp o -> p.proto() == Packet.ARP && p.icmpType() == o.op();
             case Match.EtherTypeArp e -> (p.proto() == Packet.ARP) == e.arp();
@@ -70,6 +70,8 @@ final class Matches {
             case Match.SportInSet sp -> p.hasPorts() && inPortSet(table, sp.set(), p.sport());
             case Match.DportInSet dp -> p.hasPorts() && inPortSet(table, dp.set(), p.dport());
             case Match.IcmpType t -> p.proto() == Packet.ICMP && t.types().contains(p.icmpType());
+            case Match.NfProto f -> p.proto() != Packet.ARP && p.isV6() == f.v6();
+            case Match.Icmp6Type t -> p.proto() == Packet.ICMPV6 && t.types().contains(p.icmpType());
             case Match.TcpFlags f -> p.proto() == Packet.TCP && (p.tcpFlags() & f.mask()) == f.value();
             case Match.CtStateIn cs -> cs.states().contains(effectiveState(s));
             case Match.CtStateOrNat cs -> cs.states().contains(effectiveState(s))
@@ -91,6 +93,29 @@ final class Matches {
         };
     }
 
+    /**
+     * Whether the packet is of the family an address match reads ({@code ip} or {@code ip6} header): a negated
+     * match must still fail on the other family. Sets holding both families (or none) say nothing.
+     */
+    private static boolean familyOf(Match m, Packet p, NfTable table) {
+        AddrSet set = switch (m) {
+            case Match.Saddr a -> a.set();
+            case Match.Daddr a -> a.set();
+            case Match.SaddrInSet a -> namedAddrs(table, a.set());
+            case Match.DaddrInSet a -> namedAddrs(table, a.set());
+            default -> null;
+        };
+        if (set == null || set.hasV4() == set.hasV6()) {
+            return true;
+        }
+        return p.isV6() ? set.hasV6() : set.hasV4();
+    }
+
+    private static AddrSet namedAddrs(NfTable t, String name) {
+        NamedSet s = t == null ? null : t.set(name);
+        return s == null ? null : s.addrs();
+    }
+
     /** Takes a branch at a choice point of the walk and records it. */
     private static int branch(EvalContext c, Choice choice) {
         int k = c.sim().choose(choice);
@@ -106,7 +131,7 @@ final class Matches {
         return x instanceof Match.Saddr || x instanceof Match.Daddr || x instanceof Match.SaddrInSet
                 || x instanceof Match.DaddrInSet || x instanceof Match.L4Proto || x instanceof Match.Sport
                 || x instanceof Match.Dport || x instanceof Match.SportInSet || x instanceof Match.DportInSet
-                || x instanceof Match.IcmpType || x instanceof Match.TcpFlags || x instanceof Match.Dscp
+                || x instanceof Match.IcmpType || x instanceof Match.Icmp6Type || x instanceof Match.TcpFlags || x instanceof Match.Dscp
                 || x instanceof Match.AddrType || x instanceof Match.Recent;
     }
 
@@ -121,19 +146,23 @@ final class Matches {
         return s.ctState;
     }
 
-    static Match.AddrKind addrKind(Namespace ns, int a) {
-        if (a == -1) {
+    static Match.AddrKind addrKind(Namespace ns, IpAddr a) {
+        if (!a.isV6() && a.v4bits() == -1) {
             return Match.AddrKind.BROADCAST;
         }
-        if ((a >>> 28) == 0xE) {
+        if (a.isMulticast()) {
             return Match.AddrKind.MULTICAST;
         }
         if (ns.isLocalAddress(a)) {
             return Match.AddrKind.LOCAL;
         }
+        if (a.isV6()) {
+            // IPv6 has no broadcast
+            return Match.AddrKind.UNICAST;
+        }
         for (Interface i : ns.interfaces().values()) {
             for (IfAddress ia : i.addresses()) {
-                if (ia.len() < 31 && ia.prefix().contains(a) && (int) ia.prefix().last() == a) {
+                if (!ia.isV6() && ia.len() < 31 && ia.prefix().contains(a) && ia.prefix().last().equals(a)) {
                     return Match.AddrKind.BROADCAST;
                 }
             }
@@ -141,7 +170,7 @@ final class Matches {
         return Match.AddrKind.UNICAST;
     }
 
-    private static boolean inAddrSet(NfTable t, String name, int a) {
+    private static boolean inAddrSet(NfTable t, String name, IpAddr a) {
         NamedSet s = t == null ? null : t.set(name);
         return s != null && s.addrs() != null && s.addrs().contains(a);
     }
@@ -164,12 +193,12 @@ final class Matches {
         return false;
     }
 
-    /** Value of a map key field, unsigned; -1 when the packet has no such field. */
+    /** Value of a map key field, unsigned (IPv4 address bits); -1 when the packet has no such field. */
     static long keyValue(MapKey k, Skb s) {
         Packet p = s.pkt;
         return switch (k) {
-            case SADDR -> Ip4.unsigned(p.src());
-            case DADDR -> Ip4.unsigned(p.dst());
+            case SADDR -> p.src().isV6() ? -1 : p.src().lo();
+            case DADDR -> p.dst().isV6() ? -1 : p.dst().lo();
             case SPORT -> p.hasPorts() ? p.sport() : -1;
             case DPORT -> p.hasPorts() ? p.dport() : -1;
             case TCP_SPORT -> p.proto() == Packet.TCP ? p.sport() : -1;

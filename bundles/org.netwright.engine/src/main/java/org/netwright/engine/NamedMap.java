@@ -5,19 +5,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A named map keyed by an address or port interval, or by an interface name. Values are NAT targets
- * (address[:port]) or verdicts. Lookup is a floor search over the sorted interval starts (O(log n)), or a hash lookup
- * of the name.
+ * A named map keyed by an address (IPv4 or IPv6) or port interval, by an interface name, or by a concatenation of
+ * fields. Values are NAT targets (address[:port]) or verdicts. Lookup is a floor search over the sorted interval starts
+ * (O(log n)), a hash lookup of a name or of an exact concatenated key, else a scan of the concatenated intervals.
  */
 public final class NamedMap {
     /** A map value: NAT target ({@code addr}, optional {@code port}) or a verdict statement. */
-    public record Value(Integer addr, Integer port, Statement verdict) {
+    public record Value(IpAddr addr, Integer port, Statement verdict) {
         public static Value addr(String a) {
-            return new Value(Ip4.parse(a), null, null);
+            return new Value(IpAddr.parse(a), null, null);
         }
 
         public static Value addrPort(String a, int port) {
-            return new Value(Ip4.parse(a), port, null);
+            return new Value(IpAddr.parse(a), port, null);
         }
 
         public static Value verdict(Statement v) {
@@ -29,7 +29,7 @@ public final class NamedMap {
             if (verdict != null) {
                 return verdict.toString();
             }
-            return Ip4.str(addr) + (port == null ? "" : ":" + port);
+            return (addr.isV6() && port != null ? "[" + addr + "]" : addr.toString()) + (port == null ? "" : ":" + port);
         }
     }
 
@@ -41,12 +41,16 @@ public final class NamedMap {
     // (verdict maps, nat maps) and a binary search over long[] needs no boxing
     private final long[] los;
     private final Entry[] entries;
+    /** IPv6 address keys: starts ascending, ends, values. */
+    private final IpAddr[] los6;
+    private final IpAddr[] his6;
+    private final Value[] values6;
     private final Map<String, Value> byName;
     /** Concatenated keys: the elements without intervals by their key, the others scanned in order. */
     private final Map<ConcatKey, Value> exact;
     private final java.util.List<ConcatEntry> intervals;
 
-    /** A concatenated key's values, one per field (addresses and numbers unsigned). */
+    /** A concatenated key's values, one per field (IPv4 addresses and numbers unsigned). */
     private record ConcatKey(long[] parts) {
         @Override
         public boolean equals(Object o) {
@@ -76,12 +80,15 @@ public final class NamedMap {
         }
     }
 
-    private NamedMap(String name, TreeMap<Long, Entry> sorted, Map<String, Value> byName, Map<ConcatKey, Value> exact,
-            java.util.List<ConcatEntry> intervals) {
-        this.name = name;
+    private NamedMap(String name, TreeMap<Long, Entry> sorted, TreeMap<IpAddr, Object[]> sorted6, Map<String, Value> byName,
+            Map<ConcatKey, Value> exact, java.util.List<ConcatEntry> intervals) {
         this.byName = Map.copyOf(byName);
         this.exact = Map.copyOf(exact);
         this.intervals = java.util.List.copyOf(intervals);
+        this.los6 = sorted6.keySet().toArray(new IpAddr[0]);
+        this.his6 = sorted6.values().stream().map(e -> (IpAddr) e[0]).toArray(IpAddr[]::new);
+        this.values6 = sorted6.values().stream().map(e -> (Value) e[1]).toArray(Value[]::new);
+        this.name = name;
         this.los = new long[sorted.size()];
         this.entries = new Entry[sorted.size()];
         int i = 0;
@@ -96,7 +103,16 @@ public final class NamedMap {
         return name;
     }
 
-    /** Looks a key (address bits or port, as unsigned) up; {@code null} when absent. */
+    /** Looks an address up (IPv4 by its bits, IPv6 in the IPv6 keys); {@code null} when absent. */
+    public Value lookup(IpAddr a) {
+        if (!a.isV6()) {
+            return lookup(a.lo());
+        }
+        int i = AddrSet.floor(los6, a);
+        return i >= 0 && his6[i].compareTo(a) >= 0 ? values6[i] : null;
+    }
+
+    /** Looks an IPv4 address key (its bits, unsigned) or a port up; {@code null} when absent. */
     public Value lookup(long key) {
         int i = AddrSet.floor(los, key);
         if (i < 0 || entries[i].hi < key) {
@@ -124,7 +140,25 @@ public final class NamedMap {
         return null;
     }
 
-    /** The value for the concatenation of {@code keys} in {@code s}; {@code null} when absent or a field is missing. */
+    /** The value for the packet field {@code key} has in {@code s}; {@code null} when absent. */
+    static Value lookup(NamedMap map, MapKey key, Skb s) {
+        if (map == null) {
+            return null;
+        }
+        if (key.isName()) {
+            return map.lookup(key == MapKey.IIFNAME ? s.iif : s.oif);
+        }
+        if (key == MapKey.SADDR || key == MapKey.DADDR) {
+            return map.lookup(key == MapKey.SADDR ? s.pkt.src() : s.pkt.dst());
+        }
+        long k = Matches.keyValue(key, s);
+        return k < 0 ? null : map.lookup(k);
+    }
+
+    /**
+     * The value for the concatenation of {@code keys} in {@code s}; {@code null} when absent or a field is missing (an
+     * IPv6 address among IPv4 keys included).
+     */
     static Value lookup(NamedMap map, java.util.List<MapKey> keys, Skb s) {
         if (map == null) {
             return null;
@@ -139,18 +173,6 @@ public final class NamedMap {
         return map.lookup(k);
     }
 
-    /** The value for the packet field {@code key} has in {@code s}; {@code null} when absent. */
-    static Value lookup(NamedMap map, MapKey key, Skb s) {
-        if (map == null) {
-            return null;
-        }
-        if (key.isName()) {
-            return map.lookup(key == MapKey.IIFNAME ? s.iif : s.oif);
-        }
-        long k = Matches.keyValue(key, s);
-        return k < 0 ? null : map.lookup(k);
-    }
-
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -159,6 +181,7 @@ public final class NamedMap {
     public static final class Builder {
         private final String name;
         private final TreeMap<Long, Entry> entries = new TreeMap<>();
+        private final TreeMap<IpAddr, Object[]> entries6 = new TreeMap<>();
         private final Map<String, Value> byName = new LinkedHashMap<>();
         private final Map<ConcatKey, Value> exact = new LinkedHashMap<>();
         private final java.util.List<ConcatEntry> intervals = new java.util.ArrayList<>();
@@ -170,17 +193,21 @@ public final class NamedMap {
         /** Address key: {@code a.b.c.d}, prefix or range. */
         public Builder addr(String key, Value v) {
             int dash = key.indexOf('-');
-            long lo;
-            long hi;
+            IpAddr lo;
+            IpAddr hi;
             if (dash > 0) {
-                lo = Ip4.unsigned(Ip4.parse(key.substring(0, dash)));
-                hi = Ip4.unsigned(Ip4.parse(key.substring(dash + 1)));
+                lo = IpAddr.parse(key.substring(0, dash));
+                hi = IpAddr.parse(key.substring(dash + 1));
             } else {
                 Prefix p = Prefix.parse(key);
                 lo = p.first();
                 hi = p.last();
             }
-            entries.put(lo, new Entry(lo, hi, v));
+            if (lo.isV6()) {
+                entries6.put(lo, new Object[] {hi, v});
+            } else {
+                entries.put(lo.lo(), new Entry(lo.lo(), hi.lo(), v));
+            }
             return this;
         }
 
@@ -200,8 +227,8 @@ public final class NamedMap {
         }
 
         /**
-         * Concatenated key: field {@code i} spans {@code lo[i]..hi[i]} (addresses and numbers unsigned; equal bounds for
-         * a single value).
+         * Concatenated key: field {@code i} spans {@code lo[i]..hi[i]} (IPv4 addresses and numbers unsigned; equal bounds
+         * for a single value).
          */
         public Builder concat(long[] lo, long[] hi, Value v) {
             if (lo.length != hi.length || lo.length < 2) {
@@ -216,7 +243,7 @@ public final class NamedMap {
         }
 
         public NamedMap build() {
-            return new NamedMap(name, new TreeMap<>(entries), byName, exact, intervals);
+            return new NamedMap(name, new TreeMap<>(entries), new TreeMap<>(entries6), byName, exact, intervals);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 public record NamedSet(String name, Kind kind, AddrSet addrs, PortSet ports, Set<String> strings) {
     /** Element type of the set. */
     public enum Kind {
-        IPV4_ADDR, INET_SERVICE, IFNAME
+        IPV4_ADDR, IPV6_ADDR, INET_SERVICE, IFNAME
     }
 
     public static NamedSet addresses(String name, String... elements) {
@@ -14,7 +14,7 @@ public record NamedSet(String name, Kind kind, AddrSet addrs, PortSet ports, Set
     }
 
     public static NamedSet addresses(String name, AddrSet set) {
-        return new NamedSet(name, Kind.IPV4_ADDR, set, null, null);
+        return new NamedSet(name, set.hasV6() && !set.hasV4() ? Kind.IPV6_ADDR : Kind.IPV4_ADDR, set, null, null);
     }
 
     public static NamedSet ports(String name, PortSet ports) {

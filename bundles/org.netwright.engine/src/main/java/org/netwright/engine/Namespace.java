@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One network namespace (a host, router or container). Immutable. The kernel's automatic routes are
- * added at build time: for every address of an up interface a {@code local} route in table local and,
- * for prefixes shorter than /32, a connected route in table main; 127.0.0.0/8 is local on {@code lo}.
+ * One network namespace (a host, router or container), IPv4 and IPv6 together. Immutable. The kernel's automatic
+ * routes are added at build time: for every address of an up interface a {@code local} route in table local and,
+ * for prefixes shorter than a host prefix, a connected route in table main; 127.0.0.0/8 and ::1 are local on
+ * {@code lo}.
  */
 public final class Namespace {
     private final String name;
@@ -20,6 +21,9 @@ public final class Namespace {
     private final Sysctls sysctls;
     private final Map<Integer, List<Route>> tables;
     private final List<PolicyRule> rules;
+    /** The same rules per family ({@code ip rule} and {@code ip -6 rule} are separate lists), read by every lookup. */
+    private final PolicyRule[] rules4;
+    private final PolicyRule[] rules6;
     private final List<NfTable> nfTables;
     private final List<XfrmState> xfrmStates;
     private final List<XfrmPolicy> xfrmPolicies;
@@ -27,14 +31,17 @@ public final class Namespace {
     private final List<Neighbour> neighbours;
     private final boolean conntrackEnabled;
     private final boolean hasNatChains;
+    private final boolean hasNat6Chains;
     private final HookPlan hookPlan;
     /** Tables 0..255 by id (every table {@code ip} names without a number), so lookups need no boxing. */
     private final List<Route>[] smallTables;
     /** Longest-prefix-match index of every table, by id as {@link #smallTables} and {@link #tables}. */
     private final RouteIndex[] smallIndexes;
     private final Map<Integer, RouteIndex> indexes;
-    /** Every address of every interface, sorted, for {@link #isLocalAddress}. */
+    /** Every IPv4 address of every interface, sorted, for {@link #isLocalAddress}. */
     private final int[] localAddresses;
+    /** Every IPv6 address of every interface. */
+    private final java.util.Set<IpAddr> localAddresses6;
     /** Per device: its crossings in and out and the device itself, made once (a walk records many). */
     private final Map<String, Location[]> locations;
 
@@ -42,7 +49,8 @@ public final class Namespace {
         this.name = b.name;
         Map<String, Interface> ifs = new LinkedHashMap<>();
         if (!b.interfaces.containsKey("lo")) {
-            ifs.put("lo", Interface.builder("lo").kind(Interface.Kind.LOOPBACK).address("127.0.0.1/8").build());
+            ifs.put("lo", Interface.builder("lo").kind(Interface.Kind.LOOPBACK).address("127.0.0.1/8").address("::1/128")
+                    .build());
         }
         ifs.putAll(b.interfaces);
         this.interfaces = Collections.unmodifiableMap(ifs);
@@ -56,13 +64,13 @@ public final class Namespace {
             for (IfAddress a : i.addresses()) {
                 Prefix p = a.prefix();
                 RouteType localType = RouteType.LOCAL;
-                if (i.kind() == Interface.Kind.LOOPBACK && p.len() < 32) {
+                if (i.kind() == Interface.Kind.LOOPBACK && p.len() < p.addr().bits() && !p.isV6()) {
                     t.computeIfAbsent(Route.LOCAL, k -> new ArrayList<>())
                             .add(new Route(Route.LOCAL, p, null, i.name(), 0, a.addr(), localType, true));
                 }
                 t.computeIfAbsent(Route.LOCAL, k -> new ArrayList<>())
                         .add(new Route(Route.LOCAL, Prefix.host(a.addr()), null, i.name(), 0, a.addr(), localType, true));
-                if (p.len() < 32 && i.kind() != Interface.Kind.LOOPBACK) {
+                if (p.len() < p.addr().bits() && i.kind() != Interface.Kind.LOOPBACK) {
                     List<Route> main = t.computeIfAbsent(Route.MAIN, k -> new ArrayList<>());
                     boolean dup = main.stream().anyMatch(r -> r.auto() && r.dst().equals(p) && r.dev().equals(i.name()));
                     if (!dup) {
@@ -98,25 +106,30 @@ public final class Namespace {
         });
         this.smallIndexes = smallIdx;
         this.indexes = Map.copyOf(idx);
-        this.localAddresses = ifs.values().stream().flatMap(i -> i.addresses().stream()).mapToInt(IfAddress::addr)
-                .sorted().toArray();
+        this.localAddresses = ifs.values().stream().flatMap(i -> i.addresses().stream()).filter(a -> !a.isV6())
+                .mapToInt(a -> a.addr().v4bits()).sorted().toArray();
+        this.localAddresses6 = java.util.Set.copyOf(ifs.values().stream().flatMap(i -> i.addresses().stream())
+                .filter(IfAddress::isV6).map(IfAddress::addr).toList());
         List<PolicyRule> rs = new ArrayList<>(b.keepDefaultRules ? PolicyRule.defaults() : List.of());
         rs.addAll(b.rules);
         // stable sort: equal priorities keep insertion order (the kernel appends after existing ones)
         rs.sort((x, y) -> Integer.compare(x.priority(), y.priority()));
         this.rules = List.copyOf(rs);
+        this.rules4 = rs.stream().filter(r -> !r.v6()).toArray(PolicyRule[]::new);
+        this.rules6 = rs.stream().filter(PolicyRule::v6).toArray(PolicyRule[]::new);
         this.nfTables = List.copyOf(b.nfTables);
         this.xfrmStates = List.copyOf(b.xfrmStates);
         this.xfrmPolicies = List.copyOf(b.xfrmPolicies);
         this.listeners = List.copyOf(b.listeners);
         this.neighbours = List.copyOf(b.neighbours);
         boolean nat = false;
+        boolean nat6 = false;
         boolean ctUse = false;
         for (NfTable tb : nfTables) {
             for (Chain c : tb.chains()) {
-                if (c.base() != null && c.base().type() == ChainType.NAT
-                        && (tb.family() == Family.IP || tb.family() == Family.INET)) {
-                    nat = true;
+                if (c.base() != null && c.base().type() == ChainType.NAT) {
+                    nat |= HookOrder.IP_FAMILIES.contains(tb.family());
+                    nat6 |= HookOrder.IP6_FAMILIES.contains(tb.family());
                 }
                 for (Rule r : c.rules()) {
                     ctUse |= usesConntrack(r);
@@ -124,7 +137,8 @@ public final class Namespace {
             }
         }
         this.hasNatChains = nat;
-        this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || ctUse);
+        this.hasNat6Chains = nat6;
+        this.conntrackEnabled = sysctls.conntrack() != null ? sysctls.conntrack() : (nat || nat6 || ctUse);
         Map<String, Location[]> locs = new java.util.HashMap<>();
         for (String d : ifs.keySet()) {
             locs.put(d, new Location[] {Location.in(name, d), Location.out(name, d), Location.of(name, d)});
@@ -226,7 +240,12 @@ public final class Namespace {
         return indexes.getOrDefault(id, RouteIndex.EMPTY);
     }
 
-    /** Policy rules sorted by priority (ties in insertion order). */
+    /** The policy rules of one family in priority order (not to be modified). */
+    PolicyRule[] policyRules(boolean v6) {
+        return v6 ? rules6 : rules4;
+    }
+
+    /** Policy rules of both families sorted by priority (ties in insertion order); see {@link PolicyRule#v6()}. */
     public List<PolicyRule> policyRules() {
         return rules;
     }
@@ -254,9 +273,9 @@ public final class Namespace {
     }
 
     /** The static entry for {@code addr} on {@code dev}, or null. */
-    public Neighbour staticNeighbour(String dev, int addr) {
+    public Neighbour staticNeighbour(String dev, IpAddr addr) {
         for (Neighbour n : neighbours) {
-            if (n.addr() == addr && n.dev().equals(dev)) {
+            if (n.addr().equals(addr) && n.dev().equals(dev)) {
                 return n;
             }
         }
@@ -273,9 +292,18 @@ public final class Namespace {
         return hasNatChains;
     }
 
-    /** Whether {@code a} is configured on any interface of this namespace. */
-    public boolean isLocalAddress(int a) {
-        return java.util.Arrays.binarySearch(localAddresses, a) >= 0 || (a >>> 24) == 127;
+    /** Whether a nat chain of a table of the family exists ({@code ip}/{@code inet}, or {@code ip6}/{@code inet}). */
+    public boolean hasNatChains(boolean v6) {
+        return v6 ? hasNat6Chains : hasNatChains;
+    }
+
+    /** Whether {@code a} is configured on any interface of this namespace (or is a loopback address). */
+    public boolean isLocalAddress(IpAddr a) {
+        if (a.isV6()) {
+            return localAddresses6.contains(a) || a.isLoopback();
+        }
+        int bits = a.v4bits();
+        return java.util.Arrays.binarySearch(localAddresses, bits) >= 0 || (bits >>> 24) == 127;
     }
 
     public static Builder builder(String name) {
@@ -332,7 +360,7 @@ public final class Namespace {
             return rule(r.build());
         }
 
-        /** Drop the default 0/32766/32767 rules (as after {@code ip rule flush}). */
+        /** Drop the default rules of both families (as after {@code ip rule flush} and {@code ip -6 rule flush}). */
         public Builder withoutDefaultRules() {
             this.keepDefaultRules = false;
             return this;

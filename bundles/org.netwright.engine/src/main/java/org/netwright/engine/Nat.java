@@ -37,7 +37,7 @@ final class Nat {
         }
         if (s.ctState == CtState.NEW || s.ctState == CtState.RELATED) {
             if (!ct.natDone(srcManip)) {
-                for (HookOrder.Entry e : c.ns().hooks().nat(c.hook())) {
+                for (HookOrder.Entry e : c.ns().hooks().nat(c.hook(), c.skb().pkt.isV6())) {
                     ChainEvaluator.Outcome o = ChainEvaluator.evaluate(c, e.table(), e.chain());
                     if (o.verdict() != Verdict.ACCEPT) {
                         return o;
@@ -63,7 +63,7 @@ final class Nat {
                             after.src(), keyPort(after, true))
                     : new TraceEvent.NatTranslated(ct.id, TraceEvent.Manip.DESTINATION, s.ctDir, before.dst(),
                             keyPort(before, false), after.dst(), keyPort(after, false)));
-            if (c.hook() == Hook.OUTPUT && before.dst() != s.pkt.dst()) {
+            if (c.hook() == Hook.OUTPUT && !before.dst().equals(s.pkt.dst())) {
                 s.rerouteNeeded = true;
             }
         }
@@ -78,7 +78,7 @@ final class Nat {
      */
     private static void nullBinding(EvalContext c, CtEntry ct, boolean srcManip) {
         Tuple curr = ct.reply.invert();
-        int a = srcManip ? curr.src() : curr.dst();
+        IpAddr a = srcManip ? curr.src() : curr.dst();
         ConntrackTable tab = c.sim().conntrack(c.ns().name());
         // the packet's own tuple is in the null range: uniqueTuple keeps it whenever it is free
         Tuple nt = !used(tab, ct, curr) ? curr : uniqueTuple(tab, ct, curr, new NatRange(a, a, 0, 0), srcManip);
@@ -146,7 +146,10 @@ final class Nat {
                 srcManip ? before.src() : before.dst(), srcManip ? outer.src() : outer.dst()));
     }
 
-    /** Executes a NAT statement inside a nat chain. */
+    /**
+     * Executes a NAT statement inside a nat chain. Null when the statement's addresses are of the other family than
+     * the packet's (nft_nat_eval leaves the verdict alone: the rule goes on, then the chain).
+     */
     static Verdict execute(Statement st, EvalContext c, NfTable table) {
         Skb s = c.skb();
         CtEntry ct = s.ct;
@@ -161,9 +164,10 @@ final class Nat {
             case Statement.Masquerade m -> {
                 src = true;
                 Interface out = s.oif == null ? null : c.ns().iface(s.oif);
-                int nh = s.route != null ? s.route.nextHop() : s.pkt.dst();
-                int a = out == null ? 0 : Routing.deviceAddress(out, nh);
-                if (a == 0) {
+                IpAddr nh = s.route != null ? s.route.nextHop() : s.pkt.dst();
+                IpAddr a = out == null ? null
+                        : nh.isV6() ? SourceSelection6.select(c.ns(), out, nh) : Routing.deviceAddress(out, nh);
+                if (a == null || a.isUnspecified()) {
                     skipped(c, TraceEvent.NatSkipped.Why.MASQUERADE_NO_ADDRESS, TraceEvent.Manip.SOURCE, s.oif);
                     return Verdict.DROP;
                 }
@@ -179,13 +183,14 @@ final class Nat {
             }
             case Statement.Redirect r -> {
                 src = false;
-                int a;
+                IpAddr a;
+                boolean v6 = s.pkt.isV6();
                 if (c.hook() == Hook.OUTPUT) {
-                    a = Ip4.parse("127.0.0.1");
+                    a = v6 ? IpAddr.v6(0, 1) : IpAddr.v4(0x7f000001);
                 } else {
                     Interface in = s.iif == null ? null : c.ns().iface(s.iif);
-                    a = in == null || in.addresses().isEmpty() ? 0 : in.addresses().get(0).addr();
-                    if (a == 0) {
+                    a = in == null ? null : firstAddress(in, v6);
+                    if (a == null) {
                         skipped(c, TraceEvent.NatSkipped.Why.REDIRECT_NO_ADDRESS, TraceEvent.Manip.DESTINATION, s.iif);
                         return Verdict.DROP;
                     }
@@ -194,9 +199,12 @@ final class Nat {
             }
             case Statement.Netmap nm -> {
                 src = nm.source();
-                int m = Prefix.mask(nm.to().len());
-                int orig = src ? s.pkt.src() : s.pkt.dst();
-                int a = (nm.to().addr() & m) | (orig & ~m);
+                IpAddr orig = src ? s.pkt.src() : s.pkt.dst();
+                if (!orig.sameFamily(nm.to().addr())) {
+                    skipped(c, TraceEvent.NatSkipped.Why.OTHER_FAMILY, TraceEvent.Manip.of(src), null);
+                    return null;
+                }
+                IpAddr a = netmap(nm.to(), orig);
                 range = new NatRange(a, a, 0, 0);
             }
             case Statement.NatMap nm -> {
@@ -210,6 +218,10 @@ final class Nat {
                 range = new NatRange(v.addr(), v.addr(), port, port);
             }
             default -> throw new IllegalStateException("not a nat statement: " + st);
+        }
+        if (!range.fits(s.pkt)) {
+            skipped(c, TraceEvent.NatSkipped.Why.OTHER_FAMILY, TraceEvent.Manip.of(src), null);
+            return null;
         }
         if (src != srcHook) {
             skipped(c, TraceEvent.NatSkipped.Why.WRONG_HOOK, TraceEvent.Manip.of(src), null);
@@ -251,13 +263,35 @@ final class Nat {
         return r.flags().randomPort() || src && keyPort(chosen, true) != keyPort(curr, true);
     }
 
+    /** The first address of {@code dev} of a family (redirect's target: the first one configured), or null. */
+    private static IpAddr firstAddress(Interface dev, boolean v6) {
+        for (IfAddress a : dev.addresses()) {
+            if (a.isV6() == v6 && !a.addr().isLinkLocal()) {
+                return a.addr();
+            }
+        }
+        return null;
+    }
+
+    /** NETMAP: the network bits of {@code to}, the host bits of {@code orig}. */
+    static IpAddr netmap(Prefix to, IpAddr orig) {
+        if (!orig.isV6()) {
+            int m = Prefix.mask(to.len());
+            return IpAddr.v4((to.addr().v4bits() & m) | (orig.v4bits() & ~m));
+        }
+        IpAddr hostBits = orig.masked(to.len());
+        long hi = to.addr().hi() | (orig.hi() ^ hostBits.hi());
+        long lo = to.addr().lo() | (orig.lo() ^ hostBits.lo());
+        return IpAddr.v6(hi, lo);
+    }
+
     private static boolean used(ConntrackTable tab, CtEntry ct, Tuple t) {
         return tab.size() > 0 && tab.taken(ct.zone, t.invert(), ct);
     }
 
     private static boolean inRange(Tuple t, NatRange r, boolean src) {
-        int a = src ? t.src() : t.dst();
-        if (r.addrSpecified() && (Ip4.unsigned(a) < Ip4.unsigned(r.addrLo()) || Ip4.unsigned(a) > Ip4.unsigned(r.addrHi()))) {
+        IpAddr a = src ? t.src() : t.dst();
+        if (r.addrSpecified() && (a.compareTo(r.addrLo()) < 0 || a.compareTo(r.addrHi()) > 0)) {
             return false;
         }
         if (r.protoSpecified()) {
@@ -268,18 +302,18 @@ final class Nat {
     }
 
     private static int keyPort(Tuple t, boolean src) {
-        if (t.proto() == Packet.ICMP) {
+        if (Packet.isIcmpProto(t.proto())) {
             return t.sport();
         }
         return src ? t.sport() : t.dport();
     }
 
-    private static Tuple withAddr(Tuple t, int a, boolean src) {
+    private static Tuple withAddr(Tuple t, IpAddr a, boolean src) {
         return src ? new Tuple(a, t.dst(), t.proto(), t.sport(), t.dport()) : new Tuple(t.src(), a, t.proto(), t.sport(), t.dport());
     }
 
     private static Tuple withPort(Tuple t, int p, boolean src) {
-        if (t.proto() == Packet.ICMP || src) {
+        if (Packet.isIcmpProto(t.proto()) || src) {
             return new Tuple(t.src(), t.dst(), t.proto(), p, t.dport());
         }
         return new Tuple(t.src(), t.dst(), t.proto(), t.sport(), p);
@@ -312,7 +346,7 @@ final class Nat {
         // per-protocol part: find a free port / icmp id
         int min;
         int size;
-        if (t.proto() == Packet.ICMP) {
+        if (Packet.isIcmpProto(t.proto())) {
             if (r.protoSpecified()) {
                 min = r.portLo();
                 size = r.portHi() - r.portLo() + 1;
@@ -378,23 +412,45 @@ final class Nat {
      * address xor the zone id ({@code persistent}: with 0), scaled onto the range. The words are the addresses as
      * stored in network order and read as little-endian integers, as on x86.
      */
-    static int bestAddress(Tuple t, NatRange r, int zone) {
-        int lo = r.addrLo();
-        int hi = r.addrHi();
-        if (lo == hi) {
+    static IpAddr bestAddress(Tuple t, NatRange r, int zone) {
+        IpAddr lo = r.addrLo();
+        IpAddr hi = r.addrHi();
+        if (lo.equals(hi)) {
             return lo;
         }
-        int seed = r.flags().persistent() ? 0 : Integer.reverseBytes(t.dst()) ^ zone;
-        int j = Jhash.hash4(Integer.reverseBytes(t.src()), 0, 0, 0, seed);
-        long dist = Ip4.unsigned(hi) - Ip4.unsigned(lo) + 1;
-        return (int) (Ip4.unsigned(lo) + ((Integer.toUnsignedLong(j) * dist) >>> 32));
+        if (lo.isV6()) {
+            return bestAddress6(t, r, zone);
+        }
+        int seed = r.flags().persistent() ? 0 : Integer.reverseBytes(t.dst().v4bits()) ^ zone;
+        int j = Jhash.hash4(Integer.reverseBytes(t.src().v4bits()), 0, 0, 0, seed);
+        long dist = hi.lo() - lo.lo() + 1;
+        return IpAddr.v4((int) (lo.lo() + ((Integer.toUnsignedLong(j) * dist) >>> 32)));
+    }
+
+    /**
+     * IPv6 ranges: the kernel hashes all four words of the source and scales the hash onto the range word by word
+     * from the first differing one; that is not modelled exactly. The hash picks an offset within the range (spans
+     * wider than 2^32 addresses use their low 32 bits), deterministic per source and destination.
+     */
+    private static IpAddr bestAddress6(Tuple t, NatRange r, int zone) {
+        IpAddr s = t.src();
+        int seed = r.flags().persistent() ? 0 : (int) (t.dst().lo() ^ t.dst().hi()) ^ zone;
+        int j = Jhash.hash4((int) (s.hi() >>> 32), (int) s.hi(), (int) (s.lo() >>> 32), (int) s.lo(), seed);
+        long span = r.addrHi().minus(r.addrLo());
+        long dist = Math.min(span, 0xffffffffL) + 1;
+        return r.addrLo().plus((Integer.toUnsignedLong(j) * dist) >>> 32);
     }
 
     private static int scatter(Tuple t) {
-        int h = t.src() * 0x9E3779B1 ^ t.dst() * 0x85EBCA77 ^ (t.sport() << 16 | t.dport()) * 0xC2B2AE3D ^ t.proto();
+        int h = word(t.src()) * 0x9E3779B1 ^ word(t.dst()) * 0x85EBCA77 ^ (t.sport() << 16 | t.dport()) * 0xC2B2AE3D ^ t.proto();
         h ^= h >>> 15;
         h *= 0x2C1B3C6D;
         return h ^ (h >>> 12);
+    }
+
+    /** An address folded to 32 bits: an IPv4 address's own bits (the offsets IPv4 walks always had). */
+    private static int word(IpAddr a) {
+        return a.isV6() ? a.hashCode() : a.v4bits();
     }
 
     static void skipped(EvalContext c, TraceEvent.NatSkipped.Why why, TraceEvent.Manip manip, String name) {

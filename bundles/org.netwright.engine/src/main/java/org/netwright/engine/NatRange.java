@@ -5,26 +5,26 @@ package org.netwright.engine;
  * as for redirect/masquerade which fill it at run time), optional ports {@code portLo..portHi}
  * (0 = not specified) and the statement's {@link NatFlags}.
  */
-public record NatRange(Integer addrLo, Integer addrHi, int portLo, int portHi, NatFlags flags) {
+public record NatRange(IpAddr addrLo, IpAddr addrHi, int portLo, int portHi, NatFlags flags) {
     public NatRange {
         flags = flags == null ? NatFlags.NONE : flags;
     }
 
-    public NatRange(Integer addrLo, Integer addrHi, int portLo, int portHi) {
+    public NatRange(IpAddr addrLo, IpAddr addrHi, int portLo, int portHi) {
         this(addrLo, addrHi, portLo, portHi, NatFlags.NONE);
     }
 
     public static NatRange addr(String a) {
-        int v = Ip4.parse(a);
+        IpAddr v = IpAddr.parse(a);
         return new NatRange(v, v, 0, 0);
     }
 
     public static NatRange addrRange(String lo, String hi) {
-        return new NatRange(Ip4.parse(lo), Ip4.parse(hi), 0, 0);
+        return new NatRange(IpAddr.parse(lo), IpAddr.parse(hi), 0, 0);
     }
 
     public static NatRange addrPort(String a, int port) {
-        int v = Ip4.parse(a);
+        IpAddr v = IpAddr.parse(a);
         return new NatRange(v, v, port, port);
     }
 
@@ -40,9 +40,17 @@ public record NatRange(Integer addrLo, Integer addrHi, int portLo, int portHi, N
         return addrLo != null;
     }
 
+    /** Whether the range's addresses are of {@code pkt}'s family (a range without addresses fits both). */
+    public boolean fits(Packet pkt) {
+        return addrLo == null || addrLo.isV6() == pkt.isV6();
+    }
+
     @Override
     public String toString() {
-        String s = addrLo == null ? "" : Ip4.str(addrLo) + (addrHi.equals(addrLo) ? "" : "-" + Ip4.str(addrHi));
+        String s = addrLo == null ? "" : addrLo + (addrHi.equals(addrLo) ? "" : "-" + addrHi);
+        if (addrLo != null && addrLo.isV6() && portLo != 0) {
+            s = "[" + s + "]";
+        }
         if (portLo != 0) {
             s += ":" + portLo + (portHi != portLo ? "-" + portHi : "");
         }

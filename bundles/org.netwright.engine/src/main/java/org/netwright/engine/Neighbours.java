@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Neighbour resolution (ARP) before a packet leaves on an L2 device for its next hop, as the kernel's neighbour
+ * Neighbour resolution (ARP, or for IPv6 neighbour discovery: {@link NeighbourDiscovery}) before a packet leaves on an L2 device for its next hop, as the kernel's neighbour
  * layer does it. A static entry of the namespace skips it. Otherwise the ARP request is a frame of its own: the
  * sender's arp-family output hook, then (for a bridge device) the bridge output and postrouting hooks of each
  * port it floods to, the port's netdev egress hook, the wire, the receiver's netdev ingress, a bridge's prerouting
@@ -41,7 +41,7 @@ final class Neighbours {
         }
     }
 
-    private record Key(String ns, String dev, int addr) {
+    private record Key(String ns, String dev, IpAddr addr) {
     }
 
     /** The neighbour table of one simulation (all namespaces). */
@@ -65,18 +65,19 @@ final class Neighbours {
      * Resolves {@code nextHop} before a packet from {@code pktSrc} leaves on {@code dev}; null when no resolution
      * is involved (a device kind without ARP, broadcast or multicast, nothing modelled behind the device).
      */
-    static TraceEvent.NeighbourResolution resolve(Simulation sim, Namespace ns, Interface dev, int nextHop, int pktSrc) {
+    static TraceEvent.NeighbourResolution resolve(Simulation sim, Namespace ns, Interface dev, IpAddr nextHop,
+            IpAddr pktSrc) {
         Interface.Kind k = dev.kind();
         if (k != Interface.Kind.VETH && k != Interface.Kind.PHYSICAL && k != Interface.Kind.BRIDGE) {
             return null;
         }
-        if (nextHop == -1 || nextHop == 0 || (nextHop >>> 28) == 0xE) {
+        if (nextHop.isUnspecified() || !nextHop.isV6() && nextHop.v4bits() == -1 || nextHop.isMulticast()) {
             return null;
         }
         Neighbour st = ns.staticNeighbour(dev.name(), nextHop);
         if (st != null) {
             return new TraceEvent.NeighbourResolution(nextHop, TraceEvent.NeighbourResolution.Resolution.PERMANENT, false,
-                    0, st.lladdr(), null, null);
+                    null, st.lladdr(), null, null);
         }
         if (k != Interface.Kind.BRIDGE && dev.peer() == null) {
             return null;
@@ -94,18 +95,18 @@ final class Neighbours {
 
     /**
      * The sender protocol address of the request: the packet's source when it is local (arp_announce 0), else
-     * the device's address in the target's subnet, else its first address.
+     * the device's address in the target's subnet, else its first address of the family; IPv6 as
+     * {@link NeighbourDiscovery#senderAddress}.
      */
-    static int senderAddress(Namespace ns, Interface dev, int target, int pktSrc) {
-        if (pktSrc != 0 && ns.isLocalAddress(pktSrc)) {
+    static IpAddr senderAddress(Namespace ns, Interface dev, IpAddr target, IpAddr pktSrc) {
+        if (target.isV6()) {
+            return NeighbourDiscovery.senderAddress(ns, dev, target, pktSrc);
+        }
+        if (!pktSrc.isUnspecified() && ns.isLocalAddress(pktSrc)) {
             return pktSrc;
         }
-        for (IfAddress a : dev.addresses()) {
-            if (a.prefix().contains(target)) {
-                return a.addr();
-            }
-        }
-        return dev.addresses().isEmpty() ? 0 : dev.addresses().get(0).addr();
+        IpAddr a = Routing.deviceAddress(dev, target);
+        return a == null ? IpAddr.ANY4 : a;
     }
 
     /** One resolution: the request flooded over the segment, the answer walked back. */
@@ -113,8 +114,8 @@ final class Neighbours {
         private final Simulation sim;
         private final Namespace origin;
         private final Interface dev;
-        private final int target;
-        private final int sender;
+        private final IpAddr target;
+        private final IpAddr sender;
         /** The ARP frames' rule steps, kept out of the packet's own trace. */
         private final TraceRecorder rec = TraceRecorder.discarding();
         private final Set<String> seenBridges = new HashSet<>();
@@ -122,7 +123,7 @@ final class Neighbours {
         /** The target's owner (namespace and device), once found. */
         private Location owner;
 
-        Walk(Simulation sim, Namespace origin, Interface dev, int target, int sender) {
+        Walk(Simulation sim, Namespace origin, Interface dev, IpAddr target, IpAddr sender) {
             this.sim = sim;
             this.origin = origin;
             this.dev = dev;
@@ -131,10 +132,10 @@ final class Neighbours {
         }
 
         TraceEvent.NeighbourResolution run() {
-            Packet req = Packet.arp(Packet.ARP_REQUEST, sender, dev.mac(), target);
+            Packet req = target.isV6() ? NeighbourDiscovery.solicitation(sender, dev.mac(), target)
+                    : Packet.arp(Packet.ARP_REQUEST, sender, dev.mac(), target);
             Skb s = skb(req, null, dev.name());
-            boolean ok = run(origin, origin.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev.name(), s)
-                    && send(origin, dev, s.pkt, new ArrayList<>());
+            boolean ok = sent(origin, dev.name(), s) && send(origin, dev, s.pkt, new ArrayList<>());
             TraceEvent.NeighbourResolution.Resolution result = ok ? TraceEvent.NeighbourResolution.Resolution.RESOLVED
                     : firstDrop != null ? TraceEvent.NeighbourResolution.Resolution.DROPPED
                     : owner != null ? TraceEvent.NeighbourResolution.Resolution.UNANSWERED
@@ -144,6 +145,8 @@ final class Neighbours {
 
         private static Skb skb(Packet p, String iif, String oif) {
             Skb s = new Skb(p);
+            // neighbour discovery is never tracked (ct state untracked, e04)
+            s.untracked = p.isNd();
             s.iif = iif;
             s.oif = oif;
             return s;
@@ -212,16 +215,36 @@ final class Neighbours {
         /** The request reached the stack of {@code l3dev}: the owner of the target answers. */
         private boolean answer(Namespace ns, Interface l3dev, Packet req, List<Crossing> path) {
             Skb s = skb(req, l3dev.name(), null);
-            if (!run(ns, ns.hooks().arp(Hook.INPUT), Hook.INPUT, Family.ARP, l3dev.name(), s)) {
+            if (!received(ns, l3dev.name(), s)) {
                 return false;
             }
-            if ((target >>> 24) == 127 || !ns.isLocalAddress(target)) {
+            // ARP answers for any local address (arp_ignore 0); neighbour discovery only for the receiving device's
+            if (target.isLoopback() || !(target.isV6() ? l3dev.hasAddress(target) : ns.isLocalAddress(target))) {
                 return false;
             }
             owner = ns.location(l3dev.name());
-            Skb r = skb(Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src()), null, l3dev.name());
-            return run(ns, ns.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, l3dev.name(), r)
-                    && replyBack(l3dev, r.pkt, path);
+            Packet answer = target.isV6() ? NeighbourDiscovery.advertisement(target, l3dev.mac(), s.pkt.src())
+                    : Packet.arp(Packet.ARP_REPLY, target, l3dev.mac(), s.pkt.src());
+            Skb r = skb(answer, null, l3dev.name());
+            return sent(ns, l3dev.name(), r) && replyBack(l3dev, r.pkt, path);
+        }
+
+        /** The frame leaves the stack: arp output, or for neighbour discovery ip6 output and postrouting. */
+        private boolean sent(Namespace ns, String dev, Skb s) {
+            if (!s.pkt.isNd()) {
+                return run(ns, ns.hooks().arp(Hook.OUTPUT), Hook.OUTPUT, Family.ARP, dev, s);
+            }
+            return run(ns, NeighbourDiscovery.chains(ns, Hook.OUTPUT), Hook.OUTPUT, Family.IP6, dev, s)
+                    && run(ns, NeighbourDiscovery.chains(ns, Hook.POSTROUTING), Hook.POSTROUTING, Family.IP6, dev, s);
+        }
+
+        /** The frame reaches the stack: arp input, or for neighbour discovery ip6 prerouting and input. */
+        private boolean received(Namespace ns, String dev, Skb s) {
+            if (!s.pkt.isNd()) {
+                return run(ns, ns.hooks().arp(Hook.INPUT), Hook.INPUT, Family.ARP, dev, s);
+            }
+            return run(ns, NeighbourDiscovery.chains(ns, Hook.PREROUTING), Hook.PREROUTING, Family.IP6, dev, s)
+                    && run(ns, NeighbourDiscovery.chains(ns, Hook.INPUT), Hook.INPUT, Family.IP6, dev, s);
         }
 
         /** The unicast answer retraces the request's crossings, last first. */
@@ -256,7 +279,7 @@ final class Neighbours {
                         return false;
                     }
                     Skb a = skb(rep, dev.name(), null);
-                    return run(origin, origin.hooks().arp(Hook.INPUT), Hook.INPUT, Family.ARP, dev.name(), a);
+                    return received(origin, dev.name(), a);
                 }
             }
             return false;
@@ -285,7 +308,9 @@ final class Neighbours {
                     if (firstDrop == null) {
                         firstDrop = new TraceEvent.NeighbourResolution.ArpDrop(ns.location(dev),
                                 e.chain().ref(e.table(), e.priority()), hook,
-                                o.rule() == null ? null : o.rule().sourceRef(), s.pkt.icmpType() == Packet.ARP_REPLY);
+                                o.rule() == null ? null : o.rule().sourceRef(),
+                                s.pkt.isNd() ? s.pkt.icmpType() == Packet.ND_NEIGHBOUR_ADVERT
+                                        : s.pkt.icmpType() == Packet.ARP_REPLY);
                     }
                     return false;
                 }

@@ -18,11 +18,11 @@ final class RecentTable {
         int ttl;
     }
 
-    private final LinkedHashMap<Integer, Entry> entries = new LinkedHashMap<>();
+    private final LinkedHashMap<IpAddr, Entry> entries = new LinkedHashMap<>();
 
     RecentTable copy() {
         RecentTable t = new RecentTable();
-        for (Map.Entry<Integer, Entry> e : entries.entrySet()) {
+        for (Map.Entry<IpAddr, Entry> e : entries.entrySet()) {
             Entry c = new Entry();
             c.stamps = e.getValue().stamps;
             c.ttl = e.getValue().ttl;
@@ -32,8 +32,9 @@ final class RecentTable {
     }
 
     /** Evaluates {@code m} for address {@code addr} (already chosen by the rule's side) of a packet with {@code ttl}. */
-    boolean test(Match.Recent m, int addr, int ttl) {
-        int key = addr & m.mask();
+    boolean test(Match.Recent m, IpAddr addr, int ttl) {
+        // --mask is an IPv4 netmask; IPv6 addresses are kept whole
+        IpAddr key = addr.isV6() ? addr : IpAddr.v4(addr.v4bits() & m.mask());
         Entry e = entries.get(key);
         switch (m.mode()) {
             case SET -> {
@@ -61,7 +62,7 @@ final class RecentTable {
         }
     }
 
-    private void update(int key, Entry e, int ttl) {
+    private void update(IpAddr key, Entry e, int ttl) {
         entries.remove(key);
         e.stamps = Math.min(STAMPS, e.stamps + 1);
         e.ttl = ttl;

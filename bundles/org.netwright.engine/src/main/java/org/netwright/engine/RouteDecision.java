@@ -6,7 +6,7 @@ package org.netwright.engine;
  * the destination itself when directly connected) and the route's preferred source address (null when it has
  * none).
  */
-public record RouteDecision(Kind kind, PolicyRule rule, Route route, String dev, int nextHop, Integer prefSrc) {
+public record RouteDecision(Kind kind, PolicyRule rule, Route route, String dev, IpAddr nextHop, IpAddr prefSrc) {
     /** Decision kinds. NO_ROUTE: no rule produced a route (ENETUNREACH). */
     public enum Kind {
         LOCAL, UNICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, NO_ROUTE;

@@ -19,10 +19,16 @@ final class RouteIndex {
     static final RouteIndex EMPTY = new RouteIndex(List.of());
 
     private final List<Route> routes;
-    /** Prefix lengths present, longest first; null when the table is scanned. */
+    /** The IPv4 and IPv6 routes apart: the kernel keeps one FIB per family, a lookup never crosses families. */
+    private final List<Route> routes4;
+    private final List<Route> routes6;
+    /** IPv4 prefix lengths present, longest first; null when the table is scanned. */
     private final int[] lengths;
     private final int[] masks;
     private final Bucket[] byLength;
+    /** IPv6 routes by prefix length (longest first) and network address; null when scanned. */
+    private final int[] lengths6;
+    private final Map<IpAddr, Route[]>[] byLength6;
 
     /** Routes of one prefix length, open addressing on the network address. */
     private static final class Bucket {
@@ -60,9 +66,30 @@ final class RouteIndex {
         }
     }
 
+    @SuppressWarnings("unchecked")
     RouteIndex(List<Route> routes) {
         this.routes = routes;
-        if (routes.size() <= SCAN_MAX) {
+        this.routes4 = routes.stream().filter(r -> !r.isV6()).toList();
+        this.routes6 = routes.stream().filter(Route::isV6).toList();
+        if (routes6.size() <= SCAN_MAX) {
+            lengths6 = null;
+            byLength6 = null;
+        } else {
+            Map<Integer, Map<IpAddr, List<Route>>> perLen = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            for (Route r : routes6) {
+                perLen.computeIfAbsent(r.dst().len(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.dst().addr(), k -> new ArrayList<>()).add(r);
+            }
+            lengths6 = perLen.keySet().stream().mapToInt(Integer::intValue).toArray();
+            byLength6 = new Map[lengths6.length];
+            int i = 0;
+            for (Map<IpAddr, List<Route>> m : perLen.values()) {
+                Map<IpAddr, Route[]> frozen = new java.util.HashMap<>();
+                m.forEach((k, v) -> frozen.put(k, v.toArray(new Route[0])));
+                byLength6[i++] = frozen;
+            }
+        }
+        if (routes4.size() <= SCAN_MAX) {
             lengths = null;
             masks = null;
             byLength = null;
@@ -72,12 +99,12 @@ final class RouteIndex {
         for (int l = 0; l <= 32; l++) {
             perLen.add(null);
         }
-        for (Route r : routes) {
+        for (Route r : routes4) {
             int l = r.dst().len();
             if (perLen.get(l) == null) {
                 perLen.set(l, new LinkedHashMap<>());
             }
-            perLen.get(l).computeIfAbsent(r.dst().addr(), k -> new ArrayList<>()).add(r);
+            perLen.get(l).computeIfAbsent(r.dst().addr().v4bits(), k -> new ArrayList<>()).add(r);
         }
         int n = 0;
         for (Map<Integer, List<Route>> m : perLen) {
@@ -102,26 +129,50 @@ final class RouteIndex {
         return routes;
     }
 
-    /** The best route to {@code dst}; {@code oif} (a bound socket's device, or null) restricts unicast routes. */
-    Route lookup(int dst, String oif) {
-        if (lengths == null) {
-            return Routing.longestMatch(routes, dst, oif);
+    /**
+     * The best route of {@code dst}'s family to {@code dst}; {@code oif} (a bound socket's device, or null) restricts
+     * unicast routes.
+     */
+    Route lookup(IpAddr dst, String oif) {
+        if (dst.isV6()) {
+            return lookup6(dst, oif);
         }
+        if (lengths == null) {
+            return Routing.longestMatch(routes4, dst, oif);
+        }
+        int d = dst.v4bits();
         for (int i = 0; i < lengths.length; i++) {
-            Route[] cands = byLength[i].get(dst & masks[i]);
-            if (cands == null) {
-                continue;
-            }
-            Route best = null;
-            for (Route rt : cands) {
-                if (Routing.usable(rt, oif) && (best == null || rt.metric() < best.metric())) {
-                    best = rt;
-                }
-            }
+            Route best = best(byLength[i].get(d & masks[i]), oif);
             if (best != null) {
                 return best;
             }
         }
         return null;
+    }
+
+    private Route lookup6(IpAddr dst, String oif) {
+        if (lengths6 == null) {
+            return Routing.longestMatch(routes6, dst, oif);
+        }
+        for (int i = 0; i < lengths6.length; i++) {
+            Route best = best(byLength6[i].get(dst.masked(lengths6[i])), oif);
+            if (best != null) {
+                return best;
+            }
+        }
+        return null;
+    }
+
+    private static Route best(Route[] cands, String oif) {
+        if (cands == null) {
+            return null;
+        }
+        Route best = null;
+        for (Route rt : cands) {
+            if (Routing.usable(rt, oif) && (best == null || rt.metric() < best.metric())) {
+                best = rt;
+            }
+        }
+        return best;
     }
 }

@@ -29,7 +29,7 @@ final class Skb {
     /** Set when br_netfilter already ran the ip prerouting hook on a bridged packet. */
     boolean brNfPrerouted;
     /** Next-hop address the sender resolved (L2 destination), used by bridges. */
-    int nextHop;
+    IpAddr nextHop;
     /** Nesting level of xfrm encapsulation (0 = plain packet). */
     int encapDepth;
 

@@ -25,8 +25,16 @@ public sealed interface Statement {
         }
     }
 
-    /** Reject: ICMP (type 3, given code) or TCP reset when {@code tcpReset}. */
-    record Reject(int icmpCode, boolean tcpReset) implements Statement {
+    /**
+     * Reject: ICMP (type 3, given code), for an IPv6 packet ICMPv6 destination unreachable with {@code icmp6Code}, or
+     * TCP reset when {@code tcpReset}.
+     */
+    record Reject(int icmpCode, boolean tcpReset, int icmp6Code) implements Statement {
+        /** A reject whose ICMPv6 code is the counterpart of the IPv4 one (nft's plain {@code reject}, {@code icmpx}). */
+        public Reject(int icmpCode, boolean tcpReset) {
+            this(icmpCode, tcpReset, Icmp6.unreachCode(icmpCode));
+        }
+
         @Override
         public boolean terminal() {
             return true;
@@ -137,11 +145,11 @@ public sealed interface Statement {
     }
 
     /** Stateless {@code ip saddr set A}. */
-    record SetSaddr(int addr) implements Statement {
+    record SetSaddr(IpAddr addr) implements Statement {
     }
 
     /** Stateless {@code ip daddr set A}. */
-    record SetDaddr(int addr) implements Statement {
+    record SetDaddr(IpAddr addr) implements Statement {
     }
 
     record SetDscp(int dscp) implements Statement {
@@ -248,11 +256,11 @@ public sealed interface Statement {
     }
 
     static Statement setDaddr(String a) {
-        return new SetDaddr(Ip4.parse(a));
+        return new SetDaddr(IpAddr.parse(a));
     }
 
     static Statement setSaddr(String a) {
-        return new SetSaddr(Ip4.parse(a));
+        return new SetSaddr(IpAddr.parse(a));
     }
 
     static Statement ctMarkFromMark() {

@@ -16,8 +16,12 @@ public final class Sysctls {
     private final boolean bridgeNfCallIptables;
     private final Boolean conntrack;
     private final boolean icmpEchoIgnoreAll;
+    private final boolean ip6Forward;
+    private final java.util.Set<String> forceForwarding;
 
     private Sysctls(Builder b) {
+        this.ip6Forward = b.ip6Forward;
+        this.forceForwarding = java.util.Set.copyOf(b.forceForwarding);
         this.ipForward = b.ipForward;
         this.rpFilterAll = b.rpFilterAll;
         this.rpFilterDefault = b.rpFilterDefault;
@@ -31,6 +35,24 @@ public final class Sysctls {
 
     public boolean ipForward() {
         return ipForward;
+    }
+
+    /**
+     * {@code net.ipv6.conf.all.forwarding}: the only switch that makes IPv6 forward (a per-interface
+     * {@code forwarding} is the interface's router role, not a forwarding switch; pinned by e02 in the research).
+     */
+    public boolean ip6Forward() {
+        return ip6Forward;
+    }
+
+    /** Whether IPv6 packets arriving on {@code iif} are forwarded: all.forwarding or the interface's force_forwarding. */
+    public boolean ip6Forwards(String iif) {
+        return ip6Forward || iif != null && forceForwarding.contains(iif);
+    }
+
+    /** Interfaces with {@code net.ipv6.conf.IF.force_forwarding=1} (Linux 6.17+). */
+    public java.util.Set<String> forceForwarding() {
+        return forceForwarding;
     }
 
     public int rpFilterAll() {
@@ -80,6 +102,18 @@ public final class Sysctls {
         private boolean bridgeNfCallIptables;
         private Boolean conntrack;
         private boolean icmpEchoIgnoreAll;
+        private boolean ip6Forward;
+        private final java.util.Set<String> forceForwarding = new java.util.HashSet<>();
+
+        public Builder ip6Forward(boolean v) {
+            this.ip6Forward = v;
+            return this;
+        }
+
+        public Builder forceForwarding(String dev) {
+            this.forceForwarding.add(dev);
+            return this;
+        }
 
         public Builder ipForward(boolean v) {
             this.ipForward = v;

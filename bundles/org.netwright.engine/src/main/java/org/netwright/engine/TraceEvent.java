@@ -122,7 +122,7 @@ public sealed interface TraceEvent {
     }
 
     /** The packet was sent on the step's device towards {@code nextHop} ({@code bridgePort}: as a bridge port). */
-    record Sent(int nextHop, boolean bridgePort) implements TraceEvent {
+    record Sent(IpAddr nextHop, boolean bridgePort) implements TraceEvent {
     }
 
     /**
@@ -131,7 +131,7 @@ public sealed interface TraceEvent {
      * address; {@code lladdr}: a permanent entry's link-layer address; {@code owner}: who owns the address (null:
      * nobody on the segment); {@code drop}: where netfilter dropped the request or its answer (or null).
      */
-    record NeighbourResolution(int address, Resolution result, boolean fromTable, int sender, long lladdr,
+    record NeighbourResolution(IpAddr address, Resolution result, boolean fromTable, IpAddr sender, long lladdr,
             Location owner, ArpDrop drop) implements TraceEvent {
         /** How resolution ended. */
         public enum Resolution {
@@ -270,12 +270,12 @@ public sealed interface TraceEvent {
      * Entry {@code entry}'s binding translated the packet: in the original direction the translation, in the reply
      * direction the reverse one (un-NAT). Address and port (ICMP id) before and after.
      */
-    record NatTranslated(long entry, Manip manip, CtDir direction, int fromAddress, int fromPort, int toAddress,
+    record NatTranslated(long entry, Manip manip, CtDir direction, IpAddr fromAddress, int fromPort, IpAddr toAddress,
             int toPort) implements TraceEvent {
     }
 
     /** An ICMP error related to entry {@code entry}: outer header translated, embedded header restored. */
-    record NatIcmpTranslated(long entry, Manip manip, int fromAddress, int toAddress) implements TraceEvent {
+    record NatIcmpTranslated(long entry, Manip manip, IpAddr fromAddress, IpAddr toAddress) implements TraceEvent {
     }
 
     /** A NAT statement that did nothing (or dropped the packet, see {@link Why#drops()}); {@code name}: map or device. */
@@ -289,6 +289,11 @@ public sealed interface TraceEvent {
             NOT_NAT_CHAIN(false),
             /** The nat map has no element for the packet's key. */
             MAP_NO_ELEMENT(false),
+            /**
+             * The statement's addresses are of the other family (an {@code inet} chain's {@code dnat ip6 to} met by an
+             * IPv4 packet): nothing is translated and the chain goes on with the next rule.
+             */
+            OTHER_FAMILY(false),
             MASQUERADE_NO_ADDRESS(true),
             REDIRECT_NO_ADDRESS(true);
 
@@ -307,7 +312,7 @@ public sealed interface TraceEvent {
     // ------------------------------------------------------------------ routing
 
     /** A routing lookup and its decision, for {@code destination} with meta mark {@code mark}. */
-    record Routed(Lookup lookup, int destination, long mark, RouteDecision decision) implements TraceEvent {
+    record Routed(Lookup lookup, IpAddr destination, long mark, RouteDecision decision) implements TraceEvent {
         /** Which lookup. */
         public enum Lookup {
             INPUT, OUTPUT,
@@ -320,14 +325,14 @@ public sealed interface TraceEvent {
     }
 
     /** A locally generated packet without a source address got {@code address}. */
-    record SourceSelected(int address) implements TraceEvent {
+    record SourceSelected(IpAddr address) implements TraceEvent {
     }
 
     /**
      * Source validation of the input route failed on the step's device. {@code mode}: the effective rp_filter;
      * {@code reverseDevice}: where the route back to {@code source} leaves (strict mode).
      */
-    record SourceRejected(Failure failure, int source, int mode, String reverseDevice) implements TraceEvent {
+    record SourceRejected(Failure failure, IpAddr source, int mode, String reverseDevice) implements TraceEvent {
         /** Which check. */
         public enum Failure {
             /** The source is an address of the receiving namespace. */
@@ -393,7 +398,7 @@ public sealed interface TraceEvent {
     }
 
     /** The forwarding database sends the frame for {@code address} out of {@code port}. */
-    record BridgeForward(int address, String port) implements TraceEvent {
+    record BridgeForward(IpAddr address, String port) implements TraceEvent {
     }
 
     /** br_netfilter runs the ip hook of the step's hook for the bridged packet. */
@@ -426,7 +431,7 @@ public sealed interface TraceEvent {
      * {@code address}: the address concerned (next hop, route destination) or 0; {@code peer}: the missing peer of
      * a wire, or null.
      */
-    record Dropped(Disposition.Reason reason, ChainRef chain, SourceRef rule, TraceEvent cause, int address,
+    record Dropped(Disposition.Reason reason, ChainRef chain, SourceRef rule, TraceEvent cause, IpAddr address,
             Location peer) implements TraceEvent {
     }
 
@@ -435,7 +440,7 @@ public sealed interface TraceEvent {
     }
 
     /** An ICMP error of {@code type}/{@code code} was generated for the packet, towards {@code destination}. */
-    record IcmpErrorGenerated(int type, int code, int destination) implements TraceEvent {
+    record IcmpErrorGenerated(int type, int code, IpAddr destination) implements TraceEvent {
     }
 
     // ------------------------------------------------------------------ statements

@@ -98,7 +98,7 @@ final class TraceRecorder {
         Disposition d = disposition;
         if (d == null) {
             TraceStep s = new TraceStep("?", null, null, new TraceEvent.Dropped(Disposition.Reason.NO_DISPOSITION, null,
-                    null, null, 0, null), null, 0);
+                    null, null, null, null), null, 0);
             d = new Disposition(Disposition.Fate.DROPPED, Location.of("?"), Disposition.Reason.NO_DISPOSITION, null, s);
         }
         return new Trace(d, new FrozenList<>(hops));

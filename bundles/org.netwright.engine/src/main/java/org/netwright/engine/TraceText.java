@@ -175,7 +175,7 @@ public final class TraceText {
         return switch (e) {
             case Received x -> "received on " + dev;
             case Sent x -> x.bridgePort() ? "sent on bridge port " + dev : "sent on " + dev + " to next hop "
-                    + Ip4.str(x.nextHop());
+                    + String.valueOf(x.nextHop());
             case NeighbourResolution x -> neighbour(x, dev);
             case LeftNetwork x -> "nothing modelled behind " + dev;
             case RuleMatched x -> null;
@@ -214,25 +214,27 @@ public final class TraceText {
                     + (x.confirmed() ? "; this packet is not the first of its connection" : "")
                     + " (nat rules only see a connection's first packet)";
             case NatTranslated x -> (x.direction() == CtDir.REPLY ? "reply un-NAT" : "translated") + " by entry #"
-                    + x.entry() + ": " + manip(x.manip()) + " " + Ip4.str(x.fromAddress()) + " -> "
-                    + Ip4.str(x.toAddress());
+                    + x.entry() + ": " + manip(x.manip()) + " " + x.fromAddress() + " -> "
+                    + String.valueOf(x.toAddress());
             case NatIcmpTranslated x -> "icmp error translated by entry #" + x.entry() + ": outer " + manip(x.manip())
-                    + " " + Ip4.str(x.fromAddress()) + " -> " + Ip4.str(x.toAddress()) + ", embedded header restored";
+                    + " " + x.fromAddress() + " -> " + x.toAddress() + ", embedded header restored";
             case NatSkipped x -> switch (x.why()) {
                 case NO_CONNTRACK -> "nat statement without a conntrack entry: ignored";
                 case WRONG_HOOK -> nat(x.manip()) + " is not valid at hook " + at.hook().nft() + ": ignored";
                 case NOT_NAT_CHAIN -> "nat statement outside a nat-type chain (the kernel refuses this ruleset), ignored";
                 case MAP_NO_ELEMENT -> "nat map @" + x.name() + ": no element for key, rule does nothing";
+                case OTHER_FAMILY -> nat(x.manip()) + " to an address of the other family: nothing translated, the chain "
+                        + "goes on";
                 case MASQUERADE_NO_ADDRESS -> "masquerade: output device " + x.name() + " has no address: drop";
                 case REDIRECT_NO_ADDRESS -> "redirect: input device has no address: drop";
             };
-            case Routed x -> lookup(x.lookup()) + " for " + Ip4.str(x.destination()) + " (mark 0x"
+            case Routed x -> lookup(x.lookup()) + " for " + x.destination() + " (mark 0x"
                     + Long.toHexString(x.mark()) + "): " + route(x.decision());
-            case SourceSelected x -> "source address selected: " + Ip4.str(x.address());
+            case SourceSelected x -> "source address selected: " + x.address();
             case SourceRejected x -> switch (x.failure()) {
-                case MARTIAN -> "martian source " + Ip4.str(x.source()) + " (a local address) on " + dev;
-                case NO_ROUTE_BACK -> "rp_filter=" + x.mode() + ": no route back to " + Ip4.str(x.source());
-                case STRICT_MISMATCH -> "rp_filter=1 (strict): route back to " + Ip4.str(x.source()) + " leaves via "
+                case MARTIAN -> "martian source " + x.source() + " (a local address) on " + dev;
+                case NO_ROUTE_BACK -> "rp_filter=" + x.mode() + ": no route back to " + x.source();
+                case STRICT_MISMATCH -> "rp_filter=1 (strict): route back to " + x.source() + " leaves via "
                         + x.reverseDevice() + ", not " + dev;
             };
             case TtlExceeded x -> "ttl " + x.ttl() + " would expire on forwarding";
@@ -252,13 +254,13 @@ public final class TraceText {
             case BridgeFrame x -> "frame on port " + x.port() + " of bridge " + x.bridge()
                     + (x.brNetfilter() ? " (br_netfilter on)" : "");
             case BridgeLocal x -> "destined to the bridge itself: up the stack";
-            case BridgeForward x -> "fdb: " + Ip4.str(x.address()) + " via port " + x.port();
+            case BridgeForward x -> "fdb: " + x.address() + " via port " + x.port();
             case BrNetfilterHook x -> "br_netfilter: ip " + at.hook().nft() + " hook";
             case Delivery x -> delivery(x.outcome(), p);
             case Dropped x -> where(x, at) + ": " + reason(x, at);
             case AnswerGenerated x -> "answer generated: " + x.answer().describe();
             case IcmpErrorGenerated x -> "icmp error generated: type " + x.type() + " code " + x.code() + " to "
-                    + Ip4.str(x.destination());
+                    + String.valueOf(x.destination());
             case Logged x -> "log prefix \"" + (x.prefix() == null ? "" : x.prefix()) + "\"";
             case StatementIgnored x -> ignored(x);
             case Branched x -> branched(x);
@@ -302,17 +304,19 @@ public final class TraceText {
             sb.append(" [rule ").append(r.rule()).append(']');
         }
         if (r.kind() == RouteDecision.Kind.UNICAST) {
-            sb.append(" nexthop ").append(Ip4.str(r.nextHop()));
+            sb.append(" nexthop ").append(String.valueOf(r.nextHop()));
         }
         return sb.toString();
     }
 
     private static String neighbour(NeighbourResolution n, String dev) {
-        String ask = "ARP request who-has " + Ip4.str(n.address()) + " tell " + Ip4.str(n.sender()) + " on " + dev;
+        boolean nd = n.address().isV6();
+        String ask = nd ? "neighbour solicitation for " + n.address() + " from " + n.sender() + " on " + dev
+                : "ARP request who-has " + n.address() + " tell " + n.sender() + " on " + dev;
         String text = switch (n.result()) {
-            case PERMANENT -> "neighbour " + Ip4.str(n.address()) + " dev " + dev + " lladdr " + Ip4.macStr(n.lladdr())
-                    + " permanent: no ARP";
-            case RESOLVED -> "neighbour " + Ip4.str(n.address()) + " dev " + dev + " resolved: " + ask + " answered by "
+            case PERMANENT -> "neighbour " + n.address() + " dev " + dev + " lladdr " + Ip4.macStr(n.lladdr())
+                    + (nd ? " permanent: no neighbour discovery" : " permanent: no ARP");
+            case RESOLVED -> "neighbour " + n.address() + " dev " + dev + " resolved: " + ask + " answered by "
                     + n.owner();
             case DROPPED -> {
                 NeighbourResolution.ArpDrop d = n.drop();
@@ -323,7 +327,7 @@ public final class TraceText {
             case UNANSWERED -> "neighbour unreachable: " + ask + ": " + n.owner()
                     + " owns the address but its answer did not come back";
             case NO_OWNER -> "neighbour unreachable: " + ask + ": no answer (no namespace on the segment owns "
-                    + Ip4.str(n.address()) + ")";
+                    + String.valueOf(n.address()) + ")";
         };
         return n.fromTable() ? "neighbour table: " + text : text;
     }
@@ -467,11 +471,13 @@ public final class TraceText {
         return switch (d.reason()) {
             case NO_SUCH_DEVICE -> "no such interface";
             case RECEIVE_DEVICE_DOWN, TRANSMIT_DEVICE_DOWN -> "interface " + dev + " is down";
-            case FORWARDING_DISABLED -> "not local and ip_forward=0: not forwarded";
+            case FORWARDING_DISABLED -> at.packet() != null && at.packet().isV6()
+                    ? "not local and net.ipv6.conf.all.forwarding=0: not forwarded"
+                    : "not local and ip_forward=0: not forwarded";
             case BLACKHOLE_ROUTE -> "blackhole route";
             case UNREACHABLE_ROUTE -> "unreachable route";
             case PROHIBIT_ROUTE -> "prohibit route";
-            case NO_ROUTE -> "no route to " + Ip4.str(d.address());
+            case NO_ROUTE -> "no route to " + d.address();
             case OUTPUT_ROUTE_ERROR -> d.cause() instanceof Routed r
                     ? route(r.decision()) + " (error returned to the sending socket)" : "route has no usable device";
             case ESP_WITHOUT_INNER -> "esp packet carries no inner packet";
@@ -479,8 +485,9 @@ public final class TraceText {
             case DUMMY_DEVICE -> "dummy interface discards packets";
             case NO_SUCH_PEER -> "peer " + d.peer() + " does not exist";
             case NEIGHBOUR_UNREACHABLE -> d.cause() != null ? describe(d.cause(), at)
-                    : "no host behind " + dev + " answers ARP for next hop " + Ip4.str(d.address());
-            case BRIDGE_NO_PORT -> "no port of " + dev + " leads to " + Ip4.str(d.address()) + " (flooding is not modelled)";
+                    : "no host behind " + dev + (d.address() != null && d.address().isV6() ? " answers neighbour solicitations"
+                            : " answers ARP") + " for next hop " + d.address();
+            case BRIDGE_NO_PORT -> "no port of " + dev + " leads to " + d.address() + " (flooding is not modelled)";
             case RULE_DROP -> "dropped by rule";
             case RULE_REJECT -> "rejected by rule";
             case RULE_QUEUE -> "queued to userspace (no consumer modelled)";

@@ -4,7 +4,7 @@ package org.netwright.engine;
  * A conntrack tuple. tcp/udp: ports; ICMP echo: {@code sport} = identifier, {@code dport} = ICMP type;
  * every other protocol (ESP, GRE, ...) is tracked generically: addresses and protocol only.
  */
-public record Tuple(int src, int dst, int proto, int sport, int dport) {
+public record Tuple(IpAddr src, IpAddr dst, int proto, int sport, int dport) {
     public static Tuple of(Packet p) {
         if (p.hasPorts()) {
             return new Tuple(p.src(), p.dst(), p.proto(), p.sport(), p.dport());
@@ -17,10 +17,12 @@ public record Tuple(int src, int dst, int proto, int sport, int dport) {
 
     /** The tuple of the answer. */
     public Tuple invert() {
-        if (proto == Packet.ICMP) {
+        if (Packet.isIcmpProto(proto)) {
             int t = switch (dport) {
-                case Packet.ICMP_ECHO -> Packet.ICMP_ECHO_REPLY;
-                case Packet.ICMP_ECHO_REPLY -> Packet.ICMP_ECHO;
+                case Packet.ICMP_ECHO -> proto == Packet.ICMP ? Packet.ICMP_ECHO_REPLY : dport;
+                case Packet.ICMP_ECHO_REPLY -> proto == Packet.ICMP ? Packet.ICMP_ECHO : dport;
+                case Packet.ICMP6_ECHO_REQUEST -> Packet.ICMP6_ECHO_REPLY;
+                case Packet.ICMP6_ECHO_REPLY -> Packet.ICMP6_ECHO_REQUEST;
                 default -> dport;
             };
             return new Tuple(dst, src, proto, sport, t);
@@ -29,18 +31,18 @@ public record Tuple(int src, int dst, int proto, int sport, int dport) {
     }
 
     public boolean generic() {
-        return proto != Packet.TCP && proto != Packet.UDP && proto != Packet.ICMP;
+        return proto != Packet.TCP && proto != Packet.UDP && !Packet.isIcmpProto(proto);
     }
 
     @Override
     public String toString() {
         String p = Packet.protoName(proto);
         if (proto == Packet.TCP || proto == Packet.UDP) {
-            return p + " src=" + Ip4.str(src) + " dst=" + Ip4.str(dst) + " sport=" + sport + " dport=" + dport;
+            return p + " src=" + src + " dst=" + dst + " sport=" + sport + " dport=" + dport;
         }
-        if (proto == Packet.ICMP) {
-            return p + " src=" + Ip4.str(src) + " dst=" + Ip4.str(dst) + " type=" + dport + " id=" + sport;
+        if (Packet.isIcmpProto(proto)) {
+            return p + " src=" + src + " dst=" + dst + " type=" + dport + " id=" + sport;
         }
-        return p + " src=" + Ip4.str(src) + " dst=" + Ip4.str(dst);
+        return p + " src=" + src + " dst=" + dst;
     }
 }

@@ -50,7 +50,7 @@ final class Walker {
         if (!outputRouteUsable(ns, skb, routeStep(ns, skb, Hook.OUTPUT, TraceEvent.Routed.Lookup.OUTPUT, r), r)) {
             return;
         }
-        if (skb.pkt.src() == 0) {
+        if (skb.pkt.src().isUnspecified()) {
             skb.pkt = skb.pkt.withSrc(Routing.selectSource(ns, r, skb.pkt.dst()));
             rec.record(ns.name(), r.dev(), Hook.OUTPUT, new TraceEvent.SourceSelected(skb.pkt.src()), skb);
         }
@@ -105,7 +105,8 @@ final class Walker {
         Packet p = skb.pkt;
         RouteDecision r = Routing.lookup(ns, p.dst(), p.src(), skb.iif, null, skb.mark);
         routeStep(ns, skb, Hook.PREROUTING, TraceEvent.Routed.Lookup.INPUT, r);
-        boolean fwd = ns.sysctls().ipForward();
+        // IPv6: only all.forwarding (or the ingress device's force_forwarding) forwards
+        boolean fwd = p.isV6() ? ns.sysctls().ip6Forwards(skb.iif) : ns.sysctls().ipForward();
         switch (r.kind()) {
             case LOCAL, UNICAST -> {
                 TraceEvent.SourceRejected bad = Routing.validateSource(ns, p, skb.iif);
@@ -125,7 +126,10 @@ final class Walker {
             case BLACKHOLE -> drop(ns, skb.iif, null, Disposition.Reason.BLACKHOLE_ROUTE, skb);
             case UNREACHABLE -> {
                 drop(ns, skb.iif, null, Disposition.Reason.UNREACHABLE_ROUTE, skb);
-                if (fwd) {
+                if (fwd && p.isV6()) {
+                    // an unreachable route is "no route" in IPv6 (e06, e12)
+                    emitError6(ns, skb, Packet.ICMP6_DEST_UNREACH, Icmp6.NO_ROUTE);
+                } else if (fwd) {
                     emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
                 }
             }
@@ -264,7 +268,7 @@ final class Walker {
     }
 
     private static boolean sameFlowKeys(Packet a, Packet b) {
-        return a.src() == b.src() && a.dst() == b.dst() && a.sport() == b.sport() && a.dport() == b.dport();
+        return a.src().equals(b.src()) && a.dst().equals(b.dst()) && a.sport() == b.sport() && a.dport() == b.dport();
     }
 
     private void encapsulate(Namespace ns, Skb skb) {
@@ -348,7 +352,7 @@ final class Walker {
 
     // ------------------------------------------------------------------ devices and wires
 
-    private void transmit(Namespace ns, String devName, Skb skb, int nextHop) {
+    private void transmit(Namespace ns, String devName, Skb skb, IpAddr nextHop) {
         Interface dev = devName == null ? null : ns.iface(devName);
         if (dev == null) {
             drop(ns, devName, null, Disposition.Reason.NO_OUTPUT_DEVICE, skb);
@@ -384,7 +388,7 @@ final class Walker {
     }
 
     /** Neighbour resolution of the next hop ({@link Neighbours}); false when it failed (disposition set). */
-    private boolean neighbour(Namespace ns, Interface dev, Skb skb, int nextHop) {
+    private boolean neighbour(Namespace ns, Interface dev, Skb skb, IpAddr nextHop) {
         TraceEvent.NeighbourResolution r = Neighbours.resolve(sim, ns, dev, nextHop, skb.pkt.src());
         if (r == null) {
             return true;
@@ -395,12 +399,13 @@ final class Walker {
         }
         drop(ns, dev.name(), null, Disposition.Reason.NEIGHBOUR_UNREACHABLE, r.drop() == null ? null : r.drop().rule(), r,
                 skb);
-        // the kernel reports the failure with host unreachable, to a local sender too (over loopback)
+        // the kernel reports the failure with host unreachable (IPv6: address unreachable), to a local sender too
+        // (over loopback)
         emitError(ns, skb, Packet.ICMP_DEST_UNREACH, 1);
         return false;
     }
 
-    private void wire(Namespace ns, Interface dev, Skb skb, int nextHop) {
+    private void wire(Namespace ns, Interface dev, Skb skb, IpAddr nextHop) {
         // a bridge port sends frames as they are (forwarded, or from the bridge's own stack with its MAC)
         Packet p = dev.master() != null || skb.pkt.etherSrc() == dev.mac() ? skb.pkt : skb.pkt.withEtherSrc(dev.mac());
         PeerRef peer = dev.peer();
@@ -414,10 +419,10 @@ final class Walker {
         Interface pif = pns.iface(peer.ifname());
         if (pif == null) {
             rec.finish(dropStep(ns, dev.name(), null, new TraceEvent.Dropped(Disposition.Reason.NO_SUCH_PEER, null, null,
-                    null, 0, Location.of(peer.namespace(), peer.ifname())), skb));
+                    null, null, Location.of(peer.namespace(), peer.ifname())), skb));
             return;
         }
-        if (pif.master() == null && !pns.isLocalAddress(nextHop) && nextHop != -1) {
+        if (pif.master() == null && !pns.isLocalAddress(nextHop) && !isBroadcast(nextHop)) {
             dropAt(ns, dev.name(), Disposition.Reason.NEIGHBOUR_UNREACHABLE, nextHop, skb);
             return;
         }
@@ -440,7 +445,7 @@ final class Walker {
         if (!runBridge(ns, Hook.PREROUTING, skb, port.name(), brnf ? 0 : null, br.name())) {
             return;
         }
-        int nh = skb.nextHop;
+        IpAddr nh = skb.nextHop;
         if (br.hasAddress(nh) || ns.isLocalAddress(nh)) {
             rec.record(ns.name(), br.name(), null, TraceEvent.BridgeLocal.INSTANCE, skb);
             if (!runBridge(ns, Hook.INPUT, skb, port.name(), null, br.name())) {
@@ -469,7 +474,7 @@ final class Walker {
         bridgeTransmit(ns, out, skb, nh);
     }
 
-    private void bridgeOutput(Namespace ns, Interface br, Skb skb, int nextHop) {
+    private void bridgeOutput(Namespace ns, Interface br, Skb skb, IpAddr nextHop) {
         skb.pkt = skb.pkt.withEtherSrc(br.mac());
         Interface out = bridgePortTo(ns, br, null, nextHop);
         if (out == null) {
@@ -487,7 +492,7 @@ final class Walker {
         bridgeTransmit(ns, out, skb, nextHop);
     }
 
-    private void bridgeTransmit(Namespace ns, Interface out, Skb skb, int nextHop) {
+    private void bridgeTransmit(Namespace ns, Interface out, Skb skb, IpAddr nextHop) {
         if (!runNetdev(ns, Hook.EGRESS, out.name(), skb)) {
             return;
         }
@@ -497,7 +502,7 @@ final class Walker {
     }
 
     /** The port (other than {@code except}) whose far end owns {@code addr}. */
-    private Interface bridgePortTo(Namespace ns, Interface br, String except, int addr) {
+    private Interface bridgePortTo(Namespace ns, Interface br, String except, IpAddr addr) {
         return BridgeFdb.portTo(sim.view(), ns, br, except, addr);
     }
 
@@ -505,9 +510,10 @@ final class Walker {
 
     /** Runs an ip-layer hook; false when the packet is gone (disposition set). */
     private boolean runIp(Namespace ns, Hook hook, Skb skb, String dev) {
-        List<HookOrder.Entry> entries = ns.hooks().ip(hook);
+        boolean v6 = skb.pkt.isV6();
+        List<HookOrder.Entry> entries = ns.hooks().ip(hook, v6);
         // the context is the same for every function of the hook
-        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, Family.IP, skb, rec, dev);
+        EvalContext c = entries.isEmpty() ? null : new EvalContext(sim, ns, hook, v6 ? Family.IP6 : Family.IP, skb, rec, dev);
         for (int i = 0; i < entries.size(); i++) {
             HookOrder.Entry e = entries.get(i);
             if (e.chain() != null) {
@@ -591,12 +597,14 @@ final class Walker {
             return true;
         }
         SourceRef by = o.rule() == null ? null : o.rule().sourceRef();
-        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(o.reason(), o.chain(), by, o.cause(), 0, null), skb));
+        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(o.reason(), o.chain(), by, o.cause(), null, null), skb));
         if (o.reject() != null) {
             if (skb.pkt.proto() == Packet.TCP && o.reject().tcpReset()) {
                 Packet rst = new Packet(skb.pkt.dst(), skb.pkt.src(), Packet.TCP, skb.pkt.dport(), skb.pkt.sport(), 0, 0,
                         64, 0, Packet.RST | Packet.ACK, 0, 0, null);
                 errors.add(new Pending(ns.name(), rst, skb.ct, skb.ct == null ? null : skb.ctDir.other()));
+            } else if (skb.pkt.isV6()) {
+                emitError6(ns, skb, Packet.ICMP6_DEST_UNREACH, o.reject().icmp6Code());
             } else {
                 emitError(ns, skb, Packet.ICMP_DEST_UNREACH, o.reject().icmpCode());
             }
@@ -625,11 +633,11 @@ final class Walker {
     /** A drop explained by {@code cause} (the event recorded just before, or one that is not a step). */
     private void drop(Namespace ns, String dev, Hook hook, Disposition.Reason reason, SourceRef by, TraceEvent cause,
             Skb skb) {
-        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(reason, null, by, cause, 0, null), skb));
+        rec.finish(dropStep(ns, dev, hook, new TraceEvent.Dropped(reason, null, by, cause, null, null), skb));
     }
 
     /** A drop about {@code address} (a route's destination, a next hop). */
-    private void dropAt(Namespace ns, String dev, Disposition.Reason reason, int address, Skb skb) {
+    private void dropAt(Namespace ns, String dev, Disposition.Reason reason, IpAddr address, Skb skb) {
         rec.finish(dropStep(ns, dev, null, new TraceEvent.Dropped(reason, null, null, null, address, null), skb));
     }
 
@@ -639,12 +647,47 @@ final class Walker {
         return new Disposition(Disposition.Fate.DROPPED, ns.location(dev), d.reason(), d.rule(), at);
     }
 
+    /** The limited broadcast 255.255.255.255 (IPv4 only). */
+    private static boolean isBroadcast(IpAddr a) {
+        return !a.isV6() && a.v4bits() == -1;
+    }
+
+    /** An ICMP error in IPv4 terms; an IPv6 packet gets its ICMPv6 counterpart ({@link Icmp6}). */
     private void emitError(Namespace ns, Skb skb, int type, int code) {
+        if (skb.pkt.isV6()) {
+            emitError6(ns, skb, Icmp6.type(type, code), Icmp6.code(type, code));
+            return;
+        }
         if (!mayEmitErrors || skb.pkt.isIcmpError()) {
             return;
         }
-        int src = ns.isLocalAddress(skb.pkt.dst()) ? skb.pkt.dst() : 0;
-        Packet err = Packet.icmpError(src, type, code, skb.pkt);
+        IpAddr src = ns.isLocalAddress(skb.pkt.dst()) ? skb.pkt.dst() : IpAddr.ANY4;
+        queueError(ns, skb, Packet.icmpError(src, type, code, skb.pkt), type, code);
+    }
+
+    /**
+     * An ICMPv6 error of {@code type}/{@code code}. Its source: the packet's destination when that is local, else the
+     * prefsrc of the route back, else an address of the interface the packet came in on chosen towards the packet's
+     * source (Linux's icmp6_send, pinned in the research, e03), else routing's choice.
+     */
+    private void emitError6(Namespace ns, Skb skb, int type, int code) {
+        if (!mayEmitErrors || skb.pkt.isIcmpError() || skb.pkt.isNd()) {
+            return;
+        }
+        Packet p = skb.pkt;
+        IpAddr src;
+        if (ns.isLocalAddress(p.dst())) {
+            src = p.dst();
+        } else {
+            RouteDecision back = Routing.lookup(ns, p.src(), IpAddr.ANY6, "lo", null, 0);
+            Interface in = skb.local ? null : ns.iface(skb.iif);
+            src = back.prefSrc() != null ? back.prefSrc()
+                    : in != null ? SourceSelection6.select(ns, in, p.src()) : IpAddr.ANY6;
+        }
+        queueError(ns, skb, Packet.icmpError(src, type, code, p), type, code);
+    }
+
+    private void queueError(Namespace ns, Skb skb, Packet err, int type, int code) {
         // icmp_glue_bits attaches the offending packet's entry (nf_ct_attach): the error is related to it even
         // when that entry was never confirmed, and NAT translates it (embedded header too) on the way out
         errors.add(new Pending(ns.name(), err, skb.ct, skb.ct == null ? null : skb.ctDir.other()));

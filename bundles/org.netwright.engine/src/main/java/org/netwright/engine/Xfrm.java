@@ -57,9 +57,9 @@ final class Xfrm {
             return false;
         }
         if (t.mode() == XfrmMode.TUNNEL) {
-            return st.src() == t.src() && st.dst() == t.dst();
+            return st.src().equals(t.src()) && st.dst().equals(t.dst());
         }
-        return st.dst() == p.dst() && (st.src() == p.src() || st.src() == 0);
+        return st.dst().equals(p.dst()) && (st.src().equals(p.src()) || st.src().isUnspecified());
     }
 
     static Packet encapsulate(Bundle b, Packet inner) {
@@ -76,7 +76,7 @@ final class Xfrm {
             return null;
         }
         for (XfrmState st : ns.xfrmStates()) {
-            if (st.proto() == p.proto() && st.dst() == p.dst() && st.spi() == p.spi()) {
+            if (st.proto() == p.proto() && st.dst().equals(p.dst()) && st.spi() == p.spi()) {
                 return st;
             }
         }
@@ -136,7 +136,7 @@ final class Xfrm {
             boolean ok = false;
             for (XfrmState st : skb.secpath) {
                 if (st.proto() == t.proto() && st.mode() == t.mode() && (t.reqid() == 0 || st.reqid() == t.reqid())
-                        && (t.mode() != XfrmMode.TUNNEL || (st.src() == t.src() && st.dst() == t.dst()))) {
+                        && (t.mode() != XfrmMode.TUNNEL || (st.src().equals(t.src()) && st.dst().equals(t.dst())))) {
                     ok = true;
                 }
             }

@@ -18,19 +18,19 @@ public record XfrmPolicy(Dir dir, Prefix src, Prefix dst, int proto, int sport, 
         ALLOW, BLOCK
     }
 
-    /** {@code tmpl src A dst B proto esp mode tunnel reqid N}; addresses 0 in transport mode = packet's. */
-    public record Template(int src, int dst, int proto, XfrmMode mode, int reqid) {
+    /** {@code tmpl src A dst B proto esp mode tunnel reqid N}; addresses unspecified in transport mode = packet's. */
+    public record Template(IpAddr src, IpAddr dst, int proto, XfrmMode mode, int reqid) {
         public static Template tunnel(String src, String dst, int reqid) {
-            return new Template(Ip4.parse(src), Ip4.parse(dst), Packet.ESP, XfrmMode.TUNNEL, reqid);
+            return new Template(IpAddr.parse(src), IpAddr.parse(dst), Packet.ESP, XfrmMode.TUNNEL, reqid);
         }
 
         public static Template transport(int reqid) {
-            return new Template(0, 0, Packet.ESP, XfrmMode.TRANSPORT, reqid);
+            return new Template(IpAddr.ANY4, IpAddr.ANY4, Packet.ESP, XfrmMode.TRANSPORT, reqid);
         }
 
         @Override
         public String toString() {
-            return (mode == XfrmMode.TUNNEL ? "src " + Ip4.str(src) + " dst " + Ip4.str(dst) + " " : "")
+            return (mode == XfrmMode.TUNNEL ? "src " + src + " dst " + dst + " " : "")
                     + "proto " + Packet.protoName(proto) + " mode " + mode.name().toLowerCase()
                     + (reqid != 0 ? " reqid " + reqid : "");
         }

@@ -184,8 +184,8 @@ class BranchingTest {
         Match.Recent twice = new Match.Recent("x", Match.RecentMode.UPDATE, 60, 3, false, false, true, 0xffffff00);
         Match.Recent ttl = new Match.Recent("x", Match.RecentMode.RCHECK, 60, 0, false, true, true, 0xffffff00);
         Match.Recent remove = new Match.Recent("x", Match.RecentMode.REMOVE, 0, 0, false, false, true, 0xffffff00);
-        int a = Ip4.parse("10.0.0.5");
-        int sameNet = Ip4.parse("10.0.0.77");
+        IpAddr a = IpAddr.parse("10.0.0.5");
+        IpAddr sameNet = IpAddr.parse("10.0.0.77");
         assertFalse(t.test(check, a, 64), "no entry");
         assertTrue(t.test(set, a, 64));
         assertTrue(t.test(check, sameNet, 64), "--mask 255.255.255.0: one entry per /24");

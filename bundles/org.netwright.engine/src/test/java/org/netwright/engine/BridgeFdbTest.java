@@ -30,7 +30,7 @@ class BridgeFdbTest {
         assertEquals("ws", r.disposition().namespace(), r.toText());
         assertEquals(Disposition.Fate.DELIVERED, r.disposition().fate(), r.toText());
         assertTrue(r.replyDelivered(), r.toText());
-        assertEquals("192.168.122.11", Ip4.str(r.observedAtDst().src()));
+        assertEquals("192.168.122.11", r.observedAtDst().src().toString());
     }
 
     @Test

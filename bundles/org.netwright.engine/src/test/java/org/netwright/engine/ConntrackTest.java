@@ -51,7 +51,7 @@ class ConntrackTest {
                 .rule(Rule.builder().match(Match.ctState(CtState.INVALID)).then(Statement.drop()).text("invalid"))
                 .rule(Rule.builder().match(Match.ctState(CtState.UNTRACKED)).then(Statement.accept()).text("untracked"));
         Simulation sim = new Simulation(lab.table(t.build()).build());
-        Packet reply = new Packet(Ip4.parse("10.0.1.2"), Ip4.parse("10.0.2.2"), Packet.ICMP, 9, 0,
+        Packet reply = new Packet(IpAddr.parse("10.0.1.2"), IpAddr.parse("10.0.2.2"), Packet.ICMP, 9, 0,
                 Packet.ICMP_ECHO_REPLY, 0, 64, 0, 0, 0, 0, null);
         ProbeResult inv = sim.probe(Probe.from("client", reply).noReply());
         assertEquals("invalid", inv.disposition().rule().text());

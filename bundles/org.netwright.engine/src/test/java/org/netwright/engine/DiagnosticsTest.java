@@ -62,7 +62,7 @@ class DiagnosticsTest {
     void separateZonesLeaveNoSecondPassDiagnostic() {
         NetworkView v = Topologies.seed001(true);
         ProbeResult r = new Simulation(v).probe(Probe.from("client", Packet.icmpEcho(null, "8.8.8.8", 1)));
-        assertEquals(Ip4.parse("172.16.202.30"), r.seenLeaving("host", "enp4s0").src(), r.toText());
+        assertEquals(IpAddr.parse("172.16.202.30"), r.seenLeaving("host", "enp4s0").src(), r.toText());
         assertEquals(List.of(), diagnose(v, r));
     }
 
@@ -95,7 +95,7 @@ class DiagnosticsTest {
         Simulation sim = new Simulation(v);
         ProbeResult first = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53).withDscp(10)).noReply());
         ProbeResult again = sim.probe(Probe.from("client", Packet.udp(null, "10.0.2.2", 4000, 53).withDscp(10)).noReply());
-        assertEquals(Ip4.parse("10.0.2.1"), again.observedAtDst().src(), again.toText());
+        assertEquals(IpAddr.parse("10.0.2.1"), again.observedAtDst().src(), again.toText());
         assertEquals(List.of(), diagnose(v, first));
         assertEquals(List.of(), diagnose(v, again));
     }
@@ -174,8 +174,8 @@ class DiagnosticsTest {
         Diagnostic d = only(TraceDiagnostics.of(v, r, "zephyr notice from 10.1.2.3 (krb)"),
                 Code.PAYLOAD_ADDRESS_NOT_TRANSLATED);
         TraceEvent.NatTranslated t = Events.of(r, TraceEvent.NatTranslated.class).get(0);
-        assertEquals(Ip4.parse("10.1.2.3"), t.fromAddress());
-        assertEquals(Ip4.parse("18.4.5.6"), t.toAddress());
+        assertEquals(IpAddr.parse("10.1.2.3"), t.fromAddress());
+        assertEquals(IpAddr.parse("18.4.5.6"), t.toAddress());
         assertEquals(List.of(t.entry()), d.entries(), "the entry whose translation the payload does not follow");
         assertEquals(List.of("natbox"), d.namespaces());
         assertTrue(names(d, "-A POSTROUTING -o eth0 -j MASQUERADE"), d.toText());
@@ -351,15 +351,15 @@ class DiagnosticsTest {
         for (NetworkView v : views) {
             Simulation sim = new Simulation(v);
             List<String> names = List.copyOf(v.namespaces().keySet());
-            List<Integer> addrs = new java.util.ArrayList<>();
+            List<IpAddr> addrs = new java.util.ArrayList<>();
             v.namespaces().values().forEach(n -> n.interfaces().values().forEach(i -> i.addresses().forEach(a -> {
-                if ((a.addr() >>> 24) != 127) {
+                if (!a.addr().isLoopback()) {
                     addrs.add(a.addr());
                 }
             })));
             for (int i = 0; i < 60; i++) {
                 String from = names.get(rnd.nextInt(names.size()));
-                String dst = Ip4.str(addrs.get(rnd.nextInt(addrs.size())));
+                String dst = addrs.get(rnd.nextInt(addrs.size())).toString();
                 int sport = 1000 + rnd.nextInt(4);
                 Packet p = switch (rnd.nextInt(4)) {
                     case 0 -> Packet.udp(null, dst, sport, 53);

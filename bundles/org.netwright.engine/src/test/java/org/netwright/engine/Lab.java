@@ -57,7 +57,7 @@ final class Lab {
         return ms;
     }
 
-    static int ip(String s) {
-        return Ip4.parse(s);
+    static IpAddr ip(String s) {
+        return IpAddr.parse(s);
     }
 }

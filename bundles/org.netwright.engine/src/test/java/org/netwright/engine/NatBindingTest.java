@@ -26,7 +26,7 @@ class NatBindingTest {
         ProbeResult second = sim.probe(Probe.from("server", Packet.udp("10.0.2.2", "10.0.2.1", 7000, 8001)).noReply());
         Packet out = second.seenLeaving("r", "eth0");
         assertTrue(out != null, second.toText());
-        assertEquals(Ip4.parse("10.0.1.2"), out.dst());
+        assertEquals(IpAddr.parse("10.0.1.2"), out.dst());
         assertNotEquals(7000, out.sport(), "source port moved by the null binding");
         List<CtEntryView> es = second.conntrack().get("r");
         assertEquals(2, es.size(), "both connections are tracked, no clash drop");

@@ -37,7 +37,7 @@ class NatFlagsTest {
     }
 
     /** The source address the router's entry for {@code p} was translated to (its reply tuple's destination). */
-    private static int mappedSource(ProbeResult r, Packet p) {
+    private static IpAddr mappedSource(ProbeResult r, Packet p) {
         return r.conntrack().get("r").stream().filter(e -> e.orig().equals(Tuple.of(p))).findFirst()
                 .orElseThrow(() -> new AssertionError(r.toText())).reply().dst();
     }
@@ -99,14 +99,14 @@ class NatFlagsTest {
     @Test
     void theAddressOfARangeIsHashedAndPersistentIgnoresTheDestination() {
         NatRange four = NatRange.addrRange("10.0.9.1", "10.0.9.4");
-        Set<Integer> spread = new HashSet<>();
-        Set<Integer> persistent = new HashSet<>();
+        Set<IpAddr> spread = new HashSet<>();
+        Set<IpAddr> persistent = new HashSet<>();
         for (int i = 0; i < 8; i++) {
             // another destination and source port each time: no earlier mapping of the same source to reuse
             String dst = "10.0.2." + (10 + i);
             Packet p = udp(4000 + i, dst, 53);
-            int a = mappedSource(router(new Statement.Snat(four), Hook.POSTROUTING).probe(Probe.from("client", p).noReply()), p);
-            int b = mappedSource(router(new Statement.Snat(four.withFlags(PERSISTENT)), Hook.POSTROUTING)
+            IpAddr a = mappedSource(router(new Statement.Snat(four), Hook.POSTROUTING).probe(Probe.from("client", p).noReply()), p);
+            IpAddr b = mappedSource(router(new Statement.Snat(four.withFlags(PERSISTENT)), Hook.POSTROUTING)
                     .probe(Probe.from("client", p).noReply()), p);
             assertEquals(Nat.bestAddress(Tuple.of(p), four, 0), a);
             spread.add(a);
@@ -121,7 +121,7 @@ class NatFlagsTest {
     void aSourceThatIsAlreadyMappedKeepsItsMapping() {
         NatRange four = NatRange.addrRange("10.0.9.1", "10.0.9.4");
         Simulation sim = router(new Statement.Snat(four), Hook.POSTROUTING);
-        Set<Integer> used = new HashSet<>();
+        Set<IpAddr> used = new HashSet<>();
         for (int i = 0; i < 8; i++) {
             Packet p = udp(4000, "10.0.2." + (10 + i), 53);
             used.add(mappedSource(sim.probe(Probe.from("client", p).noReply()), p));

@@ -24,7 +24,7 @@ class RouteIndexTest {
             int len = rnd.nextInt(8) == 0 ? 0 : 16 + rnd.nextInt(17);
             int addr = 0x0a000000 | rnd.nextInt(1 << 12) << 4;
             String dev = rnd.nextInt(5) == 0 ? null : DEVS[rnd.nextInt(DEVS.length)];
-            out.add(new Route(Route.MAIN, new Prefix(addr, len), null, dev, rnd.nextInt(3), null,
+            out.add(new Route(Route.MAIN, new Prefix(IpAddr.v4(addr), len), null, dev, rnd.nextInt(3), null,
                     TYPES[rnd.nextInt(TYPES.length)], false));
         }
         return List.copyOf(out);
@@ -38,10 +38,10 @@ class RouteIndexTest {
             List<Route> routes = randomTable(rnd, 1 + rnd.nextInt(300));
             RouteIndex idx = new RouteIndex(routes);
             for (int q = 0; q < 200; q++) {
-                int dst = 0x0a000000 | rnd.nextInt(1 << 16);
+                IpAddr dst = IpAddr.v4(0x0a000000 | rnd.nextInt(1 << 16));
                 String oif = rnd.nextInt(3) == 0 ? DEVS[rnd.nextInt(DEVS.length)] : null;
                 Route expected = Routing.longestMatch(routes, dst, oif);
-                assertSame(expected, idx.lookup(dst, oif), () -> "dst " + Ip4.str(dst) + " oif " + oif);
+                assertSame(expected, idx.lookup(dst, oif), () -> "dst " + dst + " oif " + oif);
                 found += expected == null ? 0 : 1;
             }
         }
@@ -61,11 +61,11 @@ class RouteIndexTest {
         Route worse = Route.to("10.1.0.0/16").dev("a").metric(9).build();
         routes.addAll(List.of(wide, worse, first, second));
         RouteIndex idx = new RouteIndex(List.copyOf(routes));
-        assertSame(first, idx.lookup(Ip4.parse("10.1.2.3"), null));
-        assertSame(second, idx.lookup(Ip4.parse("10.1.2.3"), "b"));
-        assertSame(worse, idx.lookup(Ip4.parse("10.1.2.3"), "a"));
-        assertSame(wide, idx.lookup(Ip4.parse("10.2.0.1"), null));
-        assertNull(idx.lookup(Ip4.parse("192.0.2.1"), null));
+        assertSame(first, idx.lookup(IpAddr.parse("10.1.2.3"), null));
+        assertSame(second, idx.lookup(IpAddr.parse("10.1.2.3"), "b"));
+        assertSame(worse, idx.lookup(IpAddr.parse("10.1.2.3"), "a"));
+        assertSame(wide, idx.lookup(IpAddr.parse("10.2.0.1"), null));
+        assertNull(idx.lookup(IpAddr.parse("192.0.2.1"), null));
         assertEquals(12, idx.routes().size());
     }
 }

@@ -35,9 +35,9 @@ class RoutingTest {
         assertTrue(n.table(Route.LOCAL).stream().anyMatch(r -> r.dst().equals(Prefix.parse("10.0.0.1/32"))
                 && r.type() == RouteType.LOCAL));
         assertTrue(n.table(Route.MAIN).stream().anyMatch(r -> r.auto() && r.dst().equals(Prefix.parse("10.1.0.0/24"))));
-        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("10.2.0.1"), 0, "a", null, 0).kind());
-        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("127.0.0.5"), 0, "lo", null, 0).kind());
-        RouteDecision con = Routing.lookup(n, ip("10.1.0.77"), 0, "a", null, 0);
+        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("10.2.0.1"), IpAddr.ANY4, "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.LOCAL, Routing.lookup(n, ip("127.0.0.5"), IpAddr.ANY4, "lo", null, 0).kind());
+        RouteDecision con = Routing.lookup(n, ip("10.1.0.77"), IpAddr.ANY4, "a", null, 0);
         assertEquals("b", con.dev());
         assertEquals(ip("10.1.0.77"), con.nextHop());
     }
@@ -45,25 +45,25 @@ class RoutingTest {
     @Test
     void longestPrefixThenMetric() {
         Namespace n = ns();
-        assertEquals("c", Routing.lookup(n, ip("192.168.5.9"), 0, "a", null, 0).dev());
-        assertEquals("b", Routing.lookup(n, ip("192.168.6.9"), 0, "a", null, 0).dev());
-        assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0).dev());
-        RouteDecision m = Routing.lookup(n, ip("172.20.0.1"), 0, "a", null, 0);
+        assertEquals("c", Routing.lookup(n, ip("192.168.5.9"), IpAddr.ANY4, "a", null, 0).dev());
+        assertEquals("b", Routing.lookup(n, ip("192.168.6.9"), IpAddr.ANY4, "a", null, 0).dev());
+        assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), IpAddr.ANY4, "a", null, 0).dev());
+        RouteDecision m = Routing.lookup(n, ip("172.20.0.1"), IpAddr.ANY4, "a", null, 0);
         assertEquals("c", m.dev(), "lower metric wins among equal prefixes");
-        assertEquals(RouteDecision.Kind.BLACKHOLE, Routing.lookup(n, ip("203.0.113.7"), 0, "a", null, 0).kind());
+        assertEquals(RouteDecision.Kind.BLACKHOLE, Routing.lookup(n, ip("203.0.113.7"), IpAddr.ANY4, "a", null, 0).kind());
     }
 
     @Test
     void policyRulesFwmarkFromIifAndThrow() {
         Namespace n = ns();
-        RouteDecision marked = Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0x1f);
+        RouteDecision marked = Routing.lookup(n, ip("8.8.8.8"), IpAddr.ANY4, "a", null, 0x1f);
         assertEquals("c", marked.dev());
         assertEquals(100, marked.rule().priority());
-        assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), 0, "a", null, 0x0f).dev(), "mask excludes low bits");
+        assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), IpAddr.ANY4, "a", null, 0x0f).dev(), "mask excludes low bits");
         assertEquals("c", Routing.lookup(n, ip("8.8.8.8"), ip("10.9.1.1"), "b", null, 0).dev());
         assertEquals("a", Routing.lookup(n, ip("8.8.8.8"), ip("10.9.1.1"), "a", null, 0).dev(), "iif must match");
         // throw in table 7 falls through to main
-        assertEquals("a", Routing.lookup(n, ip("198.51.100.1"), 0, "a", null, 0x10).dev());
+        assertEquals("a", Routing.lookup(n, ip("198.51.100.1"), IpAddr.ANY4, "a", null, 0x10).dev());
     }
 
     @Test
@@ -75,7 +75,7 @@ class RoutingTest {
         assertEquals(RouteDecision.Kind.PROHIBIT, Routing.lookup(n, ip("8.8.8.8"), ip("192.0.2.1"), "a", null, 0).kind());
         assertEquals(RouteDecision.Kind.UNICAST, Routing.lookup(n, ip("8.8.8.8"), ip("10.0.0.9"), "a", null, 0).kind());
         Namespace empty = Namespace.builder("e").iface(Interface.builder("a").address("10.0.0.1/24")).build();
-        assertEquals(RouteDecision.Kind.NO_ROUTE, Routing.lookup(empty, ip("8.8.8.8"), 0, "lo", null, 0).kind());
+        assertEquals(RouteDecision.Kind.NO_ROUTE, Routing.lookup(empty, ip("8.8.8.8"), IpAddr.ANY4, "lo", null, 0).kind());
     }
 
     @Test

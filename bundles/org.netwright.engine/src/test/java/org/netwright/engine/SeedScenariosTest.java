@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The five seed problems, broken and fixed, with the outcomes the kernel produces. */
 class SeedScenariosTest {
 
-    private static int ip(String s) {
-        return Ip4.parse(s);
+    private static IpAddr ip(String s) {
+        return IpAddr.parse(s);
     }
 
     @Test

@@ -74,7 +74,7 @@ class TcpTrackingTest {
         ProbeResult.IcmpError rst = r.icmpErrors().get(0);
         assertEquals(Location.of("client", "eth0"), rst.deliveredTo(), rst.trace().toString());
         assertTrue(Events.of(rst.trace(), TraceEvent.NatTranslated.class).stream()
-                .anyMatch(t -> t.fromAddress() == Lab.ip("10.0.2.2") && t.toAddress() == Lab.ip("10.0.1.1")),
+                .anyMatch(t -> t.fromAddress().equals(Lab.ip("10.0.2.2")) && t.toAddress().equals(Lab.ip("10.0.1.1"))),
                 rst.trace().toString());
         assertTrue(r.conntrack().getOrDefault("r", List.of()).isEmpty());
     }

@@ -89,4 +89,26 @@ class WalkJsonTest {
         assertEquals(1, diagnostic.getAsJsonArray("entries").get(0).getAsLong());
         assertFalse(diagnostic.getAsJsonArray("rules").isEmpty());
     }
+
+    @Test
+    void ipv6AddressesAreRfc5952AndIcmpv6ErrorsNameTheirType() {
+        Lab6 lab = new Lab6();
+        NetworkView v = lab.build();
+        ProbeResult r = new Simulation(v).probe(Probe.from("a", Packet.icmpEcho(null, "2001:0db8:0002:0000::0002", 7)
+                .withTtl(1)).named("hl1"));
+        JsonObject j = json(v, r);
+        JsonObject err = j.getAsJsonArray("icmp_errors").get(0).getAsJsonObject();
+        assertEquals(List.of("from", "type", "code", "header", "delivered_to", "delivered_dev", "icmpv6_type"),
+                List.copyOf(err.keySet()));
+        assertEquals("time-exceeded", err.get("icmpv6_type").getAsString());
+        assertEquals(3, err.get("type").getAsInt());
+        JsonObject h = err.getAsJsonObject("header");
+        assertEquals("2001:db8:1::1", h.get("src").getAsString());
+        assertEquals("icmpv6", h.get("proto").getAsString());
+        assertEquals("2001:db8:2::2", h.getAsJsonObject("inner").get("dst").getAsString(), "RFC 5952: zeros compressed");
+        // an IPv4 error keeps the fields it always had
+        ProbeResult v4 = new Simulation(v).probe(Probe.from("a", Packet.icmpEcho(null, "10.0.2.2", 7).withTtl(1)));
+        JsonObject e4 = json(v, v4).getAsJsonArray("icmp_errors").get(0).getAsJsonObject();
+        assertEquals(List.of("from", "type", "code", "header", "delivered_to", "delivered_dev"), List.copyOf(e4.keySet()));
+    }
 }

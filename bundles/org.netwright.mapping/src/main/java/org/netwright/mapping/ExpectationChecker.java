@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.OpaqueElement;
@@ -409,10 +409,10 @@ public final class ExpectationChecker {
         if (h == null) {
             return true;
         }
-        if (h.getSrc() != null && Ip4.parse(h.getSrc().toString()) != t.src()) {
+        if (h.getSrc() != null && !IpAddr.parse(h.getSrc().toString()).equals(t.src())) {
             return false;
         }
-        if (h.getDst() != null && Ip4.parse(h.getDst().toString()) != t.dst()) {
+        if (h.getDst() != null && !IpAddr.parse(h.getDst().toString()).equals(t.dst())) {
             return false;
         }
         boolean ports = t.proto() == Packet.TCP || t.proto() == Packet.UDP;
@@ -428,11 +428,11 @@ public final class ExpectationChecker {
             return "no packet";
         }
         List<String> d = new ArrayList<>();
-        if (h.getSrc() != null && Ip4.parse(h.getSrc().toString()) != p.src()) {
-            d.add("src " + Ip4.str(p.src()) + " instead of " + h.getSrc());
+        if (h.getSrc() != null && !IpAddr.parse(h.getSrc().toString()).equals(p.src())) {
+            d.add("src " + p.src() + " instead of " + h.getSrc());
         }
-        if (h.getDst() != null && Ip4.parse(h.getDst().toString()) != p.dst()) {
-            d.add("dst " + Ip4.str(p.dst()) + " instead of " + h.getDst());
+        if (h.getDst() != null && !IpAddr.parse(h.getDst().toString()).equals(p.dst())) {
+            d.add("dst " + p.dst() + " instead of " + h.getDst());
         }
         if (h.getSport() != 0 && (!p.hasPorts() || p.sport() != h.getSport())) {
             d.add("sport " + (p.hasPorts() ? p.sport() : "none") + " instead of " + h.getSport());

@@ -67,17 +67,25 @@ import org.netwright.model.text.Words;
  */
 final class IptMapper {
     private final ModelToEngine ctx;
-    private final Iptables ipt = new Iptables();
+    private final Iptables ipt4 = new Iptables(false);
+    private final Iptables ipt6 = new Iptables(true);
+    /** The tables of the ruleset being mapped: iptables or ip6tables. */
+    private Iptables ipt = ipt4;
+    private boolean v6;
 
     IptMapper(ModelToEngine ctx, String namespace) {
         this.ctx = ctx;
     }
 
     List<NfTable> build() {
-        return ipt.build();
+        List<NfTable> out = new ArrayList<>(ipt4.build());
+        out.addAll(ipt6.build());
+        return out;
     }
 
     void ruleset(IptablesRuleset rs) {
+        v6 = Families.statesV6(rs);
+        ipt = v6 ? ipt6 : ipt4;
         for (IptablesTable t : rs.getTables()) {
             table(t);
         }
@@ -187,13 +195,22 @@ final class IptMapper {
         return List.of(Rule.of(ms, ss, src));
     }
 
+    /** An address of the other family than the ruleset's (an IPv6 one in iptables) is refused, as by the tools. */
+    private AddrSet familyChecked(AddrSet s) {
+        if (v6 ? s.hasV4() : s.hasV6()) {
+            throw new IllegalArgumentException((v6 ? "ip6tables" : "iptables") + " rule with an "
+                    + (v6 ? "IPv4" : "IPv6") + " address: " + s);
+        }
+        return s;
+    }
+
     private static Match neg(IptMatch m, Match x) {
         return m.isNegated() ? new Match.Not(x) : x;
     }
 
     private List<Match> match(IptMatch m) {
         if (m instanceof IptAddressMatch a) {
-            AddrSet set = AddrSet.of(a.getAddress().toString());
+            AddrSet set = familyChecked(AddrSet.of(a.getAddress().toString()));
             return List.of(neg(m, a.getOption() == org.netwright.model.IptAddrOption.SOURCE ? new Match.Saddr(set)
                     : new Match.Daddr(set)));
         }
@@ -276,11 +293,11 @@ final class IptMapper {
         if (m instanceof IptIprangeMatch r) {
             List<Match> out = new ArrayList<>();
             if (r.getSrcRange() != null) {
-                Match x = new Match.Saddr(AddrSet.of(r.getSrcRange().toString()));
+                Match x = new Match.Saddr(familyChecked(AddrSet.of(r.getSrcRange().toString())));
                 out.add(r.isSrcNegated() || m.isNegated() ? new Match.Not(x) : x);
             }
             if (r.getDstRange() != null) {
-                Match x = new Match.Daddr(AddrSet.of(r.getDstRange().toString()));
+                Match x = new Match.Daddr(familyChecked(AddrSet.of(r.getDstRange().toString())));
                 out.add(r.isDstNegated() || m.isNegated() ? new Match.Not(x) : x);
             }
             return out;
@@ -444,11 +461,15 @@ final class IptMapper {
             if (n.getKind() == org.netwright.model.IptNatTargetKind.NETMAP) {
                 return new Statement.Netmap(Prefix.parse(n.getAddress().toString()), netmapSource(t, target, chain));
             }
-            Integer lo = null;
-            Integer hi = null;
+            org.netwright.engine.IpAddr lo = null;
+            org.netwright.engine.IpAddr hi = null;
             if (n.getAddress() != null) {
-                lo = org.netwright.engine.Ip4.parse(n.getAddress().toString());
-                hi = n.getAddressEnd() == null ? lo : org.netwright.engine.Ip4.parse(n.getAddressEnd().toString());
+                lo = org.netwright.engine.IpAddr.parse(n.getAddress().toString());
+                hi = n.getAddressEnd() == null ? lo : org.netwright.engine.IpAddr.parse(n.getAddressEnd().toString());
+                if (lo.isV6() != v6 || hi.isV6() != v6) {
+                    throw new IllegalArgumentException(n.getKind().getLiteral() + " to " + n.getAddress()
+                            + ": an address of the other family than the ruleset's");
+                }
             }
             int plo = n.getPorts() == null ? 0 : n.getPorts().first();
             int phi = n.getPorts() == null ? 0 : n.getPorts().last();
@@ -555,6 +576,11 @@ final class IptMapper {
             case "icmp-net-prohibited" -> new Statement.Reject(9, false);
             case "icmp-host-prohibited" -> new Statement.Reject(10, false);
             case "icmp-admin-prohibited" -> new Statement.Reject(13, false);
+            // ip6tables (an IPv4 packet never meets an ip6tables rule: the IPv4 code is moot)
+            case "icmp6-no-route", "no-route" -> new Statement.Reject(3, false, 0);
+            case "icmp6-adm-prohibited", "adm-prohibited" -> new Statement.Reject(3, false, 1);
+            case "icmp6-addr-unreachable", "addr-unreach" -> new Statement.Reject(3, false, 3);
+            case "icmp6-port-unreachable", "port-unreach" -> new Statement.Reject(3, false, 4);
             default -> throw new IllegalArgumentException("unknown --reject-with " + with);
         };
     }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.netwright.engine.IfAddress;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Listener;
 import org.netwright.engine.NatFlags;
 import org.netwright.engine.NetworkView;
@@ -450,6 +450,7 @@ public final class ModelToEngine {
         /** The sysctls the engine reads; their values must be numbers. */
         private static final java.util.regex.Pattern MODELLED_SYSCTL = java.util.regex.Pattern.compile(
                 "net\\.ipv4\\.ip_forward|net\\.ipv4\\.conf\\.all\\.forwarding|net\\.ipv4\\.conf\\.[^.]+\\.rp_filter"
+                        + "|net\\.ipv6\\.conf\\.[^.]+\\.(forwarding|force_forwarding)"
                         + "|net\\.bridge\\.bridge-nf-call-iptables|net\\.ipv4\\.icmp_echo_ignore_all");
 
         private void sysctl(Sysctl s) {
@@ -469,6 +470,17 @@ public final class ModelToEngine {
             }
             if (key.equals("net.ipv4.ip_forward") || key.equals("net.ipv4.conf.all.forwarding")) {
                 sysctls.ipForward(v != 0);
+            } else if (key.equals("net.ipv6.conf.all.forwarding")) {
+                sysctls.ip6Forward(v != 0);
+            } else if (key.endsWith(".force_forwarding")) {
+                String dev = key.substring("net.ipv6.conf.".length(), key.length() - ".force_forwarding".length());
+                if (v != 0 && !dev.equals("all") && !dev.equals("default")) {
+                    sysctls.forceForwarding(dev);
+                }
+            } else if (key.startsWith("net.ipv6.conf.")) {
+                // conf.IF.forwarding / conf.default.forwarding: the interface's router role, not a forwarding switch
+                warn(s, "sysctl " + key + " does not make IPv6 forward (only net.ipv6.conf.all.forwarding does): "
+                        + "the interface's router role is not modelled");
             } else if (key.matches("net\\.ipv4\\.conf\\.[^.]+\\.rp_filter")) {
                 String dev = key.substring("net.ipv4.conf.".length(), key.length() - ".rp_filter".length());
                 if (v < 0 || v > 2) {
@@ -491,8 +503,8 @@ public final class ModelToEngine {
         }
 
         private void listener(org.netwright.model.Listener l) {
-            Integer addr = null;
-            if (l.getAddress() != null && !(l.getAddress().isIpv4() && l.getAddress().ipv4Value() == 0)) {
+            IpAddr addr = null;
+            if (l.getAddress() != null && !IpAddr.parse(l.getAddress().toString()).isUnspecified()) {
                 addr = ip(l, l.getAddress(), "listener address");
             }
             int proto = switch (l.getProtocol()) {
@@ -517,7 +529,11 @@ public final class ModelToEngine {
 
         private void route(org.netwright.model.Route r) {
             try {
-                String dst = r.getDestination() == null || r.getDestination().isAny() ? "default" : r.getDestination().toString();
+                // "default" has no family of its own: the gateway's, the source's, or the model's say which table
+                boolean v6 = r.getVia() != null ? r.getVia().isIpv6() : r.getSrc() != null ? r.getSrc().isIpv6()
+                        : Families.statesV6(r);
+                String dst = r.getDestination() == null || r.getDestination().isAny() ? (v6 ? "::/0" : "default")
+                        : r.getDestination().toString();
                 Route.Builder b = Route.to(dst);
                 b.table(tableId(r.getTable(), r));
                 if (r.getVia() != null) {
@@ -568,6 +584,9 @@ public final class ModelToEngine {
             rulePriorities.add(prio);
             try {
                 PolicyRule.Builder b = PolicyRule.priority(prio);
+                if (Families.isV6Rule(r)) {
+                    b.v6();
+                }
                 if (r.getFrom() != null && !r.getFrom().isAny()) {
                     b.from(r.getFrom().toString());
                 }
@@ -600,9 +619,13 @@ public final class ModelToEngine {
         }
 
         private void xfrmState(org.netwright.model.XfrmState s) {
-            Integer src = ip(s, s.getSrc(), "xfrm state src");
-            Integer dst = ip(s, s.getDst(), "xfrm state dst");
+            IpAddr src = ip(s, s.getSrc(), "xfrm state src");
+            IpAddr dst = ip(s, s.getDst(), "xfrm state dst");
             if (src == null || dst == null) {
+                return;
+            }
+            if (!src.sameFamily(dst)) {
+                error(s, "xfrm state: src " + src + " and dst " + dst + " are of different families");
                 return;
             }
             if (s.getSelector() != null) {
@@ -621,8 +644,16 @@ public final class ModelToEngine {
             int dport = 0;
             try {
                 if (sel != null) {
-                    src = sel.getSrc() == null || sel.getSrc().isAny() ? Prefix.ANY : Prefix.parse(sel.getSrc().toString());
-                    dst = sel.getDst() == null || sel.getDst().isAny() ? Prefix.ANY : Prefix.parse(sel.getDst().toString());
+                    Prefix s = sel.getSrc() == null || sel.getSrc().isAny() ? null : Prefix.parse(sel.getSrc().toString());
+                    Prefix d = sel.getDst() == null || sel.getDst().isAny() ? null : Prefix.parse(sel.getDst().toString());
+                    if (s != null && d != null && s.isV6() != d.isV6()) {
+                        error(p, "xfrm selector: src " + s + " and dst " + d + " are of different families");
+                        return;
+                    }
+                    // "any" of a selector is of the family of the other side (IPv4 when both are any)
+                    boolean v6 = s != null ? s.isV6() : d != null && d.isV6();
+                    src = s != null ? s : Prefix.any(v6);
+                    dst = d != null ? d : Prefix.any(v6);
                     proto = sel.getProto() == null || sel.getProto().isEmpty() ? 0 : protoNumber(sel.getProto());
                     sport = sel.getSport();
                     dport = sel.getDport();
@@ -637,15 +668,19 @@ public final class ModelToEngine {
             List<XfrmPolicy.Template> tmpls = new ArrayList<>();
             for (XfrmTemplate t : p.getTemplates()) {
                 XfrmMode m = mode(t.getMode());
-                int ts = 0;
-                int td = 0;
+                IpAddr ts = IpAddr.any(dst.isV6());
+                IpAddr td = ts;
                 if (t.getSrc() != null) {
-                    Integer a = ip(t, t.getSrc(), "template src");
-                    ts = a == null ? 0 : a;
+                    IpAddr a = ip(t, t.getSrc(), "template src");
+                    ts = a == null ? ts : a;
                 }
                 if (t.getDst() != null) {
-                    Integer a = ip(t, t.getDst(), "template dst");
-                    td = a == null ? 0 : a;
+                    IpAddr a = ip(t, t.getDst(), "template dst");
+                    td = a == null ? td : a;
+                }
+                if (!ts.sameFamily(td)) {
+                    error(t, "xfrm template: src " + ts + " and dst " + td + " are of different families");
+                    return;
                 }
                 if (t.getLevel() == org.netwright.model.XfrmLevel.USE) {
                     warn(t, "template level use is treated as required");
@@ -712,15 +747,20 @@ public final class ModelToEngine {
      */
     public static Packet packet(String proto, String src, String dst, int sport, int dport, int icmpId, long spi,
             String icmpType, String tcpFlags) {
-        Ip4.parse(dst);
-        if (src != null) {
-            Ip4.parse(src);
+        IpAddr d = IpAddr.parse(dst);
+        if (src != null && !IpAddr.parse(src).sameFamily(d)) {
+            throw new IllegalArgumentException("source " + src + " and destination " + dst
+                    + " are of different address families");
         }
         int sp = sport == 0 ? DEFAULT_SPORT : sport;
         switch (proto.toLowerCase(Locale.ROOT)) {
             case "ping", "icmp" -> {
                 Packet p = Packet.icmpEcho(src, dst, icmpId);
-                if (icmpType != null && !icmpType.isEmpty() && !icmpType.equals("echo-request")) {
+                if (icmpType != null && !icmpType.isEmpty() && !icmpType.equals("echo-request") && d.isV6()) {
+                    int t = icmp6TypeNumber(icmpType);
+                    p = new Packet(p.src(), p.dst(), Packet.ICMPV6, t == Packet.ICMP6_ECHO_REQUEST
+                            || t == Packet.ICMP6_ECHO_REPLY ? icmpId : 0, 0, t, 0, 64, 0, 0, 0, 0, null);
+                } else if (icmpType != null && !icmpType.isEmpty() && !icmpType.equals("echo-request")) {
                     int t = icmpTypeNumber(icmpType);
                     p = new Packet(p.src(), p.dst(), Packet.ICMP, t == Packet.ICMP_ECHO || t == 0 ? icmpId : 0, 0, t, 0,
                             64, 0, 0, 0, 0, null);
@@ -776,6 +816,27 @@ public final class ModelToEngine {
         return f;
     }
 
+    /** An ICMPv6 type by nft's name or number. */
+    static int icmp6TypeNumber(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "destination-unreachable" -> Packet.ICMP6_DEST_UNREACH;
+            case "packet-too-big" -> Packet.ICMP6_PACKET_TOO_BIG;
+            case "time-exceeded" -> Packet.ICMP6_TIME_EXCEEDED;
+            case "parameter-problem" -> Packet.ICMP6_PARAM_PROBLEM;
+            case "echo-request" -> Packet.ICMP6_ECHO_REQUEST;
+            case "echo-reply" -> Packet.ICMP6_ECHO_REPLY;
+            case "nd-neighbor-solicit" -> Packet.ND_NEIGHBOUR_SOLICIT;
+            case "nd-neighbor-advert" -> Packet.ND_NEIGHBOUR_ADVERT;
+            default -> {
+                try {
+                    yield Integer.parseInt(s.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("unknown icmpv6 type '" + s + "'", e);
+                }
+            }
+        };
+    }
+
     static int icmpTypeNumber(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "echo-reply" -> 0;
@@ -825,16 +886,17 @@ public final class ModelToEngine {
     }
 
     static String cidr(Address a) {
-        return text(a.getAddress()) + "/" + (a.getPrefixLength() > 0 ? a.getPrefixLength() : 32);
+        return text(a.getAddress()) + "/" + (a.getPrefixLength() > 0 ? a.getPrefixLength()
+                : a.getAddress() != null && a.getAddress().isIpv6() ? 128 : 32);
     }
 
-    /** The engine walks IPv4: the 32-bit value of a model address, or null with an error. */
-    Integer ip(EObject o, IpAddress a, String what) {
-        if (a == null || !a.isIpv4()) {
-            error(o, what + ": '" + a + "' is not an IPv4 address");
+    /** The engine's address for a model address (1:1, either family), or null with an error. */
+    IpAddr ip(EObject o, IpAddress a, String what) {
+        if (a == null) {
+            error(o, what + ": no address");
             return null;
         }
-        return (int) a.ipv4Value();
+        return Families.addr(a);
     }
 
     /** A model value as the engine's builders read it (they parse text), or null. */

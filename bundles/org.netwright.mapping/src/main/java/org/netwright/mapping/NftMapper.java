@@ -16,6 +16,7 @@ import org.netwright.engine.CtState;
 import org.netwright.engine.Family;
 import org.netwright.engine.Hook;
 import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.MapKey;
 import org.netwright.engine.Match;
 import org.netwright.engine.NamedMap;
@@ -112,9 +113,6 @@ final class NftMapper {
         Family f = family(t.getFamily());
         String key = f.nft() + " " + t.getName();
         NfTable.Builder tb = tables.computeIfAbsent(key, k -> NfTable.builder(f, t.getName()));
-        if (f == Family.IP6) {
-            ctx.warn(t, "table " + key + ": the engine walks IPv4 packets only; this table never sees them");
-        }
         for (NftSet s : t.getSets()) {
             set(tb, s);
         }
@@ -188,12 +186,17 @@ final class NftMapper {
                 type = "";
             }
             switch (type) {
-                case "ipv4_addr" -> {
+                case "ipv4_addr", "ipv6_addr" -> {
                     AddrSet.Builder b = new AddrSet.Builder();
                     for (NftLiteral l : s.getElements()) {
                         b.add(addrElement(lit(l)));
                     }
-                    tb.set(NamedSet.addresses(s.getName(), b.build()));
+                    AddrSet built = b.build();
+                    if (type.equals("ipv4_addr") ? built.hasV6() : built.hasV4()) {
+                        throw new IllegalArgumentException("an element of the other family in a set of type " + type);
+                    }
+                    tb.set(new NamedSet(s.getName(), type.equals("ipv4_addr") ? NamedSet.Kind.IPV4_ADDR
+                            : NamedSet.Kind.IPV6_ADDR, built, null, null));
                 }
                 case "inet_service" -> {
                     List<Lit> ls = new ArrayList<>();
@@ -236,7 +239,7 @@ final class NftMapper {
         }
         try {
             String type = m.getKeyTypes().get(0);
-            tb.map(namedMap(m.getName(), "ipv4_addr".equals(type) ? KeyKind.ADDRESS
+            tb.map(namedMap(m.getName(), "ipv4_addr".equals(type) || "ipv6_addr".equals(type) ? KeyKind.ADDRESS
                     : "ifname".equals(type) || "iface_index".equals(type) ? KeyKind.NAME : KeyKind.NUMBER, m.getElements()));
         } catch (RuntimeException e) {
             ctx.error(m, "map @" + m.getName() + ": bad element (" + MappingIssue.reason(e) + ")");
@@ -308,14 +311,21 @@ final class NftMapper {
                 Lit l = lit(part);
                 switch (kinds.get(i)) {
                     case ADDRESS -> {
+                        org.netwright.engine.IpAddr first;
+                        org.netwright.engine.IpAddr last;
                         if (l.end() != null) {
-                            lo[i] = Ip4.unsigned(Ip4.parse(l.v()));
-                            hi[i] = Ip4.unsigned(Ip4.parse(l.end()));
+                            first = org.netwright.engine.IpAddr.parse(l.v());
+                            last = org.netwright.engine.IpAddr.parse(l.end());
                         } else {
                             org.netwright.engine.Prefix p = org.netwright.engine.Prefix.parse(l.v());
-                            lo[i] = p.first();
-                            hi[i] = p.last();
+                            first = p.first();
+                            last = p.last();
                         }
+                        if (first.isV6() || last.isV6()) {
+                            throw new Unsupported("an IPv6 address in a concatenated key");
+                        }
+                        lo[i] = first.lo();
+                        hi[i] = last.lo();
                     }
                     case PROTOCOL -> {
                         lo[i] = ModelToEngine.protoNumber(l.v());
@@ -510,6 +520,18 @@ final class NftMapper {
         return b.build();
     }
 
+    /**
+     * The addresses of an {@code ip} ({@code v6} false) or {@code ip6} match; an address of the other family is a
+     * mistake nft refuses ("conflicting protocols"), never a match that silently fails.
+     */
+    private static AddrSet addrs(List<Lit> ls, boolean v6, String what) {
+        AddrSet s = addrs(ls);
+        if (v6 ? s.hasV4() : s.hasV6()) {
+            throw new IllegalArgumentException(what + " with an " + (v6 ? "IPv4" : "IPv6") + " address");
+        }
+        return s;
+    }
+
     static int port(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "ssh" -> 22;
@@ -637,17 +659,45 @@ final class NftMapper {
         NftSet set = setRef(m.getRight());
         if (left instanceof NftPayloadExpr p) {
             switch (p.getProtocol()) {
-                case IP6, ICMPV6 -> {
-                    // the payload's implicit "meta nfproto ipv6" never holds for the engine's IPv4 packets
-                    return List.of(NEVER);
+                case IP, IP6 -> {
+                    boolean v6 = p.getProtocol() == org.netwright.model.NftPayloadProto.IP6;
+                    String ip = v6 ? "ip6" : "ip";
+                    NftFamily tf = tableFamily(m);
+                    if (tf == (v6 ? NftFamily.IP : NftFamily.IP6)) {
+                        // nft refuses it ("conflicting protocols specified"); walked, it would silently never match
+                        throw new IllegalArgumentException(ip + " " + p.getField().getLiteral() + " in a table of family "
+                                + tf.getLiteral() + ": conflicting protocols");
+                    }
+                    if (set != null && (p.getField() == org.netwright.model.NftPayloadField.SADDR
+                            || p.getField() == org.netwright.model.NftPayloadField.DADDR)) {
+                        checkSetFamily(set, v6, ip + " " + p.getField().getLiteral());
+                    }
+                    core = switch (p.getField()) {
+                        case SADDR -> set != null ? new Match.SaddrInSet(set.getName())
+                                : new Match.Saddr(addrs(lits(m.getRight()), v6, ip + " saddr"));
+                        case DADDR -> set != null ? new Match.DaddrInSet(set.getName())
+                                : new Match.Daddr(addrs(lits(m.getRight()), v6, ip + " daddr"));
+                        case PROTOCOL, NEXTHDR -> new Match.L4Proto(protos(lits(m.getRight())));
+                        case DSCP -> new Match.Dscp(dscp(single(lits(m.getRight()), ip + " dscp")));
+                        default -> throw new Unsupported(ip + " " + p.getField().getLiteral());
+                    };
+                    if (!(core instanceof Match.Saddr || core instanceof Match.Daddr || core instanceof Match.SaddrInSet
+                            || core instanceof Match.DaddrInSet)) {
+                        // addresses carry their family; other header fields need nft's implicit "meta nfproto"
+                        implied.add(new Match.NfProto(v6));
+                    }
                 }
-                case IP -> core = switch (p.getField()) {
-                    case SADDR -> set != null ? new Match.SaddrInSet(set.getName()) : new Match.Saddr(addrs(lits(m.getRight())));
-                    case DADDR -> set != null ? new Match.DaddrInSet(set.getName()) : new Match.Daddr(addrs(lits(m.getRight())));
-                    case PROTOCOL -> new Match.L4Proto(protos(lits(m.getRight())));
-                    case DSCP -> new Match.Dscp(dscp(single(lits(m.getRight()), "ip dscp"))) ;
-                    default -> throw new Unsupported("ip " + p.getField().getLiteral());
-                };
+                case ICMPV6 -> {
+                    if (p.getField() != org.netwright.model.NftPayloadField.TYPE) {
+                        throw new Unsupported(describe(left));
+                    }
+                    Set<Integer> types = new LinkedHashSet<>();
+                    for (Lit l : lits(m.getRight())) {
+                        types.add(ModelToEngine.icmp6TypeNumber(l.v()));
+                    }
+                    implied.add(new Match.L4Proto(Set.of(Packet.ICMPV6)));
+                    core = new Match.Icmp6Type(Set.copyOf(types));
+                }
                 case TCP, UDP, TH -> {
                     if (p.getProtocol() != org.netwright.model.NftPayloadProto.TH) {
                         implied.add(new Match.L4Proto(Set.of(p.getProtocol() == org.netwright.model.NftPayloadProto.TCP
@@ -725,10 +775,19 @@ final class NftMapper {
                 case L4PROTO -> core = new Match.L4Proto(protos(lits(m.getRight())));
                 case PROTOCOL, NFPROTO -> {
                     boolean ip4 = false;
+                    boolean ip6 = false;
                     boolean arp = false;
                     for (Lit l : lits(m.getRight())) {
                         ip4 |= l.v().equals("ip") || l.v().equals("ipv4") || l.v().equals("0x0800");
+                        ip6 |= l.v().equals("ip6") || l.v().equals("ipv6") || l.v().equals("0x86dd");
                         arp |= l.v().equals("arp") || l.v().equals("0x0806");
+                    }
+                    if (ip4 != ip6 && !arp) {
+                        Match fam = new Match.NfProto(ip6);
+                        return List.of(neg ? new Match.Not(fam) : fam);
+                    }
+                    if (ip4 && ip6 && !arp) {
+                        return neg ? List.of(NEVER) : List.of();
                     }
                     if (me.getKey() == org.netwright.model.NftMetaKey.PROTOCOL && (ip4 || arp) && !(ip4 && arp)) {
                         // the ethertype tells ARP frames (neighbour resolution) from IPv4 packets
@@ -738,8 +797,8 @@ final class NftMapper {
                     if (me.getKey() == org.netwright.model.NftMetaKey.PROTOCOL && ip4 && arp) {
                         return neg ? List.of(NEVER) : List.of();
                     }
-                    // the engine's packets are all IPv4
-                    return ip4 != neg ? List.of() : List.of(NEVER);
+                    // an ethertype/nfproto list mixing arp with ip, or naming neither: IP packets match when it names ip
+                    return (ip4 || ip6) != neg ? List.of() : List.of(NEVER);
                 }
                 case IPSEC -> core = new Match.MetaIpsec(exists(single(lits(m.getRight()), "meta ipsec")));
                 default -> throw new Unsupported(describe(left));
@@ -927,9 +986,52 @@ final class NftMapper {
         return v.getChain().getName();
     }
 
+    /** The family of the table a rule element is written in, or null. */
+    private static NftFamily tableFamily(org.eclipse.emf.ecore.EObject o) {
+        for (org.eclipse.emf.ecore.EObject c = o; c != null; c = c.eContainer()) {
+            if (c instanceof NftTable t) {
+                return t.getFamily();
+            }
+        }
+        return null;
+    }
+
+    /** The address of a stateless {@code ip saddr set} / {@code ip6 saddr set}; the other family is an error. */
+    private static IpAddr rewriteAddress(String text, boolean v6) {
+        IpAddr a = IpAddr.parse(text);
+        if (a.isV6() != v6) {
+            throw new IllegalArgumentException((v6 ? "ip6" : "ip") + " address set to " + text + ": the other family");
+        }
+        return a;
+    }
+
+    /** A set used by an {@code ip}/{@code ip6} address match must hold addresses of that family. */
+    private static void checkSetFamily(NftSet set, boolean v6, String what) {
+        if (set.getTypes().size() == 1) {
+            String type = set.getTypes().get(0);
+            if (type.equals(v6 ? "ipv4_addr" : "ipv6_addr")) {
+                throw new IllegalArgumentException(what + " @" + set.getName() + ": a set of type " + type);
+            }
+        }
+    }
+
     static Statement.Reject reject(NftReject r) {
         if (r.getWithProto() == org.netwright.model.NftRejectProto.TCP) {
             return new Statement.Reject(3, true);
+        }
+        if (r.getWithProto() == org.netwright.model.NftRejectProto.ICMPV6) {
+            String t = r.getWithType() == null ? "port-unreachable" : Words.unquote(r.getWithType());
+            int code6 = switch (t) {
+                case "no-route" -> 0;
+                case "admin-prohibited" -> 1;
+                case "addr-unreachable" -> 3;
+                case "port-unreachable" -> 4;
+                case "policy-fail" -> 5;
+                case "reject-route" -> 6;
+                default -> (int) number(t);
+            };
+            // an IPv4 packet never meets it (the statement's implicit nfproto ipv6): its IPv4 code is moot
+            return new Statement.Reject(3, false, code6);
         }
         String t = r.getWithType() == null ? "port-unreachable" : Words.unquote(r.getWithType());
         int code = switch (t) {
@@ -977,11 +1079,18 @@ final class NftMapper {
             }
             return new Statement.NatMap(snat, key, name);
         }
-        Integer lo = null;
-        Integer hi = null;
+        IpAddr lo = null;
+        IpAddr hi = null;
         if (n.getAddress() != null) {
-            lo = Ip4.parse(n.getAddress().toString());
-            hi = n.getAddressEnd() == null ? lo : Ip4.parse(n.getAddressEnd().toString());
+            lo = IpAddr.parse(n.getAddress().toString());
+            hi = n.getAddressEnd() == null ? lo : IpAddr.parse(n.getAddressEnd().toString());
+            if (!lo.sameFamily(hi)) {
+                throw new IllegalArgumentException("nat range " + lo + "-" + hi + " mixes address families");
+            }
+            if (n.isSetAddressFamily() && (n.getAddressFamily() == org.netwright.model.NftFamily.IP6) != lo.isV6()) {
+                throw new IllegalArgumentException(n.getKind().getLiteral() + " " + n.getAddressFamily().getLiteral()
+                        + " to " + lo + ": an address of the other family");
+            }
         }
         NatRange range = new NatRange(lo, hi, plo, phi, flags);
         return snat ? new Statement.Snat(range) : new Statement.Dnat(range);
@@ -1177,13 +1286,14 @@ final class NftMapper {
             } else if (ce.getKey() == org.netwright.model.NftCtKey.ZONE && from == null) {
                 return new Statement.SetCtZone((int) number(single(lits(value), "ct zone set")));
             }
-        } else if (target instanceof NftPayloadExpr p && p.getProtocol() == org.netwright.model.NftPayloadProto.IP
-                && from == null) {
+        } else if (target instanceof NftPayloadExpr p && (p.getProtocol() == org.netwright.model.NftPayloadProto.IP
+                || p.getProtocol() == org.netwright.model.NftPayloadProto.IP6) && from == null) {
+            boolean v6 = p.getProtocol() == org.netwright.model.NftPayloadProto.IP6;
             switch (p.getField()) {
                 case SADDR:
-                    return new Statement.SetSaddr(Ip4.parse(single(lits(value), "ip saddr set")));
+                    return new Statement.SetSaddr(rewriteAddress(single(lits(value), "saddr set"), v6));
                 case DADDR:
-                    return new Statement.SetDaddr(Ip4.parse(single(lits(value), "ip daddr set")));
+                    return new Statement.SetDaddr(rewriteAddress(single(lits(value), "daddr set"), v6));
                 case DSCP:
                     return new Statement.SetDscp(dscp(single(lits(value), "ip dscp set")));
                 default:

@@ -14,7 +14,7 @@ import org.netwright.engine.ChainType;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Family;
 import org.netwright.engine.Hook;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Location;
 import org.netwright.engine.Match;
 import org.netwright.engine.NfTable;
@@ -145,7 +145,7 @@ class NftMappingTest {
         // the nat map sends 10.0.1.1:5353 to the server's port 53
         ProbeResult mapped = sim.probe(Probe.from("client", Packet.udp(null, "10.0.1.1", 4003, 5353)));
         assertEquals(Location.of("server", "eth0"), mapped.deliveredTo(), mapped.toText());
-        assertEquals(Ip4.parse("10.0.2.2"), mapped.observedAtDst().dst());
+        assertEquals(IpAddr.parse("10.0.2.2"), mapped.observedAtDst().dst());
         assertEquals(53, mapped.observedAtDst().dport());
         // forward policy drop and no "ct state established accept": the answer dies at r
         assertFalse(mapped.replyDelivered(), mapped.toText());

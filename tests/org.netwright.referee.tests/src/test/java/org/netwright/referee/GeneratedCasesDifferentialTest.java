@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.netwright.engine.CtEntryView;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Probe;
 import org.netwright.engine.ProbeOutcomes;
@@ -173,8 +173,8 @@ class GeneratedCasesDifferentialTest {
             Tuple o = e.orig();
             Tuple r = e.reply();
             boolean ports = o.proto() == Packet.TCP || o.proto() == Packet.UDP;
-            out.add(line(e.proto(), e.zone(), e.mark(), Ip4.str(o.src()), ports ? o.sport() : -1, Ip4.str(o.dst()),
-                    ports ? o.dport() : -1, Ip4.str(r.src()), ports ? r.sport() : -1, Ip4.str(r.dst()), ports ? r.dport() : -1,
+            out.add(line(e.proto(), e.zone(), e.mark(), String.valueOf(o.src()), ports ? o.sport() : -1, String.valueOf(o.dst()),
+                    ports ? o.dport() : -1, String.valueOf(r.src()), ports ? r.sport() : -1, String.valueOf(r.dst()), ports ? r.dport() : -1,
                     known));
         }
         out.sort(null);

@@ -1,6 +1,6 @@
 package org.netwright.referee;
 
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Packet;
 import org.netwright.lab.CapturedPacket;
 
@@ -12,7 +12,7 @@ record Hdr(String proto, String src, int sport, String dst, int dport) {
             return null;
         }
         boolean ports = p.hasPorts();
-        return new Hdr(Packet.protoName(p.proto()), Ip4.str(p.src()), ports ? p.sport() : -1, Ip4.str(p.dst()),
+        return new Hdr(Packet.protoName(p.proto()), String.valueOf(p.src()), ports ? p.sport() : -1, String.valueOf(p.dst()),
                 ports ? p.dport() : -1);
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Listener;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
@@ -147,8 +147,8 @@ final class ModelKernel implements AutoCloseable {
     Observed run(Probe probe) {
         Packet p = probe.packet();
         String from = lab.ns(probe.namespace());
-        String src = p.src() == 0 ? null : Ip4.str(p.src());
-        String dst = Ip4.str(p.dst());
+        String src = p.src().isUnspecified() ? null : String.valueOf(p.src());
+        String dst = String.valueOf(p.dst());
         Map<String, Capture> caps = new LinkedHashMap<>();
         Map<String, Map<String, Long>> before = new LinkedHashMap<>();
         String[] filter = p.proto() == Packet.UDP ? new String[] {"-q", "ip"} : new String[] {"ip"};

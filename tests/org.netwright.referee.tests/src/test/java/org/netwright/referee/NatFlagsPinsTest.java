@@ -16,7 +16,7 @@ import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Family;
 import org.netwright.engine.Hook;
 import org.netwright.engine.Interface;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Match;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.NatFlags;
@@ -117,7 +117,7 @@ class NatFlagsPinsTest {
     void destinationNatToAPortRangeStartsAtItsStart() {
         List<Send> sends = List.of(new Send("10.1.0.1", 43000, "10.3.0.1", 80), new Send("10.1.0.2", 43000, "10.3.0.1", 80));
         Nat dnat = new Nat("output", -100, "ip daddr 10.3.0.1 meta l4proto udp dnat to 10.2.0.2:7000-7009",
-                new Statement.Dnat(new NatRange(Ip4.parse("10.2.0.2"), Ip4.parse("10.2.0.2"), 7000, 7009)));
+                new Statement.Dnat(new NatRange(IpAddr.parse("10.2.0.2"), IpAddr.parse("10.2.0.2"), 7000, 7009)));
         TreeMap<String, String> k = agree("nf4", dnat, sends);
         assertEquals(List.of("10.2.0.2:7000"), k.values().stream().map(v -> v.split(" ")[1]).distinct().toList(), k.toString());
     }
@@ -208,8 +208,8 @@ class NatFlagsPinsTest {
         }
         TreeMap<String, String> out = new TreeMap<>();
         for (CtEntryView e : last.conntrack().getOrDefault("r", List.of())) {
-            put(out, Ip4.str(e.orig().src()), e.orig().sport(), Ip4.str(e.orig().dst()), e.orig().dport(),
-                    Ip4.str(e.reply().src()), e.reply().sport(), Ip4.str(e.reply().dst()), e.reply().dport());
+            put(out, String.valueOf(e.orig().src()), e.orig().sport(), String.valueOf(e.orig().dst()), e.orig().dport(),
+                    String.valueOf(e.reply().src()), e.reply().sport(), String.valueOf(e.reply().dst()), e.reply().dport());
         }
         return out;
     }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 import org.netwright.engine.CtEntryView;
 import org.netwright.engine.Disposition;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Location;
 import org.netwright.engine.Packet;
 import org.netwright.engine.ProbeResult;
@@ -136,8 +136,8 @@ record Observed(String deliveredTo, Hdr atDst, String droppedAt, boolean refused
     /** A conntrack entry as compared: protocol, zone, mark, both tuples (ports for tcp/udp only; no ICMP ids). */
     static String ct(int zone, long mark, Tuple orig, Tuple reply) {
         return Packet.protoName(orig.proto()) + " zone=" + zone + " mark=0x" + Long.toHexString(mark) + " "
-                + tuple(orig.proto(), Ip4.str(orig.src()), orig.sport(), Ip4.str(orig.dst()), orig.dport()) + " / "
-                + tuple(reply.proto(), Ip4.str(reply.src()), reply.sport(), Ip4.str(reply.dst()), reply.dport());
+                + tuple(orig.proto(), String.valueOf(orig.src()), orig.sport(), String.valueOf(orig.dst()), orig.dport()) + " / "
+                + tuple(reply.proto(), String.valueOf(reply.src()), reply.sport(), String.valueOf(reply.dst()), reply.dport());
     }
 
     static String ct(ConntrackEntry e) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.netwright.engine.Hook;
 import org.netwright.engine.IfAddress;
 import org.netwright.engine.Interface;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.SourceRef;
@@ -37,12 +37,12 @@ final class ClashCheck implements Check {
                 Tuple reply = e.reply();
                 out.add(new Diagnostic(Code.GENERIC_TRACKING_CLASH, Severity.ERROR,
                         Packet.protoName(mine.proto()) + " has no ports, so conntrack in " + hop.ns()
-                                + " tracks it by addresses only: " + Ip4.str(mine.src()) + " -> " + Ip4.str(mine.dst())
+                                + " tracks it by addresses only: " + mine.src() + " -> " + mine.dst()
                                 + " (entry #" + e.entry() + ") was translated" + (rule == null ? "" : " by " + rule.text())
-                                + " to the reply tuple " + Ip4.str(reply.src()) + " -> " + Ip4.str(reply.dst())
-                                + ", which entry #" + e.other() + " (" + Ip4.str(other.src()) + " -> "
-                                + Ip4.str(other.dst()) + ") already holds; the insert failed and the packet was dropped "
-                                + "(two hosts' flows cannot share one public address towards " + Ip4.str(mine.dst()) + ")",
+                                + " to the reply tuple " + reply.src() + " -> " + reply.dst()
+                                + ", which entry #" + e.other() + " (" + other.src() + " -> "
+                                + String.valueOf(other.dst()) + ") already holds; the insert failed and the packet was dropped "
+                                + "(two hosts' flows cannot share one public address towards " + mine.dst() + ")",
                         List.of(hop.ns()), entries, rules, perClientSnat(f.namespace(hop.ns()), c.at(), mine, reply.dst())));
             } else {
                 out.add(new Diagnostic(Code.NAT_CLASH, Severity.ERROR,
@@ -55,19 +55,19 @@ final class ClashCheck implements Check {
         }
     }
 
-    private static String perClientSnat(Namespace ns, TraceStep at, Tuple mine, int used) {
+    private static String perClientSnat(Namespace ns, TraceStep at, Tuple mine, IpAddr used) {
         List<String> spare = new ArrayList<>();
         Interface oif = ns == null || at.device() == null ? null : ns.iface(at.device());
         if (oif != null) {
             for (IfAddress a : oif.addresses()) {
-                if (a.addr() != used) {
-                    spare.add(Ip4.str(a.addr()));
+                if (!a.addr().equals(used) && a.isV6() == used.isV6()) {
+                    spare.add(String.valueOf(a.addr()));
                 }
             }
         }
         String to = spare.isEmpty() ? "<another public address>" : spare.get(0);
         return "give each inside host its own public address with SNAT rules ordered before the masquerade: iptables -t nat "
-                + "-I POSTROUTING -s " + Ip4.str(mine.src()) + " -d " + Ip4.str(mine.dst()) + " -j SNAT --to-source " + to
+                + "-I POSTROUTING -s " + mine.src() + " -d " + mine.dst() + " -j SNAT --to-source " + to
                 + (spare.isEmpty() ? " (add the address to " + (oif == null ? "the output device" : oif.name()) + ")"
                         : " (" + String.join(", ", spare) + " " + (spare.size() == 1 ? "is" : "are") + " also on "
                                 + oif.name() + ")")

@@ -7,7 +7,7 @@ import org.netwright.engine.ChainRef;
 import org.netwright.engine.CtState;
 import org.netwright.engine.Disposition;
 import org.netwright.engine.Hook;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.NfTable;
 import org.netwright.engine.Packet;
@@ -139,16 +139,18 @@ final class DropCheck implements Check {
 
     private static String acceptRule(boolean ipt, String chain, Hook hook, Packet p, String iif, String oif) {
         String proto = p.proto() == Packet.TCP ? "tcp" : p.proto() == Packet.UDP ? "udp" : p.proto() == Packet.ICMP ? "icmp"
+                : p.proto() == Packet.ICMPV6 ? (ipt ? "ipv6-icmp" : "icmpv6")
                 : p.proto() == Packet.ESP ? "esp" : String.valueOf(p.proto());
+        String ip = p.isV6() ? "ip6" : "ip";
         boolean in = iif != null && hook != Hook.OUTPUT;
         boolean out = oif != null && hook != Hook.INPUT && hook != Hook.PREROUTING;
         if (ipt) {
             return "-A " + chain + (in ? " -i " + iif : "") + (out ? " -o " + oif : "") + " -p " + proto + " -s "
-                    + Ip4.str(p.src()) + " -d " + Ip4.str(p.dst()) + (p.hasPorts() ? " --dport " + p.dport() : "")
+                    + String.valueOf(p.src()) + " -d " + p.dst() + (p.hasPorts() ? " --dport " + p.dport() : "")
                     + " -j ACCEPT";
         }
-        return (in ? "iifname \"" + iif + "\" " : "") + (out ? "oifname \"" + oif + "\" " : "") + "ip saddr "
-                + Ip4.str(p.src()) + " ip daddr " + Ip4.str(p.dst()) + (p.hasPorts() ? " " + proto + " dport " + p.dport()
+        return (in ? "iifname \"" + iif + "\" " : "") + (out ? "oifname \"" + oif + "\" " : "") + ip + " saddr "
+                + String.valueOf(p.src()) + " " + ip + " daddr " + p.dst() + (p.hasPorts() ? " " + proto + " dport " + p.dport()
                         : " meta l4proto " + proto) + " accept";
     }
 }

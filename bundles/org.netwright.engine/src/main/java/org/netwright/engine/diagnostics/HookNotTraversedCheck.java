@@ -3,7 +3,7 @@ package org.netwright.engine.diagnostics;
 import java.util.List;
 
 import org.netwright.engine.Hook;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.TraceEvent;
@@ -41,8 +41,8 @@ final class HookNotTraversedCheck implements Check {
                 Packet t = would.translated();
                 out.add(new Diagnostic(Code.NAT_HOOK_NOT_TRAVERSED, Severity.WARNING,
                         "in " + hop.ns() + ", " + would.rule().text() + " (nat " + h.nft() + ") would translate "
-                                + TraceFacts.flow(p) + " (" + (source ? "source -> " + Ip4.str(t.src())
-                                        : "destination -> " + Ip4.str(t.dst())) + "), but this packet "
+                                + TraceFacts.flow(p) + " (" + (source ? "source -> " + t.src()
+                                        : "destination -> " + t.dst()) + "), but this packet "
                                 + describe(hop) + " and never passes " + h.nft(),
                         List.of(hop.ns()), List.of(), List.of(would.rule()), "put the rule in the nat chain of a hook the packet passes: "
                                 + String.join(", ", path.stream().filter(NAT_HOOKS::contains)

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.netwright.engine.Hook;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.TraceEvent;
@@ -39,8 +39,8 @@ final class NatFirstPacketCheck implements Check {
             TraceFacts.CtEvent created = f.creation(e.entry());
             Packet p = at.packet();
             String kind = source ? "source" : "destination";
-            String translatedTo = Ip4.str(source ? would.translated().src() : would.translated().dst());
-            String kept = Ip4.str(source ? p.src() : p.dst());
+            String translatedTo = String.valueOf(source ? would.translated().src() : would.translated().dst());
+            String kept = String.valueOf(source ? p.src() : p.dst());
             if (created != null && created.hop() != s.hop() && f.hop(created.hop()).ns().equals(hop.ns())) {
                 TraceFacts.HopFacts first = f.hop(created.hop());
                 out.add(new Diagnostic(Code.NAT_SECOND_PASS_SAME_ZONE, Severity.ERROR,
@@ -75,7 +75,7 @@ final class NatFirstPacketCheck implements Check {
                     + "nftables: ct zone set 1 in a chain at priority raw)";
         }
         String back = second.iif() == null ? "" : "; and the replies coming back the same way: iptables -t raw -A PREROUTING -i "
-                + second.iif() + " -d " + Ip4.str(p.src()) + " -j CT --zone 1";
+                + second.iif() + " -d " + p.src() + " -j CT --zone 1";
         return "give one pass its own conntrack zone before conntrack runs, so the other pass is a new connection that "
                 + "the nat chains see: iptables -t raw -A PREROUTING -i " + first.iif() + " -j CT --zone 1 (nftables: "
                 + "iif " + first.iif() + " ct zone set 1 in a chain of type filter hook prerouting priority raw)" + back;

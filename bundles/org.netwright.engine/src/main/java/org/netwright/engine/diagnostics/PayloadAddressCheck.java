@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.SourceRef;
 import org.netwright.engine.TraceEvent;
 
@@ -30,24 +30,24 @@ final class PayloadAddressCheck implements Check {
         if (payload == null || payload.isEmpty()) {
             return;
         }
-        Set<Integer> carried = new LinkedHashSet<>();
+        Set<IpAddr> carried = new LinkedHashSet<>();
         Matcher m = ADDR.matcher(payload);
         while (m.find()) {
             try {
-                carried.add(Ip4.parse(m.group(1)));
+                carried.add(IpAddr.parse(m.group(1)));
             } catch (RuntimeException e) {
                 // not an address (an octet above 255): just text
             }
         }
-        for (int a : carried) {
+        for (IpAddr a : carried) {
             List<String> where = new ArrayList<>();
             List<SourceRef> rules = new ArrayList<>();
-            int to = 0;
+            IpAddr to = null;
             boolean source = false;
             List<Long> entries = new ArrayList<>();
             for (TraceFacts.Translation t : f.translations) {
                 TraceEvent.NatTranslated e = t.event();
-                if (e.fromAddress() == a) {
+                if (e.fromAddress().equals(a)) {
                     String ns = f.hop(t.hop()).ns();
                     if (!where.contains(ns)) {
                         where.add(ns);
@@ -59,7 +59,7 @@ final class PayloadAddressCheck implements Check {
                     if (r != null && !rules.contains(r)) {
                         rules.add(r);
                     }
-                    if (to == 0) {
+                    if (to == null) {
                         to = e.toAddress();
                         source = e.manip().source();
                     }
@@ -69,12 +69,12 @@ final class PayloadAddressCheck implements Check {
                 continue;
             }
             out.add(new Diagnostic(Code.PAYLOAD_ADDRESS_NOT_TRANSLATED, Severity.WARNING,
-                    "the payload carries " + Ip4.str(a) + ", the " + (source ? "source" : "destination") + " address that "
-                            + "NAT in " + String.join(", ", where) + " rewrote to " + Ip4.str(to) + " in the header only: "
-                            + "the receiver sees " + Ip4.str(a) + " inside the payload, and if the payload is "
+                    "the payload carries " + a + ", the " + (source ? "source" : "destination") + " address that "
+                            + "NAT in " + String.join(", ", where) + " rewrote to " + to + " in the header only: "
+                            + "the receiver sees " + a + " inside the payload, and if the payload is "
                             + "integrity-protected no NAT helper may rewrite it",
                     where, entries, rules,
-                    "have the application put the translated address (" + Ip4.str(to) + ") into the payload before it "
+                    "have the application put the translated address (" + to + ") into the payload before it "
                             + "is protected (for example a getsockname wrapper loaded with LD_PRELOAD), or give the host "
                             + "an address that needs no NAT"));
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.netwright.engine.Hook;
 import org.netwright.engine.Hop;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.NetworkView;
 import org.netwright.engine.Packet;
@@ -164,18 +164,24 @@ final class TraceFacts {
         return flow(t.proto(), t.src(), t.dst(), ports, t.sport(), t.dport());
     }
 
-    private static String flow(int protocol, int src, int dst, boolean ports, int sport, int dport) {
+    private static String flow(int protocol, IpAddr src, IpAddr dst, boolean ports, int sport, int dport) {
         String proto = switch (protocol) {
             case Packet.TCP -> "tcp";
             case Packet.UDP -> "udp";
             case Packet.ICMP -> "icmp";
+            case Packet.ICMPV6 -> "icmpv6";
             case Packet.ESP -> "esp";
             case Packet.GRE -> "gre";
             default -> "ip proto " + protocol;
         };
         if (ports) {
-            return proto + " " + Ip4.str(src) + ":" + sport + " -> " + Ip4.str(dst) + ":" + dport;
+            return proto + " " + hostPort(src, sport) + " -> " + hostPort(dst, dport);
         }
-        return proto + " " + Ip4.str(src) + " -> " + Ip4.str(dst);
+        return proto + " " + src + " -> " + dst;
+    }
+
+    /** {@code a:port}, with an IPv6 address in brackets. */
+    static String hostPort(IpAddr a, int port) {
+        return (a.isV6() ? "[" + a + "]" : a.toString()) + ":" + port;
     }
 }

@@ -8,7 +8,7 @@ import org.netwright.engine.Disposition;
 import org.netwright.engine.Hook;
 import org.netwright.engine.IfAddress;
 import org.netwright.engine.Interface;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.Rule;
@@ -48,7 +48,7 @@ final class UnsolicitedInboundCheck implements Check {
             }
             out.add(new Diagnostic(Code.NO_CONNTRACK_ASSOCIATION, Severity.WARNING,
                     TraceFacts.flow(p) + " arrived at " + hop.ns() + " (on " + hop.iif() + ") for its own address with no "
-                            + "conntrack association: no inside host has a connection to " + Ip4.str(p.src())
+                            + "conntrack association: no inside host has a connection to " + p.src()
                             + (p.hasPorts() ? ":" + p.sport() : "") + ", so the masquerading NAT has nothing to map it "
                             + "back to, and it is not delivered (" + TraceText.where(d) + ": " + TraceText.reason(d) + ")",
                     List.of(hop.ns()), List.of(e.entry()), snat, fix(ns, hop.iif(), p)));
@@ -67,10 +67,13 @@ final class UnsolicitedInboundCheck implements Check {
                 continue;
             }
             for (IfAddress a : i.addresses()) {
+                if (a.isV6() != p.isV6()) {
+                    continue;
+                }
                 Packet out = new Packet(a.addr(), p.src(), p.proto(), p.dport(), p.sport(), p.icmpType(), p.icmpCode(), 64,
                         0, p.tcpFlags(), 0, p.spi(), null);
                 WhatIf.NatOutcome n = WhatIf.firstPacketNat(ns, Hook.POSTROUTING, out, i.name(), iif, false);
-                if (n != null && n.translated().src() == p.dst()) {
+                if (n != null && n.translated().src().equals(p.dst())) {
                     return true;
                 }
             }
@@ -110,7 +113,7 @@ final class UnsolicitedInboundCheck implements Check {
         }
         String proto = p.proto() == Packet.UDP ? "udp" : p.proto() == Packet.TCP ? "tcp" : null;
         String rule = "iptables -t nat -A PREROUTING -i " + iif + (proto == null ? "" : " -p " + proto) + " -s "
-                + Ip4.str(p.src()) + " -d " + Ip4.str(p.dst()) + " -j DNAT --to-destination <inside host>";
+                + String.valueOf(p.src()) + " -d " + p.dst() + " -j DNAT --to-destination <inside host>";
         return "forward this server's traffic statically with a DNAT to " + (inside == null ? "the inside host" : inside)
                 + ": " + rule + " (a filter drop policy then needs an accept for --ctstate DNAT); only one inside host "
                 + "can receive it this way";

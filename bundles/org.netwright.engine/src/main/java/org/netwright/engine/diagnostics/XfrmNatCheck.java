@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.netwright.engine.Hook;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Namespace;
 import org.netwright.engine.Packet;
 import org.netwright.engine.SourceRef;
@@ -89,7 +89,7 @@ final class XfrmNatCheck implements Check {
         List<String> nss = new ArrayList<>(List.of(hop.ns()));
         out.add(new Diagnostic(Code.NAT_SAW_ONLY_ESP, Severity.ERROR,
                 "in " + hop.ns() + ", " + would.rule().text() + " (nat output) would translate the plaintext packet "
-                        + TraceFacts.flow(inner) + " to destination " + Ip4.str(would.translated().dst())
+                        + TraceFacts.flow(inner) + " to destination " + would.translated().dst()
                         + ", but the plaintext packet is forwarded and never passes output: only the ESP packet "
                         + TraceFacts.flow(outer) + " made by the xfrm transform does, and nat on output sees only it",
                 nss, List.of(), List.of(would.rule()),

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.TypeAdapter;
 import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
@@ -16,7 +18,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 
 import org.netwright.engine.CtEntryView;
-import org.netwright.engine.Ip4;
+import org.netwright.engine.IpAddr;
 import org.netwright.engine.Location;
 import org.netwright.engine.OpaqueElement;
 import org.netwright.engine.Packet;
@@ -75,8 +77,12 @@ public final class WalkJson {
             Rule rule) {
     }
 
-    /** An ICMP error (or TCP reset) generated for the probe, and where its own walk delivered it. */
-    public record IcmpError(String from, int type, int code, Header header, String deliveredTo, String deliveredDev) {
+    /**
+     * An ICMP error (or TCP reset) generated for the probe, and where its own walk delivered it. {@code icmpv6Type}: nft's
+     * name of an ICMPv6 error's type ({@code time-exceeded}, ...), left out of the JSON for IPv4.
+     */
+    public record IcmpError(String from, int type, int code, Header header, String deliveredTo, String deliveredDev,
+            String icmpv6Type) {
     }
 
     /** A conntrack entry after the probe. */
@@ -128,8 +134,9 @@ public final class WalkJson {
                 s.invalid(), s.ignore())));
         List<IcmpError> errors = new ArrayList<>();
         for (ProbeResult.IcmpError e : r.icmpErrors()) {
+            boolean v6 = e.header() != null && e.header().proto() == Packet.ICMPV6;
             errors.add(new IcmpError(e.from(), e.type(), e.code(), header(e.header()), namespace(e.deliveredTo()),
-                    device(e.deliveredTo())));
+                    device(e.deliveredTo()), v6 ? Packet.icmp6TypeName(e.type()) : null));
         }
         return new Probe(r.probe().name(), namespace(r.deliveredTo()), device(r.deliveredTo()), header(r.observedAtDst()),
                 path(r.path()), r.lastSeenAt() == null ? null : r.lastSeenAt().toString(), disposition(r.trace()), errors,
@@ -214,8 +221,8 @@ public final class WalkJson {
             return null;
         }
         boolean ports = p.hasPorts();
-        boolean icmp = p.proto() == Packet.ICMP;
-        return new Header(Ip4.str(p.src()), Ip4.str(p.dst()), Packet.protoName(p.proto()), p.ttl(),
+        boolean icmp = Packet.isIcmpProto(p.proto());
+        return new Header(String.valueOf(p.src()), String.valueOf(p.dst()), Packet.protoName(p.proto()), p.ttl(),
                 ports ? p.sport() : null, ports ? p.dport() : null, icmp ? p.icmpType() : null, icmp ? p.icmpCode() : null,
                 icmp && p.isIcmpEcho() ? p.sport() : null, p.proto() == Packet.TCP ? p.tcpFlags() : null,
                 p.proto() == Packet.ESP ? p.spi() : null, p.dscp() != 0 ? p.dscp() : null, header(p.inner()));
@@ -227,8 +234,8 @@ public final class WalkJson {
 
     private static Tuple tuple(org.netwright.engine.Tuple t) {
         boolean ports = t.proto() == Packet.TCP || t.proto() == Packet.UDP;
-        boolean icmp = t.proto() == Packet.ICMP;
-        return new Tuple(Ip4.str(t.src()), Ip4.str(t.dst()), Packet.protoName(t.proto()), ports ? t.sport() : null,
+        boolean icmp = Packet.isIcmpProto(t.proto());
+        return new Tuple(String.valueOf(t.src()), String.valueOf(t.dst()), Packet.protoName(t.proto()), ports ? t.sport() : null,
                 ports ? t.dport() : null, icmp ? t.dport() : null, icmp ? t.sport() : null);
     }
 
@@ -247,19 +254,32 @@ public final class WalkJson {
         return (pretty ? PRETTY : COMPACT).toJson(contract);
     }
 
-    /** Headers and tuples leave out the fields their protocol does not have instead of writing them as null. */
+    /**
+     * Headers and tuples leave out the fields their protocol does not have instead of writing them as null; an IPv4 ICMP
+     * error leaves out {@code icmpv6_type} (its other absent values stay null, as before IPv6).
+     */
     private static final class OmitNulls implements TypeAdapterFactory {
         @Override
         public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
-            if (type.getRawType() != Header.class && type.getRawType() != Tuple.class) {
+            boolean every = type.getRawType() == Header.class || type.getRawType() == Tuple.class;
+            if (!every && type.getRawType() != IcmpError.class) {
                 return null;
             }
             TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
+            TypeAdapter<JsonElement> tree = gson.getAdapter(JsonElement.class);
             return new TypeAdapter<>() {
                 @Override
                 public void write(JsonWriter out, T value) throws IOException {
                     if (value == null) {
                         out.nullValue();
+                        return;
+                    }
+                    if (!every) {
+                        JsonObject o = delegate.toJsonTree(value).getAsJsonObject();
+                        if (o.get("icmpv6_type").isJsonNull()) {
+                            o.remove("icmpv6_type");
+                        }
+                        tree.write(out, o);
                         return;
                     }
                     boolean nulls = out.getSerializeNulls();
