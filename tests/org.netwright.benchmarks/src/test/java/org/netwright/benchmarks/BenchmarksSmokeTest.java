@@ -48,6 +48,11 @@ class BenchmarksSmokeTest {
         try {
             assertEquals(List.of(), b.diagnosticsAfterEdit());
             assertEquals(List.of(), b.diagnosticsAfterEdit(), "and back");
+            LanguageServerBenchmark.ClosedDocument closed = new LanguageServerBenchmark.ClosedDocument();
+            closed.close(b);
+            assertEquals(List.of(), b.diagnosticsAfterOpen(closed), "opened again");
+            // five tokens a rule (iif, eth1, ip, the address, tcp, dport, the port, accept and more): five integers each
+            assertTrue(b.semanticTokens().getData().size() > 250 * 5 * 5, "semantic tokens of every rule");
             assertTrue(b.completion().stream().anyMatch(c -> c.getLabel().equals("eth0")), "interfaces offered after iif");
             assertTrue(b.hover().getContents().getRight().getValue().contains("accept"), "hover on the verdict");
             // router, nftables, table, three chains (250 rules: 100, 100, 50) and no comment runs
