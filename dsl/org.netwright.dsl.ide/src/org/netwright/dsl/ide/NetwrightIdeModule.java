@@ -1,17 +1,25 @@
 package org.netwright.dsl.ide;
 
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.folding.FoldingRangeService;
+import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
+import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
+import org.eclipse.xtext.resource.XtextResource;
 import org.netwright.dsl.ide.contentassist.NetwrightContentProposalProvider;
+import org.netwright.dsl.ide.formatting.NetwrightFormattingService;
 import org.netwright.dsl.ide.highlighting.NetwrightSemanticHighlightingCalculator;
 import org.netwright.dsl.ide.hover.NetwrightHoverService;
 import org.netwright.dsl.ide.outline.NetwrightDocumentSymbolService;
 import org.netwright.dsl.ide.outline.NetwrightFoldingRangeService;
 import org.netwright.dsl.ide.quickfix.NetwrightCodeActionService;
+import org.netwright.dsl.ide.server.ExportedNamesStrategy;
+import org.netwright.dsl.ide.server.NetwrightServerResource;
+import org.netwright.dsl.ide.server.NoGeneration;
 
 /**
  * IDE services of the language, UI-free: the language server and the desktop editor
@@ -41,5 +49,21 @@ public class NetwrightIdeModule extends AbstractNetwrightIdeModule {
 
     public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
         return NetwrightSemanticHighlightingCalculator.class;
+    }
+
+    public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+        return NoGeneration.class;
+    }
+
+    public Class<? extends XtextResource> bindXtextResource() {
+        return NetwrightServerResource.class;
+    }
+
+    public Class<? extends IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+        return ExportedNamesStrategy.class;
+    }
+
+    public Class<? extends FormattingService> bindFormattingService() {
+        return NetwrightFormattingService.class;
     }
 }

@@ -137,6 +137,10 @@ public class NetwrightHighlighting {
         };
     }
 
+    /**
+     * The semantic object of a node is looked up only for the nodes whose style depends on it (names, interface
+     * patterns, keywords): the lookup climbs the node model, and most nodes of a file are white space and values.
+     */
     private static String[] semanticStyles(INode node) {
         EObject g = node.getGrammarElement();
         if (g instanceof CrossReference cr) {
@@ -144,18 +148,16 @@ public class NetwrightHighlighting {
             String style = ref == null ? null : styleOf(ref.getEReferenceType());
             return style == null ? null : new String[] { style };
         }
-        EObject semantic = NodeModelUtils.findActualSemanticObjectFor(node);
         if (g instanceof RuleCall rc && node instanceof ICompositeNode) {
             String rule = rc.getRule().getName();
             if (isNameAssignment(rc)) {
-                String style = semantic == null ? null : styleOf(semantic.eClass());
-                return style == null ? null : new String[] { style, DECLARATION };
+                return declarationStyle(node);
             }
-            if (semantic instanceof IptInterfaceMatch && "IfPattern".equals(rule)) {
+            if ("IfPattern".equals(rule) && NodeModelUtils.findActualSemanticObjectFor(node) instanceof IptInterfaceMatch) {
                 return new String[] { INTERFACE };
             }
-            if (semantic instanceof NftLiteral lit && lit.eContainer() instanceof NftMatch m && isInterfaceMatch(m)
-                    && "NftAtom".equals(rule)) {
+            if ("NftAtom".equals(rule) && NodeModelUtils.findActualSemanticObjectFor(node) instanceof NftLiteral lit
+                    && lit.eContainer() instanceof NftMatch m && isInterfaceMatch(m)) {
                 return new String[] { INTERFACE };
             }
             return switch (rule) {
@@ -163,14 +165,19 @@ public class NetwrightHighlighting {
             default -> null;
             };
         }
-        if (g instanceof RuleCall rc && node instanceof ILeafNode && isNameAssignment(rc) && semantic != null) {
-            String style = styleOf(semantic.eClass());
-            return style == null ? null : new String[] { style, DECLARATION };
+        if (g instanceof RuleCall rc && node instanceof ILeafNode && isNameAssignment(rc)) {
+            return declarationStyle(node);
         }
         if (node instanceof ILeafNode leaf && (g instanceof Keyword || g instanceof EnumLiteralDeclaration)) {
-            return verdictStyle(semantic, leaf.getText());
+            return verdictStyle(NodeModelUtils.findActualSemanticObjectFor(node), leaf.getText());
         }
         return null;
+    }
+
+    private static String[] declarationStyle(INode node) {
+        EObject semantic = NodeModelUtils.findActualSemanticObjectFor(node);
+        String style = semantic == null ? null : styleOf(semantic.eClass());
+        return style == null ? null : new String[] { style, DECLARATION };
     }
 
     private static String[] verdictStyle(EObject semantic, String text) {

@@ -18,12 +18,15 @@ import org.eclipse.lsp4j.FormattingOptions;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.SemanticTokens;
+import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -37,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Milliseconds per request of the .nwp language server on a file of {@code rules} nftables rules ({@link LargeModel}),
  * over LSP4J's JSON-RPC as an editor talks to it: diagnostics after a one-character edit (the server reparses, links
- * and validates, then publishes), completion and hover in the middle of the file, folding ranges, document symbols and
- * formatting of the whole file. The target of issue 18 is at most 300 ms each on a quiet machine.
+ * and validates, then publishes), diagnostics after opening the file, completion and hover in the middle of the file,
+ * folding ranges, document symbols, semantic tokens and formatting of the whole file. The target of issue 18 is at most 300 ms each on a quiet machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -90,6 +93,20 @@ public class LanguageServerBenchmark {
         return session.edit(0, LargeModel.EDITED.length() - 1, 1, toggle ? "b" : "a");
     }
 
+    /** The document closed before each {@link #diagnosticsAfterOpen} (not measured). */
+    @State(Scope.Thread)
+    public static class ClosedDocument {
+        @Setup(Level.Invocation)
+        public void close(LanguageServerBenchmark benchmark) throws Exception {
+            benchmark.session.closeDocument();
+        }
+    }
+
+    @Benchmark
+    public List<Diagnostic> diagnosticsAfterOpen(ClosedDocument closed) throws Exception {
+        return session.open();
+    }
+
     @Benchmark
     public List<CompletionItem> completion() throws Exception {
         Position afterIif = new Position(middleLine, middleText.indexOf("iif ") + 4);
@@ -114,6 +131,12 @@ public class LanguageServerBenchmark {
     @Benchmark
     public List<Either<SymbolInformation, DocumentSymbol>> documentSymbol() throws Exception {
         return session.server.getTextDocumentService().documentSymbol(new DocumentSymbolParams(session.document))
+                .get(LspSession.TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    @Benchmark
+    public SemanticTokens semanticTokens() throws Exception {
+        return session.server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(session.document))
                 .get(LspSession.TIMEOUT_S, TimeUnit.SECONDS);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
@@ -45,6 +46,7 @@ public final class LspSession implements AutoCloseable {
     private final Client client = new Client();
     public final LanguageServer server;
     public final TextDocumentIdentifier document;
+    private final String text;
     private int version = 1;
 
     /** Publishes into the future of the latest edit. */
@@ -81,9 +83,22 @@ public final class LspSession implements AutoCloseable {
         server.initialize(init).get(TIMEOUT_S, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         document = new TextDocumentIdentifier(file.toUri().toString());
-        CompletableFuture<List<Diagnostic>> first = client.diagnostics = new CompletableFuture<>();
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(document.getUri(), "nwp", version, text)));
-        first.get(TIMEOUT_S, TimeUnit.SECONDS);
+        this.text = text;
+        open();
+    }
+
+    /** Opens the document with its first text, as an editor opens the file; waits for the diagnostics of it. */
+    public List<Diagnostic> open() throws Exception {
+        CompletableFuture<List<Diagnostic>> published = client.diagnostics = new CompletableFuture<>();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(document.getUri(), "nwp", ++version, text)));
+        return published.get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /** Closes the document; the server goes back to the file on disk and publishes its diagnostics, which this waits for. */
+    public List<Diagnostic> closeDocument() throws Exception {
+        CompletableFuture<List<Diagnostic>> published = client.diagnostics = new CompletableFuture<>();
+        server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(document));
+        return published.get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     /**
