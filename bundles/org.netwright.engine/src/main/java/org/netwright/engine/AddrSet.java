@@ -77,6 +77,16 @@ public final class AddrSet {
         return los.length;
     }
 
+    /** The first address (unsigned) of interval {@code i}, intervals ascending: for analyses over whole sets. */
+    public long intervalLow(int i) {
+        return los[i];
+    }
+
+    /** The last address (unsigned, inclusive) of interval {@code i}. */
+    public long intervalHigh(int i) {
+        return his[i];
+    }
+
     /** Lowest address, or 0 when empty. */
     public int first() {
         return los.length == 0 ? 0 : (int) los[0];
