@@ -195,7 +195,9 @@ public final class SymbolicWalk {
             return f;
         }
         Namespace pns = view.namespaces().get(dev.peer().namespace());
-        if (pns == null) {
+        Interface pif = pns == null ? null : pns.iface(dev.peer().ifname());
+        if (pif == null || pif.master() != null) {
+            // a missing far end is the wire's to report, a bridge port the bridge's (not treated)
             return f;
         }
         if (hasArpTables(ns) || hasArpTables(pns)) {
