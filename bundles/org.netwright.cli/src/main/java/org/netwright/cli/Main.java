@@ -60,6 +60,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         root.addSubcommand(new CheckCommand(commands));
         root.addSubcommand(new WalkCommand(commands));
         root.addSubcommand(new ReachCommand(commands));
+        root.addSubcommand(new LintCommand(commands));
         root.addSubcommand(new ExportCommand(commands));
         root.addSubcommand(new ReportCommand(commands));
         root.addSubcommand(new ImportCommand(commands));
