@@ -92,6 +92,14 @@ final class Flow {
         }
     }
 
+    /** Everything but the headers: flows with equal keys go on alike and can be one flow. */
+    String stateKey() {
+        return Arrays.toString(fixed) + '|' + ns + '|' + iif + '|' + oif + '|' + mark + '|' + ctMark + '|' + zone + '|'
+                + ctTemplate + '|' + untracked + '|' + ct + '|' + srcNatDone + dstNatDone + srcNat + dstNat + '|' + ttl + '|'
+                + dscp + '|' + routeDev + '|' + nextHop + '|' + hasRoute + '|' + reroute + '|' + hops + '|' + confirmed + '|'
+                + translations + '|' + inexact + '|' + path;
+    }
+
     long fixed(Field f) {
         return fixed[f.ordinal()];
     }

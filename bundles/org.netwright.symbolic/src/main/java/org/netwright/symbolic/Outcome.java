@@ -44,11 +44,9 @@ public record Outcome(int space, Disposition.Fate fate, String namespace, String
         return slash < 0 ? f : f.substring(slash + 1);
     }
 
-    /** Same place and the same header changes: outcomes that make one class. */
-    boolean sameAs(Outcome o) {
-        // the space aside
-        return fate == o.fate && java.util.Objects.equals(namespace, o.namespace) && java.util.Objects.equals(device, o.device)
-                && reason == o.reason && java.util.Objects.equals(rule, o.rule) && java.util.Arrays.equals(rewritten, o.rewritten)
-                && translations.equals(o.translations) && inexact.equals(o.inexact);
+    /** Same place, rule, header changes and marks (the space aside): outcomes with one key make one class. */
+    String key() {
+        return fate + "|" + namespace + "|" + device + "|" + reason + "|" + rule + "|" + java.util.Arrays.toString(rewritten)
+                + "|" + translations + "|" + inexact;
     }
 }

@@ -74,27 +74,12 @@ public final class Reach {
     /** Every outcome of the query, those of one fate, place, translation and marks merged into one. */
     public List<Outcome> outcomes(Query q) {
         SymbolicWalk walk = new SymbolicWalk(view, hs);
-        List<Outcome> merged = new ArrayList<>();
+        java.util.Map<String, Outcome> merged = new java.util.LinkedHashMap<>();
         for (Outcome o : walk.originate(q.from(), initial(q))) {
-            int i = indexOfSame(merged, o);
-            if (i < 0) {
-                merged.add(o);
-            } else {
-                Outcome m = merged.get(i);
-                merged.set(i, new Outcome(hs.bdd().or(m.space(), o.space()), m.fate(), m.namespace(), m.device(), m.reason(),
-                        m.rule(), m.rewritten(), m.translations(), m.path(), m.inexact()));
-            }
+            merged.merge(o.key(), o, (m, x) -> new Outcome(hs.bdd().or(m.space(), x.space()), m.fate(), m.namespace(),
+                    m.device(), m.reason(), m.rule(), m.rewritten(), m.translations(), m.path(), m.inexact()));
         }
-        return merged;
-    }
-
-    private static int indexOfSame(List<Outcome> list, Outcome o) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).sameAs(o)) {
-                return i;
-            }
-        }
-        return -1;
+        return List.copyOf(merged.values());
     }
 
     /** The first packets of the query, in the canonical form the symbolic walk assumes. */

@@ -402,12 +402,17 @@ public final class SymbolicWalk {
         HookFunctions.Function fn = fs.get(i);
         switch (fn.kind()) {
             case CHAIN -> {
+                // accepted parts in the same state go on as one flow (a long chain accepts in many rules)
+                java.util.Map<String, Flow> accepted = new java.util.LinkedHashMap<>();
                 for (SymbolicChains.Result r : chains.evaluate(ns, hook, fn.table(), fn.chain(), f)) {
                     if (r.verdict() == Verdict.ACCEPT) {
-                        functions(ns, hook, fs, i + 1, r.flow(), dev, next);
+                        accepted.merge(r.flow().stateKey(), r.flow(), (a, b) -> a.with(bdd.or(a.space, b.space)));
                     } else {
                         end(r.flow(), Disposition.Fate.DROPPED, dev, r.reason(), r.rule());
                     }
+                }
+                for (Flow g : accepted.values()) {
+                    functions(ns, hook, fs, i + 1, g, dev, next);
                 }
             }
             case CONNTRACK_IN -> {
