@@ -99,6 +99,10 @@ public class ValuesValidator extends AbstractNetwrightCheck {
             P.getNftLog_Prefix(), 127,
             P.getIptLogTarget_Prefix(), 29,
             P.getNftRule_Comment(), 128,
+            P.getNftTable_Comment(), 128,
+            P.getNftChain_Comment(), 128,
+            P.getNftSetDecl_Comment(), 128,
+            P.getNftLiteral_Comment(), 128,
             P.getIptCommentMatch_Comment(), 255);
 
     /** A log prefix or comment: short enough for its tool, and without what a quoted string cannot hold. Data: the maximum. */

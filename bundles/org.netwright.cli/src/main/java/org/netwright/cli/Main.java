@@ -59,6 +59,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         root.addSubcommand(new ValidateCommand(commands));
         root.addSubcommand(new CheckCommand(commands));
         root.addSubcommand(new WalkCommand(commands));
+        root.addSubcommand(new ReachCommand(commands));
+        root.addSubcommand(new LintCommand(commands));
         root.addSubcommand(new ExportCommand(commands));
         root.addSubcommand(new ReportCommand(commands));
         root.addSubcommand(new ImportCommand(commands));

@@ -1,7 +1,6 @@
 package org.netwright.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +26,7 @@ import org.netwright.mapping.MappingIssue;
 import org.netwright.mapping.ModelMapping;
 import org.netwright.mapping.ModelToEngine;
 import org.netwright.engine.json.WalkJson;
-import org.netwright.headless.Problem;
-import org.netwright.headless.SnapshotImport;
 import org.netwright.headless.Sources;
-import org.netwright.input.InputException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,7 +126,7 @@ final class WalkCommand implements Callable<Integer> {
             }
             optionsFitProtocol(opts);
         }
-        Sources loaded = loadModel(file);
+        Sources loaded = commands.loadModelOrSnapshot(file, "walk");
         if (loaded.hasErrors()) {
             loaded.errors().forEach(err::println);
             return Main.INVALID;
@@ -213,33 +209,6 @@ final class WalkCommand implements Callable<Integer> {
                         + " (only to " + String.join(", ", e.getValue()) + ")");
             }
         }
-    }
-
-    /**
-     * A .nwp file through the loader, or a snapshot folder imported in memory exactly as {@code netwright import} would
-     * write it: its errors are input errors (file:line:column), its warnings go to stderr, and rules in traces point
-     * into the text under the name {@code snapshot:<folder>/imported.nwp}.
-     */
-    private Sources loadModel(Path file) {
-        if (Files.isDirectory(file) && file.getFileName().toString().endsWith(".nwp")) {
-            throw new InputException(file.toString(), "is a folder, not a file");
-        }
-        if (Files.isDirectory(file)) {
-            SnapshotImport snapshot = commands.netwright().importSnapshot(file, List.of("Imported in memory by netwright walk from "
-                    + file.toAbsolutePath().normalize().getFileName() + "."));
-            if (snapshot.hasErrors()) {
-                snapshot.problems().stream().filter(p -> p.severity() != Problem.Severity.INFO).forEach(err::println);
-                throw new InputException(null, file + ": the snapshot cannot be walked (errors above)");
-            }
-            snapshot.problems().stream().filter(p -> p.severity() == Problem.Severity.WARNING).forEach(err::println);
-            String uri = "snapshot:" + file.toAbsolutePath().normalize() + "/imported.nwp";
-            snapshot.notWritten().forEach(p -> err.println(uri + ": warning: " + p));
-            return snapshot.sources();
-        }
-        if (!Files.exists(file)) {
-            throw new Main.UsageException("no such model file or snapshot folder: " + file);
-        }
-        return commands.load(List.of(file));
     }
 
     private static int intOpt(Map<String, String> opts, String name) {

@@ -41,8 +41,8 @@ class CliContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "check", "walk", "export", "import", "snapshot", "lab", "lab up", "lab down", "lab exec",
-        "lab status", "lsp", "completion"})
+    @ValueSource(strings = {"validate", "check", "walk", "reach", "lint", "export", "import", "snapshot", "lab", "lab up",
+        "lab down", "lab exec", "lab status", "lsp", "completion"})
     void everyCommandAnswersHelpWithItsOptionsAndTheExitCodes(String command) {
         String[] words = command.split(" ");
         String[] args = java.util.Arrays.copyOf(words, words.length + 1);
@@ -60,7 +60,8 @@ class CliContractTest {
     @Test
     void theTopLevelListsTheCommandsAndWithoutOneIsAUsageError() {
         assertEquals(Main.OK, run("--help"));
-        for (String c : new String[] {"validate", "check", "walk", "export", "import", "snapshot", "lab", "lsp", "completion"}) {
+        for (String c : new String[] {"validate", "check", "walk", "reach", "lint", "export", "import", "snapshot", "lab", "lsp",
+            "completion"}) {
             assertTrue(out().contains("\n  " + c + " "), c + " in\n" + out());
         }
         assertEquals(Main.INVALID, run());

@@ -120,6 +120,21 @@ public final class AddrSet {
         return los.length > 0 ? IpAddr.v4((int) los[0]) : los6.length > 0 ? los6[0] : null;
     }
 
+    /** The number of IPv4 intervals (the first ones), for analyses over whole sets. */
+    public int intervalCount4() {
+        return los.length;
+    }
+
+    /** The first address (unsigned) of IPv4 interval {@code i}, intervals ascending. */
+    public long intervalLow(int i) {
+        return los[i];
+    }
+
+    /** The last address (unsigned, inclusive) of IPv4 interval {@code i}. */
+    public long intervalHigh(int i) {
+        return his[i];
+    }
+
     @Override
     public String toString() {
         return text;

@@ -173,6 +173,26 @@ public final class NamedMap {
         return map.lookup(k);
     }
 
+    /** Number of elements with an IPv4 address or number key (key intervals). */
+    public int size() {
+        return entries.length;
+    }
+
+    /** The lowest key (unsigned) of element {@code i}, elements ascending: for analyses over whole maps. */
+    public long keyLow(int i) {
+        return entries[i].lo();
+    }
+
+    /** The highest key (unsigned, inclusive) of element {@code i}. */
+    public long keyHigh(int i) {
+        return entries[i].hi();
+    }
+
+    /** The value of element {@code i}. */
+    public Value value(int i) {
+        return entries[i].value();
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }

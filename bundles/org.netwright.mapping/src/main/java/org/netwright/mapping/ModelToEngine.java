@@ -859,7 +859,7 @@ public final class ModelToEngine {
         };
     }
 
-    static int protoNumber(String s) {
+    public static int protoNumber(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "icmp" -> Packet.ICMP;
             case "tcp" -> Packet.TCP;

@@ -61,4 +61,14 @@ class BenchmarksSmokeTest {
             b.tearDown();
         }
     }
+
+    @Test
+    void allPairsReachFindsDeliveriesAndRuleDropsOnASmallGeneratedNetwork() {
+        SymbolicReachBenchmark b = new SymbolicReachBenchmark();
+        b.namespaces = 6;
+        b.rules = 200;
+        b.setUp();
+        // every namespace reaches some others, and some packets are dropped by rules: more than one class per namespace
+        assertTrue(b.allPairs() > 6 * 2);
+    }
 }
