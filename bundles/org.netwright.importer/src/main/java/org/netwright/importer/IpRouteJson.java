@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.netwright.input.Json;
+import org.netwright.model.semantics.Families;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Route;
@@ -13,8 +15,10 @@ import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.IpPrefix;
 
 /**
- * Imports {@code ip -j route show table all} (IPv4 and IPv6). Routes the kernel derives from addresses
- * ({@code proto kernel}: connected, local and broadcast routes) are not imported, since the addresses are.
+ * Imports {@code ip -j route show table all} and {@code ip -6 -j route show table all}. Routes the kernel derives from
+ * addresses ({@code proto kernel}: connected, local, broadcast, anycast and multicast routes) are not imported, since
+ * the addresses are. An IPv6 default route without gateway or source is {@code ::/0} (the model's {@code default}
+ * without an address is IPv4's, see {@link Families#of(Route)}).
  * Tables other than main become {@link org.netwright.model.RoutingTable}s.
  */
 public final class IpRouteJson {
@@ -22,6 +26,11 @@ public final class IpRouteJson {
     private static final Set<String> NOT_MODELLED_TYPES = Set.of("broadcast", "multicast", "anycast", "nat", "xresolve");
 
     public List<ImportProblem> importInto(ConfigContainer ns, String file, String text) {
+        return importInto(ns, file, text, Family.IPV4);
+    }
+
+    /** @param family the family of the dump ({@code ip -6} for IPv6) */
+    public List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family family) {
         List<ImportProblem> problems = new ArrayList<>();
         for (Json.Value r : NsModel.topArray(file, NsModel.load(file, text, problems), problems)) {
             if (NsModel.skipIncomplete(file, r, problems)) {
@@ -93,6 +102,9 @@ public final class IpRouteJson {
                 route.setMetric(metric.intValue());
             }
             route.setSrc(address(r.str("prefsrc"), file, r, "preferred source", problems));
+            if (destination.isAny() && Families.of(route) != family) {
+                route.setDestination(Families.everything(family));
+            }
             ns.getRoutes().add(route);
         }
         return problems;

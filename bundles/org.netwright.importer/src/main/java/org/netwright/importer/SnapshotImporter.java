@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.netwright.input.InputException;
 import org.netwright.input.InputFiles;
 import org.netwright.input.Json;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
@@ -34,8 +35,8 @@ import org.netwright.model.VethInterface;
  */
 public final class SnapshotImporter {
 
-    public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "nft.json",
-            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt", "neigh.json");
+    public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "route6.json", "rule6.json",
+            "nft.json", "iptables-save.txt", "ip6tables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt", "neigh.json");
 
     public record Result(Network network, List<ImportProblem> problems) {
         public boolean hasErrors() {
@@ -143,6 +144,14 @@ public final class SnapshotImporter {
         if (rule != null) {
             problems.addAll(new IpRuleJson().importInto(ns, n + "/rule.json", rule));
         }
+        String route6 = text(nsDir, n, "route6.json", problems);
+        if (route6 != null) {
+            problems.addAll(new IpRouteJson().importInto(ns, n + "/route6.json", route6, Family.IPV6));
+        }
+        String rule6 = text(nsDir, n, "rule6.json", problems);
+        if (rule6 != null) {
+            problems.addAll(new IpRuleJson().importInto(ns, n + "/rule6.json", rule6, Family.IPV6));
+        }
         String neigh = text(nsDir, n, "neigh.json", problems);
         if (neigh != null) {
             problems.addAll(new IpNeighJson().importInto(ns, n + "/neigh.json", neigh));
@@ -157,6 +166,15 @@ public final class SnapshotImporter {
             ns.getIptablesRulesets().addAll(r.rulesets());
             fromIptables = r.nftTables();
         }
+        String ip6t = text(nsDir, n, "ip6tables-save.txt", problems);
+        Set<String> fromIp6tables = Set.of();
+        if (ip6t != null) {
+            IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/ip6tables-save.txt", ip6t);
+            problems.addAll(r.problems());
+            r.rulesets().forEach(rs -> rs.setIpv6(true));
+            ns.getIptablesRulesets().addAll(r.rulesets());
+            fromIp6tables = r.nftTables();
+        }
         String nft = text(nsDir, n, "nft.json", problems);
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
         if (nft != null && iptResult != null) {
@@ -164,7 +182,9 @@ public final class SnapshotImporter {
         }
         if (nft != null) {
             String nftText = text(nsDir, n, "nft.txt", problems);
-            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
+            Set<String> skipped = new java.util.LinkedHashSet<>(fromIptables);
+            fromIp6tables.forEach(t -> skipped.add("ip6 " + t)); // ip6tables-nft's tables: taken from ip6tables-save.txt
+            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, skipped,
                     nftText == null ? NftTextDevices.Listing.NONE : NftTextDevices.read(nftText));
             if (iptResult != null) {
                 pruneSynthesizedChains(iptResult, nft);
@@ -289,7 +309,7 @@ public final class SnapshotImporter {
     }
 
     private static final java.util.regex.Pattern GLOBAL_SYSCTL = java.util.regex.Pattern.compile(
-            "net\\.ipv4\\.ip_forward|net\\.bridge\\.bridge-nf-call-(iptables|ip6tables|arptables)|net\\.bridge\\.bridge-nf-filter-vlan-tagged");
+            "net\\.ipv4\\.ip_forward|net\\.ipv6\\.conf\\.all\\.forwarding|net\\.bridge\\.bridge-nf-call-(iptables|ip6tables|arptables)|net\\.bridge\\.bridge-nf-filter-vlan-tagged");
     private static final java.util.regex.Pattern CONF_SYSCTL = java.util.regex.Pattern.compile(
             "net\\.ipv4\\.conf\\.(.+)\\.(rp_filter|arp_filter|accept_local|route_localnet|proxy_arp|src_valid_mark|disable_xfrm|disable_policy)");
 
