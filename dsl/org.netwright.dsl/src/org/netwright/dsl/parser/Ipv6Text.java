@@ -13,6 +13,9 @@ import org.netwright.model.semantics.IpAddress;
  */
 public final class Ipv6Text {
 
+    /** The longest run looked at: an address (at most 45 characters) and a separator or two after it. */
+    private static final int LONGEST = 48;
+
     private Ipv6Text() {
     }
 
@@ -38,7 +41,9 @@ public final class Ipv6Text {
         boolean colon = false;
         while (isAddressChar(input.LA(n + 1))) {
             colon |= input.LA(n + 1) == ':';
-            n++;
+            if (++n > LONGEST) {
+                return 0; // no address is this long (45 characters with an IPv4 tail): lexed as before, in linear time
+            }
         }
         if (!colon || isWordChar(input.LA(n + 1))) {
             return 0; // no colon, or the run goes on as a name (dead:beef-x, fe80::1x)

@@ -57,7 +57,8 @@ public class FamilyValidator extends AbstractNetwrightCheck {
         Set<Family> seen = Families.ofNftTable(table.getFamily());
         if (family != null && !seen.contains(family) && seen.size() == 1) {
             NftPayloadProto instead = sameFieldOtherFamily(p.getProtocol());
-            error("'" + p.getProtocol().getLiteral() + "' matches " + Families.name(family) + " packets, which a table of family "
+            // nft loads it; the rule just never matches
+            warning("'" + p.getProtocol().getLiteral() + "' matches " + Families.name(family) + " packets, which a table of family "
                     + table.getFamily().getLiteral() + " never sees" + (instead == null ? "" : ": use '" + instead.getLiteral() + "'"),
                     p, P.getNftPayloadExpr_Protocol(), IssueCodes.NFT_MATCH_FAMILY, instead == null ? "" : instead.getLiteral());
             return;

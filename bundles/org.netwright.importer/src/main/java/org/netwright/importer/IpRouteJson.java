@@ -1,6 +1,7 @@
 package org.netwright.importer;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,17 +24,28 @@ import org.netwright.model.semantics.IpPrefix;
  */
 public final class IpRouteJson {
 
+    private static final long IPV6_DEFAULT_METRIC = 1024;
     private static final Set<String> NOT_MODELLED_TYPES = Set.of("broadcast", "multicast", "anycast", "nat", "xresolve");
 
+    /** Every route of the dump ({@code ip route show table all} lists IPv6 routes too), each in its own family. */
     public List<ImportProblem> importInto(ConfigContainer ns, String file, String text) {
-        return importInto(ns, file, text, Family.IPV4);
+        return importInto(ns, file, text, Family.IPV4, EnumSet.allOf(Family.class));
     }
 
-    /** @param family the family of the dump ({@code ip -6} for IPv6) */
+    /** The routes of {@code family} only (route6.json of ip -6: IPv6; route.json beside it: IPv4). */
     public List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family family) {
+        return importInto(ns, file, text, family, EnumSet.of(family));
+    }
+
+    /** @param dumpFamily the family of an entry that names no address (a default route without gateway) */
+    private List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family dumpFamily, Set<Family> wanted) {
         List<ImportProblem> problems = new ArrayList<>();
         for (Json.Value r : NsModel.topArray(file, NsModel.load(file, text, problems), problems)) {
             if (NsModel.skipIncomplete(file, r, problems)) {
+                continue;
+            }
+            Family family = entryFamily(r.str("dst"), r.str("gateway"), dumpFamily);
+            if (!wanted.contains(family)) {
                 continue;
             }
             String proto = r.str("protocol");
@@ -98,7 +110,8 @@ public final class IpRouteJson {
             route.setProto(proto);
             route.setScope(r.str("scope"));
             Long metric = r.longOf("metric");
-            if (metric != null) {
+            // ip -6 gives a route added without a metric 1024 (IPv4: 0, which it does not print)
+            if (metric != null && !(family == Family.IPV6 && metric == IPV6_DEFAULT_METRIC)) {
                 route.setMetric(metric.intValue());
             }
             route.setSrc(address(r.str("prefsrc"), file, r, "preferred source", problems));
@@ -108,6 +121,15 @@ public final class IpRouteJson {
             ns.getRoutes().add(route);
         }
         return problems;
+    }
+
+    private static Family entryFamily(String dst, String gateway, Family dumpFamily) {
+        for (String a : new String[] { dst, gateway }) {
+            if (a != null && !"default".equals(a)) {
+                return a.indexOf(':') >= 0 ? Family.IPV6 : Family.IPV4;
+            }
+        }
+        return dumpFamily;
     }
 
     /** An address of the dump, or null (with a warning when the dump has text that is not one). */

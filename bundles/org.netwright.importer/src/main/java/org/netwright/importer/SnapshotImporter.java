@@ -138,7 +138,10 @@ public final class SnapshotImporter {
         }
         String route = text(nsDir, n, "route.json", problems);
         if (route != null) {
-            problems.addAll(new IpRouteJson().importInto(ns, n + "/route.json", route));
+            // ip route show table all lists the IPv6 routes too; a snapshot with route6.json has them from there
+            problems.addAll(Files.isRegularFile(nsDir.resolve("route6.json"))
+                    ? new IpRouteJson().importInto(ns, n + "/route.json", route, Family.IPV4)
+                    : new IpRouteJson().importInto(ns, n + "/route.json", route));
         }
         String rule = text(nsDir, n, "rule.json", problems);
         if (rule != null) {
@@ -168,8 +171,10 @@ public final class SnapshotImporter {
         }
         String ip6t = text(nsDir, n, "ip6tables-save.txt", problems);
         Set<String> fromIp6tables = Set.of();
+        IptablesSaveParser.Result ip6Result = null;
         if (ip6t != null) {
             IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/ip6tables-save.txt", ip6t);
+            ip6Result = r;
             problems.addAll(r.problems());
             r.rulesets().forEach(rs -> rs.setIpv6(true));
             ns.getIptablesRulesets().addAll(r.rulesets());
@@ -187,7 +192,10 @@ public final class SnapshotImporter {
             NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, skipped,
                     nftText == null ? NftTextDevices.Listing.NONE : NftTextDevices.read(nftText));
             if (iptResult != null) {
-                pruneSynthesizedChains(iptResult, nft);
+                pruneSynthesizedChains(iptResult, nft, "ip");
+            }
+            if (ip6Result != null) {
+                pruneSynthesizedChains(ip6Result, nft, "ip6");
             }
             problems.addAll(r.problems());
             if (!r.skippedTables().isEmpty()) {
@@ -277,14 +285,15 @@ public final class SnapshotImporter {
      * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
      * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
      */
-    private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson) {
+    /** @param family the nft family of the tables the save tool wrote (ip for iptables, ip6 for ip6tables) */
+    private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson, String family) {
         Map<String, Set<String>> nftChains = new LinkedHashMap<>();
         try {
             Json.Value doc = Json.parse(nftJson);
             Json.Value items = doc.get("nftables");
             for (Json.Value item : items == null ? List.<Json.Value>of() : items.items()) {
                 Json.Value c = item.get("chain");
-                if (c != null && "ip".equals(c.str("family"))) {
+                if (c != null && family.equals(c.str("family"))) {
                     nftChains.computeIfAbsent(c.str("table"), k -> new java.util.HashSet<>()).add(c.str("name"));
                 }
             }

@@ -60,6 +60,8 @@ class Ipv6ImportTest {
         assertEquals(RouteType.BLACKHOLE, blackhole.getType());
         assertEquals(Family.IPV6, Families.of(blackhole), "an IPv6 default without an address is ::/0");
         assertEquals("2001:db8:2::1", ns.getRoutes().get(1).getSrc().toString());
+        assertEquals(50, ns.getRoutes().get(0).getMetric());
+        assertTrue(!dflt.isSetMetric(), "1024 is what ip -6 gives a route added without a metric");
     }
 
     @Test
