@@ -14,7 +14,11 @@ import org.netwright.dsl.conversion.NetwrightValueConverterService;
 import org.netwright.dsl.linking.NetwrightLinkingDiagnosticMessageProvider;
 import org.netwright.dsl.naming.NetwrightQualifiedNameConverter;
 import org.netwright.dsl.naming.NetwrightQualifiedNameProvider;
+import org.netwright.dsl.parser.NetwrightLexer;
 import org.netwright.dsl.parser.NetwrightSyntaxErrorMessageProvider;
+import org.netwright.dsl.parser.antlr.internal.InternalNetwrightLexer;
+import org.eclipse.xtext.parser.antlr.LexerBindings;
+import org.eclipse.xtext.parser.antlr.LexerProvider;
 import org.netwright.dsl.resource.NetwrightResourceSet;
 import org.netwright.dsl.scoping.NetwrightImportUriGlobalScopeProvider;
 import org.netwright.dsl.scoping.NetwrightLocalScopeProvider;
@@ -34,6 +38,21 @@ import com.google.inject.name.Names;
  * </ul>
  */
 public class NetwrightRuntimeModule extends AbstractNetwrightRuntimeModule {
+
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.antlr.Lexer> bindLexer() {
+        return NetwrightLexer.class;
+    }
+
+    @Override
+    public com.google.inject.Provider<? extends InternalNetwrightLexer> provideInternalNetwrightLexer() {
+        return LexerProvider.create(NetwrightLexer.class);
+    }
+
+    @Override
+    public void configureRuntimeLexer(Binder binder) {
+        binder.bind(org.eclipse.xtext.parser.antlr.Lexer.class).annotatedWith(Names.named(LexerBindings.RUNTIME)).to(NetwrightLexer.class);
+    }
 
     @Override
     public Class<? extends IValueConverterService> bindIValueConverterService() {

@@ -10,6 +10,7 @@ import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
 import org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy;
 import org.eclipse.xtext.resource.XtextResource;
+import org.netwright.dsl.ide.contentassist.NetwrightContentAssistLexer;
 import org.netwright.dsl.ide.contentassist.NetwrightContentProposalProvider;
 import org.netwright.dsl.ide.formatting.NetwrightFormattingService;
 import org.netwright.dsl.ide.highlighting.NetwrightSemanticHighlightingCalculator;
@@ -26,6 +27,13 @@ import org.netwright.dsl.ide.server.NoGeneration;
  * ({@link org.netwright.dsl.ide.editor.NetwrightEditorServices}) use the same ones.
  */
 public class NetwrightIdeModule extends AbstractNetwrightIdeModule {
+
+    @Override
+    public void configureContentAssistLexer(com.google.inject.Binder binder) {
+        binder.bind(org.eclipse.xtext.ide.editor.contentassist.antlr.internal.Lexer.class)
+                .annotatedWith(com.google.inject.name.Names.named(org.eclipse.xtext.ide.LexerIdeBindings.CONTENT_ASSIST))
+                .to(NetwrightContentAssistLexer.class);
+    }
 
     public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
         return NetwrightContentProposalProvider.class;

@@ -236,6 +236,43 @@ class FormatterTest {
 	}
 
 	@Test
+	void ipv6Forms() {
+		assertFormatted("""
+				namespace n {
+					interface eth0 {
+						address 2001:db8::1/64
+						address fe80::1/64
+					}
+					route ::/0 via fe80::2 dev eth0
+					nftables {
+						table ip6 nat {
+							chain pre {
+								type nat hook prerouting priority dstnat;
+								tcp dport 80 dnat to [2001:db8::1]:8080
+								tcp dport 81 dnat to [2001:db8::1]-[2001:db8::5]:8080-8090
+								ip6 daddr 2001:db8::a-2001:db8::f dnat to 2001:db8::1
+								ip6 daddr vmap { 2001:db8::1 : accept, ::ffff:10.0.0.1 : drop }
+							}
+						}
+					}
+					ip6tables {
+						*nat
+						-A PREROUTING -p tcp -m tcp --dport 80 -j DNAT --to-destination [2001:db8::2-2001:db8::a]:8080
+						COMMIT
+					}
+				}
+				expect tcp from n to [2001:db8::1]:80: delivered to n with dst [2001:db8::1]:8080
+				expect ping from n to 2001:db8::1: delivered to n
+				""", "namespace n { interface eth0 {address 2001:db8::1/64   address fe80::1/64}\nroute ::/0   via fe80::2 dev eth0\n"
+				+ "nftables { table ip6 nat { chain pre { type nat hook prerouting priority dstnat;\n"
+				+ "tcp dport 80 dnat to [ 2001:db8::1 ] : 8080\ntcp dport 81 dnat to [2001:db8::1] - [2001:db8::5]:8080-8090\n"
+				+ "ip6 daddr 2001:db8::a-2001:db8::f   dnat to 2001:db8::1\nip6 daddr vmap {2001:db8::1 :accept,  ::ffff:10.0.0.1 : drop}\n} } }\n"
+				+ "ip6tables {\n*nat\n-A PREROUTING -p tcp -m tcp --dport 80 -j DNAT --to-destination [ 2001:db8::2-2001:db8::a ]:8080\nCOMMIT\n} }\n"
+				+ "expect tcp from n to [2001:db8::1] :80 :   delivered to n with dst [2001:db8::1]:8080\n"
+				+ "expect ping from n to 2001:db8::1 : delivered to n\n");
+	}
+
+	@Test
 	void setsAndMaps() {
 		assertFormatted("""
 				namespace n {

@@ -13,7 +13,9 @@ import org.eclipse.xtext.conversion.ValueConverter;
 import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.nodemodel.INode;
 import org.netwright.dsl.naming.NetwrightNames;
+import org.netwright.model.semantics.Families;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.IpRange;
 import org.netwright.model.semantics.PortRange;
@@ -157,69 +159,105 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
         abstract T convert(String s, INode node);
     }
 
-    /** The language writes IPv4 (its IPV4 rule): the model's IpAddress values of that family. */
-    private static IpAddress ipv4(String text, INode node) {
+    /** An address of the given family, or of either when {@code family} is null. */
+    private static IpAddress address(String text, Family family, INode node) {
         IpAddress a;
         try {
             a = IpAddress.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ValueConverterException(e.getMessage(), node, e);
         }
-        if (!a.isIpv4()) {
-            throw new ValueConverterException("not an IPv4 address: " + text, node, null);
+        if (family != null && a.family() != family) {
+            throw new ValueConverterException("not an " + Families.name(family) + " address: " + text, node, null);
         }
         return a;
     }
 
-    private static IpPrefix ipv4Prefix(String text, INode node) {
+    private static IpPrefix prefix(String text, Family family, INode node) {
         IpPrefix p;
         try {
             p = IpPrefix.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ValueConverterException(e.getMessage(), node, e);
         }
-        if (p.isAny() || !p.address().isIpv4()) {
-            throw new ValueConverterException("not an IPv4 address or prefix: " + text, node, null);
+        if (p.isAny() || family != null && p.family() != family) {
+            throw new ValueConverterException("not an " + (family == null ? "IP" : Families.name(family)) + " address or prefix: " + text,
+                    node, null);
         }
         return p;
     }
 
-    @ValueConverter(rule = "IPV4")
-    public IValueConverter<IpAddress> IPV4() {
+    /** The converter of a rule that writes addresses of {@code family} (either when null). */
+    private static IValueConverter<IpAddress> addressConverter(Family family) {
         return new Base<>() {
             @Override
             IpAddress convert(String s, INode node) {
-                return ipv4(s, node);
+                return address(s, family, node);
             }
 
             @Override
             public String toString(IpAddress value) {
-                if (value == null || !value.isIpv4()) {
-                    throw new ValueConverterException("the language writes IPv4 addresses only: " + value, null, null);
+                if (value == null || family != null && value.family() != family) {
+                    throw new ValueConverterException("not an " + (family == null ? "IP" : Families.name(family)) + " address: " + value,
+                            null, null);
                 }
                 return value.toString();
             }
         };
     }
 
+    @ValueConverter(rule = "IpAddr")
+    public IValueConverter<IpAddress> IpAddr() {
+        return addressConverter(null);
+    }
+
+    @ValueConverter(rule = "IPV4")
+    public IValueConverter<IpAddress> IPV4() {
+        return addressConverter(Family.IPV4);
+    }
+
+    @ValueConverter(rule = "IPV6")
+    public IValueConverter<IpAddress> IPV6() {
+        return addressConverter(Family.IPV6);
+    }
+
     @ValueConverter(rule = "Prefix")
     public IValueConverter<IpPrefix> Prefix() {
-        return prefixConverter(null);
+        return prefixConverter(null, null);
+    }
+
+    @ValueConverter(rule = "Prefix4")
+    public IValueConverter<IpPrefix> Prefix4() {
+        return prefixConverter(null, Family.IPV4);
+    }
+
+    @ValueConverter(rule = "Prefix6")
+    public IValueConverter<IpPrefix> Prefix6() {
+        return prefixConverter(null, Family.IPV6);
     }
 
     /** A NAT target's address: a host prefix written as a bare address. */
     @ValueConverter(rule = "HostPrefix")
     public IValueConverter<IpPrefix> HostPrefix() {
+        return hostPrefixConverter(Family.IPV4);
+    }
+
+    @ValueConverter(rule = "HostPrefix6")
+    public IValueConverter<IpPrefix> HostPrefix6() {
+        return hostPrefixConverter(Family.IPV6);
+    }
+
+    private static IValueConverter<IpPrefix> hostPrefixConverter(Family family) {
         return new Base<>() {
             @Override
             IpPrefix convert(String s, INode node) {
-                return IpPrefix.of(ipv4(s, node));
+                return IpPrefix.of(address(s, family, node));
             }
 
             @Override
             public String toString(IpPrefix value) {
-                if (value == null || !value.isHost() || !value.address().isIpv4()) {
-                    throw new ValueConverterException("not an IPv4 address: " + value, null, null);
+                if (value == null || value.isAny() || !value.isHost() || value.family() != family) {
+                    throw new ValueConverterException("not an " + Families.name(family) + " address: " + value, null, null);
                 }
                 return value.address().toString();
             }
@@ -229,21 +267,24 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
     /** ip route's destination: default or a prefix. */
     @ValueConverter(rule = "RouteDest")
     public IValueConverter<IpPrefix> RouteDest() {
-        return prefixConverter("default");
+        return prefixConverter("default", null);
     }
 
     /** ip rule's selectors: all or a prefix. */
     @ValueConverter(rule = "RuleAddr")
     public IValueConverter<IpPrefix> RuleAddr() {
-        return prefixConverter("all");
+        return prefixConverter("all", null);
     }
 
-    /** A prefix, or with {@code any} the keyword that means every address ({@link IpPrefix#ANY}). */
-    private static IValueConverter<IpPrefix> prefixConverter(String any) {
+    /**
+     * A prefix of {@code family} (either when null), or with {@code any} the keyword that means every address
+     * ({@link IpPrefix#ANY}).
+     */
+    private static IValueConverter<IpPrefix> prefixConverter(String any, Family family) {
         return new Base<>() {
             @Override
             IpPrefix convert(String s, INode node) {
-                return s.equals(any) ? IpPrefix.ANY : ipv4Prefix(s, node);
+                return s.equals(any) ? IpPrefix.ANY : prefix(s, family, node);
             }
 
             @Override
@@ -251,14 +292,16 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
                 if (value != null && value.isAny() && any != null) {
                     return any;
                 }
-                if (value == null || value.isAny() || !value.address().isIpv4()) {
-                    throw new ValueConverterException("the language writes IPv4 prefixes only: " + value, null, null);
+                if (value == null || value.isAny() || family != null && value.family() != family) {
+                    throw new ValueConverterException("not an " + (family == null ? "IP" : Families.name(family)) + " prefix: " + value,
+                            null, null);
                 }
                 return value.toString();
             }
         };
     }
 
+    /** Two addresses of one family: first-last. */
     @ValueConverter(rule = "AddressRange")
     public IValueConverter<IpRange> AddressRange() {
         return new Base<>() {
@@ -266,7 +309,7 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
             IpRange convert(String s, INode node) {
                 int dash = s.indexOf('-');
                 try {
-                    return new IpRange(ipv4(s.substring(0, dash), node), ipv4(s.substring(dash + 1), node));
+                    return new IpRange(address(s.substring(0, dash), null, node), address(s.substring(dash + 1), null, node));
                 } catch (IllegalArgumentException e) {
                     throw new ValueConverterException(e.getMessage(), node, e);
                 }
@@ -274,8 +317,8 @@ public class NetwrightValueConverterService extends DefaultTerminalConverters {
 
             @Override
             public String toString(IpRange value) {
-                if (value == null || !value.first().isIpv4()) {
-                    throw new ValueConverterException("the language writes IPv4 ranges only: " + value, null, null);
+                if (value == null) {
+                    throw new ValueConverterException("a range is required", null, null);
                 }
                 return value.toString();
             }

@@ -113,9 +113,11 @@ public class IptablesValidator extends AbstractNetwrightCheck {
     @Check
     public void checkIcmpProtocol(IptIcmpMatch match) {
         IptRule rule = (IptRule) match.eContainer();
-        if (!hasProtocol(rule, Set.of("icmp", "1"))) {
-            error("--icmp-type needs '-p icmp' before it (iptables: unknown option \"--icmp-type\")", match,
-                    P.getIptIcmpMatch_IcmpType(), IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL);
+        boolean v6 = match.isIcmpv6();
+        if (!hasProtocol(rule, v6 ? Set.of("ipv6-icmp", "icmpv6", "58") : Set.of("icmp", "1"))) {
+            String option = v6 ? "--icmpv6-type" : "--icmp-type";
+            error(option + " needs '-p " + (v6 ? "ipv6-icmp" : "icmp") + "' before it (" + (v6 ? "ip6tables" : "iptables")
+                    + ": unknown option \"" + option + "\")", match, P.getIptIcmpMatch_IcmpType(), IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL);
         }
     }
 

@@ -206,4 +206,15 @@ public final class IssueCodes {
     public static final String NAME_TOO_LONG = PREFIX + "nameTooLong";
     /** A log prefix, comment or quoted value too long for its tool, or holding a quote, backslash or control character. Data: the maximum length. */
     public static final String TEXT_NOT_WRITABLE = PREFIX + "textNotWritable";
+
+    // ------------------------------------------------------------------ address families (IPv4 and IPv6)
+
+    /** An ip/icmp match in an ip6 table, or an ip6/icmpv6 match in an ip table: it never matches. Data: the protocol of the table's family. */
+    public static final String NFT_MATCH_FAMILY = PREFIX + "nftMatchFamily";
+    /** An address of the other family where one family is taken (ip daddr 2001:db8::1, an IPv6 address in an iptables block, NAT to the other family, a gateway or probe source of the other family). Data: the family taken (IPv4, IPv6). */
+    public static final String ADDRESS_FAMILY = PREFIX + "addressFamily";
+    /** snat/dnat with an address in an inet table, without 'ip'/'ip6' or a match that fixes the family: nft refuses it. Data: the family keyword to add (ip, ip6). */
+    public static final String NAT_FAMILY_MISSING = PREFIX + "natFamilyMissing";
+    /** --icmp-type in an ip6tables block or --icmpv6-type in an iptables block. Data: the option of the block's family. */
+    public static final String IPT_ICMP_FAMILY = PREFIX + "iptIcmpFamily";
 }

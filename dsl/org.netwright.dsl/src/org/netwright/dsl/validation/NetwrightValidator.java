@@ -9,7 +9,7 @@ import org.eclipse.xtext.validation.ComposedChecks;
  */
 @ComposedChecks(validators = { NamesValidator.class, TopologyValidator.class, RoutingValidator.class,
         NftValidator.class, IptablesValidator.class, XfrmValidator.class, ExpectationValidator.class, InputValidator.class,
-        ValuesValidator.class })
+        ValuesValidator.class, FamilyValidator.class })
 public class NetwrightValidator extends AbstractNetwrightValidator {
 
     /**

@@ -16,6 +16,7 @@ import org.netwright.model.Route;
 import org.netwright.model.RouteType;
 import org.netwright.model.RoutingTable;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.Families;
 import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.RoutingTables;
@@ -162,9 +163,9 @@ public class RoutingValidator extends AbstractNetwrightCheck {
             return null;
         }
         IpPrefix p = r.getDestination();
-        // default and 0.0.0.0/0 are one destination
+        // default and 0.0.0.0/0 (::/0) are one destination; IPv4 and IPv6 routes are apart
         String dest = p.length() == 0 ? "default" : p.canonical();
-        return tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
+        return Families.of(r) + " " + tableName(r.getTable()) + " " + dest + " " + (r.isSetMetric() ? r.getMetric() : 0);
     }
 
     private static String tableName(RoutingTable t) {

@@ -25,6 +25,8 @@ import org.netwright.model.Sysctl;
 import org.netwright.model.VethInterface;
 import org.netwright.model.VlanInterface;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpPrefix;
+import org.netwright.model.semantics.Families;
 import org.netwright.model.semantics.Namespaces;
 
 /** Interfaces, veth pairs, bridges, links, addresses, listeners and sysctls. */
@@ -208,9 +210,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
 
     @Check
     public void checkPrefixLength(Address address) {
-        if (address.getPrefixLength() < 0 || address.getPrefixLength() > 32) {
-            error("Prefix length " + address.getPrefixLength() + " is out of range (0..32)", address,
-                    P.getAddress_PrefixLength(), IssueCodes.VALUE_OUT_OF_RANGE, "0", "32");
+        int bits = address.getAddress() == null ? 32 : address.getAddress().bits();
+        if (address.getPrefixLength() < 0 || address.getPrefixLength() > bits) {
+            error("Prefix length " + address.getPrefixLength() + " is out of range (0.." + bits + ")", address,
+                    P.getAddress_PrefixLength(), IssueCodes.VALUE_OUT_OF_RANGE, "0", Integer.toString(bits));
         }
     }
 
@@ -247,6 +250,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
         }
     }
 
+    private static final IpPrefix IPV6_MULTICAST = IpPrefix.parse("ff00::/8");
     private static final Pattern UNICAST_MAC = Pattern.compile("[0-9A-Fa-f][02468AaCcEe](:[0-9A-Fa-f]{2}){5}");
 
     /** neigh ADDRESS lladdr MAC dev DEV: what ip neigh accepts for a permanent unicast entry. */
@@ -259,8 +263,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
         }
         if (n.getAddress() != null) {
             IpAddress a = n.getAddress();
-            if (a == null || !a.isIpv4() || a.ipv4Value() == 0 || a.ipv4Value() >= 0xE0000000L) {
-                error("neigh " + n.getAddress() + " is not a unicast IPv4 address", n, P.getNeighbour_Address(),
+            boolean unicast = a.isIpv4() ? a.ipv4Value() != 0 && a.ipv4Value() < 0xE0000000L
+                    : !a.equals(IpAddress.parse("::")) && !IPV6_MULTICAST.contains(a);
+            if (!unicast) {
+                error("neigh " + n.getAddress() + " is not a unicast address", n, P.getNeighbour_Address(),
                         IssueCodes.NEIGH_ADDRESS_INVALID, a.toString());
             }
         }
@@ -325,6 +331,10 @@ public class TopologyValidator extends AbstractNetwrightCheck {
             allowed = value.matches("[01]") ? null : "0 or 1";
         } else if (key.endsWith(".rp_filter")) {
             allowed = value.matches("[012]") ? null : "0 (off), 1 (strict) or 2 (loose)";
+        } else if (Families.ipv6ConfValues(key) != null) {
+            String values = Families.ipv6ConfValues(key);
+            allowed = value.matches(values) ? null : values.replace("|", ", ").replace("[0-9]+", "a number").replace("[012]", "0, 1 or 2")
+                    .replace("[01]", "0 or 1").replace("[0-3]", "0..3");
         }
         if (allowed != null) {
             error(key + " takes " + allowed, sysctl, P.getSysctl_Value(), IssueCodes.SYSCTL_VALUE, allowed);

@@ -330,6 +330,13 @@ public class ValuesValidator extends AbstractNetwrightCheck {
             }
             return isIpv4Prefix(t) ? null : "'" + t + "' is not an IPv4 address or prefix (a.b.c.d, each 0..255, /0..32)";
         }
+        if ((field == Field.ADDRESS || field == Field.ADDRESS_ONLY) && t.indexOf(':') >= 0) {
+            IpPrefix p = IpPrefix.tryParse(t);
+            if (p == null || p.isAny() || !p.address().isIpv6() || field == Field.ADDRESS_ONLY && t.contains("/")) {
+                return "'" + t + "' is not an IPv6 address" + (field == Field.ADDRESS ? " or prefix (RFC 4291 text, /0..128)" : "");
+            }
+            return null;
+        }
         if (field == Field.MAC && t.indexOf(':') > 0) {
             return t.matches("[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}") ? null
                     : "'" + t + "' is not a MAC address (six bytes 00..ff, 02:00:00:00:00:01)";

@@ -53,7 +53,6 @@ import org.netwright.model.XfrmPolicy;
 import org.netwright.model.XfrmSelector;
 import org.netwright.model.XfrmState;
 import org.netwright.model.XfrmTemplate;
-import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.Namespaces;
 import org.netwright.model.semantics.NftFacts;
@@ -64,7 +63,7 @@ import org.netwright.model.text.Words;
 
 /**
  * Writes a {@link Network} as {@code .nwp} text (the DSL), e.g. the model {@code netwright import} made from a host
- * snapshot. The Xtext serializer cannot write imported models (IPv6 addresses, rules kept opaque), so this writer
+ * snapshot. The Xtext serializer cannot write imported models (rules kept opaque, names it would escape), so this writer
  * emits the DSL directly, in the grammar's own order, and writes what the language cannot express as a {@code #}
  * comment line that says why, reported in {@link Result#problems()}: nothing is dropped silently. The output is
  * deterministic; tests parse it back with the DSL and compare it with the model it was written from.
@@ -89,8 +88,6 @@ public final class NwpWriter {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern IF_PART = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*|[0-9]+");
-    private static final Pattern IPV6_TOKEN = Pattern.compile("\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:./\\]-]*");
-    private static final Pattern MAC = Pattern.compile("([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(/\\d+)?");
     private static final Pattern PLAIN_SYSCTL_VALUE = Pattern.compile("[0-9]+|0x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_-]*");
 
     /**
@@ -120,7 +117,7 @@ public final class NwpWriter {
 
         @Override
         public String atom(String value, String what) {
-            if (value == null || !value.matches("[A-Za-z0-9_][A-Za-z0-9_.:/-]*")) {
+            if (value == null || !value.matches("[A-Za-z0-9_:][A-Za-z0-9_.:/-]*")) {
                 throw new Unwritable(what + " '" + value + "' cannot be written");
             }
             return value;
@@ -261,10 +258,6 @@ public final class NwpWriter {
                 b.append(' ').append(l.getPort());
             }
             if (l.getAddress() != null) {
-                if (!ipv4(l.getAddress())) {
-                    omit(1, b + " on " + l.getAddress(), "the language has IPv4 addresses only");
-                    continue;
-                }
                 b.append(" on ").append(l.getAddress());
             }
             line(1, b.toString());
@@ -301,7 +294,7 @@ public final class NwpWriter {
         for (org.netwright.model.Neighbour nb : c.getNeighbours()) {
             String dev = nb.getDev() == null ? null : ifName(nb.getDev().getName());
             String text = "neigh " + nb.getAddress() + " lladdr " + nb.getLladdr() + " dev " + (dev == null ? "?" : dev);
-            if (dev == null || !ipv4(nb.getAddress()) || nb.getLladdr() == null
+            if (dev == null || nb.getAddress() == null || nb.getLladdr() == null
                     || !nb.getLladdr().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
                 omit(1, text, "an address, lladdr or device the language cannot write");
             } else {
@@ -360,10 +353,10 @@ public final class NwpWriter {
         for (Address a : i.getAddresses()) {
             String text = "address " + a.getAddress() + "/" + a.getPrefixLength() + (a.isSecondary() ? " secondary" : "")
                     + (a.getLabel() != null ? " label " + string(a.getLabel()) : "");
-            if (ipv4(a.getAddress())) {
+            if (a.getAddress() != null) {
                 inner.add(text);
             } else {
-                omitted.add(text + ": the language has IPv4 addresses only");
+                omitted.add(text + ": no address");
             }
         }
         if (inner.isEmpty() && omitted.isEmpty()) {
@@ -403,14 +396,8 @@ public final class NwpWriter {
         IpPrefix dest = r.getDestination();
         List<String> why = new ArrayList<>();
         b.append(dest);
-        if (!ipv4(dest)) {
-            why.add("the language has IPv4 routes only");
-        }
         if (r.getVia() != null) {
             b.append(" via ").append(r.getVia());
-            if (!ipv4(r.getVia())) {
-                why.add("gateway is not IPv4");
-            }
         }
         if (r.getDev() != null) {
             b.append(" dev ").append(ifRef(r.getDev(), why));
@@ -429,9 +416,6 @@ public final class NwpWriter {
         }
         if (r.getSrc() != null) {
             b.append(" src ").append(r.getSrc());
-            if (!ipv4(r.getSrc())) {
-                why.add("source is not IPv4");
-            }
         }
         emit(1, b.toString(), why);
     }
@@ -444,15 +428,9 @@ public final class NwpWriter {
         }
         if (r.getFrom() != null) {
             b.append(" from ").append(r.getFrom().isAny() ? "all" : r.getFrom());
-            if (!ipv4(r.getFrom())) {
-                why.add("the language has IPv4 rules only");
-            }
         }
         if (r.getTo() != null) {
             b.append(" to ").append(r.getTo().isAny() ? "all" : r.getTo());
-            if (!ipv4(r.getTo())) {
-                why.add("the language has IPv4 rules only");
-            }
         }
         if (r.getIif() != null) {
             b.append(" iif ").append(ifRef(r.getIif(), why));
@@ -609,21 +587,13 @@ public final class NwpWriter {
             line(depth, "# not written (" + e.getMessage().replace('\n', ' ') + ")");
             return;
         }
-        for (String token : s.split("[\\s,{}=]+")) {
-            String t = token.replace("\"", "");
-            if (IPV6_TOKEN.matcher(t).matches() && !MAC.matcher(t).matches()) {
-                problems.add(where + ": an nft line with an IPv6 address is written as a comment (the language has IPv4 addresses only): " + s);
-                line(depth, "# not written (IPv6): " + s);
-                return;
-            }
-        }
         line(depth, s);
     }
 
     // ---------------------------------------------------------------- iptables
 
     private void iptables(IptablesRuleset rs) {
-        line(1, "iptables {");
+        line(1, (rs.isIpv6() ? "ip6tables" : "iptables") + " {");
         for (IptablesTable t : rs.getTables()) {
             line(2, "*" + t.getTable().getLiteral());
             for (IptChain c : t.getChains()) {
@@ -651,9 +621,6 @@ public final class NwpWriter {
         List<String> why = new ArrayList<>();
         StringBuilder b = new StringBuilder("xfrm state src ").append(s.getSrc()).append(" dst ").append(s.getDst()).append(" proto ")
                 .append(s.getProto().getLiteral()).append(" spi ").append(hex(s.getSpi()));
-        if (!ipv4(s.getSrc()) || !ipv4(s.getDst())) {
-            why.add("the language has IPv4 xfrm only");
-        }
         if (s.getMode() != null) {
             b.append(" mode ").append(s.getMode().getLiteral());
         }
@@ -679,15 +646,9 @@ public final class NwpWriter {
             b.append("\n\t\ttmpl");
             if (t.getSrc() != null) {
                 b.append(" src ").append(t.getSrc());
-                if (!ipv4(t.getSrc())) {
-                    why.add("template source is not IPv4");
-                }
             }
             if (t.getDst() != null) {
                 b.append(" dst ").append(t.getDst());
-                if (!ipv4(t.getDst())) {
-                    why.add("template destination is not IPv4");
-                }
             }
             b.append(" proto ").append(t.getProto().getLiteral());
             if (t.isSetSpi()) {
@@ -713,15 +674,9 @@ public final class NwpWriter {
         }
         if (s.getSrc() != null) {
             b.append(" src ").append(s.getSrc());
-            if (!ipv4(s.getSrc())) {
-                why.add("the language has IPv4 selectors only");
-            }
         }
         if (s.getDst() != null) {
             b.append(" dst ").append(s.getDst());
-            if (!ipv4(s.getDst())) {
-                why.add("the language has IPv4 selectors only");
-            }
         }
         if (s.getProto() != null) {
             b.append(" proto ").append(word(s.getProto(), why));
@@ -756,16 +711,6 @@ public final class NwpWriter {
     private void omit(int depth, String text, String why) {
         problems.add(where + ": not written (" + why + "): " + text);
         line(depth, "# not written (" + why + "): " + text.replace('\n', ' '));
-    }
-
-    /** The language writes IPv4 addresses only. */
-    private static boolean ipv4(IpAddress a) {
-        return a != null && a.isIpv4();
-    }
-
-    /** The language writes IPv4 prefixes, and default/all. */
-    private static boolean ipv4(IpPrefix p) {
-        return p != null && (p.isAny() || p.address().isIpv4());
     }
 
     /** A name for namespaces, tables, chains; one the language cannot read is reported and replaced by a valid one. */

@@ -11,11 +11,12 @@ import java.util.Map;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Link;
 import org.netwright.model.Network;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.semantics.NamespaceConfig;
 
 /**
  * Writes the exports of a model: per namespace {@code <out>/<ns>/ruleset.nft},
- * {@code <out>/<ns>/iptables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
+ * {@code <out>/<ns>/iptables.rules}, {@code <out>/<ns>/ip6tables.rules} and {@code <out>/<ns>/setup.sh} (only the files that have
  * content). Everything is rendered and validated before the first file is written; the export is
  * published as one set ({@link AtomicFolder}): the folder holds the whole previous export or the whole new one.
  * {@code org.netwright.lab.ModelLab} builds the namespaces and cables these files expect.
@@ -23,6 +24,7 @@ import org.netwright.model.semantics.NamespaceConfig;
 public final class Exporter {
     public static final String NFT_FILE = "ruleset.nft";
     public static final String IPTABLES_FILE = "iptables.rules";
+    public static final String IP6TABLES_FILE = "ip6tables.rules";
     public static final String SETUP_FILE = "setup.sh";
 
     private Exporter() {
@@ -35,7 +37,8 @@ public final class Exporter {
         for (NamespaceConfig ns : namespaces) {
             String dir = Values.namespaceName(ns.name()) + "/";
             put(files, dir + NFT_FILE, NftExporter.export(ns.name(), ns.all(ConfigContainer::getNftRulesets)));
-            put(files, dir + IPTABLES_FILE, IptablesExporter.export(ns.name(), ns.all(ConfigContainer::getIptablesRulesets)));
+            put(files, dir + IPTABLES_FILE, IptablesExporter.export(ns.name(), ns.all(ConfigContainer::getIptablesRulesets), Family.IPV4));
+            put(files, dir + IP6TABLES_FILE, IptablesExporter.export(ns.name(), ns.all(ConfigContainer::getIptablesRulesets), Family.IPV6));
             put(files, dir + SETUP_FILE, IpScriptExporter.export(ns));
         }
         // links are cabled by the lab; an inconsistent one is an export error too

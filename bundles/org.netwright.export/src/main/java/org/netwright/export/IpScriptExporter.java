@@ -472,7 +472,7 @@ public final class IpScriptExporter {
                 if (n.getDev() == null) {
                     throw new ExportException("neigh " + n.getAddress() + " has no dev");
                 }
-                line("ip neigh replace " + shellQuote(Values.ipv4(Values.text(n.getAddress()), "neigh address")) + " lladdr "
+                line("ip neigh replace " + shellQuote(Values.address(Values.text(n.getAddress()), "neigh address")) + " lladdr "
                         + shellQuote(mac.toLowerCase(java.util.Locale.ROOT)) + " dev " + dev(n.getDev(), "dev of neigh "
                         + n.getAddress()) + " nud permanent");
             }

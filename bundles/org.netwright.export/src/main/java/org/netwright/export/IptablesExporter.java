@@ -12,12 +12,15 @@ import org.netwright.model.IptRule;
 import org.netwright.model.IptTableKind;
 import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
+import org.netwright.model.semantics.Families;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.text.IptablesPrinter;
 
 /**
  * The iptables rulesets of one namespace as an {@code iptables-restore} file in canonical
- * iptables-save form (usable by iptables-nft-restore and iptables-legacy-restore). Tables with the
- * same name from several blocks are merged; each table is committed atomically by the tool.
+ * iptables-save form (usable by iptables-nft-restore and iptables-legacy-restore), its ip6tables blocks as an
+ * {@code ip6tables-restore} file. Tables with the same name from several blocks of the family are merged; each table
+ * is committed atomically by the tool.
  */
 public final class IptablesExporter {
     /** Rules in iptables-save's canonical form, every value checked. */
@@ -26,10 +29,18 @@ public final class IptablesExporter {
     private IptablesExporter() {
     }
 
-    /** @return the restore file, or "" when the rulesets have no tables */
+    /** @return the iptables-restore file of the IPv4 blocks, or "" when they have no tables */
     public static String export(String namespace, List<IptablesRuleset> rulesets) {
+        return export(namespace, rulesets, Family.IPV4);
+    }
+
+    /** @return the restore file of the blocks of {@code family} (iptables or ip6tables), or "" when they have no tables */
+    public static String export(String namespace, List<IptablesRuleset> rulesets, Family family) {
         Map<IptTableKind, List<IptablesTable>> tables = new LinkedHashMap<>();
         for (IptablesRuleset ruleset : rulesets) {
+            if (Families.of(ruleset) != family) {
+                continue;
+            }
             for (IptablesTable table : ruleset.getTables()) {
                 if (table.getTable() == null) {
                     throw new ExportException("iptables table without name");
@@ -41,8 +52,12 @@ public final class IptablesExporter {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        out.append("# iptables rules of namespace ").append(Values.namespaceName(namespace)).append(", exported by Netwright.\n");
-        out.append("# Load: iptables-restore iptables.rules (check only: iptables-restore --test iptables.rules)\n");
+        String tool = Families.iptablesRestore(family);
+        String file = family == Family.IPV6 ? Exporter.IP6TABLES_FILE : Exporter.IPTABLES_FILE;
+        out.append("# ").append(family == Family.IPV6 ? "ip6tables" : "iptables").append(" rules of namespace ")
+                .append(Values.namespaceName(namespace)).append(", exported by Netwright.\n");
+        out.append("# Load: ").append(tool).append(' ').append(file).append(" (check only: ").append(tool).append(" --test ")
+                .append(file).append(")\n");
         tables.forEach((kind, parts) -> table(out, kind, parts));
         return out.toString();
     }

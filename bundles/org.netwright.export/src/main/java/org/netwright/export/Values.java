@@ -15,7 +15,7 @@ final class Values {
     /** nft's own identifier: a letter or '_' first, then letters, digits and '_', '-', '.', '/' (kube-proxy chain names). */
     private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
     /** A bare nft value: address, prefix, MAC, number, hex, symbolic constant. */
-    private static final Pattern NFT_TOKEN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/-]*");
+    private static final Pattern NFT_TOKEN = Pattern.compile("[A-Za-z0-9_:][A-Za-z0-9_.:/-]*");
     /** Namespace names: also used as directory names, so no '/', no leading '.' and no '..'. */
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");

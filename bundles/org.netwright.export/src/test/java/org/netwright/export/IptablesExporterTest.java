@@ -107,4 +107,22 @@ class IptablesExporterTest {
         itable(rs, IptTableKind.FILTER, "MINE", IptChainPolicy.DROP);
         assertTrue(assertThrows(ExportException.class, () -> IptablesExporter.export("ns", List.of(rs))).getMessage().contains("policy"));
     }
+
+    @Test
+    void ip6tablesBlocksAreWrittenAsTheIp6tablesRestoreFile() {
+        List<IptablesRuleset> rulesets = dualStack().getNamespaces().get(0).getIptablesRulesets();
+        assertEquals("", IptablesExporter.export("r6", rulesets), "the IPv4 file holds no ip6tables block");
+        String out = IptablesExporter.export("r6", rulesets, org.netwright.model.semantics.IpAddress.Family.IPV6);
+        for (String expected : List.of("# Load: ip6tables-restore ip6tables.rules",
+                "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s fe80::/10 -j ACCEPT\n-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j ACCEPT\nCOMMIT\n",
+                "-A PREROUTING -d 2001:db8:62::1/128 -p tcp -m tcp --dport 81 -j DNAT --to-destination [2001:db8:61::2-2001:db8:61::a]:8081-8082\n")) {
+            assertTrue(out.contains(expected), () -> "missing:\n" + expected + "\nin:\n" + out);
+        }
+        // an IPv4 address in an ip6tables block: ip6tables-restore would refuse the file
+        IptablesTable filter = rulesets.get(0).getTables().get(0);
+        irule(filter, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), addr(IptAddrOption.SOURCE, "10.0.0.0/8"));
+        ExportException e = assertThrows(ExportException.class,
+                () -> IptablesExporter.export("r6", rulesets, org.netwright.model.semantics.IpAddress.Family.IPV6));
+        assertTrue(e.getMessage().contains("10.0.0.0/8") && e.getMessage().contains("ip6tables-restore"), e.getMessage());
+    }
 }

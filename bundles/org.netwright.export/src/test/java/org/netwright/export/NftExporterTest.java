@@ -352,4 +352,15 @@ class NftExporterTest {
         s.setValue(v);
         assertEquals("meta mark set meta mark & 0x0000ff00 | 0x00004000", NftExporter.PRINTER.statement(s));
     }
+
+    @Test
+    void ipv6TablesAndNat66() {
+        Network net = dualStack();
+        String out = NftExporter.export("r6", net.getNamespaces().get(0).getNftRulesets());
+        for (String expected : List.of("table ip6 filter6 {", "ip6 saddr 2001:db8:61::/64 accept", "icmpv6 type echo-request accept",
+                "table inet nat6 {", "ip6 daddr 2001:db8:62::1 tcp dport 80 dnat ip6 to [2001:db8:61::2]:8080",
+                "meta nfproto ipv6 oifname \"wan0\" masquerade")) {
+            assertTrue(out.contains(expected), () -> "missing:\n" + expected + "\nin:\n" + out);
+        }
+    }
 }

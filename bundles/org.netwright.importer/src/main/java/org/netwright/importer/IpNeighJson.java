@@ -10,9 +10,9 @@ import org.netwright.model.Neighbour;
 import org.netwright.model.semantics.IpAddress;
 
 /**
- * Imports {@code ip -j neigh show} (neigh.json). Only permanent IPv4 entries are configuration; the others
+ * Imports {@code ip -j neigh show} (neigh.json, both families). Only permanent entries are configuration; the others
  * (reachable, stale, failed, ...) are what the kernel learnt from traffic, which the engine resolves itself by
- * ARP, so they are skipped. An entry on a device the namespace does not have is reported and skipped.
+ * ARP or neighbour discovery, so they are skipped. An entry on a device the namespace does not have is reported and skipped.
  */
 public final class IpNeighJson {
 
@@ -25,8 +25,8 @@ public final class IpNeighJson {
             }
             String dst = e.str("dst");
             String lladdr = e.str("lladdr");
-            if (dst == null || !dst.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                continue; // IPv6 entries: the model is IPv4
+            if (dst == null) {
+                continue;
             }
             if (lladdr == null || !lladdr.matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
                 problems.add(ImportProblem.at(ImportProblem.Severity.WARNING, file, e,

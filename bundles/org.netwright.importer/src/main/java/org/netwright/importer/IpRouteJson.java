@@ -1,10 +1,13 @@
 package org.netwright.importer;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.netwright.input.Json;
+import org.netwright.model.semantics.Families;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.Route;
@@ -13,18 +16,36 @@ import org.netwright.model.semantics.IpAddress;
 import org.netwright.model.semantics.IpPrefix;
 
 /**
- * Imports {@code ip -j route show table all} (IPv4 and IPv6). Routes the kernel derives from addresses
- * ({@code proto kernel}: connected, local and broadcast routes) are not imported, since the addresses are.
+ * Imports {@code ip -j route show table all} and {@code ip -6 -j route show table all}. Routes the kernel derives from
+ * addresses ({@code proto kernel}: connected, local, broadcast, anycast and multicast routes) are not imported, since
+ * the addresses are. An IPv6 default route without gateway or source is {@code ::/0} (the model's {@code default}
+ * without an address is IPv4's, see {@link Families#of(Route)}).
  * Tables other than main become {@link org.netwright.model.RoutingTable}s.
  */
 public final class IpRouteJson {
 
+    private static final long IPV6_DEFAULT_METRIC = 1024;
     private static final Set<String> NOT_MODELLED_TYPES = Set.of("broadcast", "multicast", "anycast", "nat", "xresolve");
 
+    /** Every route of the dump ({@code ip route show table all} lists IPv6 routes too), each in its own family. */
     public List<ImportProblem> importInto(ConfigContainer ns, String file, String text) {
+        return importInto(ns, file, text, Family.IPV4, EnumSet.allOf(Family.class));
+    }
+
+    /** The routes of {@code family} only (route6.json of ip -6: IPv6; route.json beside it: IPv4). */
+    public List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family family) {
+        return importInto(ns, file, text, family, EnumSet.of(family));
+    }
+
+    /** @param dumpFamily the family of an entry that names no address (a default route without gateway) */
+    private List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family dumpFamily, Set<Family> wanted) {
         List<ImportProblem> problems = new ArrayList<>();
         for (Json.Value r : NsModel.topArray(file, NsModel.load(file, text, problems), problems)) {
             if (NsModel.skipIncomplete(file, r, problems)) {
+                continue;
+            }
+            Family family = entryFamily(r.str("dst"), r.str("gateway"), dumpFamily);
+            if (!wanted.contains(family)) {
                 continue;
             }
             String proto = r.str("protocol");
@@ -89,13 +110,26 @@ public final class IpRouteJson {
             route.setProto(proto);
             route.setScope(r.str("scope"));
             Long metric = r.longOf("metric");
-            if (metric != null) {
+            // ip -6 gives a route added without a metric 1024 (IPv4: 0, which it does not print)
+            if (metric != null && !(family == Family.IPV6 && metric == IPV6_DEFAULT_METRIC)) {
                 route.setMetric(metric.intValue());
             }
             route.setSrc(address(r.str("prefsrc"), file, r, "preferred source", problems));
+            if (destination.isAny() && Families.of(route) != family) {
+                route.setDestination(Families.everything(family));
+            }
             ns.getRoutes().add(route);
         }
         return problems;
+    }
+
+    private static Family entryFamily(String dst, String gateway, Family dumpFamily) {
+        for (String a : new String[] { dst, gateway }) {
+            if (a != null && !"default".equals(a)) {
+                return a.indexOf(':') >= 0 ? Family.IPV6 : Family.IPV4;
+            }
+        }
+        return dumpFamily;
     }
 
     /** An address of the dump, or null (with a warning when the dump has text that is not one). */

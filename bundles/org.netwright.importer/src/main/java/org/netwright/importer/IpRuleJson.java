@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.netwright.input.Json;
+import org.netwright.model.semantics.Families;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.ConfigContainer;
 import org.netwright.model.Interface;
 import org.netwright.model.RoutingRule;
@@ -12,8 +14,9 @@ import org.netwright.model.RuleAction;
 import org.netwright.model.semantics.IpPrefix;
 
 /**
- * Imports {@code ip -j rule}. The three rules every namespace starts with (0 lookup local, 32766 lookup
- * main, 32767 lookup default) are not imported; if one of them was deleted, that is reported. A rule with
+ * Imports {@code ip -j rule} and {@code ip -6 -j rule}. The rules every namespace starts with (0 lookup local, 32766
+ * lookup main, and for IPv4 32767 lookup default) are not imported; if one of them was deleted, that is reported.
+ * A rule of the IPv6 dump that names no address gets {@code from ::/0}, which keeps its family in the model. A rule with
  * a selector the model does not have (tos, ipproto, ports, uidrange, suppress_prefixlen, ...) is not
  * imported, with a warning: without the selector it would match more than it does.
  */
@@ -23,6 +26,11 @@ public final class IpRuleJson {
             "fwmark", "fwmask", "table", "action", "flags", "protocol");
 
     public List<ImportProblem> importInto(ConfigContainer ns, String file, String text) {
+        return importInto(ns, file, text, Family.IPV4);
+    }
+
+    /** @param family the family of the dump ({@code ip -6} for IPv6) */
+    public List<ImportProblem> importInto(ConfigContainer ns, String file, String text, Family family) {
         List<ImportProblem> problems = new ArrayList<>();
         Json.Value doc = NsModel.load(file, text, problems);
         List<Json.Value> rules = NsModel.topArray(file, doc, problems);
@@ -58,6 +66,9 @@ public final class IpRuleJson {
             rule.setNot(r.has("not"));
             rule.setFrom(from);
             rule.setTo(to);
+            if (Families.of(rule) != family) {
+                rule.setFrom(Families.everything(family));
+            }
             if (!bindInterface(ns, file, r, "iif", rule, problems) || !bindInterface(ns, file, r, "oif", rule, problems)) {
                 continue;
             }
@@ -91,7 +102,7 @@ public final class IpRuleJson {
         if (doc != null && doc.complete() && !rules.isEmpty()) {
             if (!local) missing(problems, file, doc, "0: from all lookup local");
             if (!main) missing(problems, file, doc, "32766: from all lookup main");
-            if (!dflt) missing(problems, file, doc, "32767: from all lookup default");
+            if (!dflt && family == Family.IPV4) missing(problems, file, doc, "32767: from all lookup default");
         }
         return problems;
     }

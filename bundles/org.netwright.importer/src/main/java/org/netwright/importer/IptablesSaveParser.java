@@ -461,7 +461,7 @@ public final class IptablesSaveParser {
         }
     }
 
-    private static final Set<String> KNOWN_MODULES = Set.of("tcp", "udp", "icmp", "conntrack", "state", "mark", "connmark",
+    private static final Set<String> KNOWN_MODULES = Set.of("tcp", "udp", "icmp", "icmp6", "conntrack", "state", "mark", "connmark",
             "policy", "addrtype", "iprange", "multiport", "comment");
 
     private static IptMatch typedMatch(String module, Opt o) {
@@ -479,10 +479,11 @@ public final class IptablesSaveParser {
                     return m;
                 }
                 return null;
-            case "icmp":
-                if (o.name.equals("icmp-type") && o.values.size() == 1) {
+            case "icmp", "icmp6":
+                if (o.name.equals(module.equals("icmp") ? "icmp-type" : "icmpv6-type") && o.values.size() == 1) {
                     IptIcmpMatch m = NsModel.F.createIptIcmpMatch();
                     m.setModule(module);
+                    m.setIcmpv6(module.equals("icmp6"));
                     m.setIcmpType(v);
                     return m;
                 }

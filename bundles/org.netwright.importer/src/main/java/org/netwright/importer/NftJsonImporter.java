@@ -140,7 +140,7 @@ public final class NftJsonImporter {
     /**
      * @param ns namespace whose interfaces chain devices refer to; the ruleset is added to it when not null
      * @param skipIpTables names of {@code ip}-family tables (filter, nat, ...) not to import from nft because
-     *        iptables-save has them
+     *        iptables-save has them, and "ip6 NAME" for {@code ip6} tables ip6tables-save has
      */
     public Result importInto(ConfigContainer ns, String file, String text, Set<String> skipIpTables) {
         return importInto(ns, file, text, skipIpTables, Map.of());
@@ -191,7 +191,8 @@ public final class NftJsonImporter {
                     continue;
                 }
                 String key = body.str("family") + " " + tableName;
-                if ("ip".equals(body.str("family")) && skipIpTables.contains(tableName)) {
+                if ("ip".equals(body.str("family")) && skipIpTables.contains(tableName)
+                        || "ip6".equals(body.str("family")) && skipIpTables.contains("ip6 " + tableName)) {
                     skipped.add(key);
                     continue;
                 }

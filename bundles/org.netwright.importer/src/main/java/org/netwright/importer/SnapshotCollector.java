@@ -17,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.netwright.model.semantics.Families;
+
 import org.netwright.input.Json;
 
 /**
  * {@code netwright snapshot}: collects from the live machine (as root) the folder that
  * {@link SnapshotImporter} reads: one subfolder per network namespace (the initial namespace as
  * {@value #ROOT_FOLDER}, plus every named namespace of {@code ip netns}) holding {@code link.json addr.json
- * route.json rule.json nft.json iptables-save.txt xfrm-state.txt xfrm-policy.txt sysctl.txt}, and a
+ * route.json rule.json route6.json rule6.json neigh.json nft.json iptables-save.txt ip6tables-save.txt xfrm-state.txt
+ * xfrm-policy.txt sysctl.txt}, and a
  * top-level {@code links.json} with the veth pairs and bridge ports. Every command runs with an argument
  * list (no shell) and a timeout; a command that fails or is missing is reported and its file left out.
  */
@@ -39,6 +42,33 @@ public final class SnapshotCollector {
     @FunctionalInterface
     public interface Runner {
         Output run(List<String> argv, Duration timeout) throws IOException;
+    }
+
+    /** {@code tool}: iptables or ip6tables; both back ends, whose rules are all active in the kernel. */
+    private void saveIptables(String ns, Path dir, String folder, String tool, String file, List<ImportProblem> problems) throws IOException {
+        StringBuilder ipt = new StringBuilder();
+        boolean anyTool = false;
+        for (String save : List.of(tool + "-nft-save", tool + "-legacy-save")) {
+            Output o = tryRun(exec(ns, save));
+            if (o == null) {
+                continue;
+            }
+            anyTool = true;
+            if (o.exitCode() != 0) {
+                problems.add(ImportProblem.warning(folder + "/" + file, 0, 0, save + " failed (" + o.exitCode() + "): " + o.stderr().strip()));
+            } else if (o.stdout().lines().anyMatch(l -> l.startsWith("*"))) {
+                ipt.append(o.stdout().endsWith("\n") ? o.stdout() : o.stdout() + "\n");
+            }
+        }
+        if (!anyTool) {
+            Output o = tryRun(exec(ns, tool + "-save"));
+            if (o != null && o.exitCode() == 0) {
+                ipt.append(o.stdout());
+            }
+        }
+        if (ipt.length() > 0) {
+            write(dir.resolve(file), ipt.toString());
+        }
     }
 
     private final Runner runner;
@@ -132,40 +162,20 @@ public final class SnapshotCollector {
         capture(dir, "addr.json", ip(ns, "-j", "addr", "show"), problems);
         capture(dir, "route.json", ip(ns, "-j", "route", "show", "table", "all"), problems);
         capture(dir, "rule.json", ip(ns, "-j", "rule", "show"), problems);
-        capture(dir, "neigh.json", ip(ns, "-4", "-j", "neigh", "show"), problems);
+        capture(dir, "route6.json", ip(ns, "-6", "-j", "route", "show", "table", "all"), problems);
+        capture(dir, "rule6.json", ip(ns, "-6", "-j", "rule", "show"), problems);
+        capture(dir, "neigh.json", ip(ns, "-j", "neigh", "show"), problems);
         capture(dir, "nft.json", exec(ns, "nft", "-j", "list", "ruleset"), problems);
         // nft -j of nftables 1.0.x leaves out the devices of netdev chains: the text listing has them
         capture(dir, "nft.txt", exec(ns, "nft", "list", "ruleset"), problems);
         capture(dir, "xfrm-state.txt", ip(ns, "xfrm", "state"), problems);
         capture(dir, "xfrm-policy.txt", ip(ns, "xfrm", "policy"), problems);
-        // iptables: both back ends (rules of either are active in the kernel)
-        StringBuilder ipt = new StringBuilder();
-        boolean anyTool = false;
-        for (String tool : List.of("iptables-nft-save", "iptables-legacy-save")) {
-            Output o = tryRun(exec(ns, tool));
-            if (o == null) {
-                continue;
-            }
-            anyTool = true;
-            if (o.exitCode() != 0) {
-                problems.add(ImportProblem.warning(folder + "/iptables-save.txt", 0, 0, tool + " failed (" + o.exitCode() + "): " + o.stderr().strip()));
-            } else if (o.stdout().lines().anyMatch(l -> l.startsWith("*"))) {
-                ipt.append(o.stdout().endsWith("\n") ? o.stdout() : o.stdout() + "\n");
-            }
-        }
-        if (!anyTool) {
-            Output o = tryRun(exec(ns, "iptables-save"));
-            if (o != null && o.exitCode() == 0) {
-                ipt.append(o.stdout());
-            }
-        }
-        if (ipt.length() > 0) {
-            write(dir.resolve("iptables-save.txt"), ipt.toString());
-        }
+        saveIptables(ns, dir, folder, "iptables", "iptables-save.txt", problems);
+        saveIptables(ns, dir, folder, "ip6tables", "ip6tables-save.txt", problems);
         Output sysctl = run(exec(ns, "sysctl", "-a"), problems, folder + "/sysctl.txt");
         if (sysctl != null && !sysctl.stdout().isEmpty()) { // sysctl -a exits non-zero for unreadable keys
-            write(dir.resolve("sysctl.txt"), sysctl.stdout().lines().filter(l -> l.startsWith("net.ipv4.") || l.startsWith("net.bridge."))
-                    .collect(Collectors.joining("\n", "", "\n")));
+            write(dir.resolve("sysctl.txt"), sysctl.stdout().lines().filter(l -> l.startsWith("net.ipv4.") || l.startsWith("net.bridge.")
+                    || Families.snapshotIpv6(l.substring(0, Math.max(0, l.indexOf(" = "))))).collect(Collectors.joining("\n", "", "\n")));
         }
         Output ids = run(ip(ns, "-j", "netns", "list-id"), problems, folder + " netns list-id");
         Map<Integer, String> idMap = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.netwright.input.InputException;
 import org.netwright.input.InputFiles;
 import org.netwright.input.Json;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.BridgeInterface;
 import org.netwright.model.Interface;
 import org.netwright.model.Namespace;
@@ -34,8 +35,8 @@ import org.netwright.model.VethInterface;
  */
 public final class SnapshotImporter {
 
-    public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "nft.json",
-            "iptables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt", "neigh.json");
+    public static final List<String> FILES = List.of("link.json", "addr.json", "route.json", "rule.json", "route6.json", "rule6.json",
+            "nft.json", "iptables-save.txt", "ip6tables-save.txt", "xfrm-state.txt", "xfrm-policy.txt", "sysctl.txt", "nft.txt", "neigh.json");
 
     public record Result(Network network, List<ImportProblem> problems) {
         public boolean hasErrors() {
@@ -137,11 +138,22 @@ public final class SnapshotImporter {
         }
         String route = text(nsDir, n, "route.json", problems);
         if (route != null) {
-            problems.addAll(new IpRouteJson().importInto(ns, n + "/route.json", route));
+            // ip route show table all lists the IPv6 routes too; a snapshot with route6.json has them from there
+            problems.addAll(Files.isRegularFile(nsDir.resolve("route6.json"))
+                    ? new IpRouteJson().importInto(ns, n + "/route.json", route, Family.IPV4)
+                    : new IpRouteJson().importInto(ns, n + "/route.json", route));
         }
         String rule = text(nsDir, n, "rule.json", problems);
         if (rule != null) {
             problems.addAll(new IpRuleJson().importInto(ns, n + "/rule.json", rule));
+        }
+        String route6 = text(nsDir, n, "route6.json", problems);
+        if (route6 != null) {
+            problems.addAll(new IpRouteJson().importInto(ns, n + "/route6.json", route6, Family.IPV6));
+        }
+        String rule6 = text(nsDir, n, "rule6.json", problems);
+        if (rule6 != null) {
+            problems.addAll(new IpRuleJson().importInto(ns, n + "/rule6.json", rule6, Family.IPV6));
         }
         String neigh = text(nsDir, n, "neigh.json", problems);
         if (neigh != null) {
@@ -157,6 +169,17 @@ public final class SnapshotImporter {
             ns.getIptablesRulesets().addAll(r.rulesets());
             fromIptables = r.nftTables();
         }
+        String ip6t = text(nsDir, n, "ip6tables-save.txt", problems);
+        Set<String> fromIp6tables = Set.of();
+        IptablesSaveParser.Result ip6Result = null;
+        if (ip6t != null) {
+            IptablesSaveParser.Result r = new IptablesSaveParser().parse(n + "/ip6tables-save.txt", ip6t);
+            ip6Result = r;
+            problems.addAll(r.problems());
+            r.rulesets().forEach(rs -> rs.setIpv6(true));
+            ns.getIptablesRulesets().addAll(r.rulesets());
+            fromIp6tables = r.nftTables();
+        }
         String nft = text(nsDir, n, "nft.json", problems);
         StringBuilder description = new StringBuilder("Imported from a host snapshot (" + n + ").");
         if (nft != null && iptResult != null) {
@@ -164,10 +187,15 @@ public final class SnapshotImporter {
         }
         if (nft != null) {
             String nftText = text(nsDir, n, "nft.txt", problems);
-            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, fromIptables,
+            Set<String> skipped = new java.util.LinkedHashSet<>(fromIptables);
+            fromIp6tables.forEach(t -> skipped.add("ip6 " + t)); // ip6tables-nft's tables: taken from ip6tables-save.txt
+            NftJsonImporter.Result r = new NftJsonImporter().importInto(ns, n + "/nft.json", nft, skipped,
                     nftText == null ? NftTextDevices.Listing.NONE : NftTextDevices.read(nftText));
             if (iptResult != null) {
-                pruneSynthesizedChains(iptResult, nft);
+                pruneSynthesizedChains(iptResult, nft, "ip");
+            }
+            if (ip6Result != null) {
+                pruneSynthesizedChains(ip6Result, nft, "ip6");
             }
             problems.addAll(r.problems());
             if (!r.skippedTables().isEmpty()) {
@@ -257,14 +285,15 @@ public final class SnapshotImporter {
      * creates a base chain only when a rule or policy needs it). Such a chain, empty with policy ACCEPT and absent from
      * nft.json, is left out, so that exporting the import creates the same nft chains as the host has.
      */
-    private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson) {
+    /** @param family the nft family of the tables the save tool wrote (ip for iptables, ip6 for ip6tables) */
+    private static void pruneSynthesizedChains(IptablesSaveParser.Result ipt, String nftJson, String family) {
         Map<String, Set<String>> nftChains = new LinkedHashMap<>();
         try {
             Json.Value doc = Json.parse(nftJson);
             Json.Value items = doc.get("nftables");
             for (Json.Value item : items == null ? List.<Json.Value>of() : items.items()) {
                 Json.Value c = item.get("chain");
-                if (c != null && "ip".equals(c.str("family"))) {
+                if (c != null && family.equals(c.str("family"))) {
                     nftChains.computeIfAbsent(c.str("table"), k -> new java.util.HashSet<>()).add(c.str("name"));
                 }
             }
@@ -289,7 +318,7 @@ public final class SnapshotImporter {
     }
 
     private static final java.util.regex.Pattern GLOBAL_SYSCTL = java.util.regex.Pattern.compile(
-            "net\\.ipv4\\.ip_forward|net\\.bridge\\.bridge-nf-call-(iptables|ip6tables|arptables)|net\\.bridge\\.bridge-nf-filter-vlan-tagged");
+            "net\\.ipv4\\.ip_forward|net\\.ipv6\\.conf\\.all\\.forwarding|net\\.bridge\\.bridge-nf-call-(iptables|ip6tables|arptables)|net\\.bridge\\.bridge-nf-filter-vlan-tagged");
     private static final java.util.regex.Pattern CONF_SYSCTL = java.util.regex.Pattern.compile(
             "net\\.ipv4\\.conf\\.(.+)\\.(rp_filter|arp_filter|accept_local|route_localnet|proxy_arp|src_valid_mark|disable_xfrm|disable_policy)");
 

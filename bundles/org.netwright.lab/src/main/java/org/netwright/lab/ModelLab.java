@@ -148,6 +148,10 @@ public final class ModelLab implements AutoCloseable {
             if (usesIpv6(ns)) {
                 lab.sysctl(s, "net.ipv6.conf.all.disable_ipv6", "0");
                 lab.sysctl(s, "net.ipv6.conf.default.disable_ipv6", "0");
+                // no duplicate address detection in a lab: set before the veths exist, their link-locals and every
+                // address are usable at once (a tentative link-local delays forwarding by 1-2 s)
+                lab.sysctl(s, "net.ipv6.conf.all.accept_dad", "0");
+                lab.sysctl(s, "net.ipv6.conf.default.accept_dad", "0");
             }
             for (Listener l : ns.all(ConfigContainer::getListeners)) {
                 listeners.add(l);
@@ -279,22 +283,30 @@ public final class ModelLab implements AutoCloseable {
                 checks.add(ns + "/ruleset.nft: nft -f twice, same ruleset");
             }
         }
-        Path ipt = dir.resolve(Exporter.IPTABLES_FILE);
-        if (Files.exists(ipt)) {
-            if (options.check()) {
-                for (String tool : List.of("iptables-restore", "iptables-legacy-restore")) {
-                    if (KernelAvailability.which(tool) == null) {
-                        notes.add(ns + "/iptables.rules: " + tool + " is not installed; not checked with it");
-                        continue;
-                    }
-                    run(s, tool, "--test", ipt.toString());
-                    checks.add(ns + "/iptables.rules: " + tool + " --test");
-                }
-            }
-            String tool = options.legacyIptables() ? "iptables-legacy-restore" : "iptables-restore";
-            run(s, tool, ipt.toString());
-            checks.add(ns + "/iptables.rules: " + tool);
+        restore(ns, dir.resolve(Exporter.IPTABLES_FILE), "iptables", options);
+        restore(ns, dir.resolve(Exporter.IP6TABLES_FILE), "ip6tables", options);
+    }
+
+    /** Loads an iptables-restore file with {@code tool}-restore ({@code tool}: iptables or ip6tables), checked first. */
+    private void restore(String ns, Path file, String tool, Options options) {
+        if (!Files.exists(file)) {
+            return;
         }
+        String s = shortNames.get(ns);
+        String name = ns + "/" + file.getFileName();
+        if (options.check()) {
+            for (String t : List.of(tool + "-restore", tool + "-legacy-restore")) {
+                if (KernelAvailability.which(t) == null) {
+                    notes.add(name + ": " + t + " is not installed; not checked with it");
+                    continue;
+                }
+                run(s, t, "--test", file.toString());
+                checks.add(name + ": " + t + " --test");
+            }
+        }
+        String t = tool + (options.legacyIptables() ? "-legacy-restore" : "-restore");
+        run(s, t, file.toString());
+        checks.add(name + ": " + t);
     }
 
     private ExecResult run(String ns, String... argv) {

@@ -52,6 +52,26 @@ class KernelAcceptanceTest {
         assertEquals(List.of(), ours("kacc1"), "namespaces left behind");
     }
 
+    /** The IPv6 exports: ip6 and inet tables with NAT66, an ip6tables-restore file, ip -6 addresses, routes, rules, neighbours. */
+    @Test
+    void dualStackModelIsAcceptedByNftIp6tablesAndIp() {
+        List<String> checks;
+        try (ModelLab lab = ModelLab.up(List.of(TestModels.dualStack()), "kacc6", ModelLab.Options.CHECK)) {
+            checks = lab.checks();
+            String addrs = lab.exec("r6", java.time.Duration.ofSeconds(10), "ip", "-6", "-o", "addr", "show", "dev", "lan0").stdout();
+            assertTrue(addrs.contains("2001:db8:61::1/64") && !addrs.contains("tentative"), "IPv6 address up without DAD: " + addrs);
+            String rules = lab.exec("r6", java.time.Duration.ofSeconds(10), "ip", "-6", "rule", "show").stdout();
+            assertTrue(rules.contains("from 2001:db8:61::/64 lookup 100"), rules);
+        }
+        checks.forEach(p -> System.out.println("[kernel] ok    " + p));
+        for (String expected : List.of("r6/setup.sh applied", "r6/setup.sh applied again (idempotent)", "r6/ruleset.nft: nft -c -f",
+                "r6/ruleset.nft: nft -f twice, same ruleset", "r6/ip6tables.rules: ip6tables-restore --test",
+                "r6/ip6tables.rules: ip6tables-legacy-restore --test", "c6/setup.sh applied")) {
+            assertTrue(checks.contains(expected), () -> "missing check '" + expected + "' in " + checks);
+        }
+        assertEquals(List.of(), ours("kacc6"), "namespaces left behind");
+    }
+
     @Test
     void namespacesAreDeletedWhenAToolRejectsAFile() {
         Network net = TestModels.rich();

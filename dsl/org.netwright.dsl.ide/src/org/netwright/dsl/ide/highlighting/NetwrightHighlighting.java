@@ -161,7 +161,7 @@ public class NetwrightHighlighting {
                 return new String[] { INTERFACE };
             }
             return switch (rule) {
-            case "IPV4", "Prefix", "HostPrefix", "AddressRange", "MAC" -> new String[] { ADDRESS };
+            case "IPV4", "IPV6", "IpAddr", "Prefix", "Prefix4", "Prefix6", "HostPrefix", "HostPrefix6", "AddressRange", "MAC" -> new String[] { ADDRESS };
             default -> null;
             };
         }

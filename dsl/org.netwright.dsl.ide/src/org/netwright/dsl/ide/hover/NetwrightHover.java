@@ -78,7 +78,7 @@ public class NetwrightHover {
         if (name != null && semantic != null) {
             return Optional.of(new Hover(summary(semantic), name.getOffset(), name.getLength()));
         }
-        INode address = enclosingRule(leaf, "IPV4", "Prefix", "HostPrefix");
+        INode address = enclosingRule(leaf, "IPV4", "IPV6", "IpAddr", "Prefix", "Prefix4", "Prefix6", "HostPrefix", "HostPrefix6");
         if (address != null) {
             String owners = owners(semantic, NodeModelUtils.getTokenText(address));
             if (owners != null) {

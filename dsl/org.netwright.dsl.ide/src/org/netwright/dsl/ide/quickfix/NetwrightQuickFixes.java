@@ -43,6 +43,8 @@ import org.netwright.model.NftMap;
 import org.netwright.model.NftMatch;
 import org.netwright.model.NftMetaExpr;
 import org.netwright.model.NftNat;
+import org.netwright.model.NftPayloadExpr;
+import org.netwright.model.IptIcmpMatch;
 import org.netwright.model.NftPriorityName;
 import org.netwright.model.NftRule;
 import org.netwright.model.NftSet;
@@ -92,7 +94,8 @@ public class NetwrightQuickFixes {
                 IssueCodes.ADDRESS_LABEL_INVALID,
                 IssueCodes.SYSCTL_NEEDS_MODULE, IssueCodes.PROBE_PORTS, IssueCodes.IMPORT_NOT_FOUND,
                 IssueCodes.UNKNOWN_NAMESPACE, IssueCodes.UNKNOWN_INTERFACE, IssueCodes.UNKNOWN_CHAIN,
-                IssueCodes.UNKNOWN_ROUTING_TABLE, IssueCodes.UNKNOWN_NFT_OBJECT, IssueCodes.UNKNOWN_PROBE -> true;
+                IssueCodes.UNKNOWN_ROUTING_TABLE, IssueCodes.UNKNOWN_NFT_OBJECT, IssueCodes.UNKNOWN_PROBE, IssueCodes.NFT_MATCH_FAMILY,
+                IssueCodes.NAT_FAMILY_MISSING, IssueCodes.IPT_ICMP_FAMILY -> true;
         default -> false;
         };
     }
@@ -124,8 +127,16 @@ public class NetwrightQuickFixes {
         }
         case IssueCodes.PREFIX_HOST_BITS -> replaceFeature(fixes, up(at, Route.class), P.getRoute_Destination(),
                 d.length > 0 ? d[0] : null, "Use " + (d.length > 0 ? d[0] : ""));
+        case IssueCodes.NFT_MATCH_FAMILY -> {
+            if (d.length > 0 && !d[0].isEmpty()) {
+                replaceFeature(fixes, up(at, NftPayloadExpr.class), P.getNftPayloadExpr_Protocol(), d[0], "Match '" + d[0] + "'");
+            }
+        }
+        case IssueCodes.NAT_FAMILY_MISSING -> addNatFamily(fixes, up(at, NftNat.class), d);
+        case IssueCodes.IPT_ICMP_FAMILY -> icmpOfTheFamily(fixes, up(at, IptIcmpMatch.class), d);
         case IssueCodes.IPT_PORT_WITHOUT_PROTOCOL -> addIptProtocol(fixes, up(at, IptRule.class), "tcp", "udp");
-        case IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL -> addIptProtocol(fixes, up(at, IptRule.class), "icmp");
+        case IssueCodes.IPT_ICMP_WITHOUT_PROTOCOL -> addIptProtocol(fixes, up(at, IptRule.class),
+                up(at, IptIcmpMatch.class) != null && up(at, IptIcmpMatch.class).isIcmpv6() ? "ipv6-icmp" : "icmp");
         case IssueCodes.IPT_USER_CHAIN_POLICY -> replaceFeature(fixes, up(at, IptChain.class), P.getIptChain_Policy(), "-",
                 "Write '-' (user chains have no policy)");
         case IssueCodes.IPT_NAT_OPTION -> removeNatOption(fixes, up(at, IptNatTarget.class), d);
@@ -258,6 +269,28 @@ public class NetwrightQuickFixes {
             replaceFeature(fixes, chain.getHook(), P.getNftHookSpec_Priority(), "raw", "Run the chain at priority raw ("
                     + NftFacts.standardPriority(NftFamily.IP, NftPriorityName.RAW) + ")");
         }
+    }
+
+    private void addNatFamily(List<Fix> fixes, NftNat nat, String[] d) {
+        INode kind = nat == null ? null : node(nat, P.getNftNat_Kind());
+        if (kind != null && d.length > 0) {
+            fixes.add(insert("Write '" + nat.getKind().getLiteral() + " " + d[0] + "'", kind.getEndOffset(), " " + d[0]));
+        }
+    }
+
+    /** --icmp-type and -m icmp in an ip6tables block become --icmpv6-type and -m icmp6 (and back). */
+    private void icmpOfTheFamily(List<Fix> fixes, IptIcmpMatch match, String[] d) {
+        INode option = match == null ? null : keyword(match, match.isIcmpv6() ? "--icmpv6-type" : "--icmp-type");
+        if (option == null || d.length == 0) {
+            return;
+        }
+        List<Edit> edits = new ArrayList<>();
+        INode module = node(match, P.getIptIcmpMatch_Module());
+        if (module != null) {
+            edits.add(new Edit(module.getOffset(), module.getLength(), "--icmpv6-type".equals(d[0]) ? "icmp6" : "icmp"));
+        }
+        edits.add(new Edit(option.getOffset(), option.getLength(), d[0]));
+        fixes.add(new Fix("Write " + d[0], edits));
     }
 
     private void natChainType(List<Fix> fixes, NftNat nat) {

@@ -557,8 +557,9 @@ public final class ModelNormalizer {
 
     private static void iptables(List<String> lines, NamespaceConfig ns) {
         Map<String, List<IptablesTable>> tables = new TreeMap<>();
-        ns.all(ConfigContainer::getIptablesRulesets).forEach(rs -> rs.getTables()
-                .forEach(t -> tables.computeIfAbsent(t.getTable().getLiteral(), k -> new ArrayList<>()).add(t)));
+        // the tables of each family apart: "iptables *filter", "ip6tables *filter"
+        ns.all(ConfigContainer::getIptablesRulesets).forEach(rs -> rs.getTables().forEach(t -> tables
+                .computeIfAbsent((rs.isIpv6() ? "ip6tables *" : "iptables *") + t.getTable().getLiteral(), k -> new ArrayList<>()).add(t)));
         for (Map.Entry<String, List<IptablesTable>> e : tables.entrySet()) {
             List<String> chains = new ArrayList<>();
             List<String> rules = new ArrayList<>();
@@ -574,6 +575,12 @@ public final class ModelNormalizer {
                 for (IptRule r : t.getRules()) {
                     IptRule copy = EcoreUtil.copy(r);
                     copy.setChain(r.getChain());
+                    // in a ruleset of the rule's family, which the printer writes the addresses of
+                    org.netwright.model.IptablesRuleset holder = org.netwright.model.NetwrightFactory.eINSTANCE.createIptablesRuleset();
+                    holder.setIpv6(e.getKey().startsWith("ip6"));
+                    IptablesTable inHolder = org.netwright.model.NetwrightFactory.eINSTANCE.createIptablesTable();
+                    holder.getTables().add(inHolder);
+                    inHolder.getRules().add(copy);
                     // an option value quoted or not is the same word for iptables-restore
                     EcoreUtil.getAllContents(copy, true).forEachRemaining(o -> {
                         if (o instanceof org.netwright.model.IptOption opt) {
@@ -596,7 +603,7 @@ public final class ModelNormalizer {
             if (rules.isEmpty() && declared.stream().allMatch(c -> c.matches("    chain [A-Z]+ policy ACCEPT"))) {
                 continue; // an empty table: iptables-restore creates it, iptables-save of another back end may not list it
             }
-            lines.add("  iptables *" + e.getKey());
+            lines.add("  " + e.getKey());
             lines.addAll(chains.stream().filter(c -> !c.matches("    chain [A-Z]+ policy ACCEPT") || rules.stream().anyMatch(r -> r.startsWith(
                     "    -A " + c.substring(10, c.indexOf(" policy")) + " "))).toList());
             lines.addAll(rules);

@@ -809,4 +809,71 @@ public final class TestModels {
         irule(filter, IptBuiltinChain.FORWARD, goLog, iface(IptIfOption.IN, "enp4s0"), cm);
         return rs;
     }
+
+    // ------------------------------------------------------------------ the dual-stack model
+
+    /**
+     * A dual-stack router r6 (IPv4 and IPv6 on both sides, IPv6 forwarding, an ip6 filter, an inet nat table with NAT66,
+     * an ip6tables block, an IPv6 policy rule and neighbour) and a client c6 behind a veth pair: every IPv6 construct
+     * the exporters write.
+     */
+    public static Network dualStack() {
+        Network net = F.createNetwork();
+        Namespace r = ns(net, "r6");
+        Namespace c = ns(net, "c6");
+        VethInterface lan = veth(r, "lan0", "10.6.1.1/24", "2001:db8:61::1/64");
+        VethInterface wan = veth(r, "wan0", "2001:db8:62::1/64");
+        VethInterface cv = veth(c, "c0", "10.6.1.2/24", "2001:db8:61::2/64");
+        lan.setPeer(cv);
+        cv.setPeer(lan);
+        sysctl(r, "net.ipv6.conf.all.forwarding", "1");
+        sysctl(r, "net.ipv4.ip_forward", "1");
+        route(r, "default", "2001:db8:62::ff", wan);
+        RoutingTable t = table(r, "100", 100);
+        route(r, "2001:db8:69::/64", "2001:db8:62::2", wan, t);
+        rule(r, 100, "2001:db8:61::/64", null, null, t);
+        Neighbour nb = F.createNeighbour();
+        nb.setAddress(ip("2001:db8:62::2"));
+        nb.setLladdr("02:00:00:00:62:02");
+        nb.setDev(wan);
+        r.getNeighbours().add(nb);
+        route(c, "default", "2001:db8:61::1", cv);
+        route(c, "default", "10.6.1.1", cv);
+
+        NftTable filter = ntable(r, NftFamily.IP6, "filter6");
+        NftChain fwd = chain(filter, "forward", NftChainType.FILTER, NftHook.FORWARD, null, 0, NftPolicy.DROP);
+        nrule(fwd, match(ct(NftCtKey.STATE), list("established", "related")), verdict(NftVerdictKind.ACCEPT));
+        nrule(fwd, match(payload(NftPayloadProto.IP6, NftPayloadField.SADDR), "2001:db8:61::/64"), verdict(NftVerdictKind.ACCEPT));
+        nrule(fwd, match(payload(NftPayloadProto.ICMPV6, NftPayloadField.TYPE), "echo-request"), verdict(NftVerdictKind.ACCEPT));
+        NftTable nat = ntable(r, NftFamily.INET, "nat6");
+        NftChain pre = chain(nat, "pre", NftChainType.NAT, NftHook.PREROUTING, NftPriorityName.DSTNAT, 0, NftPolicy.ACCEPT);
+        NftNat dnat = nat(NftNatKind.DNAT, "2001:db8:61::2", 8080);
+        dnat.setAddressFamily(NftFamily.IP6);
+        nrule(pre, match(payload(NftPayloadProto.IP6, NftPayloadField.DADDR), "2001:db8:62::1"),
+                match(payload(NftPayloadProto.TCP, NftPayloadField.DPORT), "80"), dnat);
+        NftChain post = chain(nat, "post", NftChainType.NAT, NftHook.POSTROUTING, NftPriorityName.SRCNAT, 0, NftPolicy.ACCEPT);
+        NftNat masq = F.createNftNat();
+        masq.setKind(NftNatKind.MASQUERADE);
+        nrule(post, match(meta(NftMetaKey.NFPROTO, true), "ipv6"), match(meta(NftMetaKey.OIFNAME, false), "\"wan0\""), masq);
+
+        IptablesRuleset ip6t = F.createIptablesRuleset();
+        ip6t.setIpv6(true);
+        r.getIptablesRulesets().add(ip6t);
+        IptablesTable f6 = itable(ip6t, IptTableKind.FILTER, IptBuiltinChain.INPUT, IptChainPolicy.ACCEPT);
+        irule(f6, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), addr(IptAddrOption.SOURCE, "fe80::/10"));
+        IptIcmpMatch echo = F.createIptIcmpMatch();
+        echo.setModule("icmp6");
+        echo.setIcmpv6(true);
+        echo.setIcmpType("128");
+        irule(f6, IptBuiltinChain.INPUT, simple(IptSimpleTargetKind.ACCEPT), proto("ipv6-icmp"), echo);
+        IptablesTable n6 = itable(ip6t, IptTableKind.NAT, IptBuiltinChain.PREROUTING, IptChainPolicy.ACCEPT);
+        IptNatTarget to = F.createIptNatTarget();
+        to.setKind(IptNatTargetKind.DNAT);
+        to.setAddress(prefix("2001:db8:61::2"));
+        to.setAddressEnd(ip("2001:db8:61::a"));
+        to.setPorts(PortRange.of(8081, 8082));
+        irule(n6, IptBuiltinChain.PREROUTING, to, addr(IptAddrOption.DESTINATION, "2001:db8:62::1/128"), proto("tcp"),
+                port("tcp", IptPortOption.DPORT, "81"));
+        return net;
+    }
 }

@@ -42,7 +42,10 @@ import org.netwright.model.IptRule;
 import org.netwright.model.IptSimpleTarget;
 import org.netwright.model.IptTarget;
 import org.netwright.model.XfrmDir;
+import org.eclipse.emf.ecore.EObject;
+import org.netwright.model.semantics.Families;
 import org.netwright.model.semantics.IpAddress;
+import org.netwright.model.semantics.IpAddress.Family;
 import org.netwright.model.semantics.IpPrefix;
 import org.netwright.model.semantics.IpRange;
 
@@ -148,13 +151,20 @@ public final class IptablesPrinter {
         return "-m " + words.word(m, what) + " ";
     }
 
-    private String prefix(IpPrefix prefix, String what) {
+    /** A prefix of the rule's family ({@code in}: an element of the rule); the saved form writes a host's length. */
+    private String prefix(IpPrefix prefix, EObject in, String what) {
         String address = prefix == null ? null : prefix.toString();
         String p = words.address(address, true, what);
-        if (saved() && prefix != null && prefix.family() != IpAddress.Family.IPV4) {
-            throw words.fail(what + " '" + address + "' is not IPv4 (iptables-restore is the IPv4 tool)");
+        Family family = Families.ofIptables(in);
+        if (saved() && prefix != null && prefix.family() != family) {
+            throw wrongFamily(what, address, family);
         }
-        return saved() && p.indexOf('/') < 0 ? p + "/32" : p;
+        return saved() && p.indexOf('/') < 0 ? p + "/" + family.bits() : p;
+    }
+
+    private RuntimeException wrongFamily(String what, Object address, Family family) {
+        return words.fail(what + " '" + address + "' is not " + Families.name(family) + " (" + Families.iptablesRestore(family)
+                + " is the " + Families.name(family) + " tool)");
     }
 
     /**
@@ -164,7 +174,7 @@ public final class IptablesPrinter {
     public String match(IptMatch m, String protocol) {
         String n = neg(m);
         if (m instanceof IptAddressMatch a) {
-            return n + (a.getOption() == IptAddrOption.SOURCE ? "-s " : "-d ") + prefix(a.getAddress(), "iptables address");
+            return n + (a.getOption() == IptAddrOption.SOURCE ? "-s " : "-d ") + prefix(a.getAddress(), m, "iptables address");
         }
         if (m instanceof IptInterfaceMatch i) {
             return n + (i.getOption() == IptIfOption.IN ? "-i " : "-o ") + words.interfaceName(i.getInterfaceName(), "iptables interface");
@@ -180,7 +190,8 @@ public final class IptablesPrinter {
                     + p.getPorts().toString(':');
         }
         if (m instanceof IptIcmpMatch i) {
-            return module(i.getModule(), "icmp", "icmp match") + n + "--icmp-type " + words.atom(i.getIcmpType(), "icmp type");
+            return i.isIcmpv6() ? module(i.getModule(), "icmp6", "icmpv6 match") + n + "--icmpv6-type " + words.atom(i.getIcmpType(), "icmpv6 type")
+                    : module(i.getModule(), "icmp", "icmp match") + n + "--icmp-type " + words.atom(i.getIcmpType(), "icmp type");
         }
         if (m instanceof IptConntrackMatch c) {
             if (c.getStates().isEmpty()) {
@@ -257,10 +268,10 @@ public final class IptablesPrinter {
             b.append(" --mode ").append(p.getMode().getLiteral());
         }
         if (p.getTunnelSrc() != null) {
-            b.append(" --tunnel-src ").append(prefix(p.getTunnelSrc(), "tunnel source"));
+            b.append(" --tunnel-src ").append(prefix(p.getTunnelSrc(), p, "tunnel source"));
         }
         if (p.getTunnelDst() != null) {
-            b.append(" --tunnel-dst ").append(prefix(p.getTunnelDst(), "tunnel destination"));
+            b.append(" --tunnel-dst ").append(prefix(p.getTunnelDst(), p, "tunnel destination"));
         }
         return b.toString();
     }
@@ -396,30 +407,35 @@ public final class IptablesPrinter {
         return "-j CONNMARK " + op + " --nfmask 0x" + Long.toHexString(nf) + " --ctmask 0x" + Long.toHexString(ct);
     }
 
-    private String natAddress(Object address, String what) {
+    private String natAddress(IpAddress address, Family family, String what) {
         String a = words.address(address == null ? null : address.toString(), false, what);
-        if (saved() && a.indexOf(':') >= 0) {
-            throw words.fail(what + " '" + address + "' is not an IPv4 address");
+        if (saved() && address != null && address.family() != family) {
+            throw wrongFamily(what, address, family);
         }
         return a;
     }
 
     private String nat(IptNatTarget n) {
         if (n.getKind() == IptNatTargetKind.NETMAP) {
-            return "-j NETMAP --to " + prefix(n.getAddress(), "NETMAP prefix");
+            return "-j NETMAP --to " + prefix(n.getAddress(), n, "NETMAP prefix");
         }
         StringBuilder b = new StringBuilder("-j ").append(n.getKind().getLiteral())
                 .append(n.getKind() == IptNatTargetKind.SNAT ? " --to-source " : " --to-destination ");
         if (n.getAddress() != null && !n.getAddress().isHost()) {
             throw words.fail(n.getKind().getLiteral() + " address '" + n.getAddress() + "' is a prefix, not an address");
         }
-        b.append(natAddress(n.getAddress() == null ? null : n.getAddress().address(), "NAT address"));
+        Family family = Families.ofIptables(n);
+        IpAddress first = n.getAddress() == null ? null : n.getAddress().address();
+        String to = natAddress(first, family, "NAT address");
         if (n.getAddressEnd() != null) {
-            b.append('-').append(natAddress(n.getAddressEnd(), "NAT address range end"));
+            to += "-" + natAddress(n.getAddressEnd(), family, "NAT address range end");
         }
         if (n.getPorts() != null) {
-            b.append(':').append(n.getPorts());
+            // ip6tables brackets an IPv6 address or range that ports follow: [2001:db8::2-2001:db8::a]:8080
+            boolean brackets = first != null && first.isIpv6();
+            to = (brackets ? "[" + to + "]" : to) + ":" + n.getPorts();
         }
+        b.append(to);
         if (n.isRandom()) {
             b.append(" --random");
         }

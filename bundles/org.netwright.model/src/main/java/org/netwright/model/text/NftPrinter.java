@@ -221,15 +221,17 @@ public final class NftPrinter {
         if (n.getAddress() == null) {
             throw words.fail("nft " + n.getKind().getLiteral() + " without address");
         }
-        String address = words.address(n.getAddress().toString(), true, "nat address");
+        // before ports, nft brackets each IPv6 address of the range: [2001:db8::1]-[2001:db8::5]:8080-8090
+        boolean brackets = n.getPorts() != null && n.getAddress().family() == IpAddress.Family.IPV6;
+        String address = bracketed(words.address(n.getAddress().toString(), true, "nat address"), brackets);
         if (n.getAddressEnd() != null) {
-            address += "-" + words.address(n.getAddressEnd().toString(), false, "nat address range end");
+            address += "-" + bracketed(words.address(n.getAddressEnd().toString(), false, "nat address range end"), brackets);
         }
-        if (n.getPorts() != null) {
-            // an IPv6 address before a port is written in brackets
-            return (n.getAddress().family() == IpAddress.Family.IPV6 ? "[" + address + "]" : address) + ":" + n.getPorts();
-        }
-        return address;
+        return n.getPorts() != null ? address + ":" + n.getPorts() : address;
+    }
+
+    private static String bracketed(String address, boolean brackets) {
+        return brackets ? "[" + address + "]" : address;
     }
 
     /** A named map (@name) or an anonymous one ({ k : v, ... }). */

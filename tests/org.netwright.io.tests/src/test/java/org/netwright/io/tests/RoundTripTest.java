@@ -47,9 +47,23 @@ class RoundTripTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void modelToLabToSnapshotToModelIsTheSameModel(String example, @TempDir Path dir) throws Exception {
-        List<Network> model = Examples.load(example);
-        String lab = "rt" + Examples.all().indexOf(example);
-        String lab2 = "rtb" + Examples.all().indexOf(example);
+        roundTrip(example, Examples.load(example), "rt" + Examples.all().indexOf(example), "rtb" + Examples.all().indexOf(example), dir);
+    }
+
+    /**
+     * A dual-stack router and client (IPv6 addresses, routes, a rule, a neighbour, ip6/inet tables with NAT66, an
+     * ip6tables block, IPv6 forwarding): the same round trip, and the import says nothing about IPv6.
+     */
+    @org.junit.jupiter.api.Test
+    void dualStackModelRoundTrips(@TempDir Path dir) throws Exception {
+        List<ImportProblem> warnings = roundTrip("dual stack", List.of(org.netwright.testsupport.TestModels.dualStack()), "rtds", "rtdsb", dir);
+        assertEquals(List.of(), warnings.stream().filter(p -> p.message().matches("(?is).*(ipv6|ip6|inet6|family).*")).toList(),
+                "warnings about IPv6");
+    }
+
+    /** @return the import's warnings */
+    private static List<ImportProblem> roundTrip(String example, List<Network> model, String lab, String lab2, Path dir) throws Exception {
+        List<ImportProblem> warnings;
         try (ModelLab first = ModelLab.up(model, lab, ModelLab.Options.DEFAULT)) {
             Map<String, String> folders = new LinkedHashMap<>();
             first.namespaces().keySet().forEach(ns -> folders.put(first.netns(ns), ns));
@@ -58,8 +72,8 @@ class RoundTripTest {
             SnapshotImporter.Result imported = new SnapshotImporter().importFolder(dir);
             List<ImportProblem> errors = imported.problems().stream().filter(ImportProblem::isError).toList();
             assertEquals(List.of(), errors, "import errors");
-            imported.problems().stream().filter(p -> p.severity() == ImportProblem.Severity.WARNING)
-                    .forEach(p -> System.out.println("[roundtrip] " + example + ": " + p));
+            warnings = imported.problems().stream().filter(p -> p.severity() == ImportProblem.Severity.WARNING).toList();
+            warnings.forEach(p -> System.out.println("[roundtrip] " + example + ": " + p));
 
             ModelNormalizer.Options options = ModelNormalizer.of(model, first.xfrmStatesRefused() == 0).withExtraCables(first.extraCables());
             String expected = ModelNormalizer.text(model, options, true);
@@ -86,14 +100,18 @@ class RoundTripTest {
             }
         }
         assertTrue(NetnsLab.listNetns().stream().noneMatch(n -> n.startsWith(LabNames.labPrefix(lab)) || n.startsWith(LabNames.labPrefix(lab2))));
+        return warnings;
     }
 
-    /** nft list ruleset and iptables-save of a namespace, without counters and comments. */
+    /** nft list ruleset, iptables-save and ip6tables-save of a namespace, without counters and comments. */
     static String listing(ModelLab lab, String ns) {
         String nft = lab.exec(ns, Duration.ofSeconds(10), "nft", "list", "ruleset").orThrow().stdout();
-        String ipt = lab.exec(ns, Duration.ofSeconds(10), "iptables-save").orThrow().stdout();
-        return nft.replaceAll("counter packets \\d+ bytes \\d+", "counter") + "\n---\n"
-                + ipt.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "[0:0]"))
-                        .reduce("", (a, b) -> a + b + "\n");
+        StringBuilder out = new StringBuilder(nft.replaceAll("counter packets \\d+ bytes \\d+", "counter"));
+        for (String save : List.of("iptables-save", "ip6tables-save")) {
+            String ipt = lab.exec(ns, Duration.ofSeconds(10), save).orThrow().stdout();
+            out.append("\n---\n").append(ipt.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "[0:0]"))
+                    .reduce("", (a, b) -> a + b + "\n"));
+        }
+        return out.toString();
     }
 }
