@@ -207,6 +207,22 @@ class FormatterTest {
 				+ "meta l4proto tcp jump tcp-in\n}}}}");
 	}
 
+	/** A priority offset as nft lists it keeps one space around its sign, however it was typed. */
+	@Test
+	void priorityOffsetIsSingleSpaced() {
+		assertFormatted("""
+				namespace n {
+					nftables {
+						table ip t {
+							chain pre {
+								type filter hook prerouting priority dstnat - 10; policy accept;
+							}
+						}
+					}
+				}
+				""", "namespace n { nftables { table ip t { chain pre { type filter hook prerouting priority dstnat  -   10; policy accept;\n} } } }");
+	}
+
 	@Test
 	void natStatementForms() {
 		assertFormatted("""

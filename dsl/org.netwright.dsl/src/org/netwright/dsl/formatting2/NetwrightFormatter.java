@@ -28,6 +28,7 @@ import org.netwright.model.IptablesRuleset;
 import org.netwright.model.IptablesTable;
 import org.netwright.model.IptMultiportMatch;
 import org.netwright.model.Network;
+import org.netwright.model.NetwrightPackage;
 import org.netwright.model.NftChain;
 import org.netwright.model.NftListValue;
 import org.netwright.model.NftMap;
@@ -152,6 +153,9 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
         ISemanticRegion policy = regionFor(chain).keyword("policy");
         if (policy != null) {
             doc.prepend(policy, chain.getHook() != null ? ONE_SPACE : NEW_LINE);
+        }
+        if (chain.getHook() != null && chain.getHook().getPriority() != null) {
+            singleSpaced(regionFor(chain.getHook().getPriority()).feature(NetwrightPackage.Literals.NFT_PRIORITY__VALUE), doc);
         }
         for (EObject e : chain.eContents()) {
             if (e instanceof NftRule) {
@@ -298,6 +302,33 @@ public class NetwrightFormatter extends AbstractJavaFormatter {
             return;
         }
         doc.set(before, ELEMENT_BREAK);
+    }
+
+    /**
+     * A value written as one token of the grammar but with white space inside (a priority offset such as
+     * {@code dstnat - 10}, as nft lists it): runs of white space become one space; the spacing rules between tokens
+     * cannot reach inside it.
+     */
+    private static void singleSpaced(ISemanticRegion value, IFormattableDocument doc) {
+        if (value == null) {
+            return;
+        }
+        String normalized = value.getText().replaceAll("\\s+", " ");
+        if (normalized.equals(value.getText())) {
+            return;
+        }
+        doc.addReplacer(new ITextReplacer() {
+            @Override
+            public ITextSegment getRegion() {
+                return value;
+            }
+
+            @Override
+            public ITextReplacerContext createReplacements(ITextReplacerContext context) {
+                context.addReplacement(value.replaceWith(normalized));
+                return context;
+            }
+        });
     }
 
     private void formatChildren(EObject owner, IFormattableDocument doc) {
