@@ -445,11 +445,22 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
      */
     public org.netwright.model.Namespace find(String query) {
         org.netwright.model.Namespace found = org.netwright.topology.NamespaceSearch.find(context.topology().namespaces(), query);
-        if (found != null && getGraphicalViewer().getEditPartRegistry().get(found) instanceof org.eclipse.gef.EditPart part) {
+        select(found);
+        return found;
+    }
+
+    /** Selects and reveals the namespace named exactly {@code name}; false when there is none. */
+    public boolean reveal(String name) {
+        org.netwright.model.Namespace ns = context.topology().namespaces().stream().filter(n -> name.equals(n.getName())).findFirst().orElse(null);
+        select(ns);
+        return ns != null;
+    }
+
+    private void select(org.netwright.model.Namespace ns) {
+        if (ns != null && getGraphicalViewer().getEditPartRegistry().get(ns) instanceof org.eclipse.gef.EditPart part) {
             getGraphicalViewer().select(part);
             getGraphicalViewer().reveal(part);
         }
-        return found;
     }
 
     /** Lays out every node anew with {@link AutoLayout}, as one undoable command. */

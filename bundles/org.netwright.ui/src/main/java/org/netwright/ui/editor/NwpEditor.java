@@ -298,7 +298,7 @@ public class NwpEditor extends MultiPageEditorPart {
                 // on the Diagram page, a symbol selected in the Outline selects its namespace's figure
                 outline.onNamespaceSelected(name -> {
                     if (isDiagramShown() && diagram != null) {
-                        diagram.find(name);
+                        diagram.reveal(name);
                     }
                 });
             }

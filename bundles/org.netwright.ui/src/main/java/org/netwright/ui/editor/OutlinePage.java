@@ -42,7 +42,10 @@ public final class OutlinePage extends ContentOutlinePage implements OpenModel.L
         }
         m.ensureParsed();
         if (service instanceof HierarchicalDocumentSymbolService h) {
-            return h.getSymbols(m.resource(), CancelIndicator.NullImpl);
+            // the document variant: the language's service overrides it (plain names, rules included); the
+            // resource-only variant is Xtext's generic one (qualified names of named elements only)
+            return h.getSymbols(new org.eclipse.xtext.ide.server.Document(1, m.document().get()), m.resource(),
+                new org.eclipse.lsp4j.DocumentSymbolParams(), CancelIndicator.NullImpl);
         }
         return List.of();
     }
@@ -124,11 +127,14 @@ public final class OutlinePage extends ContentOutlinePage implements OpenModel.L
         namespaceSelected = listener;
     }
 
-    /** The name of the top-level namespace symbol that is or holds {@code s}; null outside a namespace. */
+    /**
+     * The name of the top-level symbol that is or holds {@code s} (whoever is told checks that it names a namespace:
+     * the symbol kinds depend on the symbol service bound).
+     */
     static String namespaceOf(DocumentSymbol s, Object input) {
         if (input instanceof List<?> roots) {
             for (Object root : roots) {
-                if (root instanceof DocumentSymbol top && top.getKind() == SymbolKind.Namespace && holds(top, s)) {
+                if (root instanceof DocumentSymbol top && holds(top, s)) {
                     // an extension ("extend host") is shown on the diagram as the namespace it extends
                     return top.getName().startsWith("extend ") ? top.getName().substring("extend ".length()) : top.getName();
                 }
