@@ -242,6 +242,13 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         currentStep = -1;
         if (!table.getControl().isDisposed()) {
             table.setInput(List.of());
+            // the outcomes and their reasons were the other file's walk
+            outcome.setItems();
+            outcome.setEnabled(false);
+            branchReasons.setText("");
+            ((org.eclipse.swt.layout.GridData) branchReasons.getLayoutData()).exclude = true;
+            branchReasons.setVisible(false);
+            showStepLabel();
             status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
             status.setForeground(null);
         }
