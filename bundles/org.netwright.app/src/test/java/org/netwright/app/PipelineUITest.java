@@ -58,15 +58,26 @@ class PipelineUITest {
 
     @BeforeEach
     void setUp() {
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(NetwrightPerspective.ID));
-        page.closeAllEditors(false);
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setSize(1600, 1000);
-        DesignerUITest.settle();
+        page = freshPage();
     }
 
     @AfterEach
     void tearDown() {
+        closeAll(page);
+    }
+
+    /** The workbench page in the Netwright perspective, no editor open, the window 1600 x 1000. */
+    static IWorkbenchPage freshPage() {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry().findPerspectiveWithId(NetwrightPerspective.ID));
+        page.closeAllEditors(false);
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setSize(1600, 1000);
+        DesignerUITest.settle();
+        return page;
+    }
+
+    /** Closes the Pipeline view and every editor, unsaved. */
+    static void closeAll(IWorkbenchPage page) {
         IViewPart pipeline = page.findView(PipelineView.ID);
         if (pipeline != null) {
             page.hideView(pipeline);

@@ -64,6 +64,7 @@ import org.netwright.topology.PathHighlight;
 public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
     public static final String ID = "org.netwright.diagram.editor";
     public static final String ZOOM_FIT = "org.netwright.diagram.zoomFit";
+    public static final String FIND = "org.netwright.diagram.find";
     public static final String ARRANGE = "org.netwright.diagram.arrange";
     public static final String SHOW_PIPELINE = "org.netwright.diagram.showPipeline";
 
@@ -149,6 +150,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         registry.registerAction(new ZoomOutAction(zoom));
         registry.registerAction(action(ZOOM_FIT, "Zoom to &Fit", this::zoomToFit));
         registry.registerAction(action(ARRANGE, "&Arrange All", this::arrangeAll));
+        registry.registerAction(action(FIND, "&Find Namespace...\tCtrl+F", this::askAndFind));
 
         KeyHandler keys = new GraphicalViewerKeyHandler(viewer);
         keys.put(KeyStroke.getPressed(SWT.DEL, 127, 0), registry.getAction(ActionFactory.DELETE.getId()));
@@ -157,6 +159,8 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         keys.put(KeyStroke.getPressed('+', SWT.CTRL), registry.getAction(GEFActionConstants.ZOOM_IN));
         keys.put(KeyStroke.getPressed('-', SWT.CTRL), registry.getAction(GEFActionConstants.ZOOM_OUT));
         keys.put(KeyStroke.getPressed('0', SWT.CTRL), registry.getAction(ZOOM_FIT));
+        // Ctrl+F arrives as the control character 6 with the key code of 'f'
+        keys.put(KeyStroke.getPressed((char) 6, 'f', SWT.CTRL), registry.getAction(FIND));
         viewer.setKeyHandler(keys);
         viewer.setContextMenu(new MenuProvider(viewer, registry));
     }
@@ -421,6 +425,44 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
         }
     }
 
+    private void askAndFind() {
+        org.eclipse.jface.dialogs.InputDialog ask = new org.eclipse.jface.dialogs.InputDialog(getSite().getShell(), "Find Namespace",
+            "Name or address of a namespace (a part of it is enough):", lastQuery, null);
+        if (ask.open() == org.eclipse.jface.window.Window.OK && !ask.getValue().isBlank()) {
+            lastQuery = ask.getValue().strip();
+            if (find(lastQuery) == null) {
+                org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), "Find Namespace",
+                    "No namespace is named or addressed like \u201c" + lastQuery + "\u201d.");
+            }
+        }
+    }
+
+    private String lastQuery = "";
+
+    /**
+     * Selects and reveals the first namespace whose name contains {@code query} (ignoring case), else the first with an
+     * interface address that starts with it; null when none does.
+     */
+    public org.netwright.model.Namespace find(String query) {
+        org.netwright.model.Namespace found = org.netwright.topology.NamespaceSearch.find(context.topology().namespaces(), query);
+        select(found);
+        return found;
+    }
+
+    /** Selects and reveals the namespace named exactly {@code name}; false when there is none. */
+    public boolean reveal(String name) {
+        org.netwright.model.Namespace ns = context.topology().namespaces().stream().filter(n -> name.equals(n.getName())).findFirst().orElse(null);
+        select(ns);
+        return ns != null;
+    }
+
+    private void select(org.netwright.model.Namespace ns) {
+        if (ns != null && getGraphicalViewer().getEditPartRegistry().get(ns) instanceof org.eclipse.gef.EditPart part) {
+            getGraphicalViewer().select(part);
+            getGraphicalViewer().reveal(part);
+        }
+    }
+
     /** Lays out every node anew with {@link AutoLayout}, as one undoable command. */
     public void arrangeAll() {
         Map<String, int[]> sizes = new LinkedHashMap<>();
@@ -500,6 +542,7 @@ public class TopologyDiagramEditor extends GraphicalEditorWithFlyoutPalette {
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ZOOM_FIT));
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, new Separator());
             menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(ARRANGE));
+            menu.appendToGroup(GEFActionConstants.GROUP_VIEW, registry.getAction(FIND));
             if (((org.eclipse.jface.viewers.IStructuredSelection) getViewer().getSelection()).getFirstElement()
                 instanceof org.netwright.diagram.parts.NamespacePart ns) {
                 DiagramContext ctx = DiagramContext.of(ns);

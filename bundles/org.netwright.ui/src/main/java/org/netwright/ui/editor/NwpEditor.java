@@ -293,7 +293,16 @@ public class NwpEditor extends MultiPageEditorPart {
             return (T) model;
         }
         if (type == IContentOutlinePage.class) {
-            return source == null ? null : source.getAdapter(type);
+            T page = source == null ? null : source.getAdapter(type);
+            if (page instanceof OutlinePage outline) {
+                // on the Diagram page, a symbol selected in the Outline selects its namespace's figure
+                outline.onNamespaceSelected(name -> {
+                    if (isDiagramShown() && diagram != null) {
+                        diagram.reveal(name);
+                    }
+                });
+            }
+            return page;
         }
         if (type == IFile.class && getEditorInput() instanceof IFileEditorInput f) {
             return (T) f.getFile();

@@ -24,6 +24,9 @@ import org.netwright.ui.model.OpenModel;
 public final class OutlinePage extends ContentOutlinePage implements OpenModel.Listener {
     private final OpenModel model;
     private final SourceEditor editor;
+    /** Told the namespace a selected symbol is in (the multi-page editor selects its figure on the diagram). */
+    private java.util.function.Consumer<String> namespaceSelected = name -> {
+    };
 
     OutlinePage(OpenModel model, SourceEditor editor) {
         this.model = model;
@@ -39,7 +42,10 @@ public final class OutlinePage extends ContentOutlinePage implements OpenModel.L
         }
         m.ensureParsed();
         if (service instanceof HierarchicalDocumentSymbolService h) {
-            return h.getSymbols(m.resource(), CancelIndicator.NullImpl);
+            // the document variant: the language's service overrides it (plain names, rules included); the
+            // resource-only variant is Xtext's generic one (qualified names of named elements only)
+            return h.getSymbols(new org.eclipse.xtext.ide.server.Document(1, m.document().get()), m.resource(),
+                new org.eclipse.lsp4j.DocumentSymbolParams(), CancelIndicator.NullImpl);
         }
         return List.of();
     }
@@ -110,7 +116,38 @@ public final class OutlinePage extends ContentOutlinePage implements OpenModel.L
             int start = LspText.offset(model.document(), s.getSelectionRange().getStart());
             int end = LspText.offset(model.document(), s.getSelectionRange().getEnd());
             editor.selectAndReveal(start, end - start);
+            String namespace = namespaceOf(s, getTreeViewer().getInput());
+            if (namespace != null) {
+                namespaceSelected.accept(namespace);
+            }
         }
+    }
+
+    public void onNamespaceSelected(java.util.function.Consumer<String> listener) {
+        namespaceSelected = listener;
+    }
+
+    /**
+     * The name of the top-level symbol that is or holds {@code s} (whoever is told checks that it names a namespace:
+     * the symbol kinds depend on the symbol service bound).
+     */
+    static String namespaceOf(DocumentSymbol s, Object input) {
+        if (input instanceof List<?> roots) {
+            for (Object root : roots) {
+                if (root instanceof DocumentSymbol top && holds(top, s)) {
+                    // an extension ("extend host") is shown on the diagram as the namespace it extends
+                    return top.getName().startsWith("extend ") ? top.getName().substring("extend ".length()) : top.getName();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean holds(DocumentSymbol parent, DocumentSymbol s) {
+        if (parent == s) {
+            return true;
+        }
+        return parent.getChildren() != null && parent.getChildren().stream().anyMatch(c -> holds(c, s));
     }
 
     @Override

@@ -57,6 +57,10 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
     private NwpEditor editor;
     private List<WalkRunner.Choice> current = List.of();
     private WalkRunner.Result last;
+    /** The outcome of {@link #last} on display (last itself when the walk has one outcome). */
+    private WalkRunner.Result shown;
+    private Combo outcome;
+    private Label branchReasons;
     private List<WalkSteps.Step> steps = List.of();
     private int currentStep = -1;
     private boolean playing;
@@ -136,6 +140,18 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         button(stepping, "Whole walk", () -> step(-1));
         stepLabel = new Label(stepping, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(stepLabel);
+
+        // a walk with random choices or elements the engine does not execute has several outcomes: pick one
+        Composite branches = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(branches);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(branches);
+        new Label(branches, SWT.NONE).setText("Outcome:");
+        outcome = new Combo(branches, SWT.READ_ONLY | SWT.DROP_DOWN);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(outcome);
+        outcome.addListener(SWT.Selection, e -> showOutcome(outcome.getSelectionIndex()));
+        branchReasons = new Label(branches, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(branchReasons);
+        outcome.setEnabled(false);
 
         // the verdict and its explanations can run to many lines: they scroll above the steps and the user
         // moves the divider, so the trace table never shrinks to a single row
@@ -220,11 +236,19 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
         editor = e;
         last = null;
+        shown = null;
         pause();
         steps = List.of();
         currentStep = -1;
         if (!table.getControl().isDisposed()) {
             table.setInput(List.of());
+            // the outcomes and their reasons were the other file's walk
+            outcome.setItems();
+            outcome.setEnabled(false);
+            branchReasons.setText("");
+            ((org.eclipse.swt.layout.GridData) branchReasons.getLayoutData()).exclude = true;
+            branchReasons.setVisible(false);
+            showStepLabel();
             status.setText(e == null ? "Open a .nwp file, pick an expectation or probe, and press Run." : "Pick an expectation or probe and press Run, or type a probe.");
             status.setForeground(null);
         }
@@ -321,6 +345,41 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
         }
         status.setText(text.toString());
         status.setForeground(r.holds() == null ? null : r.holds() ? GOOD : BAD);
+        outcome.setItems();
+        for (int i = 0; i < r.outcomes().size(); i++) {
+            outcome.add(r.outcomes().get(i).outcomeLabel(i, r.outcomes().size()));
+        }
+        outcome.setEnabled(r.branched());
+        if (r.branched()) {
+            outcome.select(0);
+            showOutcome(0);
+        } else {
+            display(r);
+        }
+        return r;
+    }
+
+    /**
+     * Shows outcome {@code index} of a walk with several: its rows, its steps, its path on the diagram, the choices
+     * that led to it with their probabilities and what made it uncertain.
+     */
+    public void showOutcome(int index) {
+        if (last == null || index < 0 || index >= last.outcomes().size()) {
+            return;
+        }
+        if (outcome.getSelectionIndex() != index) {
+            outcome.select(index);
+        }
+        display(last.outcomes().get(index));
+    }
+
+    /** The outcome on display: its rows in the table, its steps, its path on the diagram. */
+    private void display(WalkRunner.Result r) {
+        shown = r;
+        List<String> reasons = r.branchReasons();
+        branchReasons.setText(String.join("\n", reasons));
+        ((org.eclipse.swt.layout.GridData) branchReasons.getLayoutData()).exclude = reasons.isEmpty();
+        branchReasons.setVisible(!reasons.isEmpty());
         pause();
         steps = r.probe() == null ? List.of() : WalkSteps.of(r.probe());
         currentStep = -1;
@@ -340,7 +399,6 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             editor.getDiagramEditor().setHighlight(r.path());
         }
         showStepLabel();
-        return r;
     }
 
     // ------------------------------------------------------------------ stepping
@@ -361,8 +419,8 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
             table.setSelection(new org.eclipse.jface.viewers.StructuredSelection(rows().get(index)), true);
             selecting = false;
         }
-        if (editor != null && editor.getDiagramEditor() != null && last != null && last.path() != null) {
-            editor.getDiagramEditor().setHighlight(s == null ? last.path() : soFar(last.path(), s));
+        if (editor != null && editor.getDiagramEditor() != null && shown != null && shown.path() != null) {
+            editor.getDiagramEditor().setHighlight(s == null ? shown.path() : soFar(shown.path(), s));
             editor.getDiagramEditor().setStep(s);
         }
         PipelineView pipeline = (PipelineView) getSite().getPage().findView(PipelineView.ID);
@@ -450,11 +508,24 @@ public class PacketWalkView extends ViewPart implements OpenModel.Listener {
     }
 
     public List<WalkView.Row> rows() {
-        return last == null ? List.of() : last.rows();
+        return shown == null ? List.of() : shown.rows();
     }
 
     public WalkRunner.Result lastResult() {
         return last;
+    }
+
+    /** The outcome on display (the walk itself when it has one outcome). */
+    public WalkRunner.Result shownOutcome() {
+        return shown;
+    }
+
+    public String branchReasonsText() {
+        return branchReasons.getText();
+    }
+
+    public List<String> outcomeLabels() {
+        return List.of(outcome.getItems());
     }
 
     public List<String> choiceLabels() {

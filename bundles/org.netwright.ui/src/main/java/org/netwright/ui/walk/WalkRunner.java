@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.eclipse.emf.ecore.EObject;
 import org.netwright.engine.Disposition;
+import org.netwright.engine.OpaqueElement;
+import org.netwright.engine.ProbeOutcomes;
 import org.netwright.engine.ProbeResult;
+import org.netwright.engine.TraceText;
 import org.netwright.engine.diagnostics.Diagnostic;
 import org.netwright.engine.diagnostics.TraceDiagnostics;
 import org.netwright.mapping.ExpectationChecker;
@@ -34,9 +37,60 @@ public final class WalkRunner {
     public record Choice(String label, EObject element) {
     }
 
-    /** A walk's outcome: what happened, the rows, the path, and (for an expectation) whether it holds. */
+    /**
+     * A walk's outcome: what happened, the rows, the path, and (for an expectation) whether it holds. {@code outcomes}:
+     * every outcome the engine explored (random choices, hashes, matches it does not evaluate), each a Result of its own
+     * with no outcomes; empty when the walk has only this one. {@code capped}: there were more, not explored.
+     */
     public record Result(String summary, Boolean holds, List<String> violations, List<WalkView.Row> rows, PathHighlight path, ProbeResult probe,
-            List<String> warnings) {
+            List<String> warnings, List<Result> outcomes, boolean capped) {
+        public Result {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** A walk with a single outcome. */
+        public Result(String summary, Boolean holds, List<String> violations, List<WalkView.Row> rows, PathHighlight path, ProbeResult probe,
+                List<String> warnings) {
+            this(summary, holds, violations, rows, path, probe, warnings, List.of(), false);
+        }
+
+        /** Whether the walk has more than one outcome, or an outcome the engine is not sure of. */
+        public boolean branched() {
+            return outcomes.size() > 1 || capped || probe != null && (probe.uncertain() || !probe.branch().choices().isEmpty());
+        }
+
+        /** "outcome 2 of 4: p=0.25, delivered" and what made it uncertain. */
+        public String outcomeLabel(int index, int of) {
+            if (probe == null) {
+                return "outcome " + (index + 1);
+            }
+            return "outcome " + (index + 1) + " of " + of + (capped ? "+" : "") + ": p=" + TraceText.probability(probe.branch().probability())
+                + (probe.uncertain() ? " (uncertain)" : "") + ", " + probe.disposition();
+        }
+
+        /** Why this outcome is one of several: the choices its walk took and what the engine did not execute. */
+        public List<String> branchReasons() {
+            List<String> out = new ArrayList<>();
+            if (probe == null) {
+                return out;
+            }
+            for (ProbeResult.Chosen c : probe.branch().choices()) {
+                String why = switch (c.choice().kind()) {
+                    case RANDOM -> "random choice";
+                    case HASH -> "hash with a seed the kernel picks";
+                    case OPAQUE_MATCH -> "not evaluated by the engine";
+                };
+                out.add(why + ": " + c.choice().what() + " \u2192 " + c.choice().labels().get(c.taken()) + " (p="
+                    + TraceText.probability(c.probability()) + ")");
+            }
+            for (OpaqueElement e : probe.branch().opaque()) {
+                out.add("uncertain: not executed by the engine: " + e);
+            }
+            if (capped) {
+                out.add("uncertain: more than " + org.netwright.engine.Simulation.MAX_OUTCOMES + " outcomes, the rest not explored");
+            }
+            return out;
+        }
     }
 
     private WalkRunner() {
@@ -67,11 +121,10 @@ public final class WalkRunner {
         try {
             if (choice instanceof Expectation e) {
                 ExpectationChecker.Result r = new ExpectationChecker(mapping).check(e);
-                ProbeResult probe = r.probes().isEmpty() ? null : r.probes().get(0);
-                return result(probe, r.holds(), r.violations(), mapping);
+                return outcomes(r.probes(), false, r.holds(), r.violations(), mapping);
             }
             if (choice instanceof Probe p) {
-                return result(new org.netwright.engine.Simulation(mapping.view()).probe(mapping.probe(p)), null, List.of(), mapping);
+                return explored(new org.netwright.engine.Simulation(mapping.view()).explore(mapping.probe(p)), mapping);
             }
         } catch (ModelException ex) {
             return failed(ex.getMessage(), mapping);
@@ -106,7 +159,7 @@ public final class WalkRunner {
             p.setDport(dport);
         }
         try {
-            return result(new org.netwright.engine.Simulation(mapping.view()).probe(mapping.probe(p)), null, List.of(), mapping);
+            return explored(new org.netwright.engine.Simulation(mapping.view()).explore(mapping.probe(p)), mapping);
         } catch (ModelException | IllegalArgumentException ex) {
             return failed(ex.getMessage(), mapping);
         }
@@ -122,6 +175,27 @@ public final class WalkRunner {
             out.add(i.toString());
         }
         return out;
+    }
+
+    private static Result explored(ProbeOutcomes o, ModelMapping mapping) {
+        return outcomes(o.outcomes(), o.capped(), null, List.of(), mapping);
+    }
+
+    /** The first outcome shown, with every outcome (when there are several or one is uncertain) to pick from. */
+    private static Result outcomes(List<ProbeResult> all, boolean capped, Boolean holds, List<String> violations, ModelMapping mapping) {
+        if (all.isEmpty()) {
+            return result(null, holds, violations, mapping);
+        }
+        List<Result> each = new ArrayList<>();
+        for (ProbeResult r : all) {
+            Result one = result(r, holds, violations, mapping);
+            each.add(capped ? new Result(one.summary(), holds, one.violations(), one.rows(), one.path(), r, one.warnings(), List.of(), true) : one);
+        }
+        Result first = each.get(0);
+        if (each.size() == 1 && !first.branched()) {
+            return first;
+        }
+        return new Result(first.summary(), holds, first.violations(), first.rows(), first.path(), first.probe(), first.warnings(), each, capped);
     }
 
     private static Result result(ProbeResult r, Boolean holds, List<String> violations, ModelMapping mapping) {
