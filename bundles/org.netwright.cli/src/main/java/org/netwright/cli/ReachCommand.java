@@ -184,8 +184,8 @@ final class ReachCommand implements Callable<Integer> {
             Packet e = c.example();
             JsonObject ex = new JsonObject();
             ex.addProperty("proto", Packet.protoName(e.proto()));
-            ex.addProperty("src", org.netwright.engine.Ip4.str(e.src()));
-            ex.addProperty("dst", org.netwright.engine.Ip4.str(e.dst()));
+            ex.addProperty("src", e.src().toString());
+            ex.addProperty("dst", e.dst().toString());
             if (e.hasPorts()) {
                 ex.addProperty("sport", e.sport());
                 ex.addProperty("dport", e.dport());
