@@ -129,4 +129,18 @@ public final class Interface {
             return new Interface(this);
         }
     }
+
+    /**
+     * Whether interface {@code name} matches {@code pattern}: a trailing {@code +} (iptables) or {@code *} (nft) matches
+     * every name with that prefix; null (no interface) matches nothing.
+     */
+    public static boolean nameMatches(String pattern, String name) {
+        if (name == null) {
+            return false;
+        }
+        if (pattern.endsWith("+") || pattern.endsWith("*")) {
+            return name.startsWith(pattern.substring(0, pattern.length() - 1));
+        }
+        return pattern.equals(name);
+    }
 }

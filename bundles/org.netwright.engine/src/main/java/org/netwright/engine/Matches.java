@@ -25,19 +25,9 @@ final class Matches {
         return true;
     }
 
-    static boolean nameMatches(String pattern, String name) {
-        if (name == null) {
-            return false;
-        }
-        if (pattern.endsWith("+") || pattern.endsWith("*")) {
-            return name.startsWith(pattern.substring(0, pattern.length() - 1));
-        }
-        return pattern.equals(name);
-    }
-
     private static boolean anyName(List<String> pats, String name) {
         for (String p : pats) {
-            if (nameMatches(p, name)) {
+            if (Interface.nameMatches(p, name)) {
                 return true;
             }
         }
@@ -186,7 +176,7 @@ final class Matches {
             return false;
         }
         for (String pat : s.strings()) {
-            if (nameMatches(pat, dev)) {
+            if (Interface.nameMatches(pat, dev)) {
                 return true;
             }
         }

@@ -248,7 +248,7 @@ public final class Lint {
     private static String missingInterfaces(Namespace ns, List<String> names) {
         for (String n : names) {
             for (Interface i : ns.interfaces().values()) {
-                if (SymbolicMatches.nameMatches(n, i.name())) {
+                if (Interface.nameMatches(n, i.name())) {
                     return null;
                 }
             }

@@ -142,23 +142,13 @@ final class SymbolicMatches {
         return s == null || s.ports() == null ? Bdd.FALSE : p.ports(f, field, s.ports());
     }
 
-    static boolean nameMatches(String pattern, String name) {
-        if (name == null) {
-            return false;
-        }
-        if (pattern.endsWith("+") || pattern.endsWith("*")) {
-            return name.startsWith(pattern.substring(0, pattern.length() - 1));
-        }
-        return pattern.equals(name);
-    }
-
     private static boolean anyName(List<String> patterns, String name) {
-        return patterns.stream().anyMatch(x -> nameMatches(x, name));
+        return patterns.stream().anyMatch(x -> Interface.nameMatches(x, name));
     }
 
     private static boolean inNameSet(NfTable t, String set, String dev) {
         NamedSet s = t == null ? null : t.set(set);
-        return s != null && s.strings() != null && dev != null && s.strings().stream().anyMatch(x -> nameMatches(x, dev));
+        return s != null && s.strings() != null && dev != null && s.strings().stream().anyMatch(x -> Interface.nameMatches(x, dev));
     }
 
     /**
