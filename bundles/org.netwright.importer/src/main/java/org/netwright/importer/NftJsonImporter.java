@@ -687,6 +687,23 @@ public final class NftJsonImporter {
         chain.getRules().add(rule);
     }
 
+    /**
+     * Whether a reject's type and code are what a plain {@code reject} means in the table's family: icmp
+     * port-unreachable in ip, icmpv6 in ip6, icmpx in inet (nft -j spells the default out; nft list does not).
+     */
+    private static boolean isDefaultReject(String type, String code, String tableKey) {
+        if (!"port-unreachable".equals(code) || type == null) {
+            return false;
+        }
+        String family = tableKey.substring(0, tableKey.indexOf(' ') < 0 ? tableKey.length() : tableKey.indexOf(' '));
+        return switch (family) {
+            case "ip" -> type.equals("icmp");
+            case "ip6" -> type.equals("icmpv6");
+            case "inet" -> type.equals("icmpx");
+            default -> false;
+        };
+    }
+
     private static NftVerdictKind verdictKind(String k) {
         return switch (k) {
             case "accept", "drop", "continue", "return", "jump", "goto", "queue" -> NftVerdictKind.get(k);
@@ -806,6 +823,11 @@ public final class NftJsonImporter {
                         });
                     }
                     rj.setWithType(b.str("expr"));
+                    if (isDefaultReject(type, b.str("expr"), tkey)) {
+                        // the family's default reject: nft lists it as a plain "reject" and so does the language
+                        rj.setWithProto(NftRejectProto.NONE);
+                        rj.setWithType(null);
+                    }
                 }
                 return rj;
             }
