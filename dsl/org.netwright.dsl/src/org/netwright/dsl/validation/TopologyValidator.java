@@ -1,5 +1,6 @@
 package org.netwright.dsl.validation;
 
+import org.netwright.model.semantics.InterfaceKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -142,7 +143,7 @@ public class TopologyValidator extends AbstractNetwrightCheck {
         for (Interface end : List.of(a, b)) {
             if (!(end instanceof PhysicalInterface)) {
                 error("Only physical interfaces ('interface NAME') can be linked; " + Namespaces.qualifiedName(end)
-                        + " is a " + kind(end) + (end instanceof VethInterface ? " (name its peer with '<->' instead)" : ""),
+                        + " is a " + InterfaceKinds.keyword(end) + (end instanceof VethInterface ? " (name its peer with '<->' instead)" : ""),
                         link, end == a ? P.getLink_A() : P.getLink_B(), IssueCodes.LINK_INVALID);
             }
         }
@@ -394,17 +395,6 @@ public class TopologyValidator extends AbstractNetwrightCheck {
             }
         }
         return result;
-    }
-
-    private static String kind(EObject i) {
-        return switch (i.eClass().getName()) {
-        case "VethInterface" -> "veth";
-        case "BridgeInterface" -> "bridge";
-        case "LoopbackInterface" -> "loopback";
-        case "DummyInterface" -> "dummy";
-        case "VlanInterface" -> "vlan";
-        default -> "interface";
-        };
     }
 
     private static String capitalize(String s) {

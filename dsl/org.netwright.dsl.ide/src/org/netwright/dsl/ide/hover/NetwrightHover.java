@@ -1,5 +1,6 @@
 package org.netwright.dsl.ide.hover;
 
+import org.netwright.model.semantics.InterfaceKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,7 +152,7 @@ public class NetwrightHover {
     }
 
     private static String interfaceLine(Interface i) {
-        StringBuilder sb = new StringBuilder(kind(i)).append(' ').append(i.getName());
+        StringBuilder sb = new StringBuilder(InterfaceKinds.keyword(i)).append(' ').append(i.getName());
         if (i instanceof VethInterface v && v.getPeer() != null && !v.getPeer().eIsProxy()) {
             sb.append(" <-> ").append(Namespaces.qualifiedName(v.getPeer()));
         }
@@ -159,17 +160,6 @@ public class NetwrightHover {
             sb.append(' ').append(a.getAddress()).append('/').append(a.getPrefixLength());
         }
         return sb.toString();
-    }
-
-    private static String kind(Interface i) {
-        return switch (i.eClass().getName()) {
-        case "VethInterface" -> "veth";
-        case "BridgeInterface" -> "bridge";
-        case "LoopbackInterface" -> "loopback";
-        case "DummyInterface" -> "dummy";
-        case "VlanInterface" -> "vlan";
-        default -> "interface";
-        };
     }
 
     /** Which interfaces of the visible namespaces hold the address, or whose connected prefix contains it. */
