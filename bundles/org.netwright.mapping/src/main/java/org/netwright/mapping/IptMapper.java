@@ -84,7 +84,7 @@ final class IptMapper {
     }
 
     void ruleset(IptablesRuleset rs) {
-        v6 = Families.statesV6(rs);
+        v6 = Families.isV6(rs);
         ipt = v6 ? ipt6 : ipt4;
         for (IptablesTable t : rs.getTables()) {
             table(t);

@@ -530,8 +530,7 @@ public final class ModelToEngine {
         private void route(org.netwright.model.Route r) {
             try {
                 // "default" has no family of its own: the gateway's, the source's, or the model's say which table
-                boolean v6 = r.getVia() != null ? r.getVia().isIpv6() : r.getSrc() != null ? r.getSrc().isIpv6()
-                        : Families.statesV6(r);
+                boolean v6 = Families.isV6(r);
                 String dst = r.getDestination() == null || r.getDestination().isAny() ? (v6 ? "::/0" : "default")
                         : r.getDestination().toString();
                 Route.Builder b = Route.to(dst);
@@ -584,7 +583,7 @@ public final class ModelToEngine {
             rulePriorities.add(prio);
             try {
                 PolicyRule.Builder b = PolicyRule.priority(prio);
-                if (Families.isV6Rule(r)) {
+                if (Families.isV6(r)) {
                     b.v6();
                 }
                 if (r.getFrom() != null && !r.getFrom().isAny()) {
